@@ -1,0 +1,37 @@
+# Quick start:  make demo   (set up, run the demo on the example articles)
+#               make test   (set up, run the whole test suite)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup system demo test lint benchmarks clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "translate-flow needs Python 3.11 or newer"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Debian packages some features and tests use (apertium, hunspell-be, PostgreSQL client).
+system:
+	bash scripts/setup-system.sh
+
+demo: $(STAMP)
+	bash scripts/demo.sh
+
+test: $(STAMP) system
+	$(BIN)/python -m pytest -n 2 -q -p no:cacheprovider
+
+lint: $(STAMP)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+benchmarks: $(STAMP)
+	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) demo-data

@@ -1,0 +1,92 @@
+"""Shared command-line state and output helpers. Imports nothing heavy at module level."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+
+class App:
+    """Options given before the subcommand, and the database opened on first use."""
+
+    def __init__(self, db: str | None, user: str | None) -> None:
+        self.db_option = db
+        self.user_option = user
+        self._desk = None
+        self._config: dict | None = None
+
+    @property
+    def config(self) -> dict:
+        if self._config is None:
+            from translate_flow.config import load_config
+
+            self._config = load_config()
+        return self._config
+
+    @property
+    def url(self) -> str:
+        from translate_flow.config import database_url
+
+        return database_url(self.db_option, self.config)
+
+    @property
+    def user_name(self) -> str:
+        from translate_flow.config import current_user_name
+
+        return current_user_name(self.user_option)
+
+    def desk(self):
+        if self._desk is None:
+            from translate_flow.services.context import Desk
+            from translate_flow.store.db import open_database
+
+            self._desk = Desk(open_database(self.url), self.user_name, self.config)
+        return self._desk
+
+
+pass_app = click.make_pass_decorator(App)
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def console():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def table(columns: list[str], rows: list[list[Any]], title: str | None = None) -> None:
+    from rich.table import Table
+
+    t = Table(title=title, show_lines=False)
+    for c in columns:
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(*["" if v is None else str(v) for v in r])
+    console().print(t)
+
+
+def warn(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def fail(message: str, code: int = 1) -> None:
+    click.echo(f"translate-flow: {message}", err=True)
+    sys.exit(code)
+
+
+def parse_id(value: str, what: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        from translate_flow.errors import InputError
+
+        raise InputError(f"{what} id must be a number, not {value!r}") from None
+    return number

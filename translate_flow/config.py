@@ -1,0 +1,69 @@
+"""Where things live and what the desk configured.
+
+- Database: --db URL, else TRANSLATE_FLOW_DB, else [database] url in the config file, else SQLite
+  at $XDG_DATA_HOME/translate-flow/translate-flow.db (~/.local/share/translate-flow/...).
+- Config file: TRANSLATE_FLOW_CONFIG, else $XDG_CONFIG_HOME/translate-flow/config.toml
+  (~/.config/translate-flow/config.toml). TOML; missing file means defaults.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+from typing import Any
+
+from translate_flow.errors import InputError
+
+
+def config_path(env: dict[str, str] | None = None) -> Path:
+    env = os.environ if env is None else env
+    if env.get("TRANSLATE_FLOW_CONFIG"):
+        return Path(env["TRANSLATE_FLOW_CONFIG"])
+    base = env.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "translate-flow" / "config.toml"
+
+
+def load_config(env: dict[str, str] | None = None) -> dict[str, Any]:
+    path = config_path(env)
+    if not path.exists():
+        return {}
+    import tomllib
+
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"config file {path}: {exc}") from None
+
+
+def default_database_path(env: dict[str, str] | None = None) -> Path:
+    env = os.environ if env is None else env
+    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "translate-flow" / "translate-flow.db"
+
+
+def database_url(cli_value: str | None, config: dict[str, Any]) -> str:
+    """The SQLAlchemy URL to use. A bare file path is taken as an SQLite database."""
+    url = cli_value or os.environ.get("TRANSLATE_FLOW_DB") or config.get("database", {}).get("url")
+    if not url:
+        path = default_database_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path}"
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    if url.startswith("postgresql://"):
+        # psycopg 3 is the supported driver; plain postgresql:// would ask for psycopg2.
+        return "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def current_user_name(cli_value: str | None) -> str:
+    if cli_value:
+        return cli_value
+    if os.environ.get("TRANSLATE_FLOW_USER"):
+        return os.environ["TRANSLATE_FLOW_USER"]
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry in some containers
+        return "translator"

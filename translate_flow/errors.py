@@ -1,0 +1,39 @@
+"""Errors that reach the user as one clear line and a documented exit code.
+
+Exit codes: 0 success, 1 bad input or state, 2 usage (click), 3 permission denied.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 1
+EXIT_USAGE = 2
+EXIT_PERMISSION_DENIED = 3
+
+
+class TranslateFlowError(Exception):
+    """Base of every error the command line reports as one line without a traceback."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+class InputError(TranslateFlowError):
+    """The input (a file, an option, a text) cannot be used."""
+
+
+class NotFoundError(TranslateFlowError):
+    """An article, segment, user or concept with that id does not exist."""
+
+
+class StateError(TranslateFlowError):
+    """The action is not allowed in the current state (e.g. approving an unaccepted segment)."""
+
+
+class ConflictError(StateError):
+    """Someone else changed the object since it was loaded (optimistic locking)."""
+
+
+class PermissionDenied(TranslateFlowError):
+    """The current user lacks the role the action needs."""
+
+    exit_code = EXIT_PERMISSION_DENIED

@@ -1,0 +1,140 @@
+"""An editor's approval of an article in one target language; approved text feeds the memory."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from translate_flow.errors import InputError, StateError
+from translate_flow.qa.base import BLOCKING_SEVERITY
+from translate_flow.services.context import Desk, audit, load_actor
+from translate_flow.services.queries import (
+    current_segments,
+    current_text,
+    current_version,
+    get_article,
+    open_findings,
+    translations_by_segment,
+)
+from translate_flow.services.revisions import record_revision
+from translate_flow.services.tm import add_unit
+from translate_flow.store.db import transaction
+from translate_flow.store.models import Approval
+from translate_flow.workflow.states import APPROVED, TRANSLATED
+
+
+def approve_article(
+    desk: Desk, article_id: int, lang: str, force: bool = False, reason: str | None = None
+) -> dict:
+    if force and not (reason and reason.strip()):
+        raise InputError("--force needs --reason: the approval records why it was forced")
+    with transaction(desk.engine) as session:
+        actor = load_actor(session, desk.user_name)
+        role = actor.require("force-approve" if force else "approve")
+        article = get_article(session, article_id)
+        version = current_version(session, article)
+        segments = current_segments(session, article)
+        translations = translations_by_segment(session, [s.id for s in segments], lang)
+        missing = [s.id for s in segments if s.id not in translations]
+        if len(missing) == len(segments):
+            raise StateError(f"article {article_id} has no {lang} translation")
+        empty = missing + [
+            s.id
+            for s in segments
+            if s.id in translations and translations[s.id].current_revision_id is None
+        ]
+        if empty:
+            raise StateError(
+                f"cannot approve article {article_id} ({lang}): {len(empty)} segment(s) have no "
+                f"translation, e.g. segment {empty[0]}"
+            )
+        not_accepted = [
+            s.id for s in segments if translations[s.id].status not in (TRANSLATED, APPROVED)
+        ]
+        blocking = [
+            s.id
+            for s in segments
+            if any(f.severity == BLOCKING_SEVERITY for f in open_findings(session, translations[s.id]))
+        ]
+        if not force and (not_accepted or blocking):
+            parts = []
+            if not_accepted:
+                parts.append(
+                    f"{len(not_accepted)} segment(s) not accepted yet (e.g. {not_accepted[0]})"
+                )
+            if blocking:
+                parts.append(f"{len(blocking)} with open blocking findings (e.g. {blocking[0]})")
+            raise StateError(
+                f"cannot approve article {article_id} ({lang}): " + "; ".join(parts)
+                + "; review them, or approve with --force --reason"
+            )
+        approved = 0
+        for segment in segments:
+            translation = translations[segment.id]
+            if translation.status == APPROVED:
+                continue
+            text = current_text(session, translation)
+            record_revision(
+                session,
+                translation,
+                action="approve" if translation.status == TRANSLATED else "force-approve",
+                text=text,
+                origin=_origin(session, translation),
+                actor=actor,
+                role=role,
+                comment=reason if force else None,
+            )
+            approved += 1
+        added = 0
+        for segment in segments:
+            text = current_text(session, translations[segment.id])
+            if add_unit(
+                session, article.source_lang, lang, segment.source, text, "approval", actor.name,
+                article.id,
+            ):
+                added += 1
+        approval = Approval(
+            article_id=article.id,
+            version_id=version.id,
+            target_lang=lang,
+            editor=actor.name,
+            forced=force,
+            reason=reason,
+        )
+        session.add(approval)
+        session.flush()
+        result = {
+            "article": article.id,
+            "version": version.n,
+            "lang": lang,
+            "approved_segments": approved,
+            "segments": len(segments),
+            "forced": force,
+            "reason": reason,
+            "tm_units_added": added,
+            "forced_over": {"not_accepted": not_accepted, "blocking": blocking} if force else None,
+        }
+        audit(session, actor, role, "approve", "article", article.id, article.id, after=result)
+        return result
+
+
+def _origin(session, translation) -> str:
+    from translate_flow.store.models import Revision
+
+    return session.get(Revision, translation.current_revision_id).origin
+
+
+def is_approved(session, article, lang: str) -> bool:
+    version = current_version(session, article)
+    approval = session.exec(
+        select(Approval).where(
+            Approval.version_id == version.id, Approval.target_lang == lang
+        )
+    ).first()
+    if approval is None:
+        return False
+    segments = current_segments(session, article)
+    translations = translations_by_segment(session, [s.id for s in segments], lang)
+    return all(
+        s.id in translations and translations[s.id].status == APPROVED for s in segments
+    )
+

@@ -1,0 +1,74 @@
+"""What every use case needs: the database, the acting user and the desk's configuration."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from translate_flow.errors import PermissionDenied
+from translate_flow.store.models import AuditLog, User
+from translate_flow.workflow import roles as rolemod
+
+
+@dataclass
+class Desk:
+    engine: Engine
+    user_name: str
+    config: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    roles: frozenset[str]
+    single_user: bool
+
+    def require(self, action: str) -> str:
+        """The role this actor acts in for `action`, or PermissionDenied."""
+        return rolemod.require(self.name, self.roles, action)
+
+    def has(self, role: str) -> bool:
+        return role in self.roles or rolemod.ADMIN in self.roles
+
+
+def load_actor(session: Session, user_name: str) -> Actor:
+    """With no users defined, everyone acts with every role (single-user mode)."""
+    users = session.exec(select(User)).all()
+    if not users:
+        return Actor(user_name, frozenset(rolemod.ROLES), single_user=True)
+    for user in users:
+        if user.name == user_name:
+            return Actor(user_name, user.role_set, single_user=False)
+    raise PermissionDenied(
+        f"permission denied: {user_name} is not a translate-flow user; "
+        "an admin adds users with 'translate-flow user add NAME --role ROLE'"
+    )
+
+
+def audit(
+    session: Session,
+    actor: Actor,
+    role: str,
+    action: str,
+    object_type: str,
+    object_id: Any,
+    article_id: int | None = None,
+    before: Any = None,
+    after: Any = None,
+) -> None:
+    session.add(
+        AuditLog(
+            user=actor.name,
+            role=role,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            article_id=article_id,
+            before=None if before is None else json.dumps(before, ensure_ascii=False, default=str),
+            after=None if after is None else json.dumps(after, ensure_ascii=False, default=str),
+        )
+    )

@@ -1,0 +1,291 @@
+"""Importing articles: read, detect the language, segment, store a new article or version."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from translate_flow.errors import InputError
+from translate_flow.services.context import Actor, Desk, audit, load_actor
+from translate_flow.services.queries import current_segments, current_text, get_article
+from translate_flow.store.db import transaction
+from translate_flow.store.models import Article, ArticleVersion, Segment, Translation
+from translate_flow.workflow.states import SOURCE_CHANGED
+
+LANGS = ("ru", "be")
+
+
+@dataclass
+class IngestSource:
+    """A file on disk, or bytes read from standard input (name "-")."""
+
+    name: str
+    data: bytes | None = None
+
+
+@dataclass
+class PreparedArticle:
+    name: str
+    title: str
+    lang: str
+    encoding: str
+    format: str
+    text: str
+    # (paragraph number, is_title, source sentence, whitespace after it)
+    pieces: list[tuple[int, bool, str, str]]
+
+    @property
+    def hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def prepare(source: IngestSource, lang: str | None, title: str | None) -> PreparedArticle:
+    """Read and segment one article without touching the database."""
+    from translate_flow.text.langdetect import detect_language
+    from translate_flow.text.readers import read_article, read_article_file
+    from translate_flow.text.segment import segment_paragraph
+
+    if source.data is not None:
+        article = read_article(source.data, None if source.name == "-" else source.name)
+    else:
+        if not Path(source.name).exists():
+            raise InputError(f"{source.name}: no such file")
+        if Path(source.name).is_dir():
+            raise InputError(f"{source.name} is a directory, not an article file")
+        article = read_article_file(source.name)
+    if not article.paragraphs:
+        raise InputError(f"{source.name}: no article text found")
+    if lang in (None, "auto"):
+        lang = detect_language("\n".join(article.paragraphs))
+    elif lang not in LANGS:
+        raise InputError(f"unsupported source language {lang!r}; use ru or be")
+    title_text = (title or article.title or _first_words(article.paragraphs[0])).strip()
+    pieces: list[tuple[int, bool, str, str]] = []
+    for number, paragraph in enumerate([title_text, *article.paragraphs]):
+        for piece in segment_paragraph(paragraph, lang):
+            sentence = piece.rstrip()
+            if sentence:
+                pieces.append((number, number == 0, sentence, piece[len(sentence) :]))
+    text = "\n\n".join([title_text, *article.paragraphs])
+    return PreparedArticle(
+        source.name, title_text, lang, article.encoding, article.format, text, pieces
+    )
+
+
+def _first_words(paragraph: str, limit: int = 80) -> str:
+    if len(paragraph) <= limit:
+        return paragraph
+    return paragraph[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def ingest(
+    desk: Desk,
+    sources: list[IngestSource],
+    lang: str | None = None,
+    title: str | None = None,
+    update: int | None = None,
+    restricted: bool = False,
+) -> list[dict]:
+    """Import every source as a new article, or (update) as the next version of one article.
+
+    All or nothing: every file is read and segmented before anything is stored, and all of it is
+    stored in one transaction.
+    """
+    if not sources:
+        raise InputError("no article file given")
+    if update is not None and len(sources) != 1:
+        raise InputError("--update takes exactly one file: the new version of that article")
+    prepared = [prepare(s, lang, title) for s in sources]
+    with transaction(desk.engine) as session:
+        actor = load_actor(session, desk.user_name)
+        role = actor.require("ingest")
+        if update is not None:
+            return [_store_update(session, actor, role, update, prepared[0], restricted)]
+        results = []
+        for article in prepared:
+            existing = _same_text_article(session, article.hash)
+            if existing is not None:
+                raise InputError(
+                    f"{article.name} is already imported as article {existing}; "
+                    f"to import a new version use --update {existing}"
+                )
+            results.append(_store_new(session, actor, role, article, restricted))
+        return results
+
+
+def _same_text_article(session: Session, text_hash: str) -> int | None:
+    row = session.exec(
+        select(ArticleVersion.article_id, ArticleVersion.n, Article.current_version)
+        .join(Article, Article.id == ArticleVersion.article_id)
+        .where(ArticleVersion.hash == text_hash)
+    ).first()
+    if row and row[1] == row[2]:
+        return row[0]
+    return None
+
+
+def _add_version(
+    session: Session, actor: Actor, article_row: Article, n: int, article: PreparedArticle
+) -> tuple[ArticleVersion, list[Segment]]:
+    version = ArticleVersion(
+        article_id=article_row.id,
+        n=n,
+        title=article.title,
+        text=article.text,
+        hash=article.hash,
+        source_name=article.name,
+        encoding=article.encoding,
+        format=article.format,
+        imported_by=actor.name,
+    )
+    session.add(version)
+    session.flush()
+    segments = []
+    for position, (paragraph, is_title, sentence, space) in enumerate(article.pieces):
+        segment = Segment(
+            article_id=article_row.id,
+            version_id=version.id,
+            position=position,
+            paragraph=paragraph,
+            is_title=is_title,
+            source=sentence,
+            space_after=space,
+        )
+        session.add(segment)
+        segments.append(segment)
+    session.flush()
+    return version, segments
+
+
+def _store_new(
+    session: Session, actor: Actor, role: str, article: PreparedArticle, restricted: bool
+) -> dict:
+    row = Article(
+        title=article.title,
+        source_lang=article.lang,
+        restricted=restricted,
+        current_version=1,
+        created_by=actor.name,
+    )
+    session.add(row)
+    session.flush()
+    version, segments = _add_version(session, actor, row, 1, article)
+    summary = {
+        "article": row.id,
+        "version": 1,
+        "title": article.title,
+        "lang": article.lang,
+        "encoding": article.encoding,
+        "format": article.format,
+        "segments": len(segments),
+        "paragraphs": max(p for p, *_ in article.pieces),
+        "file": article.name,
+        "restricted": restricted,
+    }
+    audit(session, actor, role, "ingest", "article", row.id, row.id, after=summary)
+    return summary
+
+
+def _store_update(
+    session: Session,
+    actor: Actor,
+    role: str,
+    article_id: int,
+    article: PreparedArticle,
+    restricted: bool,
+) -> dict:
+    from translate_flow.services.revisions import record_revision
+    from translate_flow.text.align import align_segments
+
+    row = get_article(session, article_id)
+    if article.lang != row.source_lang:
+        raise InputError(
+            f"{article.name} is in {article.lang} but article {article_id} is in "
+            f"{row.source_lang}; give --lang {row.source_lang} if detection was wrong"
+        )
+    old_segments = current_segments(session, row)
+    if article.hash == _current_hash(session, row):
+        raise InputError(f"{article.name} is the same as article {article_id}'s current version")
+    version, new_segments = _add_version(session, actor, row, row.current_version + 1, article)
+    row.current_version = version.n
+    row.title = article.title
+    row.restricted = row.restricted or restricted
+    session.add(row)
+
+    old_translations: dict[int, list[Translation]] = {}
+    for t in session.exec(
+        select(Translation).where(Translation.segment_id.in_([s.id for s in old_segments]))
+    ):
+        old_translations.setdefault(t.segment_id, []).append(t)
+    langs = sorted({t.target_lang for ts in old_translations.values() for t in ts})
+
+    counts = {"unchanged": 0, "changed": 0, "inserted": 0, "deleted": 0}
+    alignment = align_segments([s.source for s in old_segments], [s.source for s in new_segments])
+    for old_index, new_index, kind in alignment:
+        counts[kind] += 1
+        if new_index is None:
+            continue
+        segment = new_segments[new_index]
+        if old_index is not None:
+            segment.previous_id = old_segments[old_index].id
+            session.add(segment)
+        olds = old_translations.get(old_segments[old_index].id, []) if old_index is not None else []
+        by_lang = {t.target_lang: t for t in olds}
+        for lang in langs:
+            old_t = by_lang.get(lang)
+            text = current_text(session, old_t)
+            new_t = Translation(
+                segment_id=segment.id, article_id=row.id, target_lang=lang, status="new"
+            )
+            session.add(new_t)
+            session.flush()
+            if kind == "inserted" or text is None:
+                continue
+            if kind == "unchanged":
+                # The source is the same sentence: the translation and its status carry over.
+                record_revision(
+                    session,
+                    new_t,
+                    action="carry-over",
+                    text=text,
+                    origin="carry-over",
+                    actor=actor,
+                    role=role,
+                    comment=f"carried over from version {version.n - 1}",
+                    status=old_t.status,
+                )
+            else:
+                record_revision(
+                    session,
+                    new_t,
+                    action="source-change",
+                    text=text,
+                    origin="carry-over",
+                    actor=actor,
+                    role=role,
+                    comment=f"source changed in version {version.n}; the old translation is a draft",
+                    status=SOURCE_CHANGED,
+                )
+    session.flush()
+    summary = {
+        "article": row.id,
+        "version": version.n,
+        "title": article.title,
+        "lang": article.lang,
+        "segments": len(new_segments),
+        "file": article.name,
+        **counts,
+    }
+    audit(session, actor, role, "ingest-update", "article", row.id, row.id, after=summary)
+    return summary
+
+
+def _current_hash(session: Session, row: Article) -> str:
+    return session.exec(
+        select(ArticleVersion.hash).where(
+            ArticleVersion.article_id == row.id, ArticleVersion.n == row.current_version
+        )
+    ).one()

@@ -1,0 +1,254 @@
+"""The review queue and the translator's and editor's actions on one segment."""
+
+from __future__ import annotations
+
+import json
+
+from sqlmodel import Session, select
+
+from translate_flow.errors import InputError, NotFoundError
+from translate_flow.services.context import Actor, Desk, audit, load_actor
+from translate_flow.services.queries import (
+    current_text,
+    get_article,
+    get_segment,
+    get_translation,
+    open_findings,
+    revisions,
+)
+from translate_flow.services.revisions import check_context_for, record_revision
+from translate_flow.store.db import transaction
+from translate_flow.store.models import Article, ArticleVersion, Revision, Segment, Translation
+from translate_flow.workflow.states import NEW, OPEN_FOR_TRANSLATOR, STATUSES
+
+
+def queue(
+    desk: Desk, lang: str | None = None, status: str | None = None, article_id: int | None = None
+) -> list[dict]:
+    """Segments waiting for work; with an article, every segment of it in order."""
+    if status is not None and status not in STATUSES:
+        raise InputError(f"unknown status {status!r}; statuses are {', '.join(STATUSES)}")
+    with transaction(desk.engine) as session:
+        query = (
+            select(Translation, Segment, Article)
+            .join(Segment, Segment.id == Translation.segment_id)
+            .join(Article, Article.id == Translation.article_id)
+            .join(ArticleVersion, ArticleVersion.id == Segment.version_id)
+            .where(ArticleVersion.n == Article.current_version)
+        )
+        if lang:
+            query = query.where(Translation.target_lang == lang)
+        if article_id is not None:
+            get_article(session, article_id)
+            query = query.where(Translation.article_id == article_id)
+        if status:
+            query = query.where(Translation.status == status)
+        elif article_id is None:
+            query = query.where(Translation.status.in_(OPEN_FOR_TRANSLATOR))
+        rows = session.exec(
+            query.order_by(Article.id, Translation.target_lang, Segment.position)
+        ).all()
+        revs = _current_revisions(session, [t for t, _, _ in rows])
+        return [
+            {
+                "segment": segment.id,
+                "article": article.id,
+                "position": segment.position,
+                "lang": translation.target_lang,
+                "status": translation.status,
+                "source": segment.source,
+                "target": revs[translation.current_revision_id].text
+                if translation.current_revision_id
+                else None,
+                "origin": revs[translation.current_revision_id].origin
+                if translation.current_revision_id
+                else None,
+                "revision": translation.current_revision_id,
+                "mt_error": translation.mt_error,
+            }
+            for translation, segment, article in rows
+        ]
+
+
+def _current_revisions(session: Session, translations: list[Translation]) -> dict[int, Revision]:
+    ids = [t.current_revision_id for t in translations if t.current_revision_id]
+    result: dict[int, Revision] = {}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start : chunk_start + 500]
+        for rev in session.exec(select(Revision).where(Revision.id.in_(chunk))):
+            result[rev.id] = rev
+    return result
+
+
+def _load(session: Session, segment_id: int, lang: str, create: bool = False):
+    segment = get_segment(session, segment_id)
+    article = session.get(Article, segment.article_id)
+    translation = get_translation(session, segment_id, lang)
+    if translation is None:
+        if not create:
+            raise NotFoundError(
+                f"segment {segment_id} has no {lang} translation yet "
+                f"(translate it with 'translate-flow translate {article.id} --to {lang}' "
+                "or give one with 'segment edit --text')"
+            )
+        translation = Translation(
+            segment_id=segment.id, article_id=article.id, target_lang=lang, status=NEW
+        )
+        session.add(translation)
+        session.flush()
+    return segment, article, translation
+
+
+def finding_to_dict(f) -> dict:
+    return {
+        "id": f.id,
+        "check": f.check,
+        "severity": f.severity,
+        "message": f.message,
+        "side": f.side,
+        "span": [f.span_start, f.span_end] if f.span_start is not None else None,
+        "concept": f.concept,
+        "kind": f.kind,
+        "term": f.term,
+        "suggestions": json.loads(f.suggestions or "[]"),
+    }
+
+
+def revision_to_dict(r: Revision) -> dict:
+    return {
+        "revision": r.id,
+        "action": r.action,
+        "origin": r.origin,
+        "status": r.status,
+        "author": r.author,
+        "role": r.role,
+        "at": r.at.isoformat(),
+        "comment": r.comment,
+        "score": r.score,
+        "text": r.text,
+    }
+
+
+def show_segment(desk: Desk, segment_id: int, lang: str) -> dict:
+    with transaction(desk.engine) as session:
+        segment, article, translation = _load(session, segment_id, lang)
+        previous = session.get(Segment, segment.previous_id) if segment.previous_id else None
+        return {
+            "segment": segment.id,
+            "article": article.id,
+            "title": article.title,
+            "position": segment.position,
+            "lang": lang,
+            "source_lang": article.source_lang,
+            "source": segment.source,
+            "previous_source": previous.source
+            if previous and previous.source != segment.source
+            else None,
+            "target": current_text(session, translation),
+            "status": translation.status,
+            "revision": translation.current_revision_id,
+            "lock_version": translation.lock_version,
+            "mt_error": translation.mt_error,
+            "findings": [finding_to_dict(f) for f in open_findings(session, translation)],
+            "history": [revision_to_dict(r) for r in revisions(session, translation.id)],
+        }
+
+
+def history(desk: Desk, segment_id: int, lang: str) -> list[dict]:
+    from translate_flow.diff.tokens import diff_words
+
+    with transaction(desk.engine) as session:
+        _, _, translation = _load(session, segment_id, lang)
+        result, previous = [], ""
+        for r in revisions(session, translation.id):
+            entry = revision_to_dict(r)
+            entry["diff"] = [op.to_dict() for op in diff_words(previous, r.text)]
+            result.append(entry)
+            previous = r.text
+        return result
+
+
+def _check_base(translation: Translation, base_revision: int | None) -> int | None:
+    """The lock the user saw: --base names the revision they edited from."""
+    if base_revision is None:
+        return None
+    if base_revision != translation.current_revision_id:
+        from translate_flow.errors import ConflictError
+
+        raise ConflictError(
+            f"segment {translation.segment_id} ({translation.target_lang}) was changed by someone "
+            f"else since revision {base_revision} (now revision "
+            f"{translation.current_revision_id}); show it again and redo your change"
+        )
+    return translation.lock_version
+
+
+def _act(
+    desk: Desk,
+    segment_id: int,
+    lang: str,
+    action: str,
+    text: str | None = None,
+    comment: str | None = None,
+    base_revision: int | None = None,
+) -> dict:
+    with transaction(desk.engine) as session:
+        actor: Actor = load_actor(session, desk.user_name)
+        role = actor.require(action)
+        segment, article, translation = _load(session, segment_id, lang, create=action == "edit")
+        expected = _check_base(translation, base_revision)
+        before = {"status": translation.status, "text": current_text(session, translation)}
+        if action == "edit":
+            new_text = text
+            origin = "human"
+        else:
+            new_text = before["text"] or ""
+            origin = (
+                session.get(Revision, translation.current_revision_id).origin
+                if translation.current_revision_id
+                else "human"
+            )
+        revision = record_revision(
+            session,
+            translation,
+            action=action,
+            text=new_text,
+            origin=origin,
+            actor=actor,
+            role=role,
+            comment=comment,
+            expected_lock=expected,
+            check_context=check_context_for(session, article, lang),
+            source=segment.source,
+        )
+        after = {"status": translation.status, "text": new_text, "revision": revision.id}
+        audit(session, actor, role, action, "segment", segment.id, article.id, before, after)
+        session.flush()
+        findings = open_findings(session, translation)
+        return {
+            "segment": segment.id,
+            "lang": lang,
+            "status": translation.status,
+            "revision": revision.id,
+            "text": new_text,
+            "findings": [finding_to_dict(f) for f in findings],
+        }
+
+
+def edit_segment(desk: Desk, segment_id: int, lang: str, text: str, comment: str | None = None,
+                 base_revision: int | None = None) -> dict:
+    if text is None or not text.strip():
+        raise InputError("the new translation is empty; give it with --text")
+    return _act(desk, segment_id, lang, "edit", text.strip(), comment, base_revision)
+
+
+def accept_segment(desk: Desk, segment_id: int, lang: str, comment: str | None = None,
+                   base_revision: int | None = None) -> dict:
+    return _act(desk, segment_id, lang, "accept", None, comment, base_revision)
+
+
+def reject_segment(desk: Desk, segment_id: int, lang: str, comment: str | None,
+                   base_revision: int | None = None) -> dict:
+    if not comment or not comment.strip():
+        raise InputError("say why with --comment: the translator sees it in the queue")
+    return _act(desk, segment_id, lang, "reject", None, comment.strip(), base_revision)

@@ -1,0 +1,115 @@
+"""The one way a translation changes: a new revision, a state transition, fresh findings."""
+
+from __future__ import annotations
+
+import json
+
+from sqlmodel import Session
+
+from translate_flow.errors import ConflictError
+from translate_flow.qa.base import CheckContext
+from translate_flow.services.context import Actor
+from translate_flow.store.locking import update_translation_if_unchanged
+from translate_flow.store.models import Article, Finding, Revision, Segment, Translation
+from translate_flow.workflow.states import transition
+
+
+def record_revision(
+    session: Session,
+    translation: Translation,
+    *,
+    action: str,
+    text: str,
+    origin: str,
+    actor: Actor | None,
+    role: str = "",
+    comment: str | None = None,
+    score: float | None = None,
+    expected_lock: int | None = None,
+    check_context: CheckContext | None = None,
+    source: str | None = None,
+    status: str | None = None,
+) -> Revision:
+    """Append a revision and move the translation to it.
+
+    `expected_lock` is the lock_version the caller showed its user; when someone else changed the
+    translation since, ConflictError is raised and nothing is written.
+    """
+    loaded_lock = translation.lock_version
+    if expected_lock is not None and expected_lock != loaded_lock:
+        raise ConflictError(_conflict_message(translation))
+    new_status = status or transition(translation.status, action)
+    revision = Revision(
+        translation_id=translation.id,
+        text=text,
+        action=action,
+        origin=origin,
+        status=new_status,
+        author=actor.name if actor else "",
+        role=role,
+        comment=comment,
+        score=score,
+    )
+    session.add(revision)
+    session.flush()
+    if not update_translation_if_unchanged(
+        session,
+        translation,
+        loaded_lock,
+        status=new_status,
+        current_revision_id=revision.id,
+        mt_error=None,
+    ):
+        raise ConflictError(_conflict_message(translation))
+    if check_context is not None:
+        if source is None:
+            source = session.get(Segment, translation.segment_id).source
+        store_findings(session, translation, revision, source, check_context)
+    return revision
+
+
+def _conflict_message(translation: Translation) -> str:
+    return (
+        f"segment {translation.segment_id} ({translation.target_lang}) was changed by someone "
+        "else since you loaded it; show it again and redo your change"
+    )
+
+
+def store_findings(
+    session: Session,
+    translation: Translation,
+    revision: Revision,
+    source: str,
+    context: CheckContext,
+) -> list[Finding]:
+    from translate_flow.qa.runner import run_checks
+
+    rows = []
+    for finding in run_checks(source, revision.text, context):
+        row = Finding(
+            revision_id=revision.id,
+            translation_id=translation.id,
+            check=finding.check,
+            severity=finding.severity,
+            message=finding.message,
+            side=finding.side,
+            span_start=finding.span[0] if finding.span else None,
+            span_end=finding.span[1] if finding.span else None,
+            concept=finding.concept,
+            kind=finding.kind,
+            term=finding.term,
+            suggestions=json.dumps(finding.suggestions, ensure_ascii=False),
+        )
+        session.add(row)
+        rows.append(row)
+    return rows
+
+
+def check_context_for(session: Session, article: Article, target_lang: str) -> CheckContext:
+    from translate_flow.services.glossary import matcher_for
+
+    return CheckContext(
+        source_lang=article.source_lang,
+        target_lang=target_lang,
+        matcher=matcher_for(session),
+    )

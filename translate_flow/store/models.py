@@ -1,0 +1,214 @@
+"""The tables. Nothing above store/ writes SQL; services use these classes through a Session.
+
+Revisions are append-only: a change to a translation's text or status adds a Revision and moves
+Translation.current_revision_id; no revision is ever updated or deleted.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _time_field() -> datetime:
+    return Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+def _text(nullable: bool = True):
+    return Field(default=None if nullable else "", sa_column=Column(Text, nullable=nullable))
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "user_account"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True, max_length=100)
+    roles: str = Field(default="", max_length=200)  # comma-separated role names
+    created_at: datetime = _time_field()
+
+    @property
+    def role_set(self) -> frozenset[str]:
+        return frozenset(r for r in self.roles.split(",") if r)
+
+
+class Article(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(default="", sa_column=Column(Text, nullable=False))
+    source_lang: str = Field(max_length=8)
+    restricted: bool = Field(default=False)
+    current_version: int = Field(default=1)
+    created_by: str = Field(default="", max_length=100)
+    created_at: datetime = _time_field()
+
+
+class ArticleVersion(SQLModel, table=True):
+    __tablename__ = "article_version"
+    __table_args__ = (UniqueConstraint("article_id", "n"),)
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    n: int
+    title: str = Field(default="", sa_column=Column(Text, nullable=False))
+    text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    hash: str = Field(max_length=64, index=True)
+    source_name: str = Field(default="", max_length=500)
+    encoding: str = Field(default="", max_length=40)
+    format: str = Field(default="", max_length=10)
+    imported_by: str = Field(default="", max_length=100)
+    at: datetime = _time_field()
+
+
+class Segment(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("version_id", "position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    version_id: int = Field(foreign_key="article_version.id", index=True)
+    position: int  # order within the version, from 0
+    paragraph: int  # paragraph number within the version: 0 is the title, body from 1
+    is_title: bool = Field(default=False)
+    # The segment of the previous version this one was aligned to on a source update.
+    previous_id: int | None = Field(default=None)
+    source: str = Field(default="", sa_column=Column(Text, nullable=False))
+    # The whitespace that followed the sentence in the paragraph: joining source + space_after
+    # over a paragraph gives back the paragraph exactly.
+    space_after: str = Field(default="", max_length=20)
+
+
+class Translation(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("segment_id", "target_lang"),)
+    id: int | None = Field(default=None, primary_key=True)
+    segment_id: int = Field(foreign_key="segment.id", index=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    target_lang: str = Field(max_length=8, index=True)
+    status: str = Field(default="new", max_length=20, index=True)
+    current_revision_id: int | None = Field(default=None)
+    # Optimistic locking: every change increments it; a writer that loaded an older value loses.
+    lock_version: int = Field(default=0)
+    # Why the last machine translation of this segment failed, when it did.
+    mt_error: str | None = _text()
+    updated_at: datetime = _time_field()
+
+
+class Revision(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    translation_id: int = Field(foreign_key="translation.id", index=True)
+    text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    # What happened: machine-translate, edit, accept, reject, approve, carry-over, import, comment
+    action: str = Field(max_length=30)
+    # Where the text came from: an engine name, "human", "tm", "carry-over"
+    origin: str = Field(max_length=60)
+    status: str = Field(max_length=20)  # the translation's status after this revision
+    author: str = Field(default="", max_length=100)
+    role: str = Field(default="", max_length=30)
+    comment: str | None = _text()
+    score: float | None = Field(default=None)  # translation-memory match score
+    at: datetime = _time_field()
+
+
+class Finding(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    revision_id: int = Field(foreign_key="revision.id", index=True)
+    translation_id: int = Field(foreign_key="translation.id", index=True)
+    check: str = Field(max_length=40)
+    severity: str = Field(max_length=10)
+    message: str = Field(default="", sa_column=Column(Text, nullable=False))
+    side: str = Field(default="target", max_length=10)
+    span_start: int | None = None
+    span_end: int | None = None
+    concept: str | None = Field(default=None, max_length=100)
+    kind: str | None = Field(default=None, max_length=30)
+    term: str | None = _text()
+    suggestions: str | None = _text()  # JSON list
+    resolved_by: str | None = Field(default=None, max_length=100)
+    resolved_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+
+
+class Concept(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=100)
+    subject: str | None = _text()
+    note: str | None = _text()
+    created_at: datetime = _time_field()
+    updated_at: datetime = _time_field()
+
+
+class Term(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    concept_id: str = Field(foreign_key="concept.id", index=True, max_length=100)
+    position: int = 0
+    lang: str = Field(max_length=8)
+    text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    status: str = Field(default="preferred", max_length=20)
+    type: str = Field(default="fullForm", max_length=20)
+    pos: str | None = Field(default=None, max_length=30)
+    case_sensitive: bool | None = None
+    note: str | None = _text()
+
+
+class GlossaryChange(SQLModel, table=True):
+    __tablename__ = "glossary_change"
+    id: int | None = Field(default=None, primary_key=True)
+    concept_id: str = Field(index=True, max_length=100)
+    action: str = Field(max_length=20)  # add, edit, remove, deprecate, import
+    author: str = Field(default="", max_length=100)
+    before: str | None = _text()  # JSON of the concept before
+    after: str | None = _text()
+    at: datetime = _time_field()
+
+
+class Meta(SQLModel, table=True):
+    key: str = Field(primary_key=True, max_length=100)
+    value: str = Field(default="", sa_column=Column(Text, nullable=False))
+
+
+class TMUnit(SQLModel, table=True):
+    __tablename__ = "tm_unit"
+    __table_args__ = (Index("ix_tm_unit_lookup", "source_lang", "target_lang", "source_hash"),)
+    id: int | None = Field(default=None, primary_key=True)
+    source_lang: str = Field(max_length=8)
+    target_lang: str = Field(max_length=8)
+    source: str = Field(default="", sa_column=Column(Text, nullable=False))
+    target: str = Field(default="", sa_column=Column(Text, nullable=False))
+    source_hash: str = Field(max_length=64)
+    origin: str = Field(default="", max_length=100)  # "approval", "tmx:<file>"
+    article_id: int | None = None
+    created_by: str = Field(default="", max_length=100)
+    at: datetime = _time_field()
+
+
+class MTCache(SQLModel, table=True):
+    __tablename__ = "mt_cache"
+    key: str = Field(primary_key=True, max_length=64)
+    engine: str = Field(max_length=60)
+    source_lang: str = Field(max_length=8)
+    target_lang: str = Field(max_length=8)
+    output: str = Field(default="", sa_column=Column(Text, nullable=False))
+    at: datetime = _time_field()
+
+
+class Approval(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    version_id: int = Field(foreign_key="article_version.id")
+    target_lang: str = Field(max_length=8)
+    editor: str = Field(max_length=100)
+    forced: bool = False
+    reason: str | None = _text()
+    at: datetime = _time_field()
+
+
+class AuditLog(SQLModel, table=True):
+    __tablename__ = "audit_log"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _time_field()
+    user: str = Field(max_length=100, index=True)
+    role: str = Field(default="", max_length=30)
+    action: str = Field(max_length=40)
+    object_type: str = Field(max_length=30)
+    object_id: str = Field(default="", max_length=100)
+    article_id: int | None = Field(default=None, index=True)
+    before: str | None = _text()  # JSON
+    after: str | None = _text()  # JSON
