@@ -1,0 +1,273 @@
+"""Local HTTP servers on 127.0.0.1 that speak the real MT engine protocols, for tests.
+
+Each is a context manager yielding a LocalServer (its `url` and the `requests` it received):
+
+    with libre_server({"Добрый день": "Guten Tag"}) as server:
+        engine = LibreEngine(server.url)
+        ...
+        assert server.requests[0].fields["q"] == "Добрый день"
+
+A text with no given translation comes back marked with the target language, e.g. "[de] Текст",
+so a test can still see which text went where.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import socket
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, quote, urlsplit
+
+
+@dataclass
+class RecordedRequest:
+    method: str
+    path: str
+    query: dict[str, str]
+    form: dict[str, str]
+    json: Any
+    headers: dict[str, str]
+
+    @property
+    def fields(self) -> dict[str, str]:
+        """All parameters, as LibreTranslate reads them: JSON body, else query and form merged."""
+        if isinstance(self.json, dict):
+            return dict(self.json)
+        return {**self.query, **self.form}
+
+
+@dataclass
+class Answer:
+    status: int
+    content_type: str
+    body: str
+
+
+# An app returns HANG to accept the request and never answer (until the server shuts down).
+HANG = object()
+App = Callable[[RecordedRequest], "Answer | object"]
+
+
+@dataclass
+class LocalServer:
+    url: str
+    requests: list[RecordedRequest] = field(default_factory=list)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def do_GET(self) -> None:
+        self._handle()
+
+    def do_POST(self) -> None:
+        self._handle()
+
+    def _handle(self) -> None:
+        parts = urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length).decode("utf-8") if length else ""
+        content_type = self.headers.get("Content-Type", "")
+        form: dict[str, str] = {}
+        parsed_json: Any = None
+        if content_type.startswith("application/json") and body:
+            parsed_json = json.loads(body)
+        elif body:
+            form = dict(parse_qsl(body, keep_blank_values=True))
+        request = RecordedRequest(
+            method=self.command,
+            path=parts.path,
+            query=dict(parse_qsl(parts.query, keep_blank_values=True)),
+            form=form,
+            json=parsed_json,
+            headers=dict(self.headers.items()),
+        )
+        self.server.record.requests.append(request)
+        answer = self.server.app(request)
+        if answer is HANG:
+            self.server.release.wait()
+            return
+        assert isinstance(answer, Answer)
+        payload = answer.body.encode("utf-8")
+        try:
+            self.send_response(answer.status)
+            self.send_header("Content-Type", answer.content_type)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (a timeout test); nothing to tell it
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # keep test output clean
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, app: App) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.app = app
+        self.release = threading.Event()
+        self.record = LocalServer(url=f"http://127.0.0.1:{self.server_address[1]}")
+
+
+@contextmanager
+def serve(app: App) -> Iterator[LocalServer]:
+    """Serve `app` on a free port of 127.0.0.1 for the duration of the block."""
+    server = _Server(app)
+    # A short poll interval: shutdown() waits for the loop to notice, once per test.
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
+    thread.start()
+    try:
+        yield server.record
+    finally:
+        server.release.set()  # let hanging handlers finish
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def unused_url() -> str:
+    """A URL on 127.0.0.1 where nothing listens: connections to it are refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def _json(status: int, body: Any) -> Answer:
+    return Answer(status, "application/json", json.dumps(body, ensure_ascii=False))
+
+
+LIBRE_LANGUAGES = ("ru", "be", "de", "en")
+
+
+@contextmanager
+def libre_server(
+    translations: Mapping[str, str] | None = None,
+    *,
+    errors: Mapping[str, tuple[int, str]] | None = None,
+    fail_all: tuple[int, str] | None = None,
+    api_keys: set[str] | None = None,
+    languages: tuple[str, ...] = LIBRE_LANGUAGES,
+    hang: bool = False,
+) -> Iterator[LocalServer]:
+    """A LibreTranslate server: POST /translate (q, source, target, format, api_key) and
+    GET /languages.
+
+    translations: q → translatedText. errors: q → (HTTP status, error message) for that text only.
+    fail_all: (status, message) for every /translate request. api_keys: when given, a request
+    without one of these keys gets 403 "Invalid API key", as with LibreTranslate --api-keys.
+    hang: accept every request and never answer.
+    """
+    translations = translations or {}
+    errors = errors or {}
+
+    def app(request: RecordedRequest) -> Answer | object:
+        if hang:
+            return HANG
+        if request.path == "/languages" and request.method == "GET":
+            names = {"ru": "Russian", "be": "Belarusian", "de": "German", "en": "English"}
+            return _json(
+                200,
+                [
+                    {"code": code, "name": names.get(code, code), "targets": list(languages)}
+                    for code in languages
+                ],
+            )
+        if request.path != "/translate" or request.method != "POST":
+            return _json(404, {"error": "Not Found"})
+        fields = request.fields
+        if api_keys is not None and fields.get("api_key") not in api_keys:
+            return _json(403, {"error": "Invalid API key"})
+        for name in ("q", "source", "target"):
+            if not fields.get(name):
+                return _json(400, {"error": f"Invalid request: missing {name} parameter"})
+        if fields.get("format", "text") not in ("text", "html"):
+            return _json(400, {"error": f"{fields['format']} format is not supported"})
+        for role in ("source", "target"):
+            code = fields[role]
+            if code not in languages and not (role == "source" and code == "auto"):
+                return _json(400, {"error": f"{code} is not supported"})
+        if fail_all is not None:
+            return _json(fail_all[0], {"error": fail_all[1]})
+        q = fields["q"]
+        if q in errors:
+            return _json(errors[q][0], {"error": errors[q][1]})
+        return _json(200, {"translatedText": translations.get(q, f"[{fields['target']}] {q}")})
+
+    with serve(app) as server:
+        yield server
+
+
+_GOOGLE_PAGE = """<!DOCTYPE html>
+<html lang="{tl}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,minimum-scale=1.0">
+<title>Google Translate</title></head>
+<body><div class="root-container">
+<div class="header"><div class="logo-image"></div><div class="logo-text">Translate</div></div>
+<div class="languages-container"><div class="sl-and-tl">
+<a href="./m?sl={sl}&amp;tl={tl}&amp;q={q_url}&amp;mui=sl&amp;hl={tl}">{sl}</a></div></div>
+<div class="input-container"><form action="/m"><input type="hidden" name="sl" value="{sl}">
+<input type="hidden" name="tl" value="{tl}"><input type="hidden" name="hl" value="{tl}">
+<input type="text" aria-label="Source text" name="q" class="input-field" maxlength="2048"
+value="{q}"><div class="translate-button-container">
+<input type="submit" value="Translate" class="translate-button"></div></form></div>
+<div class="result-container">{result}</div>
+<div class="links-container"><ul><li><a href="https://www.google.com/m?hl={tl}">Google home</a>
+</li></ul></div></div></body></html>
+"""
+
+_GOOGLE_SORRY_PAGE = """<html><head><meta http-equiv="content-type" content="text/html;
+charset=utf-8"><title>https://translate.google.com/m</title></head><body>
+<div id="infoDiv">Our systems have detected unusual traffic from your computer network.
+This page checks to see if it's really you sending the requests, and not a robot.</div>
+</body></html>
+"""
+
+
+@contextmanager
+def google_server(
+    translations: Mapping[str, str] | None = None,
+    *,
+    fail_all: int | None = None,
+    hang: bool = False,
+) -> Iterator[LocalServer]:
+    """Google Translate's mobile page: GET /m?sl=..&tl=..&q=.. → HTML with the translation in
+    <div class="result-container">, the element deep-translator's GoogleTranslator parses.
+
+    The yielded url is the page URL (ending in /m), the value of TRANSLATE_FLOW_GOOGLE_URL.
+    fail_all: an HTTP status (429 gives Google's "unusual traffic" page) for every request.
+    """
+    translations = translations or {}
+
+    def app(request: RecordedRequest) -> Answer | object:
+        if hang:
+            return HANG
+        if request.path != "/m" or request.method != "GET":
+            return Answer(404, "text/html; charset=UTF-8", "<html><body>404.</body></html>")
+        if fail_all is not None:
+            return Answer(fail_all, "text/html; charset=UTF-8", _GOOGLE_SORRY_PAGE)
+        sl = request.query.get("sl", "auto")
+        tl = request.query.get("tl", "en")
+        q = request.query.get("q", "")
+        result = translations.get(q, f"[{tl}] {q}")
+        page = _GOOGLE_PAGE.format(
+            sl=html.escape(sl),
+            tl=html.escape(tl),
+            q=html.escape(q),
+            q_url=html.escape(quote(q)),
+            result=html.escape(result),
+        )
+        return Answer(200, "text/html; charset=UTF-8", page)
+
+    with serve(app) as server:
+        server.url += "/m"
+        yield server

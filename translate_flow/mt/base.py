@@ -1,0 +1,44 @@
+"""What every machine-translation engine offers: a batch of texts in, one result per text out.
+
+Engines never raise for one segment that failed: its result carries text=None and the reason, so
+one bad sentence does not cost the rest of the article. They raise EngineError only when they
+cannot be used at all as configured (no server URL, an unknown engine name).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+from translate_flow.errors import TranslateFlowError
+
+
+class EngineError(TranslateFlowError):
+    """An engine is misconfigured; the message says what to set or which engine to use instead."""
+
+
+@dataclass
+class MTResult:
+    text: str | None  # None when this segment was not translated
+    error: str | None = None  # the reason, when text is None
+    origin: str = ""  # engine name: "google", "libre", "tm"
+    score: float | None = None  # tm: match score 0-100
+
+    @property
+    def translated(self) -> bool:
+        return self.text is not None
+
+
+class Engine(ABC):
+    name: str
+    # True when no text leaves the desk's own servers: restricted articles may use only these.
+    on_premises: bool
+
+    @abstractmethod
+    def translate_batch(self, texts: list[str], source: str, target: str) -> list[MTResult]:
+        """One MTResult per text, in the same order."""
+
+
+def is_blank(text: str) -> bool:
+    """A segment with nothing to translate; engines give it back as it is, without a request."""
+    return not text.strip()

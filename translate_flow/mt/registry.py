@@ -1,0 +1,127 @@
+"""The engines by name, their settings from the config file and the environment, and a factory.
+
+Settings per engine: url, key, timeout (seconds), onprem. The config file's [engines.NAME] section
+gives them, and TRANSLATE_FLOW_NAME_URL, _KEY, _TIMEOUT, _ONPREM override it (an empty variable
+counts as unset). Adapters are imported only when an engine is created, so the command line
+starts without loading requests or deep-translator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from translate_flow.mt.base import Engine, EngineError
+
+if TYPE_CHECKING:
+    from translate_flow.tm.memory import TranslationMemory
+
+ENGINE_NAMES = ("google", "libre", "tm")
+SETTING_KEYS = ("url", "key", "timeout", "onprem")
+DEFAULT_TIMEOUT = 10.0  # seconds; the connection itself gets at most 5 (see mt/deep.py)
+_TRUE_WORDS = {"1", "true", "yes", "on"}
+_FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def engine_settings(name: str, config: Mapping[str, Any], env: Mapping[str, str]) -> dict:
+    """The settings of engine `name`: config file section, overridden by the environment.
+
+    Returns url and key (str or None), timeout (float seconds) and onprem (bool), plus any other
+    key of the config section as it is.
+    """
+    _check_known(name)
+    section = (config.get("engines") or {}).get(name) or {}
+    settings: dict[str, Any] = dict(section)
+    where = {key: f"[engines.{name}] {key} in the config file" for key in settings}
+    for key in SETTING_KEYS:
+        variable = f"TRANSLATE_FLOW_{name.upper()}_{key.upper()}"
+        if env.get(variable):
+            settings[key] = env[variable]
+            where[key] = variable
+    settings["url"] = settings.get("url") or None
+    settings["key"] = settings.get("key") or None
+    settings["timeout"] = _seconds(name, settings.get("timeout"), where.get("timeout"))
+    settings["onprem"] = _flag(name, settings.get("onprem"), where.get("onprem"))
+    return settings
+
+
+def create_engine(
+    name: str, settings: Mapping[str, Any], memory: TranslationMemory | None = None
+) -> Engine:
+    """An engine ready to translate. `memory` is the translation memory the tm engine fills from."""
+    _check_known(name)
+    if name == "tm":
+        if memory is None:
+            raise EngineError(
+                "tm: no translation memory for this language pair; import one or use another engine"
+            )
+        from translate_flow.mt.tm_engine import TMEngine
+
+        return TMEngine(memory)
+
+    timeout = _seconds(name, settings.get("timeout"), "timeout")
+    if name == "google":
+        from translate_flow.mt.deep import GoogleEngine
+
+        return GoogleEngine(url=settings.get("url") or None, timeout=timeout)
+
+    from translate_flow.mt.deep import LibreEngine
+
+    return LibreEngine(
+        url=settings.get("url") or None,
+        key=settings.get("key") or None,
+        timeout=timeout,
+        on_premises=_flag(name, settings.get("onprem"), "onprem"),
+    )
+
+
+def _check_known(name: str) -> None:
+    if name not in ENGINE_NAMES:
+        raise EngineError(f"unknown engine {name!r}; known engines: {', '.join(ENGINE_NAMES)}")
+
+
+def _seconds(engine: str, value: Any, where: str | None) -> float:
+    if value is None or value == "":
+        return DEFAULT_TIMEOUT
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = float("nan")
+    if not seconds > 0:  # also rejects NaN
+        raise EngineError(
+            f"{engine}: timeout {value!r} is not a number of seconds above 0; fix {where}"
+        )
+    return seconds
+
+
+def _flag(engine: str, value: Any, where: str | None) -> bool:
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    word = str(value).strip().lower()
+    if word in _TRUE_WORDS:
+        return True
+    if word in _FALSE_WORDS:
+        return False
+    raise EngineError(f"{engine}: onprem {value!r} is neither yes nor no; fix {where}")
+
+
+def describe_engines(config: Mapping[str, Any], env: Mapping[str, str]) -> list[dict]:
+    """One line per engine for `translate-flow engines`: configured, on-premises, where."""
+    rows = []
+    for name in ENGINE_NAMES:
+        settings = engine_settings(name, config, env)
+        if name == "tm":
+            rows.append({"name": name, "configured": True, "on_premises": True,
+                         "url": None, "note": "approved translations and imported TMX"})
+        elif name == "google":
+            rows.append({"name": name, "configured": True, "on_premises": False,
+                         "url": settings["url"], "note": "public web service, no key"})
+        else:
+            rows.append({
+                "name": name,
+                "configured": settings["url"] is not None,
+                "on_premises": settings["onprem"],
+                "url": settings["url"],
+                "note": None if settings["url"] else "set TRANSLATE_FLOW_LIBRE_URL",
+            })
+    return rows
