@@ -40,10 +40,19 @@ def cli(ctx: click.Context, db: str | None, user: str | None) -> None:
     ctx.obj = App(db, user)
 
 
-def _register() -> None:
-    from translate_flow.cli import admin, articles, review
+COMMAND_MODULES = ("articles", "review", "admin", "screen", "reports", "exchange", "machine")
 
-    for module in (articles, review, admin):
+
+def _register() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"translate_flow.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"translate_flow.cli.{name}":
+                raise
+            continue  # a command module still being written
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -90,6 +90,9 @@ class Translation(SQLModel, table=True):
     lock_version: int = Field(default=0)
     # Why the last machine translation of this segment failed, when it did.
     mt_error: str | None = _text()
+    # The review screen's claim: one translator at a time, until the lease expires.
+    claimed_by: str | None = Field(default=None, max_length=100)
+    claim_expires: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
     updated_at: datetime = _time_field()
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 14:29:38.335681
+Create Date: 2026-11-26 14:32:23.704240
 """
 
 from alembic import op
@@ -187,6 +187,8 @@ def upgrade() -> None:
     sa.Column('current_revision_id', sa.Integer(), nullable=True),
     sa.Column('lock_version', sa.Integer(), nullable=False),
     sa.Column('mt_error', sa.Text(), nullable=True),
+    sa.Column('claimed_by', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('claim_expires', sa.DateTime(timezone=True), nullable=True),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['article_id'], ['article.id'], ),
     sa.ForeignKeyConstraint(['segment_id'], ['segment.id'], ),
