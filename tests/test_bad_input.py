@@ -43,7 +43,7 @@ def test_fifty_megabyte_file_is_refused(cli, tmp_path):
 
 
 def test_missing_file_is_reported(cli, tmp_path):
-    _assert_clean_failure(cli("ingest", tmp_path / "nope.txt"), "no such file")
+    _assert_clean_failure(cli("ingest", tmp_path / "nope.txt"), "does not exist")
 
 
 def test_same_article_twice_points_to_update(cli):

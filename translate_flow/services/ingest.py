@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlmodel import Session, select
 
@@ -51,10 +50,6 @@ def prepare(source: IngestSource, lang: str | None, title: str | None) -> Prepar
     if source.data is not None:
         article = read_article(source.data, None if source.name == "-" else source.name)
     else:
-        if not Path(source.name).exists():
-            raise InputError(f"{source.name}: no such file")
-        if Path(source.name).is_dir():
-            raise InputError(f"{source.name} is a directory, not an article file")
         article = read_article_file(source.name)
     if not article.paragraphs:
         raise InputError(f"{source.name}: no article text found")

@@ -1,0 +1,507 @@
+"""Read an article file (plain text, Markdown or a saved news page) into a title and paragraphs.
+
+Every reader returns the same `ArticleText`, so segmentation and import never care where the
+text came from. lxml, markdown-it and charset-normalizer are imported inside the functions that
+use them: the command line imports this module on every start.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+
+from translate_flow.errors import InputError
+from translate_flow.text.encoding import decode_text
+
+MAX_ARTICLE_BYTES = 10 * 1024 * 1024
+FORMATS = ("txt", "md", "html")
+_EXTENSIONS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+# A first line longer than this is a paragraph, not a headline.
+MAX_TITLE_CHARS = 200
+
+_WHITESPACE = re.compile(r"\s+")
+_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
+
+
+@dataclass
+class ArticleText:
+    title: str | None
+    paragraphs: list[str]  # whitespace collapsed to single spaces, stripped, none empty
+    encoding: str  # e.g. "utf-8", "utf-8-sig", "utf-16", "cp1251", "koi8-r"
+    format: str  # "txt" | "md" | "html"
+
+
+def read_article_file(path: str | os.PathLike[str]) -> ArticleText:
+    """Read the article at `path`; the size is checked before a byte is read."""
+    name = os.fspath(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{name} does not exist") from None
+    except OSError as error:
+        raise InputError(f"{name} cannot be read: {error.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{name} is a directory, not an article file")
+    _check_size(info.st_size, name)
+    try:
+        with open(path, "rb") as file:
+            data = file.read(MAX_ARTICLE_BYTES + 1)
+    except OSError as error:
+        raise InputError(f"{name} cannot be read: {error.strerror}") from None
+    return read_article(data, filename=name)
+
+
+def read_article(
+    data: bytes, filename: str | None = None, format: str | None = None
+) -> ArticleText:
+    """Decode and parse an article given as bytes (a file's content or standard input).
+
+    The format is `format` if given, else taken from the extension of `filename`, else sniffed
+    from the content. `filename` also names the input in error messages.
+    """
+    source = filename or "the input"
+    _check_size(len(data), source)
+    if not data.strip():
+        raise InputError(f"{source} is empty")
+    text, encoding = decode_text(data, source)
+    if not text.strip():
+        raise InputError(f"{source} is empty")
+    if format is None:
+        format = _format_from_filename(filename) or sniff_format(text)
+    elif format not in FORMATS:
+        raise InputError(f"unknown article format {format!r}; use one of {', '.join(FORMATS)}")
+    if format != "html" and not _LETTER.search(text):
+        raise InputError(f"{source} contains no Cyrillic or Latin letters")
+    if format == "html":
+        title, paragraphs = parse_html(text)
+        if not paragraphs:
+            raise InputError(f"no article text found in {source}")
+    elif format == "md":
+        title, paragraphs = parse_markdown(text)
+    else:
+        title, paragraphs = parse_plain_text(text)
+    if not any(_LETTER.search(paragraph) for paragraph in paragraphs):
+        raise InputError(f"{source} contains no Cyrillic or Latin letters")
+    return ArticleText(title=title, paragraphs=paragraphs, encoding=encoding, format=format)
+
+
+def _check_size(size: int, source: str) -> None:
+    if size > MAX_ARTICLE_BYTES:
+        mib = 1024 * 1024
+        limit = MAX_ARTICLE_BYTES // mib
+        raise InputError(f"{source} is {size / mib:.1f} MB; articles are limited to {limit} MB")
+
+
+def _format_from_filename(filename: str | None) -> str | None:
+    if not filename:
+        return None
+    return _EXTENSIONS.get(os.path.splitext(filename)[1].lower())
+
+
+_HTML_START = re.compile(
+    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
+)
+_HTML_STRUCTURE = re.compile(r"<(?:head|body|article|title)\b[^>]*>", re.I)
+# A saved fragment: starts with a block tag, or has several closing paragraph tags.
+_HTML_FRAGMENT = re.compile(r"\s*<(?:p|div|h[1-6]|section|main|table|ul|ol|blockquote)\b", re.I)
+_HTML_PARAGRAPH_END = re.compile(r"</p\s*>", re.I)
+_MARKDOWN_SIGNS = re.compile(
+    r"\A---\s*\n"  # front matter
+    r"|^#{1,6}[ \t]+\S"  # ATX heading
+    r"|^\S.*\n(?:=+|-{3,})[ \t]*$"  # Setext heading
+    r"|^(?:```|~~~)"  # fenced code
+    r"|\[[^\]\n]+\]\([^)\s]+\)"  # link
+    r"|\*\*[^*\n]+\*\*|__[^_\n]+__",  # strong emphasis
+    re.M,
+)
+
+
+def sniff_format(text: str) -> str:
+    """Guess "html", "md" or "txt" from content, for input without a telling file name."""
+    head = text[:4096]
+    if _HTML_START.match(head) or _HTML_STRUCTURE.search(head) or _HTML_FRAGMENT.match(head):
+        return "html"
+    if len(_HTML_PARAGRAPH_END.findall(text[:65536])) >= 3:
+        return "html"
+    if _MARKDOWN_SIGNS.search(text[:65536]):
+        return "md"
+    return "txt"
+
+
+def collapse_whitespace(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+# --- plain text -------------------------------------------------------------------------------
+
+_BLANK_LINES = re.compile(r"\n[ \t\f\v\u00a0]*\n")
+_LIST_OR_SPEECH = re.compile(r"[-–—•*][ \t]")
+_SENTENCE_END = re.compile(r"[.!?…:;»\"”)]$")
+# Nobody hard-wraps at this width: a block of longer lines has one paragraph per line.
+_UNWRAPPED_WIDTH = 150
+
+
+def parse_plain_text(text: str) -> tuple[str | None, list[str]]:
+    """Split plain text into a title and paragraphs.
+
+    Paragraphs are separated by blank lines; lines of a hard-wrapped paragraph are joined. A
+    first block that is one short line without a final period, followed by more text, is the
+    title.
+    """
+    blocks = [block for block in _BLANK_LINES.split(text) if block.strip()]
+    title = None
+    if len(blocks) > 1:
+        first = blocks[0].strip()
+        if "\n" not in first and len(first) <= MAX_TITLE_CHARS and not first.endswith("."):
+            title = collapse_whitespace(first)
+            blocks = blocks[1:]
+    paragraphs: list[str] = []
+    for block in blocks:
+        paragraphs.extend(_split_block(block))
+    return title, paragraphs
+
+
+def _split_block(block: str) -> list[str]:
+    """Split one blank-line-delimited block into paragraphs.
+
+    Text without blank lines between paragraphs still marks them: by a red-line indent, by a
+    dash that opens direct speech or a list item after a finished sentence, by lines too long to
+    be hard-wrapped, or by a short line that ends a sentence (the last line of a paragraph).
+    """
+    lines = [line.rstrip() for line in block.split("\n") if line.strip()]
+    width = max(len(line) for line in lines)
+    indents = [len(line) - len(line.lstrip()) for line in lines]
+    uniform_indent = len(set(indents)) == 1
+    paragraphs: list[list[str]] = [[]]
+    for index, line in enumerate(lines):
+        if index:
+            previous = lines[index - 1].strip()
+            ends_sentence = bool(_SENTENCE_END.search(previous))
+            starts_new = (
+                width > _UNWRAPPED_WIDTH
+                or (not uniform_indent and indents[index] > min(indents))
+                or (ends_sentence and _LIST_OR_SPEECH.match(line.lstrip()) is not None)
+                or (ends_sentence and len(lines[index - 1]) < 0.6 * width)
+            )
+            if starts_new:
+                paragraphs.append([])
+        paragraphs[-1].append(line.strip())
+    return [collapse_whitespace(" ".join(lines)) for lines in paragraphs if lines]
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FRONT_MATTER_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.M)
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_HTML_TAG = re.compile(r"<[^>]*>")
+
+
+def parse_markdown(text: str) -> tuple[str | None, list[str]]:
+    """Split Markdown into a title and paragraphs, dropping markup, code, comments, front matter.
+
+    The title is the first level-1 heading (ATX or Setext), else the first heading, else a
+    `title:` in the front matter. Other headings, list items and table cells become paragraphs.
+    """
+    from markdown_it import MarkdownIt
+
+    front_title = None
+    front_matter = _FRONT_MATTER.match(text)
+    if front_matter:
+        found = _FRONT_MATTER_TITLE.search(front_matter.group(1) or "")
+        front_title = collapse_whitespace(found.group(1).strip("\"'")) if found else None
+        text = text[front_matter.end() :]
+    text = _HTML_COMMENT.sub("", text)
+    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(text)
+
+    blocks: list[tuple[str, int]] = []  # (text, heading level or 0)
+    level = 0
+    for token in tokens:
+        if token.type == "heading_open":
+            level = int(token.tag[1])
+        elif token.type == "heading_close":
+            level = 0
+        elif token.type == "inline":
+            blocks.append((_markdown_inline_text(token.children or []), level))
+        elif token.type == "html_block":
+            blocks.append((_html_fragment_text(token.content), 0))
+    blocks = [(text, level) for text, level in blocks if text]
+
+    title_index = next((i for i, (_, level) in enumerate(blocks) if level == 1), None)
+    if title_index is None:
+        title_index = next((i for i, (_, level) in enumerate(blocks) if level), None)
+    title = blocks.pop(title_index)[0] if title_index is not None else front_title
+    return title, [text for text, _ in blocks]
+
+
+def _markdown_inline_text(children: list) -> str:
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "html_inline":
+            parts.append(" " if child.content.lower().startswith("<br") else "")
+        # Images are skipped: their alt text is not part of the story.
+    return collapse_whitespace("".join(parts))
+
+
+def _html_fragment_text(fragment: str) -> str:
+    import html
+
+    return collapse_whitespace(html.unescape(_HTML_TAG.sub(" ", fragment)))
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+# Elements that never hold the story.
+_JUNK_TAGS = (
+    "script style noscript template svg canvas iframe object embed form button select textarea "
+    "input label nav aside footer menu dialog figure figcaption audio video picture"
+).split()
+# Class and id words of boilerplate blocks: menus, share buttons, related lists, cookie banners.
+_JUNK_NAME = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|sidebar|footer|header|share|sharing"
+    r"|social|soc|likes?|cookies?|consent|gdpr|banners?|advert\w*|ads?|adv|promo|subscribe"
+    r"|subscription|newsletter|related|also|readmore|more-news|recommend\w*|popular|comments?"
+    r"|tags?|widget|popup|modal|rubrics?|byline|date|datetime|print|search|contentinfo|complementary)"
+    r"(?:$|[\s_-])",
+    re.I,
+)
+_BLOCK_TAGS = frozenset(
+    "address article blockquote center dd div dl dt h1 h2 h3 h4 h5 h6 header hr li main ol p pre "
+    "section table tbody td tfoot th thead tr ul".split()
+)
+# Blocks where a single <br> is a line break inside a paragraph rather than a paragraph break.
+_PARAGRAPH_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 li dd dt td th blockquote".split())
+_RELATED_PHRASES = (
+    r"(?:(?:читайте|смотрите|чытайце|глядзіце)\s+(?:также|таксама|ещё|еще|яшчэ)|по теме|па тэме"
+    r"|другие новости|іншыя навіны|похожие (?:новости|материалы)|популярное|самое читаемое)"
+)
+_RELATED_HEADING = re.compile("^" + _RELATED_PHRASES + r"\b", re.I)
+# text_content() runs blocks together ("Читайте такжеДругое"), so no word boundary here.
+_RELATED_ANYWHERE = re.compile(_RELATED_PHRASES, re.I)
+_BOILERPLATE = re.compile(
+    r"^(?:фото|фота|видео|відэа|источник|крыніца|поделиться|падзяліцца|теги|тэгі|реклама|рэклама"
+    r"|подписывайтесь|падпісвайцеся|при использовании|пры выкарыстанні|все права|усе правы)\b|©",
+    re.I,
+)
+# A date or time alone: "12 марта 2024, 14:35", "12.03.2024 | 09:15".
+_DATELINE = re.compile(r"^(?=.*\d)[\d\s.,:/|-]*(?:[^\W\d_]+)?[\d\s.,:/|-]*$")
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||::|/|•|·|—|–|-)\s+")
+_SITE_WORDS = re.compile(
+    r"новост|навін|news|портал|сайт|агентств|агенцтв|мид\b|мзс\b|\.(?:by|ru|com|org|net)\b", re.I
+)
+
+
+def parse_html(text: str) -> tuple[str | None, list[str]]:
+    """Extract the headline and the story's paragraphs from a news page.
+
+    Menus, headers, footers, sidebars, scripts, forms, share buttons, "Читайте также" lists and
+    cookie banners are dropped; the story is the article body (itemprop="articleBody", else the
+    <article> with most paragraph text, else the element holding most <p> text).
+    """
+    import lxml.html
+    from lxml import etree
+
+    # lxml refuses a str that carries an XML encoding declaration; the text is decoded already.
+    text = re.sub(r"\A\s*<\?xml[^>]*>", "", text)
+    # The HTML parser loads no DTD and resolves no external entity; no_network keeps it offline.
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError):
+        return None, []
+    for element in list(root.iter(*_JUNK_TAGS)):
+        element.drop_tree()
+    container = _article_container(root)
+    title = _html_title(root, container)
+    for header in list(container.iter("header")):
+        # The article's own header holds the headline (taken above), date and author; keep it
+        # only when it also holds a lead paragraph.
+        if header is not container and _paragraph_text_length(header) < 80:
+            header.drop_tree()
+    _drop_junk_by_name(root, container)
+    _drop_related_lists(container)
+    paragraphs = _html_blocks(container)
+    if title:
+        paragraphs = [paragraph for paragraph in paragraphs if paragraph != title]
+    return title, paragraphs
+
+
+def _article_container(root):
+    body = root.find("body")
+    body = body if body is not None else root
+    found = root.xpath("//*[@itemprop='articleBody']")
+    if found:
+        return found[0]
+    articles = root.xpath("//article")
+    if articles:
+        # Related-news cards are <article>s too: the story's one holds most of the page's text.
+        article = max(articles, key=_paragraph_text_length)
+        if _paragraph_text_length(article) >= _paragraph_text_length(body) / 2:
+            return article
+    # The element whose paragraphs hold the most text; a grandparent gets half, so that a body
+    # split into several wrappers is still found whole.
+    scores: dict = {}
+    for paragraph in body.iter("p"):
+        length = len(collapse_whitespace(paragraph.text_content()))
+        parent = paragraph.getparent()
+        if length < 25 or parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0) + length
+        grandparent = parent.getparent()
+        if grandparent is not None:
+            scores[grandparent] = scores.get(grandparent, 0) + length / 2
+    return max(scores, key=scores.get) if scores else body
+
+
+def _paragraph_text_length(element) -> int:
+    return sum(len(paragraph.text_content().strip()) for paragraph in element.iter("p"))
+
+
+def _is_inside(element, container) -> bool:
+    return (
+        any(ancestor is container for ancestor in element.iterancestors()) or element is container
+    )
+
+
+def _drop_junk_by_name(root, container) -> None:
+    """Drop blocks whose class, id or role names boilerplate, unless they hold the story."""
+    story = _paragraph_text_length(container) or 1
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        names = " ".join(element.get(attribute, "") for attribute in ("class", "id", "role"))
+        if not _JUNK_NAME.search(names) or element is container:
+            continue
+        # A wrapper named "page has-sidebar" may hold the story: never drop one that does.
+        if _is_inside(container, element) or _paragraph_text_length(element) > story / 2:
+            continue
+        element.drop_tree()
+
+
+def _drop_related_lists(container) -> None:
+    """Drop a "Читайте также" heading together with the list of links that follows it."""
+    if not _RELATED_ANYWHERE.search(container.text_content()):
+        return  # one search over the whole text spares a look at every block of a long page
+    for element in list(container.iter("h2", "h3", "h4", "h5", "h6", "p", "div", "strong", "b")):
+        if not _is_inside(element, container) or element is container:
+            continue  # dropped with an earlier heading's list
+        text = collapse_whitespace(element.text_content())
+        if len(text) > 60 or not _RELATED_HEADING.search(text):
+            continue
+        parent = element.getparent()
+        while parent is not container and collapse_whitespace(parent.text_content()) == text:
+            element, parent = parent, parent.getparent()
+        sibling = element.getnext()
+        while sibling is not None and (sibling.tag in ("ul", "ol") or _link_share(sibling) >= 0.5):
+            sibling, dropped = sibling.getnext(), sibling
+            dropped.drop_tree()
+        element.drop_tree()
+
+
+def _link_share(element) -> float:
+    text = collapse_whitespace(element.text_content())
+    if not text:
+        return 0.0
+    linked = sum(len(collapse_whitespace(link.text_content())) for link in element.iter("a"))
+    return linked / len(text)
+
+
+def _html_title(root, container) -> str | None:
+    site_name = root.xpath("string(//meta[@property='og:site_name']/@content)").strip()
+    og_title = root.xpath("string(//meta[@property='og:title' or @name='og:title']/@content)")
+    if og_title.strip():
+        return _strip_site_suffix(collapse_whitespace(og_title), site_name)
+    for scope in (container, root):
+        for heading in scope.iter("h1"):
+            heading_text = collapse_whitespace(heading.text_content())
+            if heading_text:
+                return heading_text
+    title = collapse_whitespace(root.xpath("string(//title)"))
+    return _strip_site_suffix(title, site_name) or None
+
+
+def _strip_site_suffix(title: str, site_name: str) -> str:
+    """Remove " | БЕЛТА", " - Новости Беларуси" and the like from the end of a page title.
+
+    A dash also occurs in headlines ("Лавров — о переговорах"), so what follows a dash is cut
+    only when it names a site (og:site_name, "Новости", "МИД", a domain); what follows "|" is
+    cut when it is shorter than the rest.
+    """
+    while True:
+        parts = _TITLE_SEPARATOR.split(title)
+        separators = _TITLE_SEPARATOR.findall(title)
+        if len(parts) < 2:
+            return title
+        if site_name and parts[0].lower() == site_name.lower():
+            title = title[len(parts[0]) + len(separators[0]) :].strip()
+            continue
+        head = title[: title.rfind(separators[-1])]
+        tail = parts[-1]
+        is_site_name = bool(site_name) and tail.lower() == site_name.lower()
+        names_site = is_site_name or _SITE_WORDS.search(tail) is not None
+        # Behind "|" a short part is the site; a longer one may be the headline ("Сайт | ...").
+        plain_separator = separators[-1].strip() in ("|", "::", "•", "·") and len(tail) <= len(head)
+        if not (names_site or plain_separator):
+            return title
+        title = head.strip()
+
+
+def _html_blocks(container) -> list[str]:
+    """The text of each block in `container`, in order, without link lists and boilerplate."""
+    blocks: list[tuple[str, float]] = []  # (text, share of the text inside links)
+    parts: list[tuple[str, bool]] = []
+
+    def flush() -> None:
+        text = collapse_whitespace("".join(part for part, _ in parts))
+        if text:
+            linked = collapse_whitespace("".join(part for part, in_link in parts if in_link))
+            blocks.append((text, len(linked) / len(text)))
+        parts.clear()
+
+    def walk(element, in_paragraph: bool, in_link: bool) -> None:
+        if element.text:
+            parts.append((element.text, in_link))
+        for child in element:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "br":
+                if in_paragraph:
+                    parts.append((" ", in_link))
+                else:
+                    flush()
+            elif tag in _BLOCK_TAGS:
+                flush()
+                walk(child, tag in _PARAGRAPH_TAGS, in_link)
+                flush()
+            elif tag:
+                walk(child, in_paragraph, in_link or tag == "a")
+            if child.tail:
+                parts.append((child.tail, in_link))
+
+    walk(container, False, False)
+    flush()
+    paragraphs = []
+    for text, link_share in blocks:
+        if _RELATED_HEADING.search(text):
+            continue
+        if link_share >= 0.8 or (len(text) < 200 and _BOILERPLATE.search(text)):
+            continue
+        if (len(text) <= 60 and _DATELINE.match(text)) or not _LETTER.search(text):
+            continue
+        if paragraphs and paragraphs[-1] == text:
+            continue
+        paragraphs.append(text)
+    return paragraphs
