@@ -1,0 +1,99 @@
+"""Sentence segmentation: accuracy and speed of translate-flow's segmenter against razdel.
+
+Reads the gold sets in tests/data/segmentation/ and prints, per language, the number of
+sentences, boundary precision / recall / F1 and throughput (sentences per second) of both
+segmenters, then the time to segment a 30-sentence article.
+
+    .venv/bin/python benchmarks/segmentation.py            # the table
+    .venv/bin/python benchmarks/segmentation.py --errors   # and every wrong boundary
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from razdel import sentenize
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from translate_flow.text.segment import segment_spans  # noqa: E402
+from translate_flow.text.segment_eval import (  # noqa: E402
+    SpanSegmenter,
+    boundary_errors,
+    boundary_f1,
+    parse_gold_set,
+)
+
+GOLD_DIR = REPO / "tests" / "data" / "segmentation"
+LANGUAGES = {"ru": "Russian", "be": "Belarusian"}
+
+
+def razdel_spans(paragraph: str) -> list[tuple[int, int]]:
+    return [(sentence.start, sentence.stop) for sentence in sentenize(paragraph)]
+
+
+def ours(lang: str) -> SpanSegmenter:
+    return lambda paragraph: segment_spans(paragraph, lang)
+
+
+def sentences_per_second(
+    paragraphs: list[str], sentence_count: int, segment: Callable[[str], object]
+) -> float:
+    """Best of five timed passes over the paragraphs, so a stray pause does not count."""
+    best = float("inf")
+    repeats = 20
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(repeats):
+            for paragraph in paragraphs:
+                segment(paragraph)
+        best = min(best, time.perf_counter() - start)
+    return sentence_count * repeats / best
+
+
+def article_milliseconds(sentences: list[str], lang: str, size: int = 30) -> float:
+    """Mean time to segment an article of `size` sentences in 5-sentence paragraphs."""
+    chosen = (sentences * (size // len(sentences) + 1))[:size]
+    article = [" ".join(chosen[k : k + 5]) for k in range(0, size, 5)]
+    runs = 200
+    start = time.perf_counter()
+    for _ in range(runs):
+        for paragraph in article:
+            segment_spans(paragraph, lang)
+    return (time.perf_counter() - start) / runs * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", action="store_true", help="list every wrong boundary")
+    args = parser.parse_args()
+
+    header = f"{'segmenter':<14}{'precision':>10}{'recall':>9}{'F1':>9}{'sent/s':>12}"
+    for lang, name in LANGUAGES.items():
+        gold = parse_gold_set((GOLD_DIR / f"{lang}.txt").read_text(encoding="utf-8"))
+        paragraphs = [" ".join(sentences) for sentences in gold]
+        sentence_count = sum(len(sentences) for sentences in gold)
+        print(f"\n{name} ({lang}): {sentence_count} sentences in {len(gold)} paragraphs")
+        print(header)
+        print("-" * len(header))
+        for label, segmenter in (("translate-flow", ours(lang)), ("razdel", razdel_spans)):
+            precision, recall, f1 = boundary_f1(gold, segmenter)
+            speed = sentences_per_second(paragraphs, sentence_count, segmenter)
+            print(f"{label:<14}{precision:>10.4f}{recall:>9.4f}{f1:>9.4f}{speed:>12,.0f}")
+        all_sentences = [sentence for sentences in gold for sentence in sentences]
+        print(f"30-sentence article: {article_milliseconds(all_sentences, lang):.2f} ms")
+        if args.errors:
+            for label, segmenter in (("translate-flow", ours(lang)), ("razdel", razdel_spans)):
+                for kind, paragraph, offset in boundary_errors(gold, segmenter):
+                    left = paragraph[max(0, offset - 45) : offset]
+                    right = paragraph[offset : offset + 25]
+                    print(f"  {label} {kind:<8} …{left}|{right}…")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,242 @@
+"""Sentence segmentation of Russian and Belarusian news paragraphs.
+
+The segmenter never changes the text: ``"".join(segment_paragraph(p, lang)) == p`` always holds.
+It is rule-based and works on whitespace-separated tokens. A token that ends in terminal
+punctuation (``. ! ? …``, possibly wrapped in closing quotes or brackets) is a candidate
+boundary; the rules below decide whether the sentence really ends there, looking at the word
+before the full stop, the token before that, the next word and the sentence read so far.
+
+The hard cases of a diplomatic news desk are the reason for each rule: abbreviations
+("ул. Кирова", "и т.д.", "2023 г."), initials ("С.В. Лавров"), datelines
+("МОСКВА, 26 мая. /ТАСС/."), numbered lists ("1. Развивать ..."), quotations followed by an
+attribution ("«Мы готовы!» – сказал он.") and dialogue dashes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from translate_flow.errors import InputError
+from translate_flow.text import abbreviations as abbr
+
+LANGUAGES = ("ru", "be")
+
+_TERMINALS = ".!?…"
+_CLOSERS = '»“”")]'
+_OPENERS = '«„“"‘([/'
+_DASHES = "–—―-"
+# Last character of a token that may close a sentence; a quick filter before the regex.
+_CANDIDATE_LAST = set(_TERMINALS + _CLOSERS)
+
+_TOKEN = re.compile(r"\S+")
+_END_CLUSTER = re.compile(r"[.!?…»“”\")\]]*[.!?…][.!?…»“”\")\]]*$")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_NEXT_IS_INITIAL = re.compile(r"[^\W\d_]\.")
+# Roman numerals as Russian and Belarusian texts type them, Cyrillic Х and І included: "XXI в.".
+_ROMAN = re.compile(r"[IVXLCDMХІ]+(?:[–—-][IVXLCDMХІ]+)?")
+_LIST_MARKER = re.compile(r"\d{1,3}(?:\.\d{1,3})*|[IVXLCDMХІ]{1,5}")
+_LATIN_ROMAN_LETTERS = {"I", "V", "X"}
+# "МОСКВА, 26 мая (БЕЛТА) –", "МІНСК, 3 ліпеня. /БЕЛТА/.": the dateline belongs to the first
+# sentence, so no full stop inside it ends one.
+_DATELINE = re.compile(
+    r"\s*[A-ZА-ЯЁІЎ][A-ZА-ЯЁІЎ'’-]+(?:\s+[A-ZА-ЯЁІЎ][A-ZА-ЯЁІЎ'’-]+)*"
+    r"(?:"
+    r",\s+\d{1,2}\s+[^\W\d_]+\.?(?:\s+\d{4}(?:\s*г\.)?)?"
+    r"(?:\s*(?:\([^()]{1,40}\)|/[^/]{1,40}/)\.?)?"
+    r"|\s*(?:\([A-ZА-ЯЁІЎ][^()]{1,24}\)|/[A-ZА-ЯЁІЎ][^/]{1,24}/)\.?"
+    r")"
+)
+
+
+def segment_spans(paragraph: str, lang: str) -> list[tuple[int, int]]:
+    """Return (start, end) of each sentence of one paragraph, without surrounding whitespace."""
+    _check_language(lang)
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(paragraph)]
+    if not tokens:
+        return []
+    words = [paragraph[start:end] for start, end in tokens]
+    dateline = _DATELINE.match(paragraph)
+    dateline_end = dateline.end() if dateline else -1
+    spans: list[tuple[int, int]] = []
+    first = 0
+    for i in range(len(words) - 1):
+        if words[i][-1] not in _CANDIDATE_LAST or tokens[i][1] <= dateline_end:
+            continue
+        if _ends_sentence(words, i, first, lang):
+            spans.append((tokens[first][0], tokens[i][1]))
+            first = i + 1
+    spans.append((tokens[first][0], tokens[-1][1]))
+    return spans
+
+
+def segment_paragraph(paragraph: str, lang: str) -> list[str]:
+    """Split one paragraph into sentences; each keeps the whitespace that follows it.
+
+    Leading whitespace of the paragraph goes into the first sentence, so joining the result
+    gives the paragraph back unchanged.
+
+    >>> segment_paragraph("В 2023 г. Минск принял саммит. Затем стороны ...", "ru")
+    ['В 2023 г. Минск принял саммит. ', 'Затем стороны ...']
+    """
+    spans = segment_spans(paragraph, lang)
+    if not spans:
+        return [paragraph] if paragraph else []
+    starts = [0] + [start for start, _ in spans[1:]] + [len(paragraph)]
+    return [paragraph[starts[k] : starts[k + 1]] for k in range(len(spans))]
+
+
+def _check_language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise InputError(f"sentence segmentation supports {', '.join(LANGUAGES)}, not {lang!r}")
+
+
+def _ends_sentence(words: list[str], i: int, first: int, lang: str) -> bool:
+    """Decide whether the sentence ends with token i; `first` is the sentence's first token."""
+    token = words[i]
+    cluster = _END_CLUSTER.search(token)
+    if cluster is None:
+        return False
+    core = token[: cluster.start()]
+    bare = core.lstrip(_OPENERS)
+
+    following = _next_word(words, i + 1)
+    if not following or following[0].islower():
+        # "готовы... к диалогу", "«Мы готовы!» – сказал он.": the sentence goes on. A dash
+        # before a capital ("– Да, – ответил он. – А вы?") opens a new line of dialogue.
+        return False
+    if not bare:
+        # An omission or a doubt inside brackets, "[…]", "(?)", is part of the sentence; a bare
+        # ellipsis or "?!" standing alone ends it.
+        return not token.startswith(("(", "["))
+
+    marks = cluster.group()
+    if following[0].isdigit() and _inside_brackets(words, i, first):
+        # "(М., 2023. 312 с.)": a reference inside brackets, not two sentences.
+        return False
+    if not marks.startswith(".") or sum(marks.count(c) for c in _TERMINALS) > 1:
+        # "?", "!", "…", "?!", or a full stop after a closing quote ("…». Затем"): a true end.
+        return True
+    return _full_stop_ends_sentence(words, i, first, bare, following, lang)
+
+
+def _inside_brackets(words: list[str], i: int, first: int) -> bool:
+    text = " ".join(words[first : i + 1])
+    return text.count("(") > text.count(")")
+
+
+def _next_word(words: list[str], j: int) -> str:
+    """Return the next token without opening quotes, brackets and dialogue dashes."""
+    while j < len(words):
+        stripped = words[j].lstrip(_OPENERS + _DASHES)
+        if stripped:
+            return stripped
+        j += 1
+    return ""
+
+
+def _full_stop_ends_sentence(
+    words: list[str], i: int, first: int, bare: str, following: str, lang: str
+) -> bool:
+    # "1. Развивать ...", "IV. Заключительные положения", "следующие: 1. ...": a list marker.
+    if (i == first or words[i - 1].endswith(":")) and _LIST_MARKER.fullmatch(bare):
+        return False
+    if _is_initials(bare):
+        return _initials_end_sentence(words, i, first, following, lang)
+
+    abbreviation = bare.lower()
+    before = i - 1
+    kind = abbr.abbreviation_kind(abbreviation, lang)
+    previous = words[i - 1] if i > first else ""
+    if previous.endswith(".") and 1 < len(previous) <= 4:
+        # Spaced spellings: "т. д.", "і г. д.", "г. зн.", "н. э.".
+        joined = previous[:-1].lower().lstrip(_OPENERS) + "." + abbreviation
+        joined_kind = abbr.abbreviation_kind(joined, lang)
+        if joined_kind is not None:
+            abbreviation, kind, before = joined, joined_kind, i - 2
+    if kind is None:
+        # A single lower-case letter with a full stop is always an abbreviation ("п.", "д.");
+        # any other word, number, acronym, URL or e-mail address simply ends the sentence.
+        return not (len(bare) == 1 and bare.islower())
+
+    if abbreviation in ("др", "пр") and (
+        before < first or words[before].lower() not in ("и", "і", "й")
+    ):
+        # Without "и" before it, "др." is "доктор" and "пр." is "проспект": both prefixes.
+        kind = "prefix"
+    if kind == "prefix":
+        return abbreviation in abbr.WORD_LIKE_PREFIXES and _opens_new_sentence(following, lang)
+    if kind == "list_end":
+        # "и т.д. Далее", "і інш. Затым": an enumeration is rarely followed by a proper name.
+        return True
+    if kind == "after_number" and not _follows_number(words, before, first):
+        # "г. Минск", "ст. 5", "в. Ждановічы": the same letters read as a prefix.
+        return False
+    if kind == "place" and not (
+        before >= first and words[before][:1].isupper() and words[before][-1].isalpha()
+    ):
+        # "на пл. Независимости" is a prefix; "на Смоленской пл." closes the name.
+        return False
+    return _suffix_ends_sentence(words, i, first, abbreviation, following, lang)
+
+
+def _is_initials(bare: str) -> bool:
+    """Single capital letters joined by full stops: С, С.В, A.G (but not a Roman I or V)."""
+    if bare in _LATIN_ROMAN_LETTERS:
+        return False
+    parts = bare.split(".")
+    return all(len(part) == 1 and part.isalpha() and part.isupper() for part in parts)
+
+
+def _initials_end_sentence(words: list[str], i: int, first: int, following: str, lang: str) -> bool:
+    # Initials almost always come before or after a surname in the same sentence. Only a
+    # surname, the initials and then a word that opens sentences ("...Лавровым С.В. Затем")
+    # show an end.
+    if not _opens_new_sentence(following, lang):
+        return False
+    k = i - 1
+    while k >= first and words[k].endswith(".") and _is_initials(words[k][:-1]):
+        k -= 1
+    if k < first:
+        return False
+    surname = words[k]
+    return surname[:1].isupper() and surname[1:].islower()
+
+
+def _follows_number(words: list[str], before: int, first: int) -> bool:
+    """Is the token at `before` a number ("2023", "1990-х", "XXI"), perhaps "5 млн"?"""
+    if before < first:
+        return False
+    word = words[before].strip(_OPENERS + _CLOSERS + ",")
+    if word.rstrip(".").lower() in abbr.QUANTITY_WORDS and before > first:
+        word = words[before - 1].strip(_OPENERS + _CLOSERS + ",")
+    return bool(word) and (word[0].isdigit() or _ROMAN.fullmatch(word) is not None)
+
+
+def _suffix_ends_sentence(
+    words: list[str], i: int, first: int, abbreviation: str, following: str, lang: str
+) -> bool:
+    # After "2023 г.", "XXI в.", "5 млн руб.", "Минской обл." a capital may open a new sentence
+    # ("...в 2023 г. Затем") or continue a short adverbial that opened this one
+    # ("В 2023 г. Беларусь председательствовала в ОДКБ."). A word that opens sentences decides
+    # for an end; otherwise a sentence of at most six words that began with a preposition is
+    # such an adverbial, and anything longer has ended.
+    if following[0].isdigit():
+        return False
+    if _opens_new_sentence(following, lang):
+        return True
+    word = _WORD.match(following)
+    if abbreviation in abbr.CURRENCIES and word and word.group() in abbr.CURRENCY_COUNTRIES:
+        return False  # "5 млрд долл. США"
+    length = i - first + 1
+    if length <= 2:
+        return False
+    opening = words[first].lstrip(_OPENERS + _DASHES).lower()
+    return not (opening in abbr.PREPOSITIONS[lang] and length <= 6)
+
+
+def _opens_new_sentence(following: str, lang: str) -> bool:
+    """Is the next word one that opens sentences, and not an initial ("С. Лавров")?"""
+    if _NEXT_IS_INITIAL.match(following):
+        return False
+    word = _WORD.match(following)
+    return word is not None and word.group().lower() in abbr.SENTENCE_STARTERS[lang]

@@ -1,0 +1,86 @@
+"""Measuring a sentence segmenter against a gold set: shared by the tests and the benchmark.
+
+Gold set format: one sentence per line, paragraphs separated by a blank line, lines starting
+with "#" are comments. A paragraph's text is its sentences joined with a single space.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+# A segmenter under test: paragraph text -> (start, end) of each sentence.
+SpanSegmenter = Callable[[str], Iterable[tuple[int, int]]]
+
+
+def parse_gold_set(text: str) -> list[list[str]]:
+    """Return the paragraphs of a gold set, each a list of its sentences."""
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("#"):
+            continue
+        sentence = line.strip()
+        if sentence:
+            current.append(sentence)
+        elif current:
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def gold_boundaries(sentences: list[str]) -> set[int]:
+    """Offsets in the joined paragraph where a sentence ends, the paragraph's end excluded."""
+    boundaries = set()
+    offset = 0
+    for sentence in sentences[:-1]:
+        offset += len(sentence)
+        boundaries.add(offset)
+        offset += 1  # the single space joining two sentences
+    return boundaries
+
+
+def predicted_boundaries(paragraph: str, segmenter: SpanSegmenter) -> set[int]:
+    """Sentence ends the segmenter reports inside the paragraph (its end excluded)."""
+    end_of_text = len(paragraph.rstrip())
+    return {end for _, end in segmenter(paragraph) if end < end_of_text}
+
+
+def boundary_f1(
+    gold_paragraphs: list[list[str]], segmenter: SpanSegmenter
+) -> tuple[float, float, float]:
+    """Micro-averaged (precision, recall, F1) of sentence boundaries over all paragraphs.
+
+    With no boundary in the gold set and none predicted, every figure is 1.0.
+    """
+    true_positives = predicted_total = gold_total = 0
+    for sentences in gold_paragraphs:
+        paragraph = " ".join(sentences)
+        gold = gold_boundaries(sentences)
+        predicted = predicted_boundaries(paragraph, segmenter)
+        true_positives += len(gold & predicted)
+        predicted_total += len(predicted)
+        gold_total += len(gold)
+    precision = true_positives / predicted_total if predicted_total else 1.0
+    recall = true_positives / gold_total if gold_total else 1.0
+    if precision + recall == 0:
+        return precision, recall, 0.0
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def boundary_errors(
+    gold_paragraphs: list[list[str]], segmenter: SpanSegmenter
+) -> list[tuple[str, str, int]]:
+    """List every wrong boundary as (kind, paragraph, offset); kind is "missed" or "spurious".
+
+    For reading the failures of a segmenter, e.g. from the benchmark's ``--errors`` option.
+    """
+    errors = []
+    for sentences in gold_paragraphs:
+        paragraph = " ".join(sentences)
+        gold = gold_boundaries(sentences)
+        predicted = predicted_boundaries(paragraph, segmenter)
+        errors += [("missed", paragraph, offset) for offset in sorted(gold - predicted)]
+        errors += [("spurious", paragraph, offset) for offset in sorted(predicted - gold)]
+    return errors
