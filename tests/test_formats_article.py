@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+from translate_flow.formats.article import (
+    ArticleExport,
+    write_docx,
+    write_html,
+    write_md,
+    write_txt,
+)
+
+
+def german_article(**kwargs) -> ArticleExport:
+    return ArticleExport(
+        title="Lukaschenko trifft den Botschafter Chinas",
+        paragraphs=[
+            [
+                "Der Präsident von Belarus traf am Montag den Botschafter Chinas.",
+                "Sie sprachen lange.",
+            ],
+            ["Die Seiten erörterten Fragen der Zusammenarbeit."],
+        ],
+        lang="de",
+        **kwargs,
+    )
+
+
+SOURCE = [
+    ["Президент Беларуси в понедельник встретился с послом Китая.", "Они долго говорили."],
+    ["Стороны обсудили вопросы сотрудничества."],
+]
+
+
+def test_txt_has_title_blank_line_and_one_line_per_paragraph() -> None:
+    assert write_txt(german_article()) == (
+        "Lukaschenko trifft den Botschafter Chinas\n"
+        "\n"
+        "Der Präsident von Belarus traf am Montag den Botschafter Chinas. Sie sprachen lange.\n"
+        "\n"
+        "Die Seiten erörterten Fragen der Zusammenarbeit.\n"
+    )
+
+
+def test_txt_without_title_starts_with_the_first_paragraph() -> None:
+    export = ArticleExport(None, [["Eins.", " Zwei. "], [], ["Drei."]], "de")
+
+    assert write_txt(export) == "Eins. Zwei.\n\nDrei.\n"
+
+
+def test_md_has_a_level_one_heading_and_paragraphs() -> None:
+    text = write_md(german_article())
+
+    assert text.startswith("# Lukaschenko trifft den Botschafter Chinas\n\nDer Präsident")
+    assert text.endswith(
+        "Sie sprachen lange.\n\nDie Seiten erörterten Fragen der Zusammenarbeit.\n"
+    )
+
+
+def test_md_escapes_text_that_would_read_as_markdown() -> None:
+    export = ArticleExport(
+        "Gipfel #",
+        [["- 5 Staaten nahmen teil."], ["1. Punkt:", "*alle* stimmten zu [sic]."], ["> Zitat"]],
+        "de",
+    )
+
+    lines = write_md(export).splitlines()
+
+    assert lines[0] == "# Gipfel \\#"
+    assert lines[2] == "\\- 5 Staaten nahmen teil."
+    assert lines[4] == "1\\. Punkt: \\*alle\\* stimmten zu \\[sic\\]."
+    assert lines[6] == "\\> Zitat"
+
+
+def test_html_is_a_standalone_escaped_page_in_the_target_language() -> None:
+    export = ArticleExport("Minsk & <Peking>", [["Treffen <heute> & morgen."]], "de")
+
+    page = write_html(export)
+    document = lxml_html.document_fromstring(page)
+
+    assert page.startswith("<!DOCTYPE html>")
+    assert document.get("lang") == "de"
+    assert document.findtext(".//title") == "Minsk & <Peking>"
+    assert document.findtext(".//h1") == "Minsk & <Peking>"
+    assert [p.text for p in document.iter("p")] == ["Treffen <heute> & morgen."]
+    assert "&lt;heute&gt; &amp; morgen" in page
+
+
+def test_html_with_source_shows_source_and_target_side_by_side() -> None:
+    page = write_html(german_article(source_paragraphs=SOURCE, source_lang="ru"))
+    document = lxml_html.document_fromstring(page)
+
+    rows = [[cell.text_content() for cell in row] for row in document.iter("tr")]
+
+    assert rows == [
+        [
+            "Президент Беларуси в понедельник встретился с послом Китая. Они долго говорили.",
+            "Der Präsident von Belarus traf am Montag den Botschafter Chinas. Sie sprachen lange.",
+        ],
+        [
+            "Стороны обсудили вопросы сотрудничества.",
+            "Die Seiten erörterten Fragen der Zusammenarbeit.",
+        ],
+    ]
+    assert {cell.get("lang") for cell in document.iter("td")} == {"ru", None}
+
+
+def test_docx_has_the_title_as_heading_and_the_paragraphs(tmp_path: Path) -> None:
+    import docx
+
+    path = tmp_path / "article.docx"
+    write_docx(german_article(), path)
+
+    document = docx.Document(str(path))
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+
+    assert paragraphs == [
+        ("Heading 1", "Lukaschenko trifft den Botschafter Chinas"),
+        (
+            "Normal",
+            "Der Präsident von Belarus traf am Montag den Botschafter Chinas. Sie sprachen lange.",
+        ),
+        ("Normal", "Die Seiten erörterten Fragen der Zusammenarbeit."),
+    ]
+    assert document.core_properties.language == "de"
+    assert document.core_properties.title == "Lukaschenko trifft den Botschafter Chinas"
+
+
+def test_docx_with_source_is_a_two_column_table(tmp_path: Path) -> None:
+    import docx
+
+    path = tmp_path / "side-by-side.docx"
+    write_docx(german_article(source_paragraphs=SOURCE), path)
+
+    [table] = docx.Document(str(path)).tables
+
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [
+        [
+            "Президент Беларуси в понедельник встретился с послом Китая. Они долго говорили.",
+            "Der Präsident von Belarus traf am Montag den Botschafter Chinas. Sie sprachen lange.",
+        ],
+        [
+            "Стороны обсудили вопросы сотрудничества.",
+            "Die Seiten erörterten Fragen der Zusammenarbeit.",
+        ],
+    ]
