@@ -19,7 +19,7 @@ from translate_flow.terms.model import Concept, Term, Termbase
 GLOSSARY_VERSION_KEY = "glossary_version"
 
 # One matcher per glossary version and process: building it lemmatises every term.
-_matcher_cache: dict[str, object] = {}
+_matcher_cache: dict[tuple, object] = {}
 
 
 def glossary_version(session: Session) -> str:
@@ -45,18 +45,22 @@ def load_termbase(session: Session) -> Termbase:
     return Termbase(sorted(concepts.values(), key=lambda c: c.id))
 
 
-def matcher_for(session: Session):
-    """The TermMatcher for the current glossary, or None when the glossary is empty."""
-    version = glossary_version(session)
-    if version not in _matcher_cache:
+def matcher_for(session: Session, langs: tuple[str, ...] | None = None):
+    """The TermMatcher for the current glossary, or None when the glossary is empty.
+
+    `langs` limits the index to the languages at hand: building the Belarusian side loads the
+    hunspell dictionary, which a Russian article never needs.
+    """
+    key = (glossary_version(session), langs)
+    if key not in _matcher_cache:
         termbase = load_termbase(session)
         if len(termbase) == 0:
-            _matcher_cache[version] = None
+            _matcher_cache[key] = None
         else:
             from translate_flow.terms.matcher import TermMatcher
 
-            _matcher_cache[version] = TermMatcher(termbase)
-    return _matcher_cache[version]
+            _matcher_cache[key] = TermMatcher(termbase, langs=langs)
+    return _matcher_cache[key]
 
 
 def concept_to_dict(concept: Concept) -> dict:

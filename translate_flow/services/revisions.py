@@ -111,5 +111,5 @@ def check_context_for(session: Session, article: Article, target_lang: str) -> C
     return CheckContext(
         source_lang=article.source_lang,
         target_lang=target_lang,
-        matcher=matcher_for(session),
+        matcher=matcher_for(session, (article.source_lang, target_lang)),
     )
