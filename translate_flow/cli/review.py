@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from translate_flow.cli.app import App, json_option, parse_id, pass_app, print_json, table
+from translate_flow.cli.app import App, json_option, parse_id, pass_app, print_json
 
 
 @click.command()
@@ -32,14 +32,13 @@ def queue(app: App, lang, status, article, as_json) -> None:
     if not rows:
         click.echo("the queue is empty")
         return
-    table(
-        ["segment", "article", "lang", "status", "source", "target"],
-        [
-            [r["segment"], r["article"], r["lang"], r["status"], _short(r["source"]),
-             _short(r["target"]) if r["target"] else f"({r['mt_error'] or 'empty'})"]
-            for r in rows
-        ],
-    )
+    # One block per segment reads better than a table of wrapped columns on an 80-column terminal.
+    for r in rows:
+        target = r["target"] if r["target"] else f"({r['mt_error'] or 'empty'})"
+        click.echo(f"segment {r['segment']}  article {r['article']}  {r['lang']}  [{r['status']}]")
+        click.echo(f"  src: {_short(r['source'], 150)}")
+        click.echo(f"  tgt: {_short(target, 150)}")
+    click.echo(f"{len(rows)} segment(s)")
 
 
 def _short(text: str | None, width: int = 70) -> str:
