@@ -252,3 +252,12 @@ def reject_segment(desk: Desk, segment_id: int, lang: str, comment: str | None,
     if not comment or not comment.strip():
         raise InputError("say why with --comment: the translator sees it in the queue")
     return _act(desk, segment_id, lang, "reject", None, comment.strip(), base_revision)
+
+
+def comment_segment(
+    desk: Desk, segment_id: int, lang: str, comment: str, base_revision: int | None = None
+) -> dict:
+    """A note on the segment, kept as a 'comment' revision (the status stays as it is)."""
+    if not comment or not comment.strip():
+        raise InputError("the comment is empty")
+    return _act(desk, segment_id, lang, "comment", None, comment.strip(), base_revision)

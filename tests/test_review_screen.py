@@ -1,0 +1,325 @@
+"""The translator's review screen: its state and actions on SQLite and PostgreSQL, and the real
+program driven in tmux as a translator uses it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, GLOSSARY, REPO
+
+from translate_flow.cli.screen import render
+from translate_flow.services import claims
+from translate_flow.services.context import Desk
+from translate_flow.services.review_screen import ReviewScreen
+from translate_flow.store.db import open_database
+
+SEED_TMX = EXAMPLES / "seed-memory.ru-de.tmx"
+ARTICLE = EXAMPLES / "ru-mfa-ict-security.txt"
+
+
+def _prepare(cli) -> list[dict]:
+    for args in (
+        ("glossary", "import", GLOSSARY),
+        ("tm", "import", SEED_TMX),
+        ("ingest", ARTICLE),
+        ("translate", "1", "--to", "de", "--engine", "tm"),
+    ):
+        result = cli(*args)
+        assert result.exit_code == 0, result.stderr
+    return cli("queue", "--lang", "de", "--json").json()
+
+
+def _screen(cli, user: str = "anna", **kwargs) -> ReviewScreen:
+    screen = ReviewScreen(Desk(open_database(cli.db_url), user), lang="de", **kwargs)
+    screen.start()
+    return screen
+
+
+def _text(lines) -> str:
+    return "\n".join("".join(text for _, text in line) for line in lines)
+
+
+def test_screen_shows_first_segment_with_terms_and_memory(cli):
+    queue = _prepare(cli)
+    screen = _screen(cli)
+
+    view = screen.current
+    assert (view.index, view.total) == (1, len(queue))
+    assert view.entry["segment"] == queue[0]["segment"]
+    assert view.target == queue[0]["target"]
+    assert view.source_terms  # Россия, Беларусь are glossary terms
+    assert view.matches and view.matches[0].score == 100
+    assert claims.holder(screen.desk, view.entry["translation"]) == "anna"
+
+
+def test_accept_saves_and_moves_on_releasing_the_claim(cli):
+    queue = _prepare(cli)
+    screen = _screen(cli)
+    first = screen.current.entry
+
+    screen.accept()
+
+    assert (
+        cli("segment", "show", first["segment"], "--lang", "de", "--json").json()["status"]
+        == "translated"
+    )
+    assert claims.holder(screen.desk, first["translation"]) is None
+    assert screen.current.entry["segment"] == queue[1]["segment"]
+    assert screen.current.index == 2
+
+
+def test_edit_stays_on_the_segment_and_shows_the_diff_to_the_machine_translation(cli):
+    _prepare(cli)
+    screen = _screen(cli)
+    segment = screen.current.entry["segment"]
+
+    screen.edit("Russland und Belarus wollen enger zusammenarbeiten")
+
+    view = screen.current
+    assert view.entry["segment"] == segment
+    assert view.data["status"] == "translated"
+    assert "machine translation" in view.diff_label
+    assert any(op.tag != "equal" for op in view.diff)
+    history = cli("segment", "history", segment, "--lang", "de", "--json").json()
+    assert [r["action"] for r in history] == ["machine-translate", "edit"]
+
+
+def test_comment_is_kept_as_a_revision_and_keeps_the_status(cli):
+    _prepare(cli)
+    screen = _screen(cli)
+    segment = screen.current.entry["segment"]
+
+    screen.comment("Titel mit der Redaktion abstimmen")
+
+    history = cli("segment", "history", segment, "--lang", "de", "--json").json()
+    assert history[-1]["action"] == "comment"
+    assert history[-1]["comment"] == "Titel mit der Redaktion abstimmen"
+    assert history[-1]["status"] == "machine-translated"
+
+
+def test_deprecated_term_fix_replaces_the_span(cli):
+    _prepare(cli)
+    screen = _screen(cli)
+    screen.edit("Russland und Weißrussland vereinbaren engere Zusammenarbeit")
+    [fix] = [f for f in screen.current.fixes if f.span]
+
+    assert screen.apply_fix(fix, fix.suggestions[0]) is None
+
+    assert screen.current.target == "Russland und Belarus vereinbaren engere Zusammenarbeit"
+    assert not [f for f in screen.current.fixes if f.span]
+
+
+def test_missing_term_fix_hands_the_target_to_the_editor(cli):
+    _prepare(cli)
+    screen = _screen(cli)
+    screen.edit("Zwei Länder vereinbaren engere Zusammenarbeit")
+    missing = [f for f in screen.current.fixes if f.span is None]
+    assert missing and screen.current.blocking
+
+    text = screen.apply_fix(missing[0], missing[0].suggestions[0])
+
+    assert text == "Zwei Länder vereinbaren engere Zusammenarbeit"
+    assert missing[0].suggestions[0] in screen.message
+    # Nothing is saved until the translator has placed the term.
+    history = cli("segment", "history", screen.current.entry["segment"], "--lang", "de", "--json")
+    assert len(history.json()) == 2
+
+
+def test_skip_and_back_walk_the_queue(cli):
+    queue = _prepare(cli)
+    screen = _screen(cli)
+    screen.skip()
+    screen.skip()
+    assert screen.current.entry["segment"] == queue[2]["segment"]
+
+    screen.back()
+
+    assert screen.current.entry["segment"] == queue[1]["segment"]
+    assert claims.holder(screen.desk, screen.current.entry["translation"]) == "anna"
+    assert claims.holder(screen.desk, screen.visited[-1]["translation"]) is None
+
+
+def test_two_translators_on_one_queue_see_different_segments(cli):
+    _prepare(cli)
+    anna = _screen(cli, "anna")
+    boris = _screen(cli, "boris")
+
+    assert anna.current.entry["segment"] != boris.current.entry["segment"]
+    anna.quit()
+    assert claims.holder(anna.desk, anna.current.entry["translation"]) is None
+
+
+def test_retranslate_with_an_unusable_engine_shows_why(cli, monkeypatch):
+    _prepare(cli)
+    monkeypatch.delenv("TRANSLATE_FLOW_LIBRE_URL", raising=False)
+    screen = _screen(cli)
+    before = screen.current.target
+
+    assert screen.retranslate("libre") is None
+
+    assert screen.error and "libre" in screen.message
+    assert screen.current.target == before
+
+
+def test_retranslate_of_an_accepted_segment_proposes_text_to_edit(cli):
+    _prepare(cli)
+    screen = _screen(cli, article_id=1)
+    screen.edit("Russland und Belarus wollen enger zusammenarbeiten")
+
+    proposal = screen.retranslate("tm")
+
+    assert proposal and proposal.startswith("Russland und Belarus vereinbaren")
+    assert screen.current.target == "Russland und Belarus wollen enger zusammenarbeiten"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (132, 40)])
+def test_render_fits_the_terminal(cli, size):
+    _prepare(cli)
+    screen = _screen(cli)
+    screen.skip()  # segment 2: long sentences
+    screen.edit("MOSKAU – Außenminister Lawrow hat mit Ryschenkow verhandelt.")
+    width, height = size
+
+    lines = render(screen, width, height)
+
+    assert len(lines) == height
+    assert all(len("".join(t for _, t in line)) <= width for line in lines)
+    text = _text(lines)
+    assert "segment 2 of" in text and "Ryschenkow" in text and "terminology" in text
+    assert "q quit" in text
+
+
+# -- the real program in tmux -----------------------------------------------------------------
+
+
+class Tmux:
+    """A translate-flow process on an 80×24 tmux screen of its own (a private tmux server)."""
+
+    def __init__(self, command: str, env: dict[str, str]) -> None:
+        self.socket = f"tf-test-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{k}={_quote(v)}" for k, v in env.items())
+        self._tmux(
+            "new-session", "-d", "-x", "80", "-y", "24",
+            f"cd {_quote(str(REPO))} && env {exports} {command}; echo EXITED-$?; sleep 600",
+        )  # fmt: skip
+
+    def _tmux(self, *args: str) -> str:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], check=True, capture_output=True, text=True
+        ).stdout
+
+    def screen(self) -> str:
+        return self._tmux("capture-pane", "-p")
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self._tmux("send-keys", *(["-l"] if literal else []), *keys)
+
+    def wait_for(self, text: str, timeout: float = 30) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            shown = self.screen()
+            if text in shown:
+                return shown
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} did not appear on screen:\n{shown}")
+            time.sleep(0.1)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("'", "'\\''") + "'"
+
+
+@pytest.fixture
+def tmux_available():
+    if shutil.which("tmux") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("tmux is required in CI")
+        pytest.skip("tmux is not installed")
+
+
+def _run(db: str, env: dict[str, str], *args) -> subprocess.CompletedProcess:
+    program = Path(sys.executable).with_name("translate-flow")
+    return subprocess.run(
+        [str(program), "--db", db, *map(str, args)],
+        cwd=REPO, env={**os.environ, **env}, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+
+
+def test_translator_reviews_in_tmux(tmp_path, tmux_available):
+    db = f"sqlite:///{tmp_path / 'desk.db'}"
+    env = {"TRANSLATE_FLOW_CONFIG": str(tmp_path / "none.toml"), "TRANSLATE_FLOW_USER": "anna"}
+    _run(db, env, "glossary", "import", GLOSSARY)
+    _run(db, env, "tm", "import", SEED_TMX)
+    _run(db, env, "ingest", ARTICLE)
+    _run(db, env, "translate", "1", "--to", "de", "--engine", "tm")
+    queue = json.loads(_run(db, env, "queue", "--lang", "de", "--json").stdout)
+    total = len(queue)
+
+    def show(segment: int) -> dict:
+        return json.loads(
+            _run(db, env, "segment", "show", segment, "--lang", "de", "--json").stdout
+        )
+
+    program = Path(sys.executable).with_name("translate-flow")
+    term = Tmux(f"{program} --db {_quote(db)} review --lang de", env)
+    try:
+        shown = term.wait_for(f"segment 1 of {total}")
+        assert "Россия и Беларусь" in shown
+        assert "Russland und Belarus vereinbaren" in shown
+        assert "q quit" in shown
+
+        term.keys("a")
+        shown = term.wait_for(f"segment 2 of {total}")
+        assert "МОСКВА" in shown
+        assert show(queue[0]["segment"])["status"] == "translated"
+
+        term.keys("e")
+        term.wait_for("> MOSKAU")
+        term.keys("C-u")
+        term.keys("MOSKAU – Außenminister Lawrow hat mit Ryschenkow verhandelt.", literal=True)
+        term.keys("Enter")
+        shown = term.wait_for("saved revision")
+        assert "changes to the machine translation" in shown
+        assert "{+verhandelt+}" in shown
+        second = show(queue[1]["segment"])
+        assert second["target"] == "MOSKAU – Außenminister Lawrow hat mit Ryschenkow verhandelt."
+        assert second["history"][-1]["action"] == "edit"
+
+        term.keys("c")
+        term.wait_for("comment:")
+        term.keys("Namen gekürzt", literal=True)
+        term.keys("Enter")
+        term.wait_for("comment saved")
+        assert show(queue[1]["segment"])["history"][-1]["comment"] == "Namen gekürzt"
+
+        term.keys("q")
+        term.wait_for("EXITED-0")
+        desk = Desk(open_database(db), "anna")
+        for entry in queue[:3]:
+            assert claims.holder(desk, _translation_id(db, entry["segment"])) is None
+    finally:
+        term.close()
+
+
+def _translation_id(db: str, segment: int) -> int:
+    from sqlmodel import Session, select
+
+    from translate_flow.store.models import Translation
+
+    with Session(open_database(db)) as session:
+        return session.exec(
+            select(Translation.id).where(
+                Translation.segment_id == segment, Translation.target_lang == "de"
+            )
+        ).one()

@@ -1,0 +1,409 @@
+"""`translate-flow review`: the translator's review screen, one segment and one key at a time.
+
+The state and the actions live in services.review_screen; this module draws it (render() is a
+pure function of the screen state and the terminal size) and reads keys. prompt_toolkit is
+imported inside the command so `--help` stays fast.
+"""
+
+from __future__ import annotations
+
+import click
+
+from translate_flow.cli.app import App, fail, parse_id, pass_app
+
+KEYS = "a accept  e edit  E $EDITOR  f fix term  r retranslate  c comment  s skip  b back  q quit"
+SHORT_KEYS = "a accept e edit E $EDITOR f fix r retranslate c comment s skip b back q quit"
+STYLE = {
+    "header": "reverse bold",
+    "label": "bold",
+    "term": "fg:ansicyan underline",
+    "deprecated": "fg:ansired underline",
+    "del": "fg:ansired",
+    "ins": "fg:ansigreen",
+    "error": "fg:ansired bold",
+    "warning": "fg:ansiyellow",
+    "dim": "fg:ansibrightblack",
+    "keys": "reverse",
+    "message": "fg:ansiyellow bold",
+}
+
+Fragments = list[tuple[str, str]]
+
+
+# -- drawing (pure) ---------------------------------------------------------------------------
+
+
+def _styled_spans(text: str, spans: list[tuple[int, int, str]]) -> Fragments:
+    fragments, pos = [], 0
+    for start, end, style in sorted(spans):
+        if start < pos:
+            continue  # overlapping hits: the first one wins
+        fragments += [("", text[pos:start]), (style, text[start:end])]
+        pos = end
+    fragments.append(("", text[pos:]))
+    return [f for f in fragments if f[1]]
+
+
+def wrap(fragments: Fragments, width: int, indent: int = 0) -> list[Fragments]:
+    """Wrap styled text to `width` columns at spaces; continuation lines get `indent` spaces."""
+    import re
+
+    lines: list[Fragments] = [[]]
+    used, fresh = 0, True  # fresh: nothing on the line yet but the indent
+
+    def new_line() -> None:
+        nonlocal used, fresh
+        lines.append([("", " " * indent)] if indent else [])
+        used, fresh = indent, True
+
+    for style, text in fragments:
+        for piece in re.findall(r"\s+|\S+", text.replace("\n", " ")):
+            if piece.isspace():
+                if not fresh and used + len(piece) < width:
+                    lines[-1].append((style, piece))
+                    used += len(piece)
+                continue
+            while piece:
+                room = width - used
+                if len(piece) <= room:
+                    lines[-1].append((style, piece))
+                    used, fresh = used + len(piece), False
+                    break
+                if not fresh and len(piece) <= width - indent:
+                    new_line()
+                    continue
+                lines[-1].append((style, piece[:room]))  # a word longer than the line
+                piece = piece[room:]
+                new_line()
+    return lines
+
+
+def _truncate(line: Fragments, width: int) -> Fragments:
+    out, used = [], 0
+    for style, text in line:
+        if used + len(text) > width:
+            out.append((style, text[: max(0, width - used - 1)] + "…"))
+            return out
+        out.append((style, text))
+        used += len(text)
+    return out
+
+
+def _line_text(line: Fragments) -> str:
+    return "".join(text for _, text in line)
+
+
+def _sections(view, width: int) -> list[tuple[str, list[Fragments]]]:
+    """(name, wrapped lines) of every part of the segment view, most important first."""
+    data = view.data
+    deprecated = [
+        (f["span"][0], f["span"][1], "class:deprecated")
+        for f in data["findings"]
+        if f["span"] and f["side"] == "target" and f["kind"] == "deprecated"
+    ]
+    target_spans = deprecated + [
+        (s, e, "class:term")
+        for s, e, _ in view.target_terms
+        if not any(s < de and e > ds for ds, de, _ in deprecated)
+    ]
+    source = [("class:label", f"{data['source_lang']}  ")] + _styled_spans(
+        data["source"], [(s, e, "class:term") for s, e, _ in view.source_terms]
+    )
+    if view.target:
+        target = [("class:label", f"{data['lang']}  ")] + _styled_spans(view.target, target_spans)
+    else:
+        reason = f": {data['mt_error']}" if data["mt_error"] else ""
+        target = [("class:label", f"{data['lang']}  "), ("class:dim", f"(no translation{reason})")]
+    sections = [("source", wrap(source, width, 4)), ("target", wrap(target, width, 4))]
+
+    findings: list[Fragments] = []
+    for f in data["findings"]:
+        suggested = [w for w in f["suggestions"] if w not in f["message"]]
+        hint = f" → {', '.join(suggested)}" if suggested else ""
+        style = "class:error" if f["severity"] == "error" else "class:warning"
+        findings += wrap(
+            [(style, f"! {f['check']}: "), ("", f["message"]), ("class:ins", hint)], width, 4
+        )
+    sections.append(("findings", findings))
+
+    if view.diff:
+        diff: Fragments = [("class:dim", f"{view.diff_label}: ")]
+        for op in view.diff:
+            if op.tag == "equal":
+                diff.append(("", op.new))
+                continue
+            if op.old:
+                diff.append(("class:del", f"[-{op.old}-]"))
+            if op.new:
+                diff.append(("class:ins", f"{{+{op.new}+}}"))
+        sections.append(("diff", wrap(diff, width, 4)))
+
+    memory = [
+        _truncate([("class:dim", f"TM {m.score:3.0f}%  "), ("", m.target)], width)
+        for m in view.matches
+    ]
+    sections.append(("memory", memory))
+    return sections
+
+
+def _fit(sections: list[tuple[str, list[Fragments]]], rows: int, width: int) -> list[Fragments]:
+    """Give each section at least one line, then the rest in order; cut sections end in …"""
+    budget = {name: min(1, len(lines)) for name, lines in sections}
+    left = rows - sum(budget.values())
+    for name, lines in sections:
+        extra = min(left, len(lines) - budget[name])
+        budget[name] += max(0, extra)
+        left -= max(0, extra)
+    out: list[Fragments] = []
+    for name, lines in sections:
+        shown = lines[: budget[name]]
+        if shown and len(shown) < len(lines):
+            shown[-1] = _truncate(shown[-1] + [("", " " * width)], width)
+        out += shown
+        if left > 0 and shown and name != sections[-1][0]:
+            out.append([])  # a blank line between parts while there is room
+            left -= 1
+    return out
+
+
+def render(screen, width: int, height: int) -> list[Fragments]:
+    """The screen as lines of (style, text) fragments, at most `height` lines of `width` columns."""
+    width = max(width, 20)
+    view = screen.current
+    keys = KEYS if width >= len(KEYS) else SHORT_KEYS
+    message_style = "class:error" if screen.error else "class:message"
+    footer = wrap([(message_style, screen.message)], width, 2)[:2]
+    footer[-1:] = [_truncate(footer[-1], width)] if footer[-1] else [[]]
+    footer.append([("class:keys", keys[:width])])
+    if view is None:
+        done = ", ".join(f"{n} {what}" for what, n in sorted(screen.done.items()))
+        body = [[("class:header", " review ".ljust(width))], [], [("", done or "nothing done yet")]]
+        return body + [[]] * max(0, height - len(body) - 2) + footer
+    entry, data = view.entry, view.data
+    header = f" segment {view.index} of {view.total} · article {entry['article']}: {data['title']}"
+    where = f" {data['source_lang']}→{data['lang']} · {data['status']} "
+    room = width - len(where)
+    if len(header) > room:
+        header = header[: max(0, room - 1)] + "…"
+    header_line = [("class:header", header.ljust(room) + where)]
+    body = _fit(_sections(view, width), height - 1 - len(footer), width)
+    padding = [[]] * max(0, height - 1 - len(body) - len(footer))
+    return [header_line] + body + padding + footer
+
+
+# -- terminal ---------------------------------------------------------------------------------
+
+
+class Terminal:
+    """Drawing with prompt_toolkit and reading single keys from a real terminal."""
+
+    def __init__(self) -> None:
+        from prompt_toolkit.styles import Style
+
+        self.style = Style.from_dict(STYLE)
+
+    def size(self) -> tuple[int, int]:
+        import shutil
+
+        columns, lines = shutil.get_terminal_size()
+        return columns, lines
+
+    def draw(self, screen, reserve: int = 0) -> None:
+        import sys
+
+        from prompt_toolkit import print_formatted_text
+        from prompt_toolkit.formatted_text import FormattedText
+
+        width, height = self.size()
+        lines = render(screen, width, height - reserve)
+        fragments: Fragments = []
+        for i, line in enumerate(lines):
+            fragments += line
+            if i < len(lines) - 1:
+                fragments.append(("", "\n"))
+        sys.stdout.write("\x1b[H\x1b[2J")
+        sys.stdout.flush()
+        print_formatted_text(FormattedText(fragments), style=self.style, end="")
+        if reserve:
+            print_formatted_text("")
+
+    def key(self) -> str:
+        import os
+        import sys
+        import termios
+        import tty
+
+        fd = sys.stdin.fileno()
+        saved = termios.tcgetattr(fd)
+        try:
+            tty.setcbreak(fd)
+            data = os.read(fd, 32).decode("utf-8", "replace")
+        finally:
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+        return "" if data.startswith("\x1b") else data[:1]
+
+    def ask(self, message: str, default: str = "", words: list[str] | None = None) -> str | None:
+        """A line of input with prompt_toolkit; None when the translator cancels (Ctrl-C)."""
+        from prompt_toolkit import prompt
+        from prompt_toolkit.completion import WordCompleter
+
+        completer = WordCompleter(words) if words else None
+        try:
+            return prompt(message, default=default, completer=completer)
+        except (KeyboardInterrupt, EOFError):
+            return None
+
+    def external_editor(self, text: str) -> str | None:
+        edited = click.edit(text + "\n", extension=".txt", require_save=False)
+        return None if edited is None else edited.strip()
+
+
+# -- the key loop -----------------------------------------------------------------------------
+
+
+def run_screen(screen, term: Terminal) -> None:
+    screen.start()
+    while True:
+        term.draw(screen)
+        key = term.key()
+        if key == "q":
+            return
+        if screen.current is None:
+            if key == "b":
+                screen.back()
+            continue
+        if key == "a":
+            _accept(screen, term)
+        elif key == "e":
+            _edit(screen, term, screen.current.target)
+        elif key == "E":
+            edited = term.external_editor(screen.current.target)
+            if edited is not None:
+                screen.edit(edited)
+        elif key == "f":
+            _fix(screen, term)
+        elif key == "r":
+            _retranslate(screen, term)
+        elif key == "c":
+            screen.say("your comment, Enter saves (Ctrl-C cancels)")
+            term.draw(screen, reserve=3)
+            text = term.ask("comment: ")
+            if text and text.strip():
+                screen.comment(text)
+            else:
+                screen.say("no comment saved")
+        elif key == "s":
+            screen.skip()
+        elif key == "b":
+            screen.back()
+
+
+def _accept(screen, term: Terminal) -> None:
+    blocking = screen.current.blocking
+    if blocking:
+        screen.say(f"{len(blocking)} blocking finding(s) open: accept anyway? (y/n)", error=True)
+        term.draw(screen)
+        if term.key().lower() != "y":
+            screen.say("not accepted")
+            return
+    screen.accept()
+
+
+def _edit(screen, term: Terminal, text: str, comment: str | None = None) -> None:
+    if not screen.message:
+        screen.say("edit the translation, Enter saves (Ctrl-C cancels)")
+    term.draw(screen, reserve=6)
+    edited = term.ask("> ", default=text)
+    if edited is None:
+        screen.say("edit cancelled")
+        return
+    screen.edit(edited, comment)
+
+
+def _choose(screen, term: Terminal, prompt: str, options: list[str]) -> int | None:
+    if len(options) == 1:
+        return 0
+    listing = "  ".join(f"{i + 1} {o}" for i, o in enumerate(options[:9]))
+    screen.say(f"{prompt}: {listing}")
+    term.draw(screen)
+    key = term.key()
+    if key.isdigit() and 1 <= int(key) <= min(9, len(options)):
+        return int(key) - 1
+    screen.say("cancelled")
+    return None
+
+
+def _fix(screen, term: Terminal) -> None:
+    fixes = screen.current.fixes
+    if not fixes:
+        screen.say("no suggested fix on this segment", error=True)
+        return
+    which = _choose(screen, term, "which finding", [f.term or f.message for f in fixes])
+    if which is None:
+        return
+    fix = fixes[which]
+    pick = _choose(screen, term, "which term", fix.suggestions)
+    if pick is None:
+        return
+    suggestion = fix.suggestions[pick]
+    to_place = screen.apply_fix(fix, suggestion)
+    if to_place is not None:
+        _edit(screen, term, to_place, comment=f"term fix: {fix.term} → {suggestion}")
+
+
+def _retranslate(screen, term: Terminal) -> None:
+    from translate_flow.mt.registry import ENGINE_NAMES
+
+    screen.say(f"engines: {', '.join(ENGINE_NAMES)} (Ctrl-C cancels)")
+    term.draw(screen, reserve=3)
+    name = term.ask("engine: ", words=list(ENGINE_NAMES))
+    if not name or not name.strip():
+        screen.say("not retranslated")
+        return
+    screen.say(f"asking {name.strip()}…")
+    term.draw(screen)
+    proposal = screen.retranslate(name.strip())
+    if proposal is not None:
+        _edit(screen, term, proposal)
+
+
+@click.command()
+@click.option("--lang", help="Target language.")
+@click.option("--article", help="Every segment of this article, in order.")
+@click.option("--status", help="Only segments with this status.")
+@pass_app
+def review(app: App, lang, article, status) -> None:
+    """The interactive review screen: walk the queue one segment at a time.
+
+    Shows the source with glossary terms, the translation, open findings with suggested fixes,
+    the diff to the machine translation and the best translation-memory matches. Keys: a accept,
+    e edit, E edit in $EDITOR, f apply a suggested term fix, r retranslate with another engine,
+    c comment, s skip, b back, q quit. Every action is saved at once. The segment on screen is
+    claimed, so two translators on one queue never get the same one.
+
+    \b
+    Example:
+      translate-flow review --lang de
+      translate-flow review --article 1 --lang de
+    """
+    import sys
+
+    from translate_flow.services.review_screen import ReviewScreen
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        fail("the review screen needs a terminal; use 'queue' and 'segment' in scripts")
+    screen = ReviewScreen(
+        app.desk(), lang, parse_id(article, "article") if article else None, status
+    )
+    term = Terminal()
+    try:
+        run_screen(screen, term)
+    finally:
+        screen.quit()
+        sys.stdout.write("\x1b[H\x1b[2J")
+        sys.stdout.flush()
+    done = ", ".join(f"{n} {what}" for what, n in sorted(screen.done.items()))
+    click.echo(f"review finished: {done or 'nothing changed'}")
+
+
+COMMANDS = [review]
