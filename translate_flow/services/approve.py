@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from sqlalchemy import func
 from sqlmodel import select
 
-from translate_flow.errors import InputError, StateError
+from translate_flow.errors import InputError, PermissionDenied, StateError
 from translate_flow.qa.base import BLOCKING_SEVERITY
-from translate_flow.services.context import Desk, audit, load_actor
+from translate_flow.services.context import Actor, Desk, audit, load_actor
 from translate_flow.services.queries import (
     current_segments,
     current_text,
@@ -18,7 +19,7 @@ from translate_flow.services.queries import (
 from translate_flow.services.revisions import record_revision
 from translate_flow.services.tm import add_unit
 from translate_flow.store.db import transaction
-from translate_flow.store.models import Approval
+from translate_flow.store.models import Approval, Revision, Translation
 from translate_flow.workflow.states import APPROVED, TRANSLATED
 
 
@@ -47,6 +48,15 @@ def approve_article(
                 f"cannot approve article {article_id} ({lang}): {len(empty)} segment(s) have no "
                 f"translation, e.g. segment {empty[0]}"
             )
+        if _four_eyes_applies(desk, actor):
+            touched = _touched_since_approval(session, actor, article.id, lang, translations)
+            if touched:
+                named = ", ".join(map(str, touched[:10])) + (" …" if len(touched) > 10 else "")
+                raise PermissionDenied(
+                    f"four eyes: {actor.name} edited or accepted {len(touched)} segment(s) of "
+                    f"article {article_id} ({lang}) since its last approval ({named}); "
+                    "a second editor must approve it"
+                )
         not_accepted = [
             s.id for s in segments if translations[s.id].status not in (TRANSLATED, APPROVED)
         ]
@@ -117,9 +127,36 @@ def approve_article(
         return result
 
 
-def _origin(session, translation) -> str:
-    from translate_flow.store.models import Revision
+def _four_eyes_applies(desk: Desk, actor: Actor) -> bool:
+    """The rule needs two editors; a single-user desk (no users defined) has only one person."""
+    return not actor.single_user and desk.config.get("workflow", {}).get("four_eyes", True)
 
+
+def _touched_since_approval(
+    session, actor: Actor, article_id: int, lang: str, translations: dict[int, Translation]
+) -> list[int]:
+    """Segments whose current translation the actor edited or accepted since the last approval."""
+    last_approval = session.exec(
+        select(func.max(Approval.at)).where(
+            Approval.article_id == article_id, Approval.target_lang == lang
+        )
+    ).one()
+    query = (
+        select(Translation.segment_id)
+        .join(Revision, Revision.translation_id == Translation.id)
+        .where(
+            Translation.id.in_([t.id for t in translations.values()]),
+            Revision.author == actor.name,
+            Revision.action.in_(("edit", "accept")),
+        )
+        .distinct()
+    )
+    if last_approval is not None:
+        query = query.where(Revision.at > last_approval)
+    return sorted(session.exec(query).all())
+
+
+def _origin(session, translation) -> str:
     return session.get(Revision, translation.current_revision_id).origin
 
 

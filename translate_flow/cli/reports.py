@@ -1,0 +1,270 @@
+"""Editors' tools: the audit log, the post-edit report, source diffs and side-by-side reading."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from translate_flow.cli.app import App, json_option, parse_id, pass_app, print_json, table
+
+
+@click.command()
+@click.option("--article", help="Only entries about this article.")
+@click.option("--user", "user_name", metavar="NAME", help="Only what this user did.")
+@click.option(
+    "--limit", type=int, default=50, show_default=True, help="Newest entries to show; 0 shows all."
+)
+@json_option
+@pass_app
+def log(app: App, article, user_name, limit, as_json) -> None:
+    """The audit log, newest first: who did what, in which role, to what, and when.
+
+    \b
+    Example:
+      translate-flow log --article 1
+      translate-flow log --user anna --limit 20 --json
+    """
+    from translate_flow.services.audit_log import read_log
+
+    rows = read_log(app.desk(), parse_id(article, "article") if article else None, user_name, limit)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        click.echo("no audit entries")
+        return
+    for r in rows:
+        role = f" ({r['role']})" if r["role"] else ""
+        click.echo(
+            f"{r['at'][:19].replace('T', ' ')}  {r['user']}{role}  {r['action']}  "
+            f"{r['object_type']} {r['object_id']}"
+        )
+        change = _change(r["before"], r["after"])
+        if change:
+            click.echo(f"    {change}")
+
+
+def _change(before, after, width: int = 60) -> str:
+    """What changed: 'key: old → new' for keys whose value differs, else the values after."""
+
+    def short(value) -> str:
+        text = str(value)
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    if isinstance(before, dict) and isinstance(after, dict):
+        keys = list(after) + [k for k in before if k not in after]
+        return "; ".join(
+            f"{k}: {short(before.get(k))} → {short(after.get(k))}"
+            if k in before
+            else f"{k}={short(after[k])}"
+            for k in keys
+            if before.get(k) != after.get(k)
+        )
+    shown = after if after is not None else before
+    if isinstance(shown, dict):
+        return ", ".join(f"{k}={short(v)}" for k, v in shown.items() if v not in (None, [], {}))
+    return "" if shown is None else short(shown)
+
+
+@click.command()
+@click.option("--article", help="Only this article.")
+@click.option("--lang", help="Only this target language.")
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, writable=True),
+    metavar="FILE",
+    help="Also write a standalone HTML page with bar charts.",
+)
+@json_option
+@pass_app
+def report(app: App, article, lang, html_file, as_json) -> None:
+    """How much translators changed the machine translation (post-edit distance).
+
+    Per engine, language, translator and article: segments, mean word-level HTER (word edits per
+    word of the accepted text), mean character-level distance and the share left unchanged.
+    Counts accepted and approved segments that came from an engine.
+
+    \b
+    Example:
+      translate-flow report --lang de
+      translate-flow report --article 1 --json
+      translate-flow report --html postedit.html
+    """
+    from translate_flow.services.report import postedit_report, render_html
+
+    data = postedit_report(app.desk(), parse_id(article, "article") if article else None, lang)
+    if html_file:
+        with open(html_file, "w", encoding="utf-8") as f:
+            f.write(render_html(data))
+    if as_json:
+        print_json(data)
+        return
+    figures = data["overall"]
+    click.echo(
+        f"{figures['segments']} segments: mean HTER {figures['mean_hter']:.3f}, mean character "
+        f"distance {figures['mean_char_distance']:.3f}, unchanged {figures['unchanged_share']:.0%}"
+    )
+    for name, heading in [
+        ("by_engine", "engine"),
+        ("by_lang", "language"),
+        ("by_translator", "translator"),
+        ("by_article", "article"),
+    ]:
+        if not data[name]:
+            continue
+        table(
+            [heading, "segments", "mean HTER", "mean char distance", "unchanged"],
+            [
+                [
+                    g["key"],
+                    g["segments"],
+                    f"{g['mean_hter']:.3f}",
+                    f"{g['mean_char_distance']:.3f}",
+                    f"{g['unchanged_share']:.0%}",
+                ]
+                for g in data[name]
+            ],
+        )
+    if html_file:
+        click.echo(f"wrote {html_file}")
+
+
+@click.command()
+@click.argument("article", metavar="ARTICLE")
+@click.option("--from", "from_n", type=int, metavar="V", help="Old version [default: previous].")
+@click.option("--to", "to_n", type=int, metavar="V", help="New version [default: current].")
+@json_option
+@pass_app
+def diff(app: App, article, from_n, to_n, as_json) -> None:
+    """The source changes between two versions of an article, sentence by sentence.
+
+    Unchanged sentences start with two spaces, deleted ones with '-', new ones with '+', reworded
+    ones with '~' and a word diff: [-removed-]{+added+}. Coloured on a terminal.
+
+    \b
+    Example:
+      translate-flow diff 3
+      translate-flow diff 3 --from 1 --to 3 --json
+    """
+    from translate_flow.services.versions import diff_versions
+
+    data = diff_versions(app.desk(), parse_id(article, "article"), from_n, to_n)
+    if as_json:
+        print_json(data)
+        return
+    counts = data["counts"]
+    header = (
+        f"article {data['article']}, version {data['from']} → {data['to']}: "
+        f"{counts['unchanged']} unchanged, {counts['changed']} changed, "
+        f"{counts['inserted']} new, {counts['deleted']} deleted"
+    )
+    if sys.stdout.isatty():
+        _print_diff_coloured(header, data["sentences"])
+        return
+    from translate_flow.diff.tokens import DiffOp, render_plain
+
+    click.echo(header)
+    for s in data["sentences"]:
+        if s["kind"] == "unchanged":
+            click.echo(f"  {s['new']}")
+        elif s["kind"] == "deleted":
+            click.echo(f"- {s['old']}")
+        elif s["kind"] == "inserted":
+            click.echo(f"+ {s['new']}")
+        else:
+            click.echo(f"~ {render_plain([DiffOp(**op) for op in s['diff']])}")
+
+
+def _print_diff_coloured(header: str, sentences: list[dict]) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    out = Console(highlight=False, soft_wrap=True)
+    out.print(header, style="bold")
+    for s in sentences:
+        line = Text()
+        if s["kind"] == "unchanged":
+            line.append(f"  {s['new']}", style="dim")
+        elif s["kind"] == "deleted":
+            line.append(f"- {s['old']}", style="red")
+        elif s["kind"] == "inserted":
+            line.append(f"+ {s['new']}", style="green")
+        else:
+            line.append("~ ", style="yellow")
+            for op in s["diff"]:
+                if op["tag"] == "equal":
+                    line.append(op["new"])
+                    continue
+                if op["old"]:
+                    line.append(f"[-{op['old']}-]", style="red strike")
+                if op["new"]:
+                    line.append(f"{{+{op['new']}+}}", style="green bold")
+        out.print(line)
+
+
+@click.command()
+@click.argument("article", metavar="ARTICLE")
+@click.option("--lang", required=True, help="Target language.")
+@json_option
+@pass_app
+def show(app: App, article, lang, as_json) -> None:
+    """Source and translation paragraph by paragraph, the title first.
+
+    Sentences not approved yet carry their status in brackets, e.g. [machine-translated].
+
+    \b
+    Example:
+      translate-flow show 1 --lang de
+      translate-flow show 1 --lang de --json
+    """
+    from translate_flow.services.side_by_side import side_by_side
+
+    data = side_by_side(app.desk(), parse_id(article, "article"), lang)
+    if as_json:
+        print_json(data)
+        return
+    state = "approved" if data["approved"] else "not approved"
+    click.echo(
+        f"article {data['article']} version {data['version']} "
+        f"({data['source_lang']} → {data['lang']}, {state})"
+    )
+    if sys.stdout.isatty():
+        _print_columns(data)
+        return
+    for p in data["paragraphs"]:
+        click.echo("")
+        click.echo("title" if p["is_title"] else f"¶ {p['paragraph']}")
+        click.echo(f"{data['source_lang']}  {p['source']}")
+        click.echo(f"{data['lang']}  {_marked_target(p['segments'])}")
+
+
+def _marked_target(sentences: list[dict]) -> str:
+    pieces = []
+    for s in sentences:
+        text = s["target"] or "(untranslated)"
+        pieces.append(text if s["status"] == "approved" else f"{text} [{s['status']}]")
+    return " ".join(pieces)
+
+
+def _print_columns(data: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(show_lines=True)
+    t.add_column("¶", justify="right")
+    t.add_column(data["source_lang"], ratio=1)
+    t.add_column(data["lang"], ratio=1)
+    for p in data["paragraphs"]:
+        # Text, not markup: "[machine-translated]" must print as it is.
+        t.add_row(
+            "title" if p["is_title"] else str(p["paragraph"]),
+            Text(p["source"]),
+            Text(_marked_target(p["segments"])),
+        )
+    Console(highlight=False).print(t)
+
+
+COMMANDS = [log, report, diff, show]

@@ -1,0 +1,211 @@
+"""The post-edit distance report: how much translators changed each engine's output.
+
+A segment counts when its current translation is accepted or approved and came from an engine:
+the last machine-translate revision is compared with the current text (diff/postedit.py).
+"""
+
+from __future__ import annotations
+
+import html
+
+from sqlmodel import Session, select
+
+from translate_flow.diff.postedit import PostEdit, aggregate, distance, overall
+from translate_flow.services.context import Desk, load_actor
+from translate_flow.services.queries import get_article
+from translate_flow.store.db import transaction
+from translate_flow.store.models import Article, ArticleVersion, Revision, Segment, Translation
+from translate_flow.workflow.states import APPROVED, TRANSLATED
+
+GROUPS = {
+    "by_engine": lambda e: e.engine,
+    "by_lang": lambda e: e.lang,
+    "by_translator": lambda e: e.translator,
+    "by_article": lambda e: e.article,
+}
+
+
+def postedit_report(desk: Desk, article_id: int | None = None, lang: str | None = None) -> dict:
+    with transaction(desk.engine) as session:
+        load_actor(session, desk.user_name)
+        if article_id is not None:
+            get_article(session, article_id)
+        edits = _post_edits(session, article_id, lang)
+    scored = [(edit, distance(edit.machine, edit.final)) for edit in edits]
+    report = {
+        "article": article_id,
+        "lang": lang,
+        "overall": _rounded(overall(scored).to_dict()),
+        "segments": [
+            _rounded(
+                {
+                    "segment": e.segment,
+                    "article": e.article,
+                    "lang": e.lang,
+                    "engine": e.engine,
+                    "translator": e.translator,
+                    "machine": e.machine,
+                    "final": e.final,
+                    "word_edits": d.word_edits,
+                    "words": d.words,
+                    "hter": d.hter,
+                    "char_distance": d.char_distance,
+                    "unchanged": d.unchanged,
+                }
+            )
+            for e, d in scored
+        ],
+    }
+    for name, key in GROUPS.items():
+        report[name] = [_rounded(g.to_dict()) for g in aggregate(scored, key)]
+    return report
+
+
+def _rounded(row: dict) -> dict:
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in row.items()}
+
+
+def _post_edits(session: Session, article_id: int | None, lang: str | None) -> list[PostEdit]:
+    query = (
+        select(Translation, Segment)
+        .join(Segment, Segment.id == Translation.segment_id)
+        .join(Article, Article.id == Translation.article_id)
+        .join(ArticleVersion, ArticleVersion.id == Segment.version_id)
+        .where(
+            ArticleVersion.n == Article.current_version,
+            Translation.status.in_((TRANSLATED, APPROVED)),
+        )
+    )
+    if article_id is not None:
+        query = query.where(Translation.article_id == article_id)
+    if lang:
+        query = query.where(Translation.target_lang == lang)
+    rows = session.exec(
+        query.order_by(Translation.article_id, Translation.target_lang, Segment.position)
+    ).all()
+    history = _revisions_by_translation(session, [t.id for t, _ in rows])
+    edits = []
+    for translation, segment in rows:
+        revs = history.get(translation.id, [])
+        machine_at = _last_index(revs, ("machine-translate",))
+        if machine_at is None or translation.current_revision_id is None:
+            continue  # a human translation from scratch, or carried over from an older version
+        after = revs[machine_at + 1 :]
+        human = _last_index(after, ("edit",))
+        if human is None:
+            human = _last_index(after, ("accept",))
+        current = next(r for r in revs if r.id == translation.current_revision_id)
+        edits.append(
+            PostEdit(
+                segment=segment.id,
+                article=translation.article_id,
+                lang=translation.target_lang,
+                engine=revs[machine_at].origin,
+                translator=after[human].author if human is not None else None,
+                machine=revs[machine_at].text,
+                final=current.text,
+            )
+        )
+    return edits
+
+
+def _last_index(revs: list[Revision], actions: tuple[str, ...]) -> int | None:
+    for index in range(len(revs) - 1, -1, -1):
+        if revs[index].action in actions:
+            return index
+    return None
+
+
+def _revisions_by_translation(session: Session, ids: list[int]) -> dict[int, list[Revision]]:
+    result: dict[int, list[Revision]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for rev in session.exec(
+            select(Revision).where(Revision.translation_id.in_(chunk)).order_by(Revision.id)
+        ):
+            result.setdefault(rev.translation_id, []).append(rev)
+    return result
+
+
+# --- the standalone HTML page -------------------------------------------------------------------
+
+_STYLE = """
+body { font-family: sans-serif; margin: 2em; color: #222; }
+table { border-collapse: collapse; margin-bottom: 2em; }
+th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: right; }
+th:first-child, td:first-child { text-align: left; }
+svg text { font-size: 12px; font-family: sans-serif; }
+"""
+
+
+def render_html(report: dict) -> str:
+    """A page that needs no script and no network: tables and inline SVG bar charts."""
+    figures = report["overall"]
+    scope = []
+    if report.get("article") is not None:
+        scope.append(f"article {report['article']}")
+    if report.get("lang"):
+        scope.append(f"language {report['lang']}")
+    title = "Post-edit distance" + (f" — {', '.join(scope)}" if scope else "")
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{html.escape(title)}</h1>",
+        f"<p>{figures['segments']} segments; mean word-level HTER {figures['mean_hter']:.3f}; "
+        f"mean character distance {figures['mean_char_distance']:.3f}; "
+        f"unchanged {figures['unchanged_share']:.0%}.</p>",
+        "<h2>HTER per engine</h2>",
+        bar_chart(report["by_engine"]),
+        "<h2>HTER per translator</h2>",
+        bar_chart(report["by_translator"]),
+    ]
+    for name, heading in [
+        ("by_engine", "engine"),
+        ("by_lang", "language"),
+        ("by_translator", "translator"),
+        ("by_article", "article"),
+    ]:
+        parts.append(f"<h2>Per {heading}</h2>")
+        parts.append(_figures_table(heading, report[name]))
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _figures_table(heading: str, groups: list[dict]) -> str:
+    rows = [
+        f"<tr><th>{html.escape(heading)}</th><th>segments</th><th>mean HTER</th>"
+        "<th>mean char distance</th><th>unchanged</th></tr>"
+    ]
+    for g in groups:
+        rows.append(
+            f"<tr><td>{html.escape(str(g['key']))}</td><td>{g['segments']}</td>"
+            f"<td>{g['mean_hter']:.3f}</td><td>{g['mean_char_distance']:.3f}</td>"
+            f"<td>{g['unchanged_share']:.0%}</td></tr>"
+        )
+    return "<table>" + "".join(rows) + "</table>"
+
+
+def bar_chart(groups: list[dict], value: str = "mean_hter") -> str:
+    """Horizontal bars, one per group; the scale runs to 1 or to the largest value above it."""
+    label_width, bar_width, row_height = 160, 400, 24
+    if not groups:
+        return "<p>no segments</p>"
+    scale = max(1.0, *(g[value] for g in groups))
+    height = row_height * len(groups) + 4
+    width = label_width + bar_width + 60
+    shapes = []
+    for i, g in enumerate(groups):
+        y = i * row_height + 2
+        length = bar_width * g[value] / scale
+        shapes.append(
+            f'<text x="{label_width - 6}" y="{y + 16}" text-anchor="end">'
+            f"{html.escape(str(g['key']))}</text>"
+            f'<rect x="{label_width}" y="{y + 3}" width="{length:.1f}" height="{row_height - 6}" '
+            'fill="#4a7fb5"/>'
+            f'<text x="{label_width + length + 4:.1f}" y="{y + 16}">{g[value]:.3f}</text>'
+        )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'role="img">{"".join(shapes)}</svg>'
+    )
