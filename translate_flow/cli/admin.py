@@ -199,6 +199,29 @@ def tm_stats(app: App, as_json) -> None:
                                         for r in rows])
 
 
+@tm.command("export")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output.")
+@click.option("--from", "source_lang", help="Only units from this source language.")
+@click.option("--to", "target_lang", help="Only units into this target language.")
+@pass_app
+def tm_export(app: App, output, source_lang, target_lang) -> None:
+    """Export the memory (approved and imported units) as TMX 1.4.
+
+    \b
+    Example:
+      translate-flow tm export -o desk-memory.tmx
+      translate-flow tm export --from ru --to de -o memory.ru-de.tmx
+    """
+    import sys
+
+    from translate_flow.services.tm import export_tmx
+
+    result = export_tmx(app.desk(), output or sys.stdout.buffer, source_lang, target_lang)
+    if output:
+        click.echo(f"wrote {result['units']} units to {output}", err=True)
+
+
 @tm.command("search")
 @click.argument("text", required=False)
 @click.option("--from", "source_lang", required=True, help="Source language.")
@@ -251,9 +274,9 @@ def engines(app: App, as_json) -> None:
         print_json(rows)
         return
     table(
-        ["engine", "configured", "on-premises", "url", "note"],
+        ["engine", "configured", "on-premises", "pairs", "url", "note"],
         [[r["name"], "yes" if r["configured"] else "no", "yes" if r["on_premises"] else "no",
-          r.get("url") or "", r.get("note") or ""] for r in rows],
+          r.get("pairs") or "", r.get("url") or "", r.get("note") or ""] for r in rows],
     )
 
 

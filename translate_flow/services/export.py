@@ -1,26 +1,57 @@
-"""Exporting an article's translation: rebuilt text (txt, md) or an exchange file (po)."""
+"""Exporting an article's translation: a rebuilt article (txt, md, html, docx) or an exchange file
+(po, xliff, xliff12, tmx).
+
+Without --draft only an approved translation leaves the desk. A draft shows a sentence that has no
+translation yet as its source in brackets, so nobody mistakes the gap for finished text.
+"""
 
 from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
 
 from translate_flow.errors import InputError, StateError
 from translate_flow.services.approve import is_approved
 from translate_flow.services.context import Desk, load_actor
 from translate_flow.services.queries import (
     current_segments,
-    current_text,
     current_version,
     get_article,
+    open_findings,
     translations_by_segment,
 )
 from translate_flow.store.db import transaction
-from translate_flow.store.models import Segment
+from translate_flow.store.models import Article, ArticleVersion, Revision, Segment, Translation
+from translate_flow.workflow.states import APPROVED, NEW, TRANSLATED
 
-ARTICLE_FORMATS = ("txt", "md")
-EXCHANGE_FORMATS = ("po",)
+ARTICLE_FORMATS = ("txt", "md", "html", "docx")
+EXCHANGE_FORMATS = ("po", "xliff", "xliff12", "tmx")
 FORMATS = ARTICLE_FORMATS + EXCHANGE_FORMATS
+# Formats that are not text: the command line writes them to a file only.
+BINARY_FORMATS = ("docx",)
+# A TMX export is a memory for reuse: only sentences a person has accepted go in, never a machine
+# draft, even in a --draft export.
+_TMX_STATUSES = (TRANSLATED, APPROVED)
+
+
+@dataclass
+class _Row:
+    """One segment of the current version with its translation and current revision."""
+
+    segment: Segment
+    translation: Translation | None
+    revision: Revision | None
+
+    @property
+    def target(self) -> str | None:
+        return self.revision.text if self.revision is not None else None
 
 
 def export_article(desk: Desk, article_id: int, lang: str, fmt: str, draft: bool = False) -> bytes:
+    """The article's `lang` translation in format `fmt`, as the bytes of the file."""
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; formats are {', '.join(FORMATS)}")
     with transaction(desk.engine) as session:
@@ -32,56 +63,107 @@ def export_article(desk: Desk, article_id: int, lang: str, fmt: str, draft: bool
                 "approve it first, or export a draft with --draft"
             )
         version = current_version(session, article)
-        segments = current_segments(session, article)
-        translations = translations_by_segment(session, [s.id for s in segments], lang)
-        if not translations:
+        rows = _rows(session, article, lang)
+        if all(row.translation is None for row in rows):
             raise StateError(f"article {article_id} has no {lang} translation")
         if fmt in ARTICLE_FORMATS:
-            return _article_text(session, article, segments, translations, lang, fmt)
-        return _exchange(session, article, version, segments, translations, lang, fmt)
+            return _article(article, rows, lang, fmt)
+        if fmt == "tmx":
+            return _tmx(article, rows, lang)
+        return _exchange(session, article, version, rows, lang, fmt)
 
 
-def _article_text(session, article, segments: list[Segment], translations, lang, fmt) -> bytes:
-    from translate_flow.formats.article import ArticleExport, write_md, write_txt
+def _rows(session: Session, article: Article, lang: str) -> list[_Row]:
+    segments = current_segments(session, article)
+    translations = translations_by_segment(session, [s.id for s in segments], lang)
+    revision_ids = [t.current_revision_id for t in translations.values() if t.current_revision_id]
+    revisions: dict[int, Revision] = {}
+    for start in range(0, len(revision_ids), 500):
+        chunk = revision_ids[start : start + 500]
+        revisions.update(
+            {r.id: r for r in session.exec(select(Revision).where(Revision.id.in_(chunk)))}
+        )
+    rows = []
+    for segment in segments:
+        translation = translations.get(segment.id)
+        revision = (
+            revisions.get(translation.current_revision_id) if translation is not None else None
+        )
+        rows.append(_Row(segment, translation, revision))
+    return rows
+
+
+# Articles
+
+
+def _article(article: Article, rows: list[_Row], lang: str, fmt: str) -> bytes:
+    from translate_flow.formats import article as writers
 
     title: list[str] = []
     paragraphs: dict[int, list[str]] = {}
-    for segment in segments:
-        text = current_text(session, translations.get(segment.id))
-        # A draft keeps untranslated sentences visible in the source language, marked.
-        piece = text if text else f"[{segment.source}]"
+    source_paragraphs: dict[int, list[str]] = {}
+    for row in rows:
+        segment = row.segment
+        piece = row.target if row.target else f"[{segment.source}]"
         if segment.is_title:
             title.append(piece)
         else:
             paragraphs.setdefault(segment.paragraph, []).append(piece)
-    export = ArticleExport(
+            source_paragraphs.setdefault(segment.paragraph, []).append(segment.source)
+    order = sorted(paragraphs)
+    # HTML and DOCX are read by an editor checking the translation: source beside target.
+    side_by_side = fmt in ("html", "docx")
+    export = writers.ArticleExport(
         title=" ".join(title) or None,
-        paragraphs=[paragraphs[k] for k in sorted(paragraphs)],
+        paragraphs=[paragraphs[k] for k in order],
         lang=lang,
+        source_paragraphs=[source_paragraphs[k] for k in order] if side_by_side else None,
+        source_lang=article.source_lang,
     )
-    writer = write_txt if fmt == "txt" else write_md
-    return writer(export).encode("utf-8")
+    if fmt == "docx":
+        buffer = io.BytesIO()
+        writers.write_docx(export, buffer)
+        return buffer.getvalue()
+    write = {"txt": writers.write_txt, "md": writers.write_md, "html": writers.write_html}[fmt]
+    return write(export).encode("utf-8")
 
 
-def _exchange(session, article, version, segments, translations, lang, fmt) -> bytes:
-    from translate_flow.formats.po import write_po
+# Exchange files
+
+
+def _exchange(
+    session: Session,
+    article: Article,
+    version: ArticleVersion,
+    rows: list[_Row],
+    lang: str,
+    fmt: str,
+) -> bytes:
     from translate_flow.formats.units import Document, Unit
 
+    previous_ids = [row.segment.previous_id for row in rows if row.segment.previous_id]
+    previous = {
+        s.id: s.source
+        for s in (
+            session.exec(select(Segment).where(Segment.id.in_(previous_ids)))
+            if previous_ids
+            else []
+        )
+    }
     units = []
-    for segment in segments:
-        translation = translations.get(segment.id)
-        previous = session.get(Segment, segment.previous_id) if segment.previous_id else None
+    for row in rows:
+        segment, translation = row.segment, row.translation
+        old_source = previous.get(segment.previous_id) if segment.previous_id else None
         units.append(
             Unit(
                 id=str(segment.id),
                 source=segment.source,
-                target=current_text(session, translation),
-                state=translation.status if translation else "new",
-                previous_source=previous.source
-                if previous is not None and previous.source != segment.source
-                else None,
+                target=row.target,
+                state=translation.status if translation is not None else NEW,
+                notes=_finding_notes(session, translation),
+                previous_source=old_source if old_source != segment.source else None,
                 paragraph=segment.paragraph,
-                revision=translation.current_revision_id if translation else None,
+                revision=translation.current_revision_id if translation is not None else None,
             )
         )
     doc = Document(
@@ -92,4 +174,46 @@ def _exchange(session, article, version, segments, translations, lang, fmt) -> b
         units=units,
         version=version.n,
     )
-    return write_po(doc).encode("utf-8")
+    if fmt == "po":
+        from translate_flow.formats.po import write_po
+
+        date, translator = _last_change(rows)
+        return write_po(doc, revision_date=date, translator=translator).encode("utf-8")
+    from translate_flow.formats.xliff import write_xliff
+
+    return write_xliff(doc, "2.0" if fmt == "xliff" else "1.2")
+
+
+def _finding_notes(session: Session, translation: Translation | None) -> list[str]:
+    if translation is None:
+        return []
+    return [f"{f.severity} {f.check}: {f.message}" for f in open_findings(session, translation)]
+
+
+def _last_change(rows: list[_Row]) -> tuple[datetime | None, str | None]:
+    """When the translation last changed and who changed it: PO's Revision-Date and Translator."""
+    revisions = [row.revision for row in rows if row.revision is not None]
+    if not revisions:
+        return None, None
+    newest = max(revisions, key=lambda r: (r.at, r.id))
+    return newest.at, newest.author or None
+
+
+def _tmx(article: Article, rows: list[_Row], lang: str) -> bytes:
+    from translate_flow.formats.tmx import TMEntry, write_tmx
+
+    entries = [
+        TMEntry(
+            source_lang=article.source_lang,
+            target_lang=lang,
+            source=row.segment.source,
+            target=row.target,
+            created_at=row.revision.at,
+            creator=row.revision.author or None,
+        )
+        for row in rows
+        if row.target and row.translation is not None and row.translation.status in _TMX_STATUSES
+    ]
+    buffer = io.BytesIO()
+    write_tmx(entries, article.source_lang, buffer)
+    return buffer.getvalue()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from typing import IO
 
 from sqlmodel import Session, select
 
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.store.db import transaction
 from translate_flow.store.models import TMUnit
+from translate_flow.tm.memory import normalise, normalised_hash
 
 
 def source_hash(text: str) -> str:
@@ -46,6 +48,8 @@ def add_unit(
             source=source,
             target=target,
             source_hash=digest,
+            source_normal=normalise(source),
+            source_key=normalised_hash(source),
             origin=origin,
             created_by=created_by,
             article_id=article_id,
@@ -115,15 +119,59 @@ def tm_stats(desk: Desk) -> list[dict]:
 
 def tm_search(desk: Desk, queries: list[str], source_lang: str, target_lang: str, threshold: float,
               limit: int) -> list[dict]:
+    from translate_flow.store.tm_index import IndexedMemory
+
+    # The indexed memory reads only candidates from the database, so a search over a memory of
+    # millions of units does not load it first.
     with transaction(desk.engine) as session:
-        memory = build_memory(session, source_lang, target_lang)
-    return [
-        {
-            "query": q,
-            "matches": [
-                {"source": m.source, "target": m.target, "score": round(m.score, 1)}
-                for m in memory.lookup(q, threshold=threshold, limit=limit)
-            ],
-        }
-        for q in queries
-    ]
+        memory = IndexedMemory(session, _base_lang(source_lang), _base_lang(target_lang))
+        return [
+            {
+                "query": q,
+                "matches": [
+                    {"source": m.source, "target": m.target, "score": round(m.score, 1)}
+                    for m in memory.lookup(q, threshold=threshold, limit=limit)
+                ],
+            }
+            for q in queries
+        ]
+
+
+def export_tmx(
+    desk: Desk,
+    output: str | IO[bytes],
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+) -> dict:
+    """Write the memory (approved and imported units) as TMX 1.4, optionally one direction only.
+
+    Units are streamed from the database to the file, so a memory of millions needs little memory.
+    """
+    from translate_flow.formats.tmx import TMEntry, write_tmx
+
+    with transaction(desk.engine) as session:
+        load_actor(session, desk.user_name)
+        query = select(TMUnit)
+        if source_lang:
+            query = query.where(TMUnit.source_lang == _base_lang(source_lang))
+        if target_lang:
+            query = query.where(TMUnit.target_lang == _base_lang(target_lang))
+        languages = session.exec(query.with_only_columns(TMUnit.source_lang).distinct()).all()
+        # TMX's header names one source language; "*all*" says the units name their own.
+        header_lang = languages[0] if len(languages) == 1 else "*all*"
+        rows = session.exec(
+            query.order_by(TMUnit.id).execution_options(yield_per=1000)
+        )
+        entries = (
+            TMEntry(
+                source_lang=unit.source_lang,
+                target_lang=unit.target_lang,
+                source=unit.source,
+                target=unit.target,
+                created_at=unit.at,
+                creator=unit.created_by or None,
+            )
+            for unit in rows
+        )
+        count = write_tmx(entries, header_lang, output)
+        return {"units": count, "source_lang": source_lang, "target_lang": target_lang}

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 14:32:23.704240
+Create Date: 2026-11-26 14:40:27.903436
 """
 
 from alembic import op
@@ -87,6 +87,8 @@ def upgrade() -> None:
     sa.Column('source', sa.Text(), nullable=False),
     sa.Column('target', sa.Text(), nullable=False),
     sa.Column('source_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('source_normal', sa.Text(), nullable=False),
+    sa.Column('source_key', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('origin', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
     sa.Column('article_id', sa.Integer(), nullable=True),
     sa.Column('created_by', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
@@ -94,6 +96,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('tm_unit', schema=None) as batch_op:
+        batch_op.create_index('ix_tm_unit_exact', ['source_lang', 'target_lang', 'source_key'], unique=False)
         batch_op.create_index('ix_tm_unit_lookup', ['source_lang', 'target_lang', 'source_hash'], unique=False)
 
     op.create_table('user_account',
@@ -288,6 +291,7 @@ def downgrade() -> None:
     op.drop_table('user_account')
     with op.batch_alter_table('tm_unit', schema=None) as batch_op:
         batch_op.drop_index('ix_tm_unit_lookup')
+        batch_op.drop_index('ix_tm_unit_exact')
 
     op.drop_table('tm_unit')
     op.drop_table('mt_cache')

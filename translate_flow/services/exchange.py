@@ -1,0 +1,201 @@
+"""Importing a translator's XLIFF or PO file back: the round trip of an exported article.
+
+Each unit of the file is one segment (its id is the segment id). The revision id the export wrote
+into the unit tells whether the translation was changed in the database since: if so, the unit is a
+conflict and the database keeps its text. A changed target becomes a new revision by the importing
+user, through the same path as `segment edit`; an unchanged target is left alone.
+
+The whole file is read and checked before anything is written, and written in one transaction: a
+file for another article version, or a broken file, imports nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from translate_flow.errors import InputError, NotFoundError
+from translate_flow.formats.units import Document
+from translate_flow.services.context import Desk, audit, load_actor
+from translate_flow.services.queries import (
+    current_segments,
+    current_text,
+    get_article,
+    translations_by_segment,
+)
+from translate_flow.services.review import _load as load_segment_translation
+from translate_flow.services.revisions import check_context_for, record_revision
+from translate_flow.store.db import transaction
+
+XLIFF_SUFFIXES = (".xlf", ".xliff", ".xlif", ".sdlxliff", ".mqxliff")
+PO_SUFFIXES = (".po", ".pot")
+
+
+@dataclass
+class ImportReport:
+    """What an import did, unit by unit."""
+
+    file: str
+    format: str
+    article: int
+    version: int
+    lang: str
+    updated: list[dict] = field(default_factory=list)  # {segment, revision}
+    unchanged: list[int] = field(default_factory=list)
+    # {segment, file_revision, database_revision}: changed in the database since the export
+    conflicts: list[dict] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # unit ids that are no segment of the version
+    missing: list[int] = field(default_factory=list)  # segments of the version not in the file
+    empty: list[int] = field(default_factory=list)  # units without a target: nothing to import
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "format": self.format,
+            "article": self.article,
+            "version": self.version,
+            "lang": self.lang,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "conflicts": self.conflicts,
+            "unknown": self.unknown,
+            "missing": self.missing,
+            "empty": self.empty,
+        }
+
+
+def read_exchange_file(data: bytes, name: str) -> tuple[str, Document]:
+    """Read an XLIFF (2.0 or 1.2) or PO file: by its extension, else by its first character."""
+    from translate_flow.formats.po import read_po
+    from translate_flow.formats.xliff import read_xliff
+
+    suffix = Path(name).suffix.lower()
+    if suffix in XLIFF_SUFFIXES:
+        kind = "xliff"
+    elif suffix in PO_SUFFIXES:
+        kind = "po"
+    else:
+        # An XML document starts with "<" (after a BOM and spaces); a PO file never does.
+        head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+        kind = "xliff" if head.startswith(b"<") else "po"
+    if kind == "xliff":
+        return "xliff", read_xliff(data, name)
+    return "po", read_po(data, name)
+
+
+def import_file(desk: Desk, path: str) -> dict:
+    """Import the translations of an exchange file as new revisions; see the module docstring."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read the file ({error.strerror})") from None
+    kind, doc = read_exchange_file(data, path)
+    return import_document(desk, doc, path, kind)
+
+
+def import_document(desk: Desk, doc: Document, name: str, kind: str) -> dict:
+    article_id = _article_id(doc, name)
+    lang = doc.target_lang.strip()
+    if not lang:
+        raise InputError(f"{name}: the file names no target language")
+    with transaction(desk.engine) as session:
+        actor = load_actor(session, desk.user_name)
+        role = actor.require("edit")
+        try:
+            article = get_article(session, article_id)
+        except NotFoundError:
+            raise NotFoundError(f"{name}: article {article_id} does not exist") from None
+        if doc.version is not None and doc.version != article.current_version:
+            raise InputError(
+                f"{name}: the file is for version {doc.version} of article {article_id}, "
+                f"which is now at version {article.current_version}; export it again"
+            )
+        segments = {s.id: s for s in current_segments(session, article)}
+        report = ImportReport(name, kind, article.id, article.current_version, lang)
+        units = []
+        seen: set[int] = set()
+        for unit in doc.units:
+            segment_id = int(unit.id) if unit.id.isdigit() else None
+            if segment_id not in segments or segment_id in seen:
+                report.unknown.append(unit.id)
+                continue
+            seen.add(segment_id)
+            units.append((segments[segment_id], unit))
+        report.missing = [s for s in segments if s not in seen]
+        if not units:
+            raise InputError(
+                f"{name}: no unit of the file is a segment of article {article_id} "
+                f"version {article.current_version}"
+            )
+        translations = translations_by_segment(session, [s.id for s, _ in units], lang)
+        context = check_context_for(session, article, lang)
+        comment = f"imported from {Path(name).name}"
+        for segment, unit in units:
+            translation = translations.get(segment.id)
+            database_revision = translation.current_revision_id if translation else None
+            if unit.revision != database_revision:
+                report.conflicts.append(
+                    {
+                        "segment": segment.id,
+                        "file_revision": unit.revision,
+                        "database_revision": database_revision,
+                    }
+                )
+                continue
+            text = (unit.target or "").strip()
+            if not text:
+                report.empty.append(segment.id)
+                continue
+            before = current_text(session, translation)
+            # Compared without outer spaces: edits store stripped text, and a CAT tool may trim.
+            if text == (before or "").strip():
+                report.unchanged.append(segment.id)
+                continue
+            _, _, translation = load_segment_translation(session, segment.id, lang, create=True)
+            old_status = translation.status
+            revision = record_revision(
+                session,
+                translation,
+                action="edit",
+                text=text,
+                origin="human",
+                actor=actor,
+                role=role,
+                comment=comment,
+                check_context=context,
+                source=segment.source,
+            )
+            audit(
+                session,
+                actor,
+                role,
+                "edit",
+                "segment",
+                segment.id,
+                article.id,
+                {"status": old_status, "text": before},
+                {"status": translation.status, "text": text, "revision": revision.id},
+            )
+            report.updated.append({"segment": segment.id, "revision": revision.id})
+        result = report.to_dict()
+        audit(
+            session,
+            actor,
+            role,
+            "import",
+            "article",
+            article.id,
+            article.id,
+            after={k: v for k, v in result.items() if k != "unchanged"},
+        )
+        return result
+
+
+def _article_id(doc: Document, name: str) -> int:
+    value = (doc.article_id or "").strip()
+    if not value.isdigit():
+        raise InputError(
+            f"{name}: the file does not name a translate-flow article "
+            f"(article id {value!r}); import only files exported by 'translate-flow export'"
+        )
+    return int(value)
