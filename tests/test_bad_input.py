@@ -80,19 +80,34 @@ def test_usage_error_exits_with_two(cli):
 
 
 def test_segment_changed_by_someone_else_is_refused(cli):
-    [row] = cli("ingest", "-", "--title", "Заголовок", "--json",
-                input="Министр прибыл в Минск.".encode()).json()
+    [row] = cli(
+        "ingest", "-", "--title", "Заголовок", "--json", input="Министр прибыл в Минск.".encode()
+    ).json()
     article = row["article"]
     seg = cli("queue", "--article", article, "--lang", "de", "--json").json()
     assert seg == []
     # Both translators load the segment at the same revision.
-    first = cli("segment", "edit", "2", "--lang", "de", "--text", "Der Minister kam an.",
-                "--json").json()
+    first = cli(
+        "segment", "edit", "2", "--lang", "de", "--text", "Der Minister kam an.", "--json"
+    ).json()
     loaded = first["revision"]
-    assert cli("segment", "edit", "2", "--lang", "de", "--text", "Der Minister traf in Minsk ein.",
-               "--base", loaded).exit_code == 0
-    stale = cli("segment", "edit", "2", "--lang", "de", "--text", "Der Minister ist da.",
-                "--base", loaded)
+    assert (
+        cli(
+            "segment",
+            "edit",
+            "2",
+            "--lang",
+            "de",
+            "--text",
+            "Der Minister traf in Minsk ein.",
+            "--base",
+            loaded,
+        ).exit_code
+        == 0
+    )
+    stale = cli(
+        "segment", "edit", "2", "--lang", "de", "--text", "Der Minister ist da.", "--base", loaded
+    )
     _assert_clean_failure(stale, "changed by someone else")
     shown = cli("segment", "show", "2", "--lang", "de", "--json").json()
     assert shown["target"] == "Der Minister traf in Minsk ein."

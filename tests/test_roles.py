@@ -12,8 +12,12 @@ PERMISSION_DENIED = 3
 def desk(cli):
     """A desk with one user per role and one machine-translated article."""
     assert cli("user", "add", "ada", "--role", "admin", user="ada").exit_code == 0
-    for name, role in [("tina", "translator"), ("ed", "editor"), ("edith", "editor"),
-                       ("terry", "terminologist")]:
+    for name, role in [
+        ("tina", "translator"),
+        ("ed", "editor"),
+        ("edith", "editor"),
+        ("terry", "terminologist"),
+    ]:
         result = cli("user", "add", name, "--role", role, user="ada")
         assert result.exit_code == 0, result.stderr
     assert cli("tm", "import", EXAMPLES / "seed-memory.ru-de.tmx", user="ed").exit_code == 0

@@ -16,14 +16,16 @@ V2 = (
 def test_update_carries_unchanged_translations_and_marks_changed_ones(cli):
     [row] = cli("ingest", "-", "--title", TITLE, "--json", input=V1.encode()).json()
     article = row["article"]
-    targets = ["Erklärung des Außenministeriums", "Der Minister führte Gespräche in Minsk.",
-               "Die Seiten erörterten die Zusammenarbeit im Rahmen der OVKS.",
-               "Das nächste Treffen findet in Moskau statt."]
+    targets = [
+        "Erklärung des Außenministeriums",
+        "Der Minister führte Gespräche in Minsk.",
+        "Die Seiten erörterten die Zusammenarbeit im Rahmen der OVKS.",
+        "Das nächste Treffen findet in Moskau statt.",
+    ]
     for segment_id, text in zip(range(1, 5), targets, strict=True):
         assert cli("segment", "edit", segment_id, "--lang", "de", "--text", text).exit_code == 0
 
-    result = cli("ingest", "-", "--title", TITLE, "--update", article, "--json",
-                 input=V2.encode())
+    result = cli("ingest", "-", "--title", TITLE, "--update", article, "--json", input=V2.encode())
     assert result.exit_code == 0, result.stderr
     summary = result.json()[0]
     assert summary["version"] == 2
@@ -31,7 +33,11 @@ def test_update_carries_unchanged_translations_and_marks_changed_ones(cli):
 
     rows = cli("queue", "--article", article, "--lang", "de", "--json").json()
     assert [r["status"] for r in rows] == [
-        "translated", "translated", "source-changed", "new", "translated"
+        "translated",
+        "translated",
+        "source-changed",
+        "new",
+        "translated",
     ]
     assert rows[2]["target"] == targets[2]  # the old translation is the draft
     shown = cli("segment", "show", rows[2]["segment"], "--lang", "de", "--json").json()

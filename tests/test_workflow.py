@@ -142,15 +142,9 @@ def test_approved_translation_feeds_the_memory(cli):
     short = ingest.json()[0]["article"]
     rows = cli("queue", "--article", short, "--lang", "de", "--json").json()
     assert rows == []
-    seg_ids = (
-        [s["segment"] for s in cli("ingest", "--json", "-", input="Ещё текст.".encode()).json()]
-        if False
-        else None
-    )
-    del seg_ids
     # Give every segment of the short article a human translation, approve, then search the TM.
-    from_show = cli("translate", short, "--to", "de", "--engine", "tm", "--json")
-    assert from_show.exit_code == 0
+    translated = cli("translate", short, "--to", "de", "--engine", "tm", "--json")
+    assert translated.exit_code == 0
     for row in cli("queue", "--article", short, "--lang", "de", "--json").json():
         text = (
             "Kurz"

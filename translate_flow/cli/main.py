@@ -78,7 +78,9 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"translate-flow: {exc}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        click.echo("translate-flow: interrupted; nothing of the unfinished step was saved", err=True)
+        click.echo(
+            "translate-flow: interrupted; nothing of the unfinished step was saved", err=True
+        )
         sys.exit(130)
     except Exception as exc:  # a database or library failure: one line, details on request
         if debug:
@@ -94,4 +96,6 @@ def _describe(exc: Exception) -> str:
     first = (str(original).strip().splitlines() or [type(exc).__name__])[0]
     if module.startswith("sqlalchemy") or module.startswith("psycopg"):
         return f"database error: {first}"
-    return f"unexpected error ({type(exc).__name__}): {first} (TRANSLATE_FLOW_DEBUG=1 shows details)"
+    return (
+        f"unexpected error ({type(exc).__name__}): {first} (TRANSLATE_FLOW_DEBUG=1 shows details)"
+    )

@@ -63,7 +63,10 @@ def segment() -> None:
 
 lang_option = click.option("--lang", required=True, help="Target language.")
 base_option = click.option(
-    "--base", "base_revision", type=int, metavar="REVISION",
+    "--base",
+    "base_revision",
+    type=int,
+    metavar="REVISION",
     help="The revision you worked from; refused if someone changed the segment since.",
 )
 
@@ -127,8 +130,9 @@ def edit(app: App, segment_id, lang, text, comment, base_revision, as_json) -> N
     from translate_flow.services.review import edit_segment
 
     _print_result(
-        edit_segment(app.desk(), parse_id(segment_id, "segment"), lang, text, comment,
-                     base_revision),
+        edit_segment(
+            app.desk(), parse_id(segment_id, "segment"), lang, text, comment, base_revision
+        ),
         as_json,
     )
 

@@ -63,7 +63,9 @@ def approve_article(
         blocking = [
             s.id
             for s in segments
-            if any(f.severity == BLOCKING_SEVERITY for f in open_findings(session, translations[s.id]))
+            if any(
+                f.severity == BLOCKING_SEVERITY for f in open_findings(session, translations[s.id])
+            )
         ]
         if not force and (not_accepted or blocking):
             parts = []
@@ -74,7 +76,8 @@ def approve_article(
             if blocking:
                 parts.append(f"{len(blocking)} with open blocking findings (e.g. {blocking[0]})")
             raise StateError(
-                f"cannot approve article {article_id} ({lang}): " + "; ".join(parts)
+                f"cannot approve article {article_id} ({lang}): "
+                + "; ".join(parts)
                 + "; review them, or approve with --force --reason"
             )
         approved = 0
@@ -98,7 +101,13 @@ def approve_article(
         for segment in segments:
             text = current_text(session, translations[segment.id])
             if add_unit(
-                session, article.source_lang, lang, segment.source, text, "approval", actor.name,
+                session,
+                article.source_lang,
+                lang,
+                segment.source,
+                text,
+                "approval",
+                actor.name,
                 article.id,
             ):
                 added += 1
@@ -163,15 +172,10 @@ def _origin(session, translation) -> str:
 def is_approved(session, article, lang: str) -> bool:
     version = current_version(session, article)
     approval = session.exec(
-        select(Approval).where(
-            Approval.version_id == version.id, Approval.target_lang == lang
-        )
+        select(Approval).where(Approval.version_id == version.id, Approval.target_lang == lang)
     ).first()
     if approval is None:
         return False
     segments = current_segments(session, article)
     translations = translations_by_segment(session, [s.id for s in segments], lang)
-    return all(
-        s.id in translations and translations[s.id].status == APPROVED for s in segments
-    )
-
+    return all(s.id in translations and translations[s.id].status == APPROVED for s in segments)

@@ -45,8 +45,15 @@ def check_articles(desk: Desk, article_ids: list[int] | None, lang: str | None) 
                 session.flush()
                 rows = store_findings(session, translation, revision, source, contexts[tl])
                 counts = per_lang.setdefault(
-                    tl, {"article": article.id, "lang": tl, "checked": 0, "errors": 0,
-                         "warnings": 0, "by_check": {}}
+                    tl,
+                    {
+                        "article": article.id,
+                        "lang": tl,
+                        "checked": 0,
+                        "errors": 0,
+                        "warnings": 0,
+                        "by_check": {},
+                    },
                 )
                 counts["checked"] += 1
                 for row in rows:

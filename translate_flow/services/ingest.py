@@ -261,7 +261,7 @@ def _store_update(
                     origin="carry-over",
                     actor=actor,
                     role=role,
-                    comment=f"source changed in version {version.n}; the old translation is a draft",
+                    comment=f"source changed in version {version.n}; the old text is a draft",
                     status=SOURCE_CHANGED,
                 )
     session.flush()

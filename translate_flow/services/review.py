@@ -235,20 +235,32 @@ def _act(
         }
 
 
-def edit_segment(desk: Desk, segment_id: int, lang: str, text: str, comment: str | None = None,
-                 base_revision: int | None = None) -> dict:
+def edit_segment(
+    desk: Desk,
+    segment_id: int,
+    lang: str,
+    text: str,
+    comment: str | None = None,
+    base_revision: int | None = None,
+) -> dict:
     if text is None or not text.strip():
         raise InputError("the new translation is empty; give it with --text")
     return _act(desk, segment_id, lang, "edit", text.strip(), comment, base_revision)
 
 
-def accept_segment(desk: Desk, segment_id: int, lang: str, comment: str | None = None,
-                   base_revision: int | None = None) -> dict:
+def accept_segment(
+    desk: Desk,
+    segment_id: int,
+    lang: str,
+    comment: str | None = None,
+    base_revision: int | None = None,
+) -> dict:
     return _act(desk, segment_id, lang, "accept", None, comment, base_revision)
 
 
-def reject_segment(desk: Desk, segment_id: int, lang: str, comment: str | None,
-                   base_revision: int | None = None) -> dict:
+def reject_segment(
+    desk: Desk, segment_id: int, lang: str, comment: str | None, base_revision: int | None = None
+) -> dict:
     if not comment or not comment.strip():
         raise InputError("say why with --comment: the translator sees it in the queue")
     return _act(desk, segment_id, lang, "reject", None, comment.strip(), base_revision)

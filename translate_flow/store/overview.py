@@ -50,7 +50,9 @@ def _assemble(articles, statuses, approvals) -> list[dict]:
     for aid, target, status, count in statuses:
         if aid in result:
             langs = result[aid]["languages"]
-            langs.setdefault(target, {"approved": False, "statuses": {}})["statuses"][status] = count
+            langs.setdefault(target, {"approved": False, "statuses": {}})["statuses"][status] = (
+                count
+            )
     for aid, target, _at in approvals:
         if aid in result and target in result[aid]["languages"]:
             counts = result[aid]["languages"][target]["statuses"]
