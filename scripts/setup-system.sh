@@ -3,7 +3,7 @@
 # Without root (or without apt-get) it only says what is missing: the tests that need a package
 # then skip, except in CI where they must run.
 set -u
-packages=(gettext hunspell-be)
+packages=(gettext hunspell-be apertium apertium-bel-rus)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

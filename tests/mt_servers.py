@@ -47,6 +47,7 @@ class Answer:
     status: int
     content_type: str
     body: str
+    headers: Mapping[str, str] = field(default_factory=dict)
 
 
 # An app returns HANG to accept the request and never answer (until the server shuts down).
@@ -99,6 +100,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(answer.status)
             self.send_header("Content-Type", answer.content_type)
             self.send_header("Content-Length", str(len(payload)))
+            for name, value in answer.headers.items():
+                self.send_header(name, value)
             self.end_headers()
             self.wfile.write(payload)
         except (BrokenPipeError, ConnectionResetError):
@@ -270,4 +273,99 @@ def google_server(
 
     with serve(app) as server:
         server.url += "/m"
+        yield server
+
+
+@contextmanager
+def flaky_libre_server(
+    failures: list[tuple[int, str, dict[str, str]]],
+    translations: Mapping[str, str] | None = None,
+) -> Iterator[LocalServer]:
+    """A LibreTranslate server whose first /translate answers are `failures` (status, body,
+    headers), one per request in arrival order; every later request is answered normally.
+
+    The body is sent as it is, so a failure can also be garbage ("<html>", "{not json").
+    """
+    translations = translations or {}
+    pending = list(failures)
+    lock = threading.Lock()
+
+    def app(request: RecordedRequest) -> Answer | object:
+        with lock:
+            failure = pending.pop(0) if pending else None
+        if failure is not None:
+            status, body, headers = failure
+            return Answer(status, "application/json", body, headers)
+        q = request.fields.get("q", "")
+        target = request.fields.get("target", "")
+        return _json(200, {"translatedText": translations.get(q, f"[{target}] {q}")})
+
+    with serve(app) as server:
+        yield server
+
+
+@contextmanager
+def slow_libre_server(latency: float = 0.2) -> Iterator[LocalServer]:
+    """A LibreTranslate server that takes `latency` seconds per /translate request, as a real
+    one on a GPU-less machine does; threaded, so requests in parallel overlap."""
+    import time
+
+    def app(request: RecordedRequest) -> Answer:
+        time.sleep(latency)
+        q = request.fields.get("q", "")
+        return _json(200, {"translatedText": f"[{request.fields.get('target')}] {q}"})
+
+    with serve(app) as server:
+        yield server
+
+
+@contextmanager
+def deepl_server(
+    translations: Mapping[str, str] | None = None,
+    *,
+    auth_keys: set[str] | None = None,
+    fail_all: tuple[int, str] | None = None,
+) -> Iterator[LocalServer]:
+    """DeepL's API v2: POST /v2/translate with a JSON body (text: [...], target_lang, source_lang,
+    formality) or a form, and the header Authorization: DeepL-Auth-Key KEY. Answers
+    {"translations": [{"detected_source_language", "text", "billed_characters"}]}.
+
+    auth_keys: a request with another key gets 403. fail_all: (status, message) for every request.
+    """
+    translations = translations or {}
+    auth_keys = auth_keys if auth_keys is not None else {"test-key:fx"}
+
+    def app(request: RecordedRequest) -> Answer:
+        if request.path != "/v2/translate" or request.method != "POST":
+            return _json(404, {"message": "Not found"})
+        auth = request.headers.get("Authorization", "")
+        if not auth.startswith("DeepL-Auth-Key ") or auth.split(" ", 1)[1] not in auth_keys:
+            return _json(403, {"message": "Wrong endpoint or invalid key"})
+        if fail_all is not None:
+            return _json(fail_all[0], {"message": fail_all[1]})
+        if isinstance(request.json, dict):
+            texts = request.json.get("text") or []
+            fields = request.json
+        else:
+            texts = [request.form["text"]] if "text" in request.form else []
+            fields = request.form
+        target = str(fields.get("target_lang", ""))
+        if not texts or not target:
+            return _json(400, {"message": "Parameter 'text' or 'target_lang' not specified."})
+        source = str(fields.get("source_lang") or "RU")
+        return _json(
+            200,
+            {
+                "translations": [
+                    {
+                        "detected_source_language": source,
+                        "text": translations.get(t, f"[{target}] {t}"),
+                        "billed_characters": len(t),
+                    }
+                    for t in texts
+                ]
+            },
+        )
+
+    with serve(app) as server:
         yield server

@@ -328,9 +328,14 @@ def test_created_engines_carry_their_settings() -> None:
 
 def test_unknown_engine_lists_the_known_engines() -> None:
     with pytest.raises(EngineError) as raised:
-        create_engine("deepl", {})
-    assert str(raised.value) == "unknown engine 'deepl'; known engines: google, libre, tm"
-    assert ENGINE_NAMES == ("google", "libre", "tm")
+        create_engine("systran", {})
+    assert str(raised.value) == (
+        "unknown engine 'systran'; known engines: "
+        "apertium, deepl, google, libre, microsoft, mymemory, tm, yandex"
+    )
+    assert ENGINE_NAMES == (
+        "apertium", "deepl", "google", "libre", "microsoft", "mymemory", "tm", "yandex"
+    )
 
 
 def test_tm_engine_needs_a_memory() -> None:

@@ -89,39 +89,43 @@ def split(file, lang, as_json) -> None:
 @click.command()
 @click.argument("articles", nargs=-1, metavar="[ARTICLE...]")
 @click.option("--to", "targets", required=True, metavar="LANGS", help="Target languages: de,en")
-@click.option("--engine", default="tm", show_default=True, help="Engine: tm, google, libre.")
+@click.option("--engine", default="tm", show_default=True,
+              help="Engine: tm, apertium, deepl, google, libre, microsoft, mymemory, yandex, "
+                   "or a chain such as apertium+libre (be→ru on this machine, then ru→target).")
 @click.option("--retranslate", is_flag=True,
               help="Also replace machine output not yet accepted (kept in history).")
+@click.option("--offline", is_flag=True,
+              help="Refuse every engine that is not on-premises: no text leaves the desk.")
 @json_option
 @pass_app
-def translate(app: App, articles, targets, engine, retranslate, as_json) -> None:
+def translate(app: App, articles, targets, engine, retranslate, offline, as_json) -> None:
     """Machine-translate articles (all when none given) into the target languages.
 
     \b
     Example:
       translate-flow translate 1 2 --to de,en --engine tm
       translate-flow translate --to de --engine libre
+      translate-flow translate 4 --to de --engine apertium+libre --offline
     """
+    from translate_flow.cli.mt_progress import echo_summary, progress_bar
     from translate_flow.services.translate import parse_targets, translate_articles
 
-    summary = translate_articles(
-        app.desk(),
-        [parse_id(a, "article") for a in articles] or None,
-        parse_targets(targets),
-        engine,
-        retranslate=retranslate,
-    )
+    with progress_bar(f"translating ({engine})") as (on_total, advance):
+        summary = translate_articles(
+            app.desk(),
+            [parse_id(a, "article") for a in articles] or None,
+            parse_targets(targets),
+            engine,
+            retranslate=retranslate,
+            offline=offline,
+            progress=advance,
+            on_total=on_total,
+        )
     data = summary.to_dict()
     if as_json:
         print_json(data)
     else:
-        click.echo(
-            f"{engine}: {summary.translated} translated, {summary.skipped} already done, "
-            f"{summary.unmatched} without a memory match, {summary.failed} failed; "
-            f"{summary.characters_sent} characters sent"
-        )
-        for reason, count in summary.reasons.items():
-            warn(f"  {count} segment(s) not translated: {reason}")
+        echo_summary(summary)
     if summary.failed:
         warn(
             f"translate-flow: {summary.failed} segment(s) were not translated; they stay in the "
@@ -192,22 +196,27 @@ def approve(app: App, article, lang, force, reason, as_json) -> None:
 @click.command()
 @click.argument("article")
 @click.option("--lang", required=True, help="Target language.")
-@click.option("--format", "fmt", type=click.Choice(["txt", "md", "po"]), default="txt",
-              show_default=True)
+@click.option("--format", "fmt", default="txt", show_default=True,
+              type=click.Choice(["txt", "md", "html", "docx", "po", "xliff", "xliff12", "tmx"]),
+              help="txt, md; html and docx with source and target side by side; po, xliff (2.0), "
+              "xliff12 (1.2) for CAT tools; tmx: the accepted sentence pairs.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file instead of standard output.")
+              help="Write to this file instead of standard output (docx needs it).")
 @click.option("--draft", is_flag=True, help="Export even if not approved.")
 @pass_app
 def export(app: App, article, lang, fmt, output, draft) -> None:
-    """Export an approved translation as text, Markdown or PO.
+    """Export an approved translation as an article or an exchange file.
 
     \b
     Example:
       translate-flow export 1 --lang de --format md -o article.de.md
-      translate-flow export 2 --lang de --format po --draft -o article2.de.po
+      translate-flow export 1 --lang de --format docx -o article.de.docx
+      translate-flow export 2 --lang de --format xliff --draft -o article2.de.xlf
     """
-    from translate_flow.services.export import export_article
+    from translate_flow.services.export import BINARY_FORMATS, export_article
 
+    if fmt in BINARY_FORMATS and not output:
+        raise click.UsageError(f"--format {fmt} writes a file: give it with -o FILE")
     data = export_article(app.desk(), parse_id(article, "article"), lang, fmt, draft)
     if output:
         from pathlib import Path

@@ -23,6 +23,13 @@ class MTResult:
     error: str | None = None  # the reason, when text is None
     origin: str = ""  # engine name: "google", "libre", "tm"
     score: float | None = None  # tm: match score 0-100
+    # What the layer (mt/layer.py) needs to decide about a failure: the server's HTTP status,
+    # its Retry-After in seconds, whether asking again may help (429, 5xx, a dropped connection)
+    # and whether every further request would fail alike (refused key, wrong server, timeout).
+    http_status: int | None = None
+    retry_after: float | None = None
+    retryable: bool = False
+    fatal: bool = False
 
     @property
     def translated(self) -> bool:
@@ -33,6 +40,13 @@ class Engine(ABC):
     name: str
     # True when no text leaves the desk's own servers: restricted articles may use only these.
     on_premises: bool
+    # The longest text one request may carry; the layer splits longer segments (None: no limit).
+    max_characters: int | None = None
+
+    def output_settings(self) -> dict:
+        """The settings that change what this engine answers (server, formality...), never a key
+        or a timeout: part of the cache key, so a changed setting is not answered from cache."""
+        return {}
 
     @abstractmethod
     def translate_batch(self, texts: list[str], source: str, target: str) -> list[MTResult]:

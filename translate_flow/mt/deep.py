@@ -41,6 +41,8 @@ class _Transport:
         # The last answer, so a failure that deep-translator reports without detail (it keeps
         # only the status code) can be told with the server's own message.
         self.last_response: requests.Response | None = None
+        # The last network error, for adapters (Microsoft) that swallow it and fail later.
+        self.last_error: requests.RequestException | None = None
 
     def get(self, url: str, **kwargs: Any) -> requests.Response:
         return self._send("GET", url, kwargs)
@@ -56,7 +58,12 @@ class _Transport:
     def _send(self, method: str, url: str, kwargs: dict[str, Any]) -> requests.Response:
         kwargs.setdefault("timeout", self.timeout)
         self.last_response = None
-        self.last_response = self.session.request(method, url, **kwargs)
+        self.last_error = None
+        try:
+            self.last_response = self.session.request(method, url, **kwargs)
+        except requests.RequestException as exc:
+            self.last_error = exc
+            raise
         return self.last_response
 
     def __getattr__(self, name: str) -> Any:
@@ -86,12 +93,34 @@ def _send_through(translator: Any, transport: _Transport) -> None:
 
 
 class _Failure(Exception):
-    """One segment failed; `fatal` when every further request of the batch would fail alike."""
+    """One segment failed; `fatal` when every further request of the batch would fail alike,
+    `retryable` when the same request may succeed later (see MTResult)."""
 
-    def __init__(self, reason: str, fatal: bool = False) -> None:
+    def __init__(
+        self,
+        reason: str,
+        fatal: bool = False,
+        retryable: bool = False,
+        http_status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.fatal = fatal
+        self.retryable = retryable
+        self.http_status = http_status
+        self.retry_after = retry_after
+
+    def result(self, origin: str) -> MTResult:
+        return MTResult(
+            text=None,
+            error=self.reason,
+            origin=origin,
+            http_status=self.http_status,
+            retry_after=self.retry_after,
+            retryable=self.retryable,
+            fatal=self.fatal,
+        )
 
 
 class DeepTranslatorEngine(Engine):
@@ -133,14 +162,14 @@ class DeepTranslatorEngine(Engine):
             return [MTResult(text=None, error=reason, origin=self.name) for _ in texts]
 
         results: list[MTResult] = []
-        fatal_reason: str | None = None
+        fatal: _Failure | None = None
         with requests.Session() as session:
             timeouts = (min(CONNECT_TIMEOUT, self.timeout), self.timeout)
             transport = _Transport(session, timeouts, params_as_form=self._params_as_form)
             _send_through(translator, transport)
             for text in texts:
-                if fatal_reason is not None:
-                    results.append(MTResult(text=None, error=fatal_reason, origin=self.name))
+                if fatal is not None:
+                    results.append(fatal.result(self.name))
                 elif is_blank(text):
                     results.append(MTResult(text=text, origin=self.name))
                 else:
@@ -148,8 +177,8 @@ class DeepTranslatorEngine(Engine):
                         translated = self._translate_one(translator, transport, text)
                     except _Failure as failure:
                         if failure.fatal:
-                            fatal_reason = failure.reason
-                        results.append(MTResult(text=None, error=failure.reason, origin=self.name))
+                            fatal = failure
+                        results.append(failure.result(self.name))
                     else:
                         results.append(MTResult(text=translated, origin=self.name))
         return results
@@ -158,15 +187,27 @@ class DeepTranslatorEngine(Engine):
         try:
             translated = translator.translate(text)
         except (requests.ConnectionError, requests.Timeout) as exc:
-            raise _Failure(self._unreachable(exc), fatal=True) from exc
+            raise self._unreachable_failure(exc) from exc
         # deep-translator reports failures with its own exception classes (and lets KeyError or
         # a JSON error through on a malformed answer); the contract of translate_batch is one
         # reason per segment, never an exception, so every one of them is described here.
         except Exception as exc:
+            if transport.last_error is not None:  # swallowed by the adapter, then it failed
+                raise self._unreachable_failure(transport.last_error) from exc
             raise self._describe(exc, transport.last_response, text) from exc
+        if isinstance(translated, list) and all(isinstance(part, str) for part in translated):
+            translated = "".join(translated)  # Yandex answers {"text": ["..."]}
         if not isinstance(translated, str):
             raise _Failure(f"{self.name}: the answer from {self.url} held no translation")
         return translated
+
+    def _unreachable_failure(self, exc: requests.RequestException) -> _Failure:
+        # A server that answers nothing in time will not answer the next request faster: fatal,
+        # not retried. A refused or dropped connection may be a restart: retried, then fatal.
+        timed_out = isinstance(exc, requests.ReadTimeout) or (
+            not isinstance(exc, requests.ConnectTimeout) and "timed out" in str(exc).lower()
+        )
+        return _Failure(self._unreachable(exc), fatal=True, retryable=not timed_out)
 
     def _unreachable(self, exc: requests.RequestException) -> str:
         advice = f"check the server or {self._setting_hint('URL')}, or use --engine tm"
@@ -187,9 +228,10 @@ class DeepTranslatorEngine(Engine):
         if response is not None and not 200 <= response.status_code < 300:
             return self._http_failure(response)
         if isinstance(exc, NotValidLength):
+            limit = self.max_characters or 4999
             return _Failure(
                 f"{self.name}: segment of {len(text)} characters is too long for this engine "
-                "(at most 4999); split it"
+                f"(at most {limit}); split it"
             )
         if isinstance(exc, requests.JSONDecodeError):
             return _Failure(
@@ -210,13 +252,44 @@ class DeepTranslatorEngine(Engine):
             advice = (
                 f"check {self._setting_hint('KEY')}" if self._uses_key else "use another engine"
             )
-            return _Failure(f"{self.name}: {said}; {advice}", fatal=True)
+            return _Failure(f"{self.name}: {said}; {advice}", fatal=True, http_status=status)
+        retry_after = parse_retry_after(response.headers.get("Retry-After"))
         if status == 429:
-            return _Failure(f"{self.name}: {said}: too many requests; translate again later")
-        return _Failure(f"{self.name}: {said}")
+            return _Failure(
+                f"{self.name}: {said}: too many requests; translate again later",
+                retryable=True,
+                http_status=status,
+                retry_after=retry_after,
+            )
+        return _Failure(
+            f"{self.name}: {said}",
+            retryable=status >= 500,
+            http_status=status,
+            retry_after=retry_after,
+        )
 
     def _setting_hint(self, setting: str) -> str:
         return f"TRANSLATE_FLOW_{self.name.upper()}_{setting}"
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header: a number of seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    import time
+
+    return max(0.0, when.timestamp() - time.time())
 
 
 def _server_message(response: requests.Response) -> str:
@@ -255,6 +328,10 @@ class GoogleEngine(DeepTranslatorEngine):
 
     name = "google"
     on_premises = False  # text goes to Google's servers
+    max_characters = 4999  # deep-translator refuses 5,000 characters or more
+
+    def output_settings(self) -> dict:
+        return {"url": self.url}
 
     def __init__(self, url: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> None:
         super().__init__(url or GOOGLE_URL, timeout)
@@ -291,6 +368,9 @@ class LibreEngine(DeepTranslatorEngine):
         super().__init__(url.rstrip("/"), timeout)
         self.key = key or ""
         self.on_premises = on_premises
+
+    def output_settings(self) -> dict:
+        return {"url": self.url}
 
     def _make_translator(self, source: str, target: str) -> Any:
         from deep_translator import LibreTranslator

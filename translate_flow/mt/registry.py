@@ -1,9 +1,11 @@
 """The engines by name, their settings from the config file and the environment, and a factory.
 
-Settings per engine: url, key, timeout (seconds), onprem. The config file's [engines.NAME] section
-gives them, and TRANSLATE_FLOW_NAME_URL, _KEY, _TIMEOUT, _ONPREM override it (an empty variable
-counts as unset). Adapters are imported only when an engine is created, so the command line
-starts without loading requests or deep-translator.
+Settings per engine: url, key, timeout (seconds), onprem, concurrency (requests in flight, default
+4) and, for deepl, formality. The config file's [engines.NAME] section gives them, and
+TRANSLATE_FLOW_NAME_URL, _KEY, _TIMEOUT, _ONPREM, _CONCURRENCY, _FORMALITY override it (an empty
+variable counts as unset). Two names joined by + (apertium+libre) make a chain through Russian.
+Adapters are imported only when an engine is created, so the command line starts without loading
+requests or deep-translator.
 """
 
 from __future__ import annotations
@@ -16,8 +18,15 @@ from translate_flow.mt.base import Engine, EngineError
 if TYPE_CHECKING:
     from translate_flow.tm.memory import TranslationMemory
 
-ENGINE_NAMES = ("google", "libre", "tm")
-SETTING_KEYS = ("url", "key", "timeout", "onprem")
+ENGINE_NAMES = ("apertium", "deepl", "google", "libre", "microsoft", "mymemory", "tm", "yandex")
+SETTING_KEYS = ("url", "key", "timeout", "onprem", "concurrency", "formality")
+# Language pairs `translate-flow engines` shows, among the desk's ru, be → de, en.
+_DESK_PAIRS = "ru,be→de,en"
+_PAIRS = {
+    "apertium": "be→ru",
+    "deepl": "ru→de,en",  # DeepL has no Belarusian: use apertium+deepl
+    "tm": "as imported",
+}
 DEFAULT_TIMEOUT = 10.0  # seconds; the connection itself gets at most 5 (see mt/deep.py)
 _TRUE_WORDS = {"1", "true", "yes", "on"}
 _FALSE_WORDS = {"0", "false", "no", "off", ""}
@@ -60,6 +69,28 @@ def create_engine(
         return TMEngine(memory)
 
     timeout = _seconds(name, settings.get("timeout"), "timeout")
+    url = settings.get("url") or None
+    key = settings.get("key") or None
+    if name == "apertium":
+        from translate_flow.mt.apertium import ApertiumEngine
+
+        return ApertiumEngine()
+    if name == "deepl":
+        from translate_flow.mt.deepl_api import DeepLEngine
+
+        return DeepLEngine(key, url=url, formality=settings.get("formality"), timeout=timeout)
+    if name == "mymemory":
+        from translate_flow.mt.deep_keyed import MyMemoryEngine
+
+        return MyMemoryEngine(url=url, key=key, timeout=timeout)
+    if name == "microsoft":
+        from translate_flow.mt.deep_keyed import MicrosoftEngine
+
+        return MicrosoftEngine(key, url=url, timeout=timeout)
+    if name == "yandex":
+        from translate_flow.mt.deep_keyed import YandexEngine
+
+        return YandexEngine(key, url=url, timeout=timeout)
     if name == "google":
         from translate_flow.mt.deep import GoogleEngine
 
@@ -73,6 +104,55 @@ def create_engine(
         timeout=timeout,
         on_premises=_flag(name, settings.get("onprem"), "onprem"),
     )
+
+
+def build_engine(
+    name: str,
+    config: Mapping[str, Any],
+    env: Mapping[str, str],
+    memory: TranslationMemory | None = None,
+) -> Engine:
+    """The engine a translate run uses: each network engine inside the layer (parallel requests,
+    retries, circuit breaker, length limits), chains (apertium+libre) assembled."""
+    parts = name.split("+")
+    if len(parts) > 2 or "tm" in parts and len(parts) > 1:
+        raise EngineError(
+            f"{name!r}: a chain is two engines joined by +, such as apertium+libre "
+            "(tm cannot be chained)"
+        )
+    engines = [_layered(part, engine_settings(part, config, env), memory) for part in parts]
+    if len(engines) == 1:
+        return engines[0]
+    from translate_flow.mt.chain import ChainEngine
+
+    return ChainEngine(engines[0], engines[1])
+
+
+def _layered(name: str, settings: Mapping[str, Any], memory: TranslationMemory | None) -> Engine:
+    engine = create_engine(name, settings, memory=memory)
+    if name in ("tm", "apertium"):  # local: nothing to parallelise or retry
+        return engine
+    from translate_flow.mt.layer import LayerPolicy, ResilientEngine
+
+    return ResilientEngine(engine, LayerPolicy(concurrency=concurrency(name, settings)))
+
+
+def concurrency(name: str, settings: Mapping[str, Any]) -> int:
+    from translate_flow.mt.layer import DEFAULT_CONCURRENCY
+
+    value = settings.get("concurrency")
+    if value is None or value == "":
+        return DEFAULT_CONCURRENCY
+    try:
+        number = int(str(value))
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 64:
+        raise EngineError(
+            f"{name}: concurrency {value!r} is not a whole number from 1 to 64; "
+            f"fix TRANSLATE_FLOW_{name.upper()}_CONCURRENCY"
+        )
+    return number
 
 
 def _check_known(name: str) -> None:
@@ -110,18 +190,66 @@ def describe_engines(config: Mapping[str, Any], env: Mapping[str, str]) -> list[
     rows = []
     for name in ENGINE_NAMES:
         settings = engine_settings(name, config, env)
+        pairs = _PAIRS.get(name, _DESK_PAIRS)
+        if name in ("apertium", "deepl", "microsoft", "mymemory", "yandex"):
+            rows.append(_describe_more(name, settings, pairs))
+            continue
         if name == "tm":
-            rows.append({"name": name, "configured": True, "on_premises": True,
-                         "url": None, "note": "approved translations and imported TMX"})
+            rows.append(
+                {
+                    "name": name,
+                    "configured": True,
+                    "on_premises": True,
+                    "url": None,
+                    "note": "approved translations and imported TMX",
+                }
+            )
         elif name == "google":
-            rows.append({"name": name, "configured": True, "on_premises": False,
-                         "url": settings["url"], "note": "public web service, no key"})
+            rows.append(
+                {
+                    "name": name,
+                    "configured": True,
+                    "on_premises": False,
+                    "url": settings["url"],
+                    "note": "public web service, no key",
+                }
+            )
         else:
-            rows.append({
-                "name": name,
-                "configured": settings["url"] is not None,
-                "on_premises": settings["onprem"],
-                "url": settings["url"],
-                "note": None if settings["url"] else "set TRANSLATE_FLOW_LIBRE_URL",
-            })
+            rows.append(
+                {
+                    "name": name,
+                    "configured": settings["url"] is not None,
+                    "on_premises": settings["onprem"],
+                    "url": settings["url"],
+                    "note": None if settings["url"] else "set TRANSLATE_FLOW_LIBRE_URL",
+                }
+            )
+        rows[-1].setdefault("pairs", pairs)
     return rows
+
+
+def _describe_more(name: str, settings: Mapping[str, Any], pairs: str) -> dict:
+    if name == "apertium":
+        import shutil
+
+        installed = shutil.which("apertium") is not None
+        note = "chain: apertium+libre"
+        return {
+            "name": name,
+            "configured": installed,
+            "on_premises": True,
+            "url": None,
+            "note": note if installed else "apt-get install apertium apertium-bel-rus",
+            "pairs": pairs,
+        }
+    needs_key = name in ("deepl", "microsoft", "yandex")
+    configured = not needs_key or settings["key"] is not None
+    note = f"set TRANSLATE_FLOW_{name.upper()}_KEY" if not configured else "public web service"
+    return {
+        "name": name,
+        "configured": configured,
+        "on_premises": False,
+        "url": settings["url"],
+        "note": note,
+        "pairs": pairs,
+    }

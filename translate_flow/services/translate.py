@@ -2,7 +2,12 @@
 
 Each article × target language is committed on its own, so a run stopped halfway keeps what it
 finished and the next run picks up the rest (segments already translated are not sent again).
-Bad input (an unknown article, engine or language) is refused before anything is sent or stored.
+Bad input (an unknown article, engine or language) is refused before anything is sent or stored,
+and so is an engine that is not on-premises for a restricted article or an --offline run.
+
+Every answer of a network engine is kept in the mt_cache table (key: mt/cache.py), so a sentence
+is sent once: translating an article again, or another article with the same sentence, is answered
+from the cache.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.services.queries import all_article_ids, current_segments, get_article
 from translate_flow.services.revisions import check_context_for, record_revision
 from translate_flow.store.db import transaction
-from translate_flow.store.models import Article, Translation
+from translate_flow.store.models import Article, MTCache, Translation
 from translate_flow.workflow.states import MACHINE_TRANSLATED, NEW, SOURCE_CHANGED
 
 TARGET_LANG_CODES = ("de", "en", "fr", "es", "it", "pl", "uk", "ru", "be", "zh", "ar", "tr")
@@ -31,7 +36,9 @@ class TranslateSummary:
     skipped: int = 0
     failed: int = 0
     unmatched: int = 0  # tm engine: no memory match good enough (not a failure)
-    characters_sent: int = 0
+    from_cache: int = 0  # translated from the mt_cache table, nothing sent
+    characters_sent: int = 0  # to every engine outside this process, retries included
+    characters_by_engine: dict[str, int] = field(default_factory=dict)
     reasons: dict[str, int] = field(default_factory=dict)
     articles: list[dict] = field(default_factory=list)
 
@@ -42,7 +49,9 @@ class TranslateSummary:
             "skipped": self.skipped,
             "failed": self.failed,
             "unmatched": self.unmatched,
+            "from_cache": self.from_cache,
             "characters_sent": self.characters_sent,
+            "characters_by_engine": self.characters_by_engine,
             "reasons": self.reasons,
             "articles": self.articles,
         }
@@ -65,10 +74,24 @@ def translate_articles(
     engine_name: str = "tm",
     retranslate: bool = False,
     progress: Callable[[int], None] | None = None,
+    offline: bool = False,
+    on_total: Callable[[int], None] | None = None,
 ) -> TranslateSummary:
-    from translate_flow.mt.registry import create_engine, engine_settings
+    """`progress` is called with the number of segments of each article × language done;
+    `on_total` once, first, with the number of segments of the whole run."""
+    from translate_flow.mt.layer import characters_sent
+    from translate_flow.mt.registry import build_engine
 
-    settings = engine_settings(engine_name, desk.config, dict(os.environ))
+    env = dict(os.environ)
+    # A network engine is built once for the run, so its concurrency bound and circuit breaker
+    # cover every article and language; a misconfigured engine fails here, before any work.
+    shared_engine = None if engine_name == "tm" else build_engine(engine_name, desk.config, env)
+    if offline and shared_engine is not None and not shared_engine.on_premises:
+        raise StateError(
+            f"--offline: {engine_name} is not on-premises, so nothing is sent to it; use --engine "
+            f"tm, apertium, or an engine configured with "
+            f"TRANSLATE_FLOW_{_setting_name(engine_name)}_ONPREM=1"
+        )
     summary = TranslateSummary(engine=engine_name)
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
@@ -83,19 +106,26 @@ def translate_articles(
                     f"article {article.id} is already in {article.source_lang}; "
                     "choose other target languages"
                 )
-    # The engine is created once (a misconfigured engine fails here, before any work).
-    engine_cache: dict[tuple[str, str], object] = {}
+            if article.restricted and shared_engine is not None:
+                _refuse_unless_on_premises(article, shared_engine, engine_name)
+        if on_total is not None:
+            on_total(sum(len(current_segments(session, a)) for a in articles) * len(targets))
+    memories: dict[tuple[str, str], object] = {}  # tm: one memory per language pair
+    protected: dict[tuple[str, str], object] = {}  # others: glossary terms of the pair protected
 
     def engine_for(session: Session, source: str, target: str):
-        key = (source, target)
-        if key not in engine_cache:
-            memory = None
-            if engine_name == "tm":
-                from translate_flow.services.tm import build_memory
+        if shared_engine is not None:
+            if (source, target) not in protected:
+                protected[source, target] = _with_term_protection(
+                    session, shared_engine, source, target
+                )
+            return protected[source, target]
+        if (source, target) not in memories:
+            from translate_flow.services.tm import build_memory
 
-                memory = build_memory(session, source, target)
-            engine_cache[key] = create_engine(engine_name, settings, memory=memory)
-        return engine_cache[key]
+            memory = build_memory(session, source, target)
+            memories[source, target] = build_engine("tm", desk.config, env, memory=memory)
+        return memories[source, target]
 
     for article in articles:
         for target in targets:
@@ -104,12 +134,8 @@ def translate_articles(
                 role = actor.require("translate")
                 article_row = session.get(Article, article.id)
                 engine = engine_for(session, article_row.source_lang, target)
-                if article_row.restricted and not getattr(engine, "on_premises", False):
-                    raise StateError(
-                        f"article {article_row.id} is restricted: it may only go to on-premises "
-                        f"engines, and {engine_name} is not one (use --engine tm, or an engine "
-                        f"configured with TRANSLATE_FLOW_{engine_name.upper()}_ONPREM=1)"
-                    )
+                if article_row.restricted or offline:
+                    _refuse_unless_on_premises(article_row, engine, engine_name)
                 result = _translate_one(
                     session, actor, role, article_row, target, engine, retranslate, summary
                 )
@@ -126,7 +152,55 @@ def translate_articles(
                 )
             if progress:
                 progress(result["segments"])
+    if shared_engine is not None:
+        summary.characters_by_engine = characters_sent(shared_engine)
+        summary.characters_sent = sum(summary.characters_by_engine.values())
     return summary
+
+
+def _with_term_protection(session: Session, engine, source: str, target: str):
+    """The engine with the glossary's terms of this language pair protected (mt/terms.py)."""
+    from translate_flow.services.glossary import matcher_for
+
+    matcher = matcher_for(session, langs=(source,))
+    if matcher is None:
+        return engine
+    from translate_flow.mt.terms import PROTECTED_POS, TermProtectingEngine
+
+    accepted = {}
+    for concept in matcher.termbase:
+        terms = concept.accepted_terms(target)
+        if terms and all((t.pos or "noun") in PROTECTED_POS for t in terms):
+            accepted[concept.id] = terms
+    if not accepted:
+        return engine
+
+    def find_terms(text: str) -> list[tuple[int, int, str]]:
+        spans = []
+        for hit in matcher.find(text, source):
+            terms = accepted.get(hit.concept_id)
+            if terms and (hit.term.pos or "noun") in PROTECTED_POS:
+                # Республика Беларусь is Republik Belarus, Беларусь is Belarus: the same type.
+                same_type = [t for t in terms if t.type == hit.term.type]
+                spans.append((hit.start, hit.end, (same_type or terms)[0].text))
+        return spans
+
+    return TermProtectingEngine(engine, find_terms)
+
+
+def _setting_name(engine_name: str) -> str:
+    # In a chain (apertium+libre) the network engine is the last one; apertium is always local.
+    return engine_name.split("+")[-1].upper()
+
+
+def _refuse_unless_on_premises(article: Article, engine, engine_name: str) -> None:
+    if engine.on_premises:
+        return
+    raise StateError(
+        f"article {article.id} is restricted: it may only go to on-premises "
+        f"engines, and {engine_name} is not one (use --engine tm, or an engine "
+        f"configured with TRANSLATE_FLOW_{_setting_name(engine_name)}_ONPREM=1)"
+    )
 
 
 def _translate_one(
@@ -158,12 +232,20 @@ def _translate_one(
             todo.append((translation, segment.source))
         else:
             summary.skipped += 1
-    counts = {"article": article.id, "lang": target, "segments": len(segments), "translated": 0,
-              "failed": 0}
+    counts = {
+        "article": article.id,
+        "lang": target,
+        "segments": len(segments),
+        "translated": 0,
+        "failed": 0,
+    }
     if not todo:
         return counts
     context = check_context_for(session, article, target)
-    results = engine.translate_batch([src for _, src in todo], article.source_lang, target)
+    results, cached = _translate_cached(
+        session, engine, [src for _, src in todo], article.source_lang, target
+    )
+    summary.from_cache += cached
     for (translation, source), result in zip(todo, results, strict=True):
         if result.text is None:
             translation.mt_error = result.error or "not translated"
@@ -176,7 +258,6 @@ def _translate_one(
             reason = result.error or "not translated"
             summary.reasons[reason] = summary.reasons.get(reason, 0) + 1
             continue
-        summary.characters_sent += len(source)
         record_revision(
             session,
             translation,
@@ -194,7 +275,9 @@ def _translate_one(
     return counts
 
 
-def _existing_translations(session: Session, article_id: int, target: str) -> dict[int, Translation]:
+def _existing_translations(
+    session: Session, article_id: int, target: str
+) -> dict[int, Translation]:
     from sqlmodel import select
 
     rows = session.exec(
@@ -203,3 +286,55 @@ def _existing_translations(session: Session, article_id: int, target: str) -> di
         )
     ).all()
     return {t.segment_id: t for t in rows}
+
+
+def _translate_cached(
+    session: Session, engine, texts: list[str], source: str, target: str
+) -> tuple[list, int]:
+    """The engine's results for `texts`, from the mt_cache table where it has them; new answers
+    are stored. Returns the results and how many came from the cache."""
+    from translate_flow.mt.base import MTResult
+    from translate_flow.mt.cache import cache_key, is_cached_engine
+    from translate_flow.services.glossary import glossary_version
+
+    if not is_cached_engine(engine.name):
+        return engine.translate_batch(texts, source, target), 0
+    version = glossary_version(session)
+    settings = engine.output_settings()
+    keys = [cache_key(engine.name, settings, source, target, version, t) for t in texts]
+    stored = _cached_outputs(session, set(keys))
+    missing = [i for i, key in enumerate(keys) if key not in stored]
+    # The layer sends identical texts of the batch once.
+    answers = engine.translate_batch([texts[i] for i in missing], source, target) if missing else []
+    results: list = [None] * len(texts)
+    for i, key in enumerate(keys):
+        if key in stored:
+            results[i] = MTResult(text=stored[key], origin=engine.name)
+    for i, answer in zip(missing, answers, strict=True):
+        results[i] = answer
+        key = keys[i]
+        if answer.text is not None and key not in stored:
+            stored[key] = answer.text
+            session.add(
+                MTCache(
+                    key=key,
+                    engine=engine.name,
+                    source_lang=source,
+                    target_lang=target,
+                    output=answer.text,
+                )
+            )
+    session.flush()
+    return results, len(texts) - len(missing)
+
+
+def _cached_outputs(session: Session, keys: set[str]) -> dict[str, str]:
+    from sqlmodel import select
+
+    found: dict[str, str] = {}
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), 500):  # within every database's parameter limit
+        chunk = ordered[start : start + 500]
+        rows = session.exec(select(MTCache).where(MTCache.key.in_(chunk))).all()
+        found.update({row.key: row.output for row in rows})
+    return found

@@ -1,0 +1,93 @@
+"""Restricted articles and --offline runs: no text reaches an engine that is not on-premises.
+
+The local servers record every request, so "nothing was sent" is asserted, not assumed.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from mt_servers import google_server, libre_server
+
+ARTICLE = "Секретно\n\nМинистр прибыл в Москву. Переговоры продолжатся завтра.\n"
+
+
+def _ingest(cli, tmp_path, *options: str, text: str = ARTICLE, lang: str = "ru") -> str:
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    result = cli("ingest", path, "--lang", lang, *options, "--json")
+    assert result.exit_code == 0, result.stderr
+    return str(result.json()[0]["article"])
+
+
+def test_a_restricted_article_is_never_sent_to_an_engine_off_premises(
+    cli, tmp_path, monkeypatch
+) -> None:
+    with libre_server() as server:
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
+        article = _ingest(cli, tmp_path, "--restricted")
+        result = cli("translate", article, "--to", "de", "--engine", "libre")
+
+    assert result.exit_code != 0
+    assert f"article {article} is restricted" in result.stderr
+    assert server.requests == []
+
+
+def test_a_restricted_article_among_others_stops_the_run_before_anything_is_sent(
+    cli, tmp_path, monkeypatch
+) -> None:
+    with libre_server() as server:
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
+        open_article = tmp_path / "open.txt"
+        open_article.write_text("Открыто\n\nВсё открыто.\n", encoding="utf-8")
+        assert cli("ingest", open_article, "--lang", "ru").exit_code == 0
+        _ingest(cli, tmp_path, "--restricted")
+        result = cli("translate", "--to", "de", "--engine", "libre")
+
+    assert result.exit_code != 0
+    assert server.requests == []
+
+
+def test_offline_refuses_every_engine_that_is_not_on_premises(cli, tmp_path, monkeypatch) -> None:
+    with libre_server() as libre, google_server() as google:
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", libre.url)
+        monkeypatch.setenv("TRANSLATE_FLOW_GOOGLE_URL", google.url)
+        article = _ingest(cli, tmp_path)  # not even restricted
+        results = [
+            cli("translate", article, "--to", "de", "--engine", name, "--offline")
+            for name in ("libre", "google")
+        ]
+
+    assert [r.exit_code != 0 for r in results] == [True, True]
+    assert "--offline: libre is not on-premises" in results[0].stderr
+    assert libre.requests == [] and google.requests == []
+
+
+def test_an_on_premises_libre_may_translate_a_restricted_article_offline(
+    cli, tmp_path, monkeypatch
+) -> None:
+    with libre_server() as server:
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_ONPREM", "1")
+        article = _ingest(cli, tmp_path, "--restricted")
+        result = cli("translate", article, "--to", "de", "--engine", "libre", "--offline", "--json")
+
+    assert result.exit_code == 0, result.stderr
+    assert result.json()["translated"] == 3
+    assert len(server.requests) == 3
+
+
+def test_a_chain_is_on_premises_only_when_both_engines_are(cli, tmp_path, monkeypatch) -> None:
+    if shutil.which("apertium") is None:
+        pytest.skip("apertium is not installed (scripts/setup-system.sh)")
+    with google_server() as server:
+        monkeypatch.setenv("TRANSLATE_FLOW_GOOGLE_URL", server.url)
+        article = _ingest(
+            cli, tmp_path, "--restricted", text="Сакрэтна\n\nДобры дзень.\n", lang="be"
+        )
+        result = cli("translate", article, "--to", "de", "--engine", "apertium+google")
+
+    assert result.exit_code != 0
+    assert "is restricted" in result.stderr
+    assert server.requests == []

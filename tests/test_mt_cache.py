@@ -1,0 +1,133 @@
+"""The machine-translation cache: a sentence is sent to an engine once, end to end through the
+command line against a local LibreTranslate server that counts the requests."""
+
+from __future__ import annotations
+
+from conftest import GLOSSARY
+from mt_servers import libre_server
+
+from translate_flow.mt.cache import cache_key
+from translate_flow.mt.deep import LibreEngine
+
+ARTICLE = (
+    "Министр прибыл в Москву\n\n"
+    "Министр иностранных дел Беларуси прибыл в Москву. Стороны обсудили сотрудничество. "
+    "Переговоры продолжатся завтра.\n\n"
+    "Стороны обсудили сотрудничество. Переговоры продолжатся завтра.\n"
+)
+UNIQUE_SENTENCES = 4  # the title and three different sentences; two of them come twice
+
+
+def _ingest(cli, tmp_path, text: str = ARTICLE, name: str = "article.txt") -> int:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = cli("ingest", path, "--lang", "ru", "--json")
+    assert result.exit_code == 0, result.stderr
+    return result.json()[0]["article"]
+
+
+def _translate(cli, *args: str) -> dict:
+    result = cli("translate", *args, "--to", "de", "--engine", "libre", "--json")
+    assert result.exit_code == 0, result.stderr
+    return result.json()
+
+
+def test_identical_sentences_are_sent_once_and_a_retranslation_sends_nothing(
+    cli, tmp_path, monkeypatch
+) -> None:
+    with libre_server() as server:
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
+        article = _ingest(cli, tmp_path)
+        first = _translate(cli, str(article))
+        sent_first = len(server.requests)
+        again = _translate(cli, str(article), "--retranslate")
+
+    assert first["translated"] == 6 and first["from_cache"] == 0
+    assert sent_first == UNIQUE_SENTENCES
+    assert len({r.fields["q"] for r in server.requests}) == UNIQUE_SENTENCES
+    assert again["translated"] == 6 and again["from_cache"] == 6
+    assert again["characters_sent"] == 0
+    assert len(server.requests) == sent_first  # nothing more was sent
+
+
+def test_another_article_with_a_known_sentence_takes_it_from_the_cache(
+    cli, tmp_path, monkeypatch
+) -> None:
+    with libre_server() as server:
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
+        _translate(cli, str(_ingest(cli, tmp_path)))
+        before = len(server.requests)
+        other = _ingest(cli, tmp_path, "Итоги\n\nПереговоры продолжатся завтра. Новое.\n", "b.txt")
+        summary = _translate(cli, str(other))
+
+    assert summary["from_cache"] == 1
+    assert sorted(r.fields["q"] for r in server.requests[before:]) == ["Итоги", "Новое."]
+    assert summary["characters_by_engine"] == {"libre": len("Итоги") + len("Новое.")}
+
+
+def test_a_glossary_change_asks_the_engine_again(cli, tmp_path, monkeypatch) -> None:
+    with libre_server() as server:
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
+        article = _ingest(cli, tmp_path)
+        _translate(cli, str(article))
+        assert cli("glossary", "import", GLOSSARY).exit_code == 0
+        summary = _translate(cli, str(article), "--retranslate")
+
+    assert summary["from_cache"] == 0
+    assert len(server.requests) == 2 * UNIQUE_SENTENCES
+
+
+def test_another_server_is_not_answered_from_the_first_servers_cache(
+    cli, tmp_path, monkeypatch
+) -> None:
+    with libre_server() as first, libre_server() as second:
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", first.url)
+        article = _ingest(cli, tmp_path)
+        _translate(cli, str(article))
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", second.url)
+        summary = _translate(cli, str(article), "--retranslate")
+
+    assert summary["from_cache"] == 0
+    assert len(second.requests) == UNIQUE_SENTENCES
+
+
+def test_the_translation_memory_engine_is_not_cached(cli, tmp_path) -> None:
+    article = _ingest(cli, tmp_path)
+    for args in ((), ("--retranslate",)):
+        result = cli("translate", str(article), *args, "--to", "de", "--engine", "tm", "--json")
+        assert result.exit_code == 0, result.stderr
+        assert result.json()["from_cache"] == 0
+
+
+def test_the_key_covers_output_settings_but_not_the_api_key_or_timeout() -> None:
+    def key(
+        engine: LibreEngine, *, target: str = "de", version: str = "1", text: str = "Да."
+    ) -> str:
+        return cache_key(engine.name, engine.output_settings(), "ru", target, version, text)
+
+    base = key(LibreEngine("http://mt.desk:5000"))
+    assert len(base) == 64
+    assert key(LibreEngine("http://mt.desk:5000", key="other", timeout=3)) == base
+    assert key(LibreEngine("http://mt2.desk:5000")) != base
+    assert key(LibreEngine("http://mt.desk:5000"), target="en") != base
+    assert key(LibreEngine("http://mt.desk:5000"), version="2") != base
+    assert key(LibreEngine("http://mt.desk:5000"), text="Да!") != base
+
+
+def test_the_summary_tells_what_came_from_the_cache_and_what_was_sent(
+    cli, tmp_path, monkeypatch
+) -> None:
+    with libre_server() as server:
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
+        article = str(_ingest(cli, tmp_path))
+        first = cli("translate", article, "--to", "de", "--engine", "libre")
+        again = cli("translate", article, "--to", "de", "--engine", "libre", "--retranslate")
+
+    characters = sum(len(r.fields["q"]) for r in server.requests)
+    assert first.stdout.splitlines() == [
+        f"libre: 6 translated (0 from cache), 0 already done, 0 without a memory match, "
+        f"0 failed; {characters} characters sent",
+        f"  libre: {characters} characters sent",
+    ]
+    assert again.stdout.splitlines()[0].startswith("libre: 6 translated (6 from cache)")
+    assert again.stdout.splitlines()[1] == "  libre: 0 characters sent"
