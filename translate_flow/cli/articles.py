@@ -28,7 +28,8 @@ def ingest(app: App, paths, lang, title, update, restricted, as_json) -> None:
       translate-flow ingest examples/ru-csto-meeting.md examples/be-union-state.txt
       translate-flow ingest new-version.txt --update 3
     """
-    from translate_flow.services.ingest import IngestSource, ingest as ingest_service
+    from translate_flow.services.ingest import IngestSource
+    from translate_flow.services.ingest import ingest as ingest_service
 
     sources = [
         IngestSource("-", sys.stdin.buffer.read()) if p == "-" else IngestSource(p) for p in paths
