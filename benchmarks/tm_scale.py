@@ -78,7 +78,6 @@ def main() -> None:
                         "target_lang": "de",
                         "source": s,
                         "target": f"Übersetzung {start + i}",
-                        "source_hash": "",
                         "source_normal": normalise(s),
                         "source_key": normalised_hash(s),
                         "origin": "benchmark",

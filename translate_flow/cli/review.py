@@ -92,9 +92,7 @@ def show(app: App, segment_id, lang, as_json) -> None:
     click.echo(f"target:   {data['target'] or '(empty)'}")
     if data["mt_error"]:
         click.echo(f"MT error: {data['mt_error']}")
-    for f in data["findings"]:
-        hint = f" → {', '.join(f['suggestions'])}" if f["suggestions"] else ""
-        click.echo(f"  [{f['severity']}] {f['check']}: {f['message']}{hint}")
+    _echo_findings(data["findings"])
     click.echo("history:")
     for r in data["history"]:
         comment = f" — {r['comment']}" if r["comment"] else ""
@@ -112,7 +110,11 @@ def _print_result(result: dict, as_json: bool) -> None:
         f"segment {result['segment']} ({result['lang']}): {result['status']}, "
         f"revision {result['revision']}"
     )
-    for f in result["findings"]:
+    _echo_findings(result["findings"])
+
+
+def _echo_findings(findings: list[dict]) -> None:
+    for f in findings:
         hint = f" → {', '.join(f['suggestions'])}" if f["suggestions"] else ""
         click.echo(f"  [{f['severity']}] {f['check']}: {f['message']}{hint}")
 

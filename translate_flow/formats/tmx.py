@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from translate_flow.errors import InputError
 from translate_flow.formats.xmlsafe import iterparse_safe, text_without
+from translate_flow.langs import base_lang
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CREATION_TOOL = "translate-flow"
@@ -28,7 +29,6 @@ _CODES = frozenset({"bpt", "ept", "it", "ph", "ut", "sub"})
 # TMX dates are ISO 8601 basic format in UTC: 20240501T120000Z.
 _TMX_DATE = "%Y%m%dT%H%M%SZ"
 _TMX_DATE_PATTERN = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z")
-_LANG_SEPARATOR = re.compile(r"[-_]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +51,6 @@ class TMEntry:
         return base_lang(self.target_lang)
 
 
-def base_lang(code: str) -> str:
-    """The language without its region or script: "ru-RU" -> "ru", "de_AT" -> "de", "EN" -> "en"."""
-    return _LANG_SEPARATOR.split(code.strip(), maxsplit=1)[0].lower()
 
 
 def write_tmx(entries: Iterable[TMEntry], source_lang: str, path_or_file: str | IO[bytes]) -> int:

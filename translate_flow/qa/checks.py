@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from translate_flow.langs import base_lang
 from translate_flow.qa.base import CheckContext, Finding, check
 
 # Languages written in Cyrillic. Serbian is listed because its default script is Cyrillic; a
@@ -29,11 +30,6 @@ _LETTERS_BEFORE_RE = re.compile(r"[^\W\d_]*$")
 _LETTERS_AFTER_RE = re.compile(r"[^\W\d_]*")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _SPACES_RE = re.compile(r"\s+")
-
-
-def base_lang(tag: str) -> str:
-    """The primary subtag of a language tag, lower case: "de-AT" -> "de"."""
-    return re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0]
 
 
 def _writes_cyrillic(tag: str) -> bool:

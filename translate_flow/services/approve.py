@@ -9,6 +9,7 @@ from translate_flow.errors import InputError, PermissionDenied, StateError
 from translate_flow.qa.base import BLOCKING_SEVERITY
 from translate_flow.services.context import Actor, Desk, audit, load_actor
 from translate_flow.services.queries import (
+    current_origin,
     current_segments,
     current_text,
     current_version,
@@ -91,7 +92,7 @@ def approve_article(
                 translation,
                 action="approve" if translation.status == TRANSLATED else "force-approve",
                 text=text,
-                origin=_origin(session, translation),
+                origin=current_origin(session, translation),
                 actor=actor,
                 role=role,
                 comment=reason if force else None,
@@ -163,10 +164,6 @@ def _touched_since_approval(
     if last_approval is not None:
         query = query.where(Revision.at > last_approval)
     return sorted(session.exec(query).all())
-
-
-def _origin(session, translation) -> str:
-    return session.get(Revision, translation.current_revision_id).origin
 
 
 def is_approved(session, article, lang: str) -> bool:

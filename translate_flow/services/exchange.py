@@ -23,7 +23,7 @@ from translate_flow.services.queries import (
     get_article,
     translations_by_segment,
 )
-from translate_flow.services.review import _load as load_segment_translation
+from translate_flow.services.review import load_translation
 from translate_flow.services.revisions import check_context_for, record_revision
 from translate_flow.store.db import transaction
 
@@ -151,7 +151,7 @@ def import_document(desk: Desk, doc: Document, name: str, kind: str) -> dict:
             if text == (before or "").strip():
                 report.unchanged.append(segment.id)
                 continue
-            _, _, translation = load_segment_translation(session, segment.id, lang, create=True)
+            _, _, translation = load_translation(session, segment.id, lang, create=True)
             old_status = translation.status
             revision = record_revision(
                 session,

@@ -9,7 +9,12 @@ from sqlmodel import Session, select
 
 from translate_flow.errors import InputError
 from translate_flow.services.context import Actor, Desk, audit, load_actor
-from translate_flow.services.queries import current_segments, current_text, get_article
+from translate_flow.services.queries import (
+    current_segments,
+    current_text,
+    current_version,
+    get_article,
+)
 from translate_flow.store.db import transaction
 from translate_flow.store.models import Article, ArticleVersion, Segment, Translation
 from translate_flow.workflow.states import SOURCE_CHANGED
@@ -202,7 +207,7 @@ def _store_update(
             f"{row.source_lang}; give --lang {row.source_lang} if detection was wrong"
         )
     old_segments = current_segments(session, row)
-    if article.hash == _current_hash(session, row):
+    if article.hash == current_version(session, row).hash:
         raise InputError(f"{article.name} is the same as article {article_id}'s current version")
     version, new_segments = _add_version(session, actor, row, row.current_version + 1, article)
     row.current_version = version.n
@@ -276,11 +281,3 @@ def _store_update(
     }
     audit(session, actor, role, "ingest-update", "article", row.id, row.id, after=summary)
     return summary
-
-
-def _current_hash(session: Session, row: Article) -> str:
-    return session.exec(
-        select(ArticleVersion.hash).where(
-            ArticleVersion.article_id == row.id, ArticleVersion.n == row.current_version
-        )
-    ).one()

@@ -91,6 +91,13 @@ def current_text(session: Session, translation: Translation | None) -> str | Non
     return session.get(Revision, translation.current_revision_id).text
 
 
+def current_origin(session: Session, translation: Translation, default: str = "human") -> str:
+    """Where the current text came from (an engine name, "human", "tm", "carry-over")."""
+    if translation.current_revision_id is None:
+        return default
+    return session.get(Revision, translation.current_revision_id).origin
+
+
 def revisions(session: Session, translation_id: int) -> list[Revision]:
     return list(
         session.exec(

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from translate_flow.errors import InputError, NotFoundError
 from translate_flow.services.context import Actor, Desk, audit, load_actor
 from translate_flow.services.queries import (
+    current_origin,
     current_text,
     get_article,
     get_segment,
@@ -80,7 +81,8 @@ def _current_revisions(session: Session, translations: list[Translation]) -> dic
     return result
 
 
-def _load(session: Session, segment_id: int, lang: str, create: bool = False):
+def load_translation(session: Session, segment_id: int, lang: str, create: bool = False):
+    """The segment, its article and its translation into `lang` (created empty if asked)."""
     segment = get_segment(session, segment_id)
     article = session.get(Article, segment.article_id)
     translation = get_translation(session, segment_id, lang)
@@ -131,7 +133,7 @@ def revision_to_dict(r: Revision) -> dict:
 
 def show_segment(desk: Desk, segment_id: int, lang: str) -> dict:
     with transaction(desk.engine) as session:
-        segment, article, translation = _load(session, segment_id, lang)
+        segment, article, translation = load_translation(session, segment_id, lang)
         previous = session.get(Segment, segment.previous_id) if segment.previous_id else None
         return {
             "segment": segment.id,
@@ -158,7 +160,7 @@ def history(desk: Desk, segment_id: int, lang: str) -> list[dict]:
     from translate_flow.diff.tokens import diff_words
 
     with transaction(desk.engine) as session:
-        _, _, translation = _load(session, segment_id, lang)
+        _, _, translation = load_translation(session, segment_id, lang)
         result, previous = [], ""
         for r in revisions(session, translation.id):
             entry = revision_to_dict(r)
@@ -195,7 +197,9 @@ def _act(
     with transaction(desk.engine) as session:
         actor: Actor = load_actor(session, desk.user_name)
         role = actor.require(action)
-        segment, article, translation = _load(session, segment_id, lang, create=action == "edit")
+        segment, article, translation = load_translation(
+            session, segment_id, lang, create=action == "edit"
+        )
         expected = _check_base(translation, base_revision)
         before = {"status": translation.status, "text": current_text(session, translation)}
         if action == "edit":
@@ -203,11 +207,7 @@ def _act(
             origin = "human"
         else:
             new_text = before["text"] or ""
-            origin = (
-                session.get(Revision, translation.current_revision_id).origin
-                if translation.current_revision_id
-                else "human"
-            )
+            origin = current_origin(session, translation)
         revision = record_revision(
             session,
             translation,

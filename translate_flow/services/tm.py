@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-import unicodedata
 from typing import IO
 
 from sqlmodel import Session, select
 
+from translate_flow.langs import base_lang
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.store.db import transaction
 from translate_flow.store.models import TMUnit
 from translate_flow.tm.memory import normalise, normalised_hash
-
-
-def source_hash(text: str) -> str:
-    normal = " ".join(unicodedata.normalize("NFC", text).split())
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
 def add_unit(
@@ -29,13 +23,17 @@ def add_unit(
     created_by: str = "",
     article_id: int | None = None,
 ) -> bool:
-    """Store a unit unless the same source/target pair is already in the memory."""
-    digest = source_hash(source)
+    """Store a unit unless the memory already has this target for the same source.
+
+    "Same source" is what the memory's exact match means (tm.memory.normalise): a unit that
+    differs only in ё/е, quotes or spacing would never be found apart from the stored one.
+    """
+    key = normalised_hash(source)
     existing = session.exec(
         select(TMUnit).where(
             TMUnit.source_lang == source_lang,
             TMUnit.target_lang == target_lang,
-            TMUnit.source_hash == digest,
+            TMUnit.source_key == key,
             TMUnit.target == target,
         )
     ).first()
@@ -47,9 +45,8 @@ def add_unit(
             target_lang=target_lang,
             source=source,
             target=target,
-            source_hash=digest,
             source_normal=normalise(source),
-            source_key=normalised_hash(source),
+            source_key=key,
             origin=origin,
             created_by=created_by,
             article_id=article_id,
@@ -74,10 +71,6 @@ def build_memory(session: Session, source_lang: str, target_lang: str):
     return TranslationMemory(memory_units(session, source_lang, target_lang))
 
 
-def _base_lang(code: str) -> str:
-    return code.replace("_", "-").split("-")[0].lower()
-
-
 def import_tmx(desk: Desk, path: str) -> dict:
     """Import a TMX file into the memory: all units or none."""
     from translate_flow.formats.tmx import iter_tmx
@@ -88,7 +81,7 @@ def import_tmx(desk: Desk, path: str) -> dict:
         added = skipped = 0
         pairs: set[tuple[str, str]] = set()
         for entry in iter_tmx(path):
-            src, tgt = _base_lang(entry.source_lang), _base_lang(entry.target_lang)
+            src, tgt = base_lang(entry.source_lang), base_lang(entry.target_lang)
             pairs.add((src, tgt))
             if add_unit(session, src, tgt, entry.source, entry.target, f"tmx:{path}", actor.name):
                 added += 1
@@ -117,14 +110,15 @@ def tm_stats(desk: Desk) -> list[dict]:
         return [{"source_lang": s, "target_lang": t, "units": n} for s, t, n in rows]
 
 
-def tm_search(desk: Desk, queries: list[str], source_lang: str, target_lang: str, threshold: float,
-              limit: int) -> list[dict]:
+def tm_search(
+    desk: Desk, queries: list[str], source_lang: str, target_lang: str, threshold: float, limit: int
+) -> list[dict]:
     from translate_flow.store.tm_index import IndexedMemory
 
     # The indexed memory reads only candidates from the database, so a search over a memory of
     # millions of units does not load it first.
     with transaction(desk.engine) as session:
-        memory = IndexedMemory(session, _base_lang(source_lang), _base_lang(target_lang))
+        memory = IndexedMemory(session, base_lang(source_lang), base_lang(target_lang))
         return [
             {
                 "query": q,
@@ -153,15 +147,13 @@ def export_tmx(
         load_actor(session, desk.user_name)
         query = select(TMUnit)
         if source_lang:
-            query = query.where(TMUnit.source_lang == _base_lang(source_lang))
+            query = query.where(TMUnit.source_lang == base_lang(source_lang))
         if target_lang:
-            query = query.where(TMUnit.target_lang == _base_lang(target_lang))
+            query = query.where(TMUnit.target_lang == base_lang(target_lang))
         languages = session.exec(query.with_only_columns(TMUnit.source_lang).distinct()).all()
         # TMX's header names one source language; "*all*" says the units name their own.
         header_lang = languages[0] if len(languages) == 1 else "*all*"
-        rows = session.exec(
-            query.order_by(TMUnit.id).execution_options(yield_per=1000)
-        )
+        rows = session.exec(query.order_by(TMUnit.id).execution_options(yield_per=1000))
         entries = (
             TMEntry(
                 source_lang=unit.source_lang,

@@ -20,13 +20,16 @@ from sqlmodel import Session
 
 from translate_flow.errors import InputError, StateError
 from translate_flow.services.context import Desk, audit, load_actor
-from translate_flow.services.queries import all_article_ids, current_segments, get_article
+from translate_flow.services.queries import (
+    all_article_ids,
+    current_segments,
+    get_article,
+    translations_by_segment,
+)
 from translate_flow.services.revisions import check_context_for, record_revision
 from translate_flow.store.db import transaction
 from translate_flow.store.models import Article, MTCache, Translation
 from translate_flow.workflow.states import MACHINE_TRANSLATED, NEW, SOURCE_CHANGED
-
-TARGET_LANG_CODES = ("de", "en", "fr", "es", "it", "pl", "uk", "ru", "be", "zh", "ar", "tr")
 
 
 @dataclass
@@ -214,7 +217,7 @@ def _translate_one(
     summary: TranslateSummary,
 ) -> dict:
     segments = current_segments(session, article)
-    existing = _existing_translations(session, article.id, target)
+    existing = translations_by_segment(session, [s.id for s in segments], target)
     todo: list[tuple[Translation, str]] = []
     for segment in segments:
         translation = existing.get(segment.id)
@@ -273,19 +276,6 @@ def _translate_one(
         summary.translated += 1
         counts["translated"] += 1
     return counts
-
-
-def _existing_translations(
-    session: Session, article_id: int, target: str
-) -> dict[int, Translation]:
-    from sqlmodel import select
-
-    rows = session.exec(
-        select(Translation).where(
-            Translation.article_id == article_id, Translation.target_lang == target
-        )
-    ).all()
-    return {t.segment_id: t for t in rows}
 
 
 def _translate_cached(

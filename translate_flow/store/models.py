@@ -169,16 +169,12 @@ class Meta(SQLModel, table=True):
 
 class TMUnit(SQLModel, table=True):
     __tablename__ = "tm_unit"
-    __table_args__ = (
-        Index("ix_tm_unit_lookup", "source_lang", "target_lang", "source_hash"),
-        Index("ix_tm_unit_exact", "source_lang", "target_lang", "source_key"),
-    )
+    __table_args__ = (Index("ix_tm_unit_exact", "source_lang", "target_lang", "source_key"),)
     id: int | None = Field(default=None, primary_key=True)
     source_lang: str = Field(max_length=8)
     target_lang: str = Field(max_length=8)
     source: str = Field(default="", sa_column=Column(Text, nullable=False))
     target: str = Field(default="", sa_column=Column(Text, nullable=False))
-    source_hash: str = Field(max_length=64)
     # The source as fuzzy matching compares it (tm.memory.normalise) and its hash: the trigram
     # index (migration 0002) covers source_normal, exact lookup uses source_key.
     source_normal: str = Field(default="", sa_column=Column(Text, nullable=False))

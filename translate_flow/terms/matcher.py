@@ -31,6 +31,7 @@ import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from translate_flow.langs import base_lang
 from translate_flow.terms.model import Term, Termbase
 from translate_flow.terms.morphology import Lemmatiser, german_stem, lemmatiser_for
 from translate_flow.terms.normalize import Token, fold_german, tokenize
@@ -201,13 +202,13 @@ class TermMatcher:
     ) -> None:
         """Index the termbase once; `lemmatisers` overrides the per-language defaults."""
         self.termbase = termbase
-        wanted = {_base_lang(lang) for lang in langs} if langs is not None else None
+        wanted = {base_lang(lang) for lang in langs} if langs is not None else None
         overrides = dict(lemmatisers or {})
         self._indexes: dict[str, _LanguageIndex] = {}
         order = 0
         for concept in termbase:
             for term in concept.terms:
-                lang = _base_lang(term.lang)
+                lang = base_lang(term.lang)
                 if wanted is not None and lang not in wanted:
                     continue
                 index = self._indexes.get(lang)
@@ -223,7 +224,7 @@ class TermMatcher:
 
     def find(self, text: str, lang: str) -> list[TermHit]:
         """Every glossary term of `lang` in the text, ordered by position."""
-        index = self._indexes.get(_base_lang(lang))
+        index = self._indexes.get(base_lang(lang))
         if index is None or not text:
             return []
         tokens = tokenize(text)
@@ -254,6 +255,3 @@ def _drop_nested_same_concept(hits: list[TermHit]) -> list[TermHit]:
     return kept
 
 
-def _base_lang(lang: str) -> str:
-    """ru-RU, ru_RU and RU all mean ru."""
-    return lang.replace("_", "-").split("-")[0].lower()

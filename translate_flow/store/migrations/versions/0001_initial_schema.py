@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 14:40:27.903436
+Create Date: 2026-11-26 15:05:50.788584
 """
 
 from alembic import op
@@ -86,7 +86,6 @@ def upgrade() -> None:
     sa.Column('target_lang', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
     sa.Column('source', sa.Text(), nullable=False),
     sa.Column('target', sa.Text(), nullable=False),
-    sa.Column('source_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('source_normal', sa.Text(), nullable=False),
     sa.Column('source_key', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
     sa.Column('origin', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
@@ -97,7 +96,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('tm_unit', schema=None) as batch_op:
         batch_op.create_index('ix_tm_unit_exact', ['source_lang', 'target_lang', 'source_key'], unique=False)
-        batch_op.create_index('ix_tm_unit_lookup', ['source_lang', 'target_lang', 'source_hash'], unique=False)
 
     op.create_table('user_account',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -290,7 +288,6 @@ def downgrade() -> None:
 
     op.drop_table('user_account')
     with op.batch_alter_table('tm_unit', schema=None) as batch_op:
-        batch_op.drop_index('ix_tm_unit_lookup')
         batch_op.drop_index('ix_tm_unit_exact')
 
     op.drop_table('tm_unit')
