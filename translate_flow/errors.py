@@ -1,6 +1,8 @@
 """Errors that reach the user as one clear line and a documented exit code.
 
 Exit codes: 0 success, 1 bad input or state, 2 usage (click), 3 permission denied.
+`translate-flow qa` also exits 1 when it found something; a file it cannot read is exit 1 with an
+error line on stderr and nothing on stdout, so a script tells the two apart by the output.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
 EXIT_PERMISSION_DENIED = 3
+EXIT_QA_FINDINGS = 1  # `qa` found something
 
 
 class TranslateFlowError(Exception):

@@ -56,34 +56,88 @@ def user_list(app: App, as_json) -> None:
 
 @click.group()
 def glossary() -> None:
-    """The desk's glossary: import, list, show, find concepts in any word form.
+    """The desk's glossary: import, list, show, find concepts in any word form; add, edit,
+    deprecate terms (terminologists) and read the history of changes.
 
     \b
     Example:
       translate-flow glossary import glossaries/diplomatic.glossary
+      translate-flow glossary export --format tbx -o diplomatic.tbx
       translate-flow glossary find "государств – участников СНГ"
       translate-flow glossary show csto
+      translate-flow glossary deprecate belarus de:Weißrussland --replacement Belarus
+      translate-flow glossary history belarus
     """
 
 
 @glossary.command("import")
 @click.argument("path")
+@click.option("--remove-missing", is_flag=True,
+              help="Delete concepts that are in the database but not in the file.")
 @json_option
 @pass_app
-def glossary_import(app: App, path, as_json) -> None:
-    """Merge a glossary file (.glossary text format) into the database."""
+def glossary_import(app: App, path, remove_missing, as_json) -> None:
+    """Merge a glossary file into the database: .glossary, .tbx (TBX v3 or 2.0) or .csv.
+
+    All or nothing: a mistake anywhere in the file imports nothing. Concepts missing from the
+    file are only reported, unless --remove-missing is given.
+
+    \b
+    Example:
+      translate-flow glossary import partner-terms.tbx
+      translate-flow glossary import glossary.csv --remove-missing
+    """
     from translate_flow.services.glossary import import_glossary
 
-    result = import_glossary(app.desk(), path)
+    result = import_glossary(app.desk(), path, remove_missing=remove_missing)
     if as_json:
         print_json(result)
         return
     click.echo(
         f"{path}: {len(result['added'])} added, {len(result['changed'])} changed, "
-        f"{result['unchanged']} unchanged"
+        + (f"{len(result['removed'])} removed, " if result["removed"] else "")
+        + f"{result['unchanged']} unchanged"
         + (f", {len(result['not_in_file'])} in the database but not in the file"
            if result["not_in_file"] else "")
     )
+    if result["added"] or result["changed"] or result["removed"]:
+        click.echo(_recheck_line(result))
+
+
+@glossary.command("export")
+@click.option("--format", "fmt", type=click.Choice(["tbx", "tbx2", "csv", "glossary"]),
+              help="tbx: TBX-Basic v3; tbx2: TBX 2.0; csv; glossary: the text format "
+                   "(default: from the file name).")
+@click.option("-o", "--output", default="-", show_default=True,
+              help="File to write ('-': standard output).")
+@pass_app
+def glossary_export(app: App, fmt, output) -> None:
+    """Export the whole glossary as TBX, CSV or the .glossary text format.
+
+    \b
+    Example:
+      translate-flow glossary export --format tbx -o diplomatic.tbx
+      translate-flow glossary export -o glossary.csv
+      translate-flow glossary export --format tbx2 -o - | less
+    """
+    import sys
+    from pathlib import Path
+
+    from translate_flow.errors import InputError
+    from translate_flow.services.glossary import export_glossary
+
+    if fmt is None:
+        fmt = {".tbx": "tbx", ".csv": "csv", ".glossary": "glossary"}.get(
+            Path(output).suffix.lower()
+        )
+        if fmt is None:
+            raise InputError("give --format tbx, tbx2, csv or glossary")
+    if output == "-":
+        export_glossary(app.desk(), fmt, sys.stdout.buffer)
+        return
+    result = export_glossary(app.desk(), fmt, output)
+    click.echo(f"wrote {result['concepts']} concepts, {result['terms']} terms to {output}",
+               err=True)
 
 
 def _terms_line(concept: dict, lang: str) -> str:
@@ -150,6 +204,158 @@ def glossary_find(app: App, text, lang, as_json) -> None:
     for c in rows:
         found = ", ".join(f"{h['text']!r} ({h['lang']})" for h in c["hits"])
         click.echo(f"{c['id']}: {found} → de: {_terms_line(c, 'de')}; en: {_terms_line(c, 'en')}")
+
+
+_TERM_HELP = (
+    "STATUS: preferred (default), admitted, deprecated, superseded; TYPE: fullForm (default), "
+    "abbreviation, acronym, shortForm, variant."
+)
+
+
+@glossary.command("add")
+@click.argument("concept_id", metavar="CONCEPT")
+@click.option("--term", "terms", multiple=True, required=True,
+              metavar="LANG:TEXT[:STATUS][:TYPE]", help="A term; repeat for each. " + _TERM_HELP)
+@click.option("--subject", help="Subject field, e.g. 'international organisations'.")
+@click.option("--note", help="Definition or usage note of the concept.")
+@json_option
+@pass_app
+def glossary_add(app: App, concept_id, terms, subject, note, as_json) -> None:
+    """Add a concept; open translations using its terms are checked again.
+
+    \b
+    Example:
+      translate-flow glossary add csto-pa --term "ru:Парламентская ассамблея ОДКБ" \\
+        --term "de:Parlamentarische Versammlung der OVKS" \\
+        --term "en:CSTO Parliamentary Assembly" --subject "international organisations"
+    """
+    from translate_flow.services.glossary_edit import add_concept
+
+    _print_change(add_concept(app.desk(), concept_id, list(terms), subject, note), as_json)
+
+
+@glossary.command("edit")
+@click.argument("concept_id", metavar="CONCEPT")
+@click.option("--add-term", "add", multiple=True, metavar="LANG:TEXT[:STATUS][:TYPE]",
+              help="Add a term. " + _TERM_HELP)
+@click.option("--remove-term", "remove", multiple=True, metavar="LANG:TEXT",
+              help="Remove a term.")
+@click.option("--set-status", "statuses", multiple=True, metavar="LANG:TEXT=STATUS",
+              help="Change a term's status.")
+@click.option("--set-type", "types", multiple=True, metavar="LANG:TEXT=TYPE",
+              help="Change a term's type.")
+@click.option("--set-term-note", "term_notes", multiple=True, metavar="LANG:TEXT=NOTE",
+              help="Change a term's usage note (an empty NOTE removes it).")
+@click.option("--subject", help="New subject field ('' removes it).")
+@click.option("--note", help="New concept note ('' removes it).")
+@json_option
+@pass_app
+def glossary_edit(app: App, concept_id, add, remove, statuses, types, term_notes, subject, note,
+                  as_json) -> None:
+    """Change a concept's terms, subject or note; every option may be repeated.
+
+    Applied in this order: removals, additions, statuses, types, term notes, subject, note.
+    Open translations using the concept's terms (before or after) are checked again.
+
+    \b
+    Example:
+      translate-flow glossary edit cis --add-term de:GUS-Staaten:admitted
+      translate-flow glossary edit belarus --set-status de:Weißrussland=deprecated
+      translate-flow glossary edit cis --set-term-note "de:GUS=Also GUS-Staaten" --note ""
+    """
+    from translate_flow.services.glossary_edit import edit_concept
+
+    result = edit_concept(
+        app.desk(), concept_id, add=add, remove=remove, statuses=statuses, types=types,
+        term_notes=term_notes, subject=subject, note=note,
+    )
+    _print_change(result, as_json)
+
+
+@glossary.command("deprecate")
+@click.argument("concept_id", metavar="CONCEPT")
+@click.argument("term", metavar="LANG:TERM")
+@click.option("--replacement", metavar="TERM",
+              help="The term to use instead, in the same language: it becomes preferred "
+              "(added just before the deprecated term if the concept lacks it).")
+@click.option("--superseded", is_flag=True,
+              help="Superseded (replaced by a newer official name) rather than deprecated.")
+@click.option("--note", help="Usage note on the deprecated term, e.g. why and since when.")
+@json_option
+@pass_app
+def glossary_deprecate(app: App, concept_id, term, replacement, superseded, note,
+                       as_json) -> None:
+    """Mark a term deprecated: translations using it get a terminology finding.
+
+    Open translations using the concept are checked at once; the ones with new findings are
+    listed by 'translate-flow queue --glossary-affected'.
+
+    \b
+    Example:
+      translate-flow glossary deprecate belarus de:Weißrussland --replacement Belarus
+      translate-flow glossary deprecate cis ru:Содружество --note "ambiguous; write СНГ"
+    """
+    from translate_flow.services.glossary_edit import deprecate_term
+
+    result = deprecate_term(
+        app.desk(), concept_id, term, replacement=replacement, superseded=superseded, note=note
+    )
+    _print_change(result, as_json)
+
+
+@glossary.command("history")
+@click.argument("concept_id", metavar="[CONCEPT]", required=False)
+@click.option("--limit", type=int, help="Only the newest N changes.")
+@json_option
+@pass_app
+def glossary_history(app: App, concept_id, limit, as_json) -> None:
+    """Who changed the glossary, when, and how: each term added, removed or changed.
+
+    \b
+    Example:
+      translate-flow glossary history belarus
+      translate-flow glossary history --limit 20 --json
+    """
+    from translate_flow.services.glossary_edit import glossary_history as history
+    from translate_flow.terms.editing import describe_change
+
+    rows = history(app.desk(), concept_id, limit)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        click.echo("no glossary changes yet")
+    for r in rows:
+        click.echo(f"{r['at'][:19]}  {r['concept']}  {r['action']} by {r['author'] or '-'}")
+        for change in r["changes"]:
+            click.echo(f"  {describe_change(change)}")
+
+
+def _print_change(result: dict, as_json: bool) -> None:
+    from translate_flow.terms.editing import describe_change
+
+    if as_json:
+        print_json(result)
+        return
+    concept = result["concept"]["id"]
+    if not result["changed"]:
+        click.echo(f"concept {concept}: nothing changed")
+        return
+    done = {"add": "added", "edit": "changed", "deprecate": "changed"}[result["action"]]
+    click.echo(f"concept {concept} {done} (glossary version {result['glossary_version']})")
+    for change in result["changes"]:
+        click.echo(f"  {describe_change(change)}")
+    click.echo(_recheck_line(result))
+
+
+def _recheck_line(result: dict) -> str:
+    line = (
+        f"re-checked {result['rechecked']} open translation(s), "
+        f"{result['with_new_findings']} with new findings"
+    )
+    if result["with_new_findings"]:
+        line += ": translate-flow queue --glossary-affected"
+    return line
 
 
 @click.group()

@@ -11,7 +11,7 @@ from translate_flow.cli.app import App
 from translate_flow.errors import EXIT_BAD_INPUT, EXIT_USAGE, TranslateFlowError
 
 EPILOG = """\b
-Exit codes: 0 success, 1 bad input or state, 2 usage, 3 permission denied.
+Exit codes: 0 success, 1 bad input or state (for qa: findings), 2 usage, 3 permission denied.
 Typical day:
   translate-flow ingest examples/ru-mfa-ict-security.txt
   translate-flow translate 1 --to de --engine tm
@@ -40,7 +40,7 @@ def cli(ctx: click.Context, db: str | None, user: str | None) -> None:
     ctx.obj = App(db, user)
 
 
-COMMAND_MODULES = ("articles", "review", "admin", "screen", "reports", "exchange", "machine")
+COMMAND_MODULES = ("articles", "review", "admin", "screen", "reports", "exchange", "machine", "qa")
 
 
 def _register() -> None:

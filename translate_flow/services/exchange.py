@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from translate_flow.errors import InputError, NotFoundError
+from translate_flow.formats.exchange import read_exchange_file
 from translate_flow.formats.units import Document
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.services.queries import (
@@ -26,9 +27,6 @@ from translate_flow.services.queries import (
 from translate_flow.services.review import load_translation
 from translate_flow.services.revisions import check_context_for, record_revision
 from translate_flow.store.db import transaction
-
-XLIFF_SUFFIXES = (".xlf", ".xliff", ".xlif", ".sdlxliff", ".mqxliff")
-PO_SUFFIXES = (".po", ".pot")
 
 
 @dataclass
@@ -62,25 +60,6 @@ class ImportReport:
             "missing": self.missing,
             "empty": self.empty,
         }
-
-
-def read_exchange_file(data: bytes, name: str) -> tuple[str, Document]:
-    """Read an XLIFF (2.0 or 1.2) or PO file: by its extension, else by its first character."""
-    from translate_flow.formats.po import read_po
-    from translate_flow.formats.xliff import read_xliff
-
-    suffix = Path(name).suffix.lower()
-    if suffix in XLIFF_SUFFIXES:
-        kind = "xliff"
-    elif suffix in PO_SUFFIXES:
-        kind = "po"
-    else:
-        # An XML document starts with "<" (after a BOM and spaces); a PO file never does.
-        head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-        kind = "xliff" if head.startswith(b"<") else "po"
-    if kind == "xliff":
-        return "xliff", read_xliff(data, name)
-    return "po", read_po(data, name)
 
 
 def import_file(desk: Desk, path: str) -> dict:

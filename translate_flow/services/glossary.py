@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import asdict
 from pathlib import Path
+from typing import IO
 
 from sqlmodel import Session, delete, select
 
@@ -27,7 +29,7 @@ def glossary_version(session: Session) -> str:
     return row.value if row else "0"
 
 
-def _bump_version(session: Session) -> None:
+def bump_glossary_version(session: Session) -> None:
     row = session.get(Meta, GLOSSARY_VERSION_KEY)
     if row is None:
         session.add(Meta(key=GLOSSARY_VERSION_KEY, value="1"))
@@ -50,17 +52,34 @@ def matcher_for(session: Session, langs: tuple[str, ...] | None = None):
 
     `langs` limits the index to the languages at hand: building the Belarusian side loads the
     hunspell dictionary, which a Russian article never needs.
+
+    The cache is keyed by the glossary's content, not its version number: one process may open
+    several databases (the tests do; so could a server) whose glossaries share a version number,
+    and a change not yet committed has no settled number. Reading the glossary to fingerprint it
+    costs milliseconds; building a matcher costs far more.
     """
-    key = (glossary_version(session), langs)
+    termbase = load_termbase(session)
+    key = (_fingerprint(termbase), langs)
     if key not in _matcher_cache:
-        termbase = load_termbase(session)
         if len(termbase) == 0:
             _matcher_cache[key] = None
         else:
             from translate_flow.terms.matcher import TermMatcher
 
+            if len(_matcher_cache) >= _MATCHER_CACHE_SIZE:
+                _matcher_cache.pop(next(iter(_matcher_cache)))
             _matcher_cache[key] = TermMatcher(termbase, langs=langs)
     return _matcher_cache[key]
+
+
+_MATCHER_CACHE_SIZE = 8
+
+
+def _fingerprint(termbase: Termbase) -> str:
+    digest = hashlib.sha256()
+    for concept in termbase:
+        digest.update(json.dumps(concept_to_dict(concept), ensure_ascii=False).encode())
+    return digest.hexdigest()
 
 
 def concept_to_dict(concept: Concept) -> dict:
@@ -72,7 +91,8 @@ def concept_to_dict(concept: Concept) -> dict:
     }
 
 
-def _store_concept(session: Session, concept: Concept) -> None:
+def store_concept(session: Session, concept: Concept) -> None:
+    """Write the concept and its terms (in their order), replacing what the database had."""
     row = session.get(ConceptRow, concept.id)
     if row is None:
         row = ConceptRow(id=concept.id)
@@ -99,22 +119,107 @@ def _store_concept(session: Session, concept: Concept) -> None:
 
 
 def read_glossary_file(path: str) -> Termbase:
+    """Read a .glossary, .tbx (v3 or 2.0, told apart by the root) or .csv file, all or nothing."""
+    from translate_flow.terms.fields import MAX_GLOSSARY_BYTES
+
     p = Path(path)
-    if not p.exists():
+    if not p.is_file():
         raise InputError(f"{path}: no such file")
+    size = p.stat().st_size
+    if size > MAX_GLOSSARY_BYTES:
+        raise InputError(
+            f"{path}: {size / 2**20:.0f} MB is over the {MAX_GLOSSARY_BYTES // 2**20} MB limit "
+            "for glossary files; split the termbase"
+        )
     suffix = p.suffix.lower()
     if suffix in (".glossary", ".txt"):
         from translate_flow.terms.textformat import load_glossary
 
         return load_glossary(p)
-    raise InputError(f"{path}: unknown glossary format {suffix!r} (expected .glossary)")
+    if suffix == ".tbx":
+        from translate_flow.terms.tbx import load_tbx
+
+        return load_tbx(p)
+    if suffix == ".csv":
+        from translate_flow.terms.csvformat import load_csv
+
+        return load_csv(p)
+    raise InputError(
+        f"{path}: unknown glossary format {suffix!r} (expected .glossary, .tbx or .csv)"
+    )
 
 
-def import_glossary(desk: Desk, path: str) -> dict:
+GLOSSARY_EXPORT_FORMATS = ("tbx", "tbx2", "csv", "glossary")
+
+
+def export_glossary(desk: Desk, fmt: str, path: str | IO[bytes]) -> dict:
+    """Write the glossary as TBX-Basic v3 (tbx), TBX 2.0 (tbx2), CSV or the text format.
+
+    Anyone who may read the desk may export. A file is written to a temporary name beside it and
+    renamed, so a failed export never leaves half a glossary; `path` may also be a binary stream.
+    """
+    with transaction(desk.engine) as session:
+        load_actor(session, desk.user_name)
+        termbase = load_termbase(session)
+    if fmt in ("tbx", "tbx2"):
+        from translate_flow.terms.tbx import dump_tbx, dump_tbx2
+
+        data = dump_tbx(termbase) if fmt == "tbx" else dump_tbx2(termbase)
+    elif fmt == "csv":
+        from translate_flow.terms.csvformat import dump_csv
+
+        # With the byte order mark spreadsheet programs read the file as UTF-8.
+        data = dump_csv(termbase).encode("utf-8-sig")
+    elif fmt == "glossary":
+        from translate_flow.terms.textformat import dump_glossary
+
+        data = dump_glossary(termbase).encode("utf-8")
+    else:
+        raise InputError(
+            f"unknown glossary format {fmt!r} ({', '.join(GLOSSARY_EXPORT_FORMATS)})"
+        )
+    if isinstance(path, str):
+        _write_atomically(Path(path), data)
+    else:
+        path.write(data)
+    return {
+        "file": path if isinstance(path, str) else "-",
+        "format": fmt,
+        "concepts": len(termbase),
+        "terms": sum(len(c.terms) for c in termbase),
+    }
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    import os
+    import tempfile
+
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        # mkstemp creates the file for its owner only; give it the mode a new file would get.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(f"cannot write {path}: {error.strerror}") from None
+
+
+def import_glossary(desk: Desk, path: str, remove_missing: bool = False) -> dict:
     """Merge a glossary file into the database: report what was added, changed and removed.
 
-    Concepts are matched by id. Importing the same file twice changes nothing.
+    Concepts are matched by id. Importing the same file twice changes nothing. Concepts in the
+    database but not in the file are only reported (`not_in_file`), since a file may hold part of
+    the glossary; with `remove_missing` they are deleted, each with a GlossaryChange row.
     """
+    from translate_flow.services.glossary_recheck import recheck_after_glossary_change
+
     incoming = read_glossary_file(path)
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
@@ -126,7 +231,7 @@ def import_glossary(desk: Desk, path: str) -> dict:
             if before is not None and concept_to_dict(before) == concept_to_dict(concept):
                 unchanged.append(concept.id)
                 continue
-            _store_concept(session, concept)
+            store_concept(session, concept)
             session.add(
                 GlossaryChange(
                     concept_id=concept.id,
@@ -138,8 +243,13 @@ def import_glossary(desk: Desk, path: str) -> dict:
             )
             (added if before is None else changed).append(concept.id)
         not_in_file = sorted(set(current) - {c.id for c in incoming})
-        if added or changed:
-            _bump_version(session)
+        removed: list[str] = []
+        if remove_missing:
+            for concept_id in not_in_file:
+                _remove_concept(session, actor.name, current[concept_id])
+            removed, not_in_file = not_in_file, []
+        if added or changed or removed:
+            bump_glossary_version(session)
             audit(
                 session,
                 actor,
@@ -147,15 +257,35 @@ def import_glossary(desk: Desk, path: str) -> dict:
                 "glossary-import",
                 "glossary",
                 path,
-                after={"added": added, "changed": changed},
+                after={"added": added, "changed": changed, "removed": removed},
             )
         return {
             "file": path,
             "added": added,
             "changed": changed,
+            "removed": removed,
             "unchanged": len(unchanged),
             "not_in_file": not_in_file,
+            # Open translations using the added, changed or removed concepts are checked again.
+            **recheck_after_glossary_change(
+                session,
+                {concept_id: current.get(concept_id) for concept_id in added + changed + removed},
+            ),
         }
+
+
+def _remove_concept(session: Session, author: str, concept: Concept) -> None:
+    session.exec(delete(TermRow).where(TermRow.concept_id == concept.id))
+    session.exec(delete(ConceptRow).where(ConceptRow.id == concept.id))
+    session.add(
+        GlossaryChange(
+            concept_id=concept.id,
+            action="remove",
+            author=author,
+            before=json.dumps(concept_to_dict(concept), ensure_ascii=False),
+            after=None,
+        )
+    )
 
 
 def list_concepts(desk: Desk) -> list[dict]:

@@ -59,6 +59,7 @@ def record_revision(
         status=new_status,
         current_revision_id=revision.id,
         mt_error=None,
+        glossary_affected=None,
     ):
         raise ConflictError(_conflict_message(translation))
     if check_context is not None:

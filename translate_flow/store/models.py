@@ -93,6 +93,9 @@ class Translation(SQLModel, table=True):
     # The review screen's claim: one translator at a time, until the lease expires.
     claimed_by: str | None = Field(default=None, max_length=100)
     claim_expires: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    # Concept ids (comma-separated) whose glossary change gave the current revision new findings
+    # (migration 0003); cleared when the translation gets a new revision.
+    glossary_affected: str | None = _text()
     updated_at: datetime = _time_field()
 
 

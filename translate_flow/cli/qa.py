@@ -1,0 +1,103 @@
+"""`translate-flow qa`: the workflow's quality checks on XLIFF and PO files, no database."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from translate_flow.cli.app import App, pass_app, print_json, table, warn
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option(
+    "--glossary",
+    metavar="PATH",
+    help="Glossary for the terminology check (.glossary; .tbx and .csv where "
+    "supported). [default: [qa] glossary in the config file]",
+)
+@click.option("--source-lang", metavar="LANG", help="Source language, if the file names none.")
+@click.option("--target-lang", metavar="LANG", help="Target language, if the file names none.")
+@click.option("--list-checks", is_flag=True, help="Describe every check and exit.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the findings as a JSON list (file, unit, check, severity, message, "
+    "concept, kind, ...).",
+)
+@pass_app
+def qa(app: App, files, glossary, source_lang, target_lang, list_checks, as_json) -> None:
+    """Check translations in XLIFF 2.0, XLIFF 1.2 or PO files against the desk's rules.
+
+    The same checks as the workflow (terminology, numbers, punctuation, ...) on every unit with
+    a target; a PO entry's msgctxt is its unit id. Languages come from the file, else from
+    --source-lang/--target-lang. Without a glossary the terminology check is skipped (with a
+    warning). Exit 0: no findings; 1: findings, or a file that cannot be read (then an error
+    line on stderr and nothing on stdout).
+
+    \b
+    Example:
+      translate-flow qa article2.de.xlf --glossary glossaries/diplomatic.glossary
+      translate-flow qa *.po --source-lang ru --glossary glossaries/diplomatic.glossary --json
+      translate-flow qa --list-checks
+    """
+    from translate_flow.errors import EXIT_QA_FINDINGS, InputError
+    from translate_flow.services.file_qa import qa_files
+
+    if list_checks:
+        _list_checks()
+        return
+    if not files:
+        raise InputError("give one or more XLIFF or PO files to check (or --list-checks)")
+    glossary = glossary or app.config.get("qa", {}).get("glossary")
+    if glossary is None:
+        warn(
+            "translate-flow: no glossary (--glossary or [qa] glossary in the config file): "
+            "terminology is not checked"
+        )
+    result = qa_files(list(files), glossary, source_lang, target_lang)
+    findings = result["findings"]
+    if as_json:
+        print_json(findings)
+    else:
+        _print_table(result)
+    if findings:
+        sys.exit(EXIT_QA_FINDINGS)
+
+
+def _print_table(result: dict) -> None:
+    findings = result["findings"]
+    checked = sum(f["checked"] for f in result["files"])
+    without_target = sum(f["without_target"] for f in result["files"])
+    skipped = f"; {without_target} without a target, not checked" if without_target else ""
+    if findings:
+        several = len(result["files"]) > 1
+        table(
+            (["file"] if several else []) + ["unit", "severity", "check", "message"],
+            [
+                ([f["file"]] if several else [])
+                + [f["unit"], f["severity"], f["check"], f["message"]]
+                for f in findings
+            ],
+        )
+        units = len({(f["file"], f["unit"]) for f in findings})
+        click.echo(f"{len(findings)} finding(s) in {units} of {checked} unit(s){skipped}")
+    else:
+        click.echo(f"no findings in {checked} unit(s){skipped}")
+
+
+def _list_checks() -> None:
+    import inspect
+
+    from translate_flow.qa.runner import load_checks
+
+    for info in load_checks().values():
+        click.echo(f"{info.id} ({info.severity}): {info.name}")
+        for line in inspect.cleandoc(info.description).splitlines():
+            click.echo(f"    {line}" if line.strip() else "")
+        click.echo()
+
+
+COMMANDS = [qa]

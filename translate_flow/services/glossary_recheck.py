@@ -1,0 +1,143 @@
+"""Checking open translations again after a glossary change.
+
+A glossary change can make a right translation wrong (a term deprecated) or a wrong one right (a
+term admitted). After every change (`glossary add`, `edit`, `deprecate`, `import`), inside the
+same transaction, the open (not approved) translations of current article versions whose source or
+current target contains a term of a changed concept, as it was before or is after the change, are
+checked again, and their findings are stored for the current revision as `check` stores them.
+
+A translation that gets a finding it did not have is "glossary-affected": translation.
+glossary_affected names the concepts, `queue --glossary-affected` lists it, and its next revision
+clears the mark. A mark whose findings the change took away (a deprecation undone) goes too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from translate_flow.langs import base_lang
+from translate_flow.qa.base import CheckContext
+from translate_flow.services.glossary import load_termbase, matcher_for
+from translate_flow.services.revisions import store_findings
+from translate_flow.store.models import (
+    Article,
+    ArticleVersion,
+    Finding,
+    Revision,
+    Segment,
+    Translation,
+)
+from translate_flow.terms.model import Concept, Termbase
+from translate_flow.workflow.states import NOT_APPROVED
+
+
+def recheck_after_glossary_change(session: Session, before: Mapping[str, Concept | None]) -> dict:
+    """Check again the open translations that use the changed concepts.
+
+    `before` maps each changed concept id to the concept as it was (None: it is new); the
+    database already holds the new glossary. Returns {rechecked, with_new_findings, affected},
+    `affected` listing {segment, article, lang, concepts} for each translation with new findings.
+    """
+    report: dict = {"rechecked": 0, "with_new_findings": 0, "affected": []}
+    if not before:
+        return report
+    candidates = _open_translations(session)
+    if not candidates:
+        return report
+    from translate_flow.terms.matcher import TermMatcher
+
+    termbase = load_termbase(session)
+    langs = sorted(
+        {base_lang(article.source_lang) for _, _, article, _ in candidates}
+        | {base_lang(translation.target_lang) for translation, _, _, _ in candidates}
+    )
+    # A matcher over the changed concepts only, old and new terms together: a translation that
+    # used a term the change removed needs checking as much as one using a term it added.
+    changed = Termbase([_old_and_new(cid, old, termbase.get(cid)) for cid, old in before.items()])
+    relevant = TermMatcher(changed, langs=langs)
+    # The whole glossary as it is now (in this transaction), for the checks themselves.
+    matcher = matcher_for(session, tuple(langs))
+    for translation, segment, article, revision in candidates:
+        if not (
+            relevant.find(segment.source, article.source_lang)
+            or relevant.find(revision.text, translation.target_lang)
+        ):
+            continue
+        context = CheckContext(article.source_lang, translation.target_lang, matcher)
+        concepts = _check_again(session, translation, segment, revision, context)
+        report["rechecked"] += 1
+        if concepts:
+            report["with_new_findings"] += 1
+            report["affected"].append(
+                {
+                    "segment": segment.id,
+                    "article": article.id,
+                    "lang": translation.target_lang,
+                    "concepts": concepts,
+                }
+            )
+    return report
+
+
+def _open_translations(session: Session) -> list[tuple[Translation, Segment, Article, Revision]]:
+    query = (
+        select(Translation, Segment, Article, Revision)
+        .join(Segment, Segment.id == Translation.segment_id)
+        .join(Article, Article.id == Translation.article_id)
+        .join(ArticleVersion, ArticleVersion.id == Segment.version_id)
+        .join(Revision, Revision.id == Translation.current_revision_id)
+        .where(ArticleVersion.n == Article.current_version, Translation.status.in_(NOT_APPROVED))
+        .order_by(Translation.id)
+    )
+    return list(session.exec(query).all())
+
+
+def _old_and_new(concept_id: str, old: Concept | None, new: Concept | None) -> Concept:
+    terms = (old.terms if old else []) + (new.terms if new else [])
+    return Concept(concept_id, terms=terms)
+
+
+def _check_again(
+    session: Session,
+    translation: Translation,
+    segment: Segment,
+    revision: Revision,
+    context: CheckContext,
+) -> list[str]:
+    """Replace the revision's open findings; return the concepts of findings it did not have."""
+    previous = session.exec(select(Finding).where(Finding.revision_id == revision.id)).all()
+    known = {_signature(f) for f in previous}
+    for finding in previous:
+        # A finding somebody resolved stays, as `check` keeps it.
+        if finding.resolved_at is None:
+            session.delete(finding)
+    session.flush()
+    rows = store_findings(session, translation, revision, segment.source, context)
+    new_concepts = {r.concept for r in rows if r.concept and _signature(r) not in known}
+    still_open = {r.concept for r in rows if r.concept}
+    marked = {c for c in (translation.glossary_affected or "").split(",") if c} & still_open
+    concepts = sorted(new_concepts)
+    value = ",".join(sorted(marked | new_concepts)) or None
+    if value != translation.glossary_affected:
+        # Only while the revision checked is still current: an edit that came in meanwhile has
+        # cleared the mark, and its own findings are what counts.
+        session.execute(
+            update(Translation)
+            .where(
+                Translation.id == translation.id,
+                Translation.current_revision_id == revision.id,
+            )
+            .values(glossary_affected=value)
+            .execution_options(synchronize_session=False)
+        )
+    return concepts
+
+
+def _signature(finding: Finding) -> tuple:
+    # The same problem again, even if its message changed (a term admitted adds a suggestion).
+    if finding.concept:
+        return (finding.check, finding.side, finding.concept, finding.kind, finding.term)
+    return (finding.check, finding.side, finding.message)
