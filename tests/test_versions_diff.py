@@ -24,10 +24,24 @@ def test_diff_shows_sentences_and_word_changes_without_colour(cli):
         f"article {article}, version 1 → 2: 2 unchanged, 1 changed, 1 new, 1 deleted\n"
         "  Заявление МИД\n"
         "  Министры встретились в Минске.\n"
-        "~ Они обсудили {+вопросы +}[-безопасность-]{+безопасности+}.\n"
+        "~ Они обсудили {+вопросы +}безопасност[-ь-]{+и+}.\n"
         "+ Новая фраза здесь.\n"
         "- Встреча прошла успешно.\n"
     )
+
+
+def test_diff_colours_changes_on_request_and_not_under_no_color(cli, monkeypatch):
+    article = _two_versions(cli)
+
+    coloured = ok(cli("diff", article, "--color")).stdout
+    assert "\x1b[" in coloured
+    assert "[-" not in coloured  # colour replaces the markers
+    assert "безопасност" in coloured
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = ok(cli("diff", article)).stdout
+    assert "\x1b[" not in plain
+    assert "безопасност[-ь-]{+и+}" in plain
 
 
 def test_diff_json_gives_the_alignment_and_word_ops(cli):

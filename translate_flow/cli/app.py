@@ -62,6 +62,18 @@ def console():
     return Console(highlight=False, soft_wrap=False)
 
 
+def use_color(option: bool | None) -> bool:
+    """--color or --no-color when given; else colour on a terminal unless NO_COLOR is set
+    (https://no-color.org: any non-empty value turns colour off)."""
+    import os
+
+    if option is not None:
+        return option
+    if os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
 def table(columns: list[str], rows: list[list[Any]], title: str | None = None) -> None:
     from rich.table import Table
 

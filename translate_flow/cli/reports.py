@@ -6,7 +6,15 @@ import sys
 
 import click
 
-from translate_flow.cli.app import App, json_option, parse_id, pass_app, print_json, table
+from translate_flow.cli.app import (
+    App,
+    json_option,
+    parse_id,
+    pass_app,
+    print_json,
+    table,
+    use_color,
+)
 
 
 @click.command()
@@ -135,19 +143,27 @@ def report(app: App, article, lang, html_file, as_json) -> None:
 @click.argument("article", metavar="ARTICLE")
 @click.option("--from", "from_n", type=int, metavar="V", help="Old version [default: previous].")
 @click.option("--to", "to_n", type=int, metavar="V", help="New version [default: current].")
+@click.option(
+    "--color/--no-color",
+    "color",
+    default=None,
+    help="Colour the changes. [default: on a terminal, unless NO_COLOR is set]",
+)
 @json_option
 @pass_app
-def diff(app: App, article, from_n, to_n, as_json) -> None:
+def diff(app: App, article, from_n, to_n, color, as_json) -> None:
     """The source changes between two versions of an article, sentence by sentence.
 
     Unchanged sentences start with two spaces, deleted ones with '-', new ones with '+', reworded
-    ones with '~' and a word diff: [-removed-]{+added+}. Coloured on a terminal.
+    ones with '~' and a word diff: [-removed-]{+added+} (a word changed in a few letters shows
+    only those). Coloured on a terminal unless NO_COLOR is set.
 
     \b
     Example:
       translate-flow diff 3
       translate-flow diff 3 --from 1 --to 3 --json
     """
+    from translate_flow.diff.spans import diff_spans, render_ansi, render_markers
     from translate_flow.services.versions import diff_versions
 
     data = diff_versions(app.desk(), parse_id(article, "article"), from_n, to_n)
@@ -155,53 +171,25 @@ def diff(app: App, article, from_n, to_n, as_json) -> None:
         print_json(data)
         return
     counts = data["counts"]
+    coloured = use_color(color)
+    render = render_ansi if coloured else render_markers
     header = (
         f"article {data['article']}, version {data['from']} → {data['to']}: "
         f"{counts['unchanged']} unchanged, {counts['changed']} changed, "
         f"{counts['inserted']} new, {counts['deleted']} deleted"
     )
-    if sys.stdout.isatty():
-        _print_diff_coloured(header, data["sentences"])
-        return
-    from translate_flow.diff.tokens import DiffOp, render_plain
-
-    click.echo(header)
+    lines = [click.style(header, bold=True) if coloured else header]
     for s in data["sentences"]:
         if s["kind"] == "unchanged":
-            click.echo(f"  {s['new']}")
+            lines.append(f"  {s['new']}")
         elif s["kind"] == "deleted":
-            click.echo(f"- {s['old']}")
+            lines.append(click.style(f"- {s['old']}", fg="red") if coloured else f"- {s['old']}")
         elif s["kind"] == "inserted":
-            click.echo(f"+ {s['new']}")
+            lines.append(click.style(f"+ {s['new']}", fg="green") if coloured else f"+ {s['new']}")
         else:
-            click.echo(f"~ {render_plain([DiffOp(**op) for op in s['diff']])}")
-
-
-def _print_diff_coloured(header: str, sentences: list[dict]) -> None:
-    from rich.console import Console
-    from rich.text import Text
-
-    out = Console(highlight=False, soft_wrap=True)
-    out.print(header, style="bold")
-    for s in sentences:
-        line = Text()
-        if s["kind"] == "unchanged":
-            line.append(f"  {s['new']}", style="dim")
-        elif s["kind"] == "deleted":
-            line.append(f"- {s['old']}", style="red")
-        elif s["kind"] == "inserted":
-            line.append(f"+ {s['new']}", style="green")
-        else:
-            line.append("~ ", style="yellow")
-            for op in s["diff"]:
-                if op["tag"] == "equal":
-                    line.append(op["new"])
-                    continue
-                if op["old"]:
-                    line.append(f"[-{op['old']}-]", style="red strike")
-                if op["new"]:
-                    line.append(f"{{+{op['new']}+}}", style="green bold")
-        out.print(line)
+            lines.append(f"~ {render(diff_spans(s['old'], s['new']))}")
+    # color=True: click would strip the escape codes when stdout is not a terminal.
+    click.echo("\n".join(lines), color=coloured)
 
 
 @click.command()

@@ -4,27 +4,41 @@ from __future__ import annotations
 
 import click
 
-from translate_flow.cli.app import App, json_option, parse_id, pass_app, print_json
+from translate_flow.cli.app import (
+    App,
+    json_option,
+    parse_id,
+    pass_app,
+    print_json,
+    use_color,
+)
 
 
 @click.command()
 @click.option("--lang", help="Target language.")
 @click.option("--status", help="Only segments with this status.")
 @click.option("--article", help="Every segment of this article, in order.")
+@click.option("--glossary-affected", is_flag=True,
+              help="Only segments a glossary change gave new findings (any status).")
 @json_option
 @pass_app
-def queue(app: App, lang, status, article, as_json) -> None:
+def queue(app: App, lang, status, article, glossary_affected, as_json) -> None:
     """List segments waiting for review (new, machine-translated, rejected, source-changed).
+
+    Segments a glossary change gave new findings are marked "glossary changed" until their
+    next revision; --glossary-affected lists only those, whatever their status.
 
     \b
     Example:
       translate-flow queue --lang de
       translate-flow queue --article 1 --lang de --json
+      translate-flow queue --glossary-affected
     """
     from translate_flow.services.review import queue as queue_service
 
     rows = queue_service(
-        app.desk(), lang, status, parse_id(article, "article") if article else None
+        app.desk(), lang, status, parse_id(article, "article") if article else None,
+        glossary_affected,
     )
     if as_json:
         print_json(rows)
@@ -35,7 +49,14 @@ def queue(app: App, lang, status, article, as_json) -> None:
     # One block per segment reads better than a table of wrapped columns on an 80-column terminal.
     for r in rows:
         target = r["target"] if r["target"] else f"({r['mt_error'] or 'empty'})"
-        click.echo(f"segment {r['segment']}  article {r['article']}  {r['lang']}  [{r['status']}]")
+        marker = (
+            f"  glossary changed: {', '.join(r['glossary_affected'])}"
+            if r["glossary_affected"]
+            else ""
+        )
+        click.echo(
+            f"segment {r['segment']}  article {r['article']}  {r['lang']}  [{r['status']}]{marker}"
+        )
         click.echo(f"  src: {_short(r['source'], 150)}")
         click.echo(f"  tgt: {_short(target, 150)}")
     click.echo(f"{len(rows)} segment(s)")
@@ -176,24 +197,43 @@ def reject(app: App, segment_id, lang, comment, base_revision, as_json) -> None:
 @segment.command("history")
 @click.argument("segment_id", metavar="SEGMENT")
 @lang_option
+@click.option(
+    "--color/--no-color",
+    "color",
+    default=None,
+    help="Colour the changes (red struck through: removed; green underlined: added). "
+    "[default: on a terminal, unless NO_COLOR is set]",
+)
 @json_option
 @pass_app
-def history(app: App, segment_id, lang, as_json) -> None:
-    """Every revision with a word diff to the one before: [-removed-]{+added+}."""
-    from translate_flow.diff.tokens import DiffOp, render_plain
+def history(app: App, segment_id, lang, color, as_json) -> None:
+    """Every revision with its change to the one before.
+
+    Without colour, changes read [-removed-]{+added+}; a word changed in a few letters shows
+    only those, e.g. Staate[-n-]{+s+}.
+
+    \b
+    Example:
+      translate-flow segment history 12 --lang de
+      translate-flow segment history 12 --lang de --no-color | less
+    """
+    from translate_flow.diff.spans import Span, render_ansi, render_markers
     from translate_flow.services.review import history as history_service
 
     rows = history_service(app.desk(), parse_id(segment_id, "segment"), lang)
     if as_json:
         print_json(rows)
         return
+    coloured = use_color(color)
+    render = render_ansi if coloured else render_markers
     for r in rows:
         comment = f" — {r['comment']}" if r["comment"] else ""
         click.echo(
             f"revision {r['revision']}  {r['at'][:19]}  {r['action']} by {r['author'] or '-'} "
             f"({r['role'] or '-'}, {r['origin']}) → {r['status']}{comment}"
         )
-        click.echo("  " + render_plain([DiffOp(**d) for d in r["diff"]]))
+        # color=True: click would strip the escape codes when stdout is not a terminal.
+        click.echo("  " + render([Span(**s) for s in r["spans"]]), color=coloured)
 
 
 COMMANDS = [queue, segment]

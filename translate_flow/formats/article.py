@@ -3,7 +3,9 @@
 The service hands over the target sentences grouped by paragraph; each writer joins the sentences
 of a paragraph with one space and keeps the paragraphs apart in its own way. Given the source
 paragraphs too, HTML and DOCX show source and target side by side, one row per paragraph, which is
-what an editor checking a translation wants to read.
+what an editor checking a translation wants to read. Given the machine translations too, the HTML
+page adds a third column with each sentence's changes to its machine translation (<del>/<ins>,
+diff/spans.py) and a legend; the target column stays the clean text.
 """
 
 from __future__ import annotations
@@ -25,6 +27,13 @@ _HTML_STYLE = """\
 body { font-family: Georgia, serif; max-width: 46em; margin: 2em auto; line-height: 1.5; }
 table { border-collapse: collapse; width: 100%; }
 td { vertical-align: top; padding: 0.4em 0.8em; border-top: 1px solid #ccc; width: 50%; }"""
+_HTML_CHANGES_STYLE = """
+body.with-changes { max-width: 72em; }
+table.with-changes td { width: 33%; }
+del { color: #a40000; background: #fde2e2; text-decoration: line-through; }
+ins { color: #05600f; background: #dff5e1; text-decoration: underline; }
+del.in-word, ins.in-word { font-weight: bold; }
+.legend { font-size: 0.9em; color: #444; }"""
 
 
 @dataclass
@@ -36,6 +45,10 @@ class ArticleExport:
     lang: str  # the target language, e.g. "de"
     source_paragraphs: list[list[str]] | None = None  # for side-by-side HTML and DOCX
     source_lang: str | None = None  # the language of source_paragraphs, for HTML's lang attribute
+    # For the HTML page: per paragraph and sentence, the machine translation the sentence was
+    # post-edited from (None: no engine wrote it), and the same for the title.
+    machine_paragraphs: list[list[str | None]] | None = None
+    machine_title: str | None = None
 
 
 def paragraph_text(sentences: list[str]) -> str:
@@ -65,28 +78,36 @@ def write_html(export: ArticleExport) -> str:
     """A standalone HTML page; with source paragraphs, a two-column table source | target."""
     lang = html.escape(export.lang, quote=True)
     title = html.escape(export.title or "", quote=False)
+    changes = export.source_paragraphs is not None and export.machine_paragraphs is not None
     lines = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}">',
         "<head>",
         '<meta charset="utf-8">',
         f"<title>{title}</title>",
-        f"<style>\n{_HTML_STYLE}\n</style>",
+        f"<style>\n{_HTML_STYLE}{_HTML_CHANGES_STYLE if changes else ''}\n</style>",
         "</head>",
-        "<body>",
+        '<body class="with-changes">' if changes else "<body>",
     ]
     if export.title:
         lines.append(f"<h1>{title}</h1>")
+    if changes:
+        lines.append(_HTML_LEGEND)
+        if export.title and export.machine_title and export.machine_title != export.title:
+            title_changes = _html_changes([export.title], [export.machine_title])
+            lines.append(f'<p class="title-changes">Title: {title_changes}</p>')
     if export.source_paragraphs is None:
         lines.extend(f"<p>{_html_text(p)}</p>" for p in map(paragraph_text, export.paragraphs) if p)
     else:
         source_lang = html.escape(export.source_lang or "", quote=True)
         source_attribute = f' lang="{source_lang}"' if source_lang else ""
-        lines.append('<table class="side-by-side">')
-        for source, target in zip_longest(export.source_paragraphs, export.paragraphs):
+        lines.append(f'<table class="side-by-side{" with-changes" if changes else ""}">')
+        machine = export.machine_paragraphs if changes else []
+        for source, target, mt in zip_longest(export.source_paragraphs, export.paragraphs, machine):
+            changes_cell = f"<td>{_html_changes(target or [], mt or [])}</td>" if changes else ""
             lines.append(
                 f"<tr><td{source_attribute}>{_html_text(paragraph_text(source or []))}</td>"
-                f"<td>{_html_text(paragraph_text(target or []))}</td></tr>"
+                f"<td>{_html_text(paragraph_text(target or []))}</td>{changes_cell}</tr>"
             )
         lines.append("</table>")
     lines += ["</body>", "</html>"]
@@ -135,3 +156,27 @@ def _md_escape_line_start(line: str) -> str:
 
 def _html_text(text: str) -> str:
     return html.escape(text, quote=False).replace("\n", "<br>\n")
+
+
+_HTML_LEGEND = (
+    '<p class="legend">Third column: the changes to the machine translation. '
+    "<del>removed</del> <ins>added</ins>; inside a word only the letters that changed: "
+    'Staate<del class="in-word">n</del><ins class="in-word">s</ins>. '
+    "Sentences no engine translated are shown as written.</p>"
+)
+
+
+def _html_changes(sentences: list[str], machine: list[str | None]) -> str:
+    """A paragraph's sentences, each marked with its changes to its machine translation."""
+    from translate_flow.diff.spans import diff_spans, render_html
+
+    pieces = []
+    for sentence, mt in zip_longest(sentences, machine):
+        text = (sentence or "").strip()
+        if not text:
+            continue
+        if mt is None or mt.strip() == text:
+            pieces.append(_html_text(text))
+        else:
+            pieces.append(render_html(diff_spans(mt.strip(), text)))
+    return " ".join(pieces)

@@ -67,7 +67,8 @@ def export_article(desk: Desk, article_id: int, lang: str, fmt: str, draft: bool
         if all(row.translation is None for row in rows):
             raise StateError(f"article {article_id} has no {lang} translation")
         if fmt in ARTICLE_FORMATS:
-            return _article(article, rows, lang, fmt)
+            machine = _machine_texts(session, rows) if fmt == "html" else None
+            return _article(article, rows, lang, fmt, machine)
         if fmt == "tmx":
             return _tmx(article, rows, lang)
         return _exchange(session, article, version, rows, lang, fmt)
@@ -96,20 +97,48 @@ def _rows(session: Session, article: Article, lang: str) -> list[_Row]:
 # Articles
 
 
-def _article(article: Article, rows: list[_Row], lang: str, fmt: str) -> bytes:
+def _machine_texts(session: Session, rows: list[_Row]) -> dict[int, str]:
+    """Per segment, the machine translation its current text was post-edited from, looking
+    through source updates (services/lineage.py); segments no engine translated are left out."""
+    from translate_flow.services.lineage import lineages, machine_baseline
+
+    translations = [row.translation for row in rows if row.translation is not None]
+    history = lineages(session, translations)
+    result = {}
+    for translation in translations:
+        revisions = history.get(translation.id, [])
+        index = machine_baseline(revisions)
+        if index is not None:
+            result[translation.segment_id] = revisions[index].text
+    return result
+
+
+def _article(
+    article: Article,
+    rows: list[_Row],
+    lang: str,
+    fmt: str,
+    machine: dict[int, str] | None = None,
+) -> bytes:
+    """`machine` (segment id -> machine translation) makes the HTML page show the changes."""
     from translate_flow.formats import article as writers
 
     title: list[str] = []
+    title_machine: list[str] = []
     paragraphs: dict[int, list[str]] = {}
     source_paragraphs: dict[int, list[str]] = {}
+    machine_paragraphs: dict[int, list[str | None]] = {}
     for row in rows:
         segment = row.segment
         piece = row.target if row.target else f"[{segment.source}]"
+        mt = machine.get(segment.id) if machine is not None and row.target else None
         if segment.is_title:
             title.append(piece)
+            title_machine.append(piece if mt is None else mt)
         else:
             paragraphs.setdefault(segment.paragraph, []).append(piece)
             source_paragraphs.setdefault(segment.paragraph, []).append(segment.source)
+            machine_paragraphs.setdefault(segment.paragraph, []).append(mt)
     order = sorted(paragraphs)
     # HTML and DOCX are read by an editor checking the translation: source beside target.
     side_by_side = fmt in ("html", "docx")
@@ -120,6 +149,9 @@ def _article(article: Article, rows: list[_Row], lang: str, fmt: str) -> bytes:
         source_paragraphs=[source_paragraphs[k] for k in order] if side_by_side else None,
         source_lang=article.source_lang,
     )
+    if machine:
+        export.machine_paragraphs = [machine_paragraphs[k] for k in order]
+        export.machine_title = " ".join(title_machine) or None
     if fmt == "docx":
         buffer = io.BytesIO()
         writers.write_docx(export, buffer)

@@ -1,7 +1,10 @@
 """The post-edit distance report: how much translators changed each engine's output.
 
 A segment counts when its current translation is accepted or approved and came from an engine:
-the last machine-translate revision is compared with the current text (diff/postedit.py).
+the last machine-translate revision is compared with the current text (diff/postedit.py). The
+revisions are read through source updates (services/lineage.py): a translation carried over to a
+new version keeps its original machine translation and translator, and counts once, in the
+current version.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from sqlmodel import Session, select
 
 from translate_flow.diff.postedit import PostEdit, aggregate, distance, overall
 from translate_flow.services.context import Desk, load_actor
+from translate_flow.services.lineage import lineages, machine_baseline
 from translate_flow.services.queries import get_article
 from translate_flow.store.db import transaction
 from translate_flow.store.models import Article, ArticleVersion, Revision, Segment, Translation
@@ -83,13 +87,13 @@ def _post_edits(session: Session, article_id: int | None, lang: str | None) -> l
     rows = session.exec(
         query.order_by(Translation.article_id, Translation.target_lang, Segment.position)
     ).all()
-    history = _revisions_by_translation(session, [t.id for t, _ in rows])
+    history = lineages(session, [t for t, _ in rows])
     edits = []
     for translation, segment in rows:
         revs = history.get(translation.id, [])
-        machine_at = _last_index(revs, ("machine-translate",))
+        machine_at = machine_baseline(revs)
         if machine_at is None or translation.current_revision_id is None:
-            continue  # a human translation from scratch, or carried over from an older version
+            continue  # a human translation from scratch, or a draft kept over a source change
         after = revs[machine_at + 1 :]
         human = _last_index(after, ("edit",))
         if human is None:
@@ -114,17 +118,6 @@ def _last_index(revs: list[Revision], actions: tuple[str, ...]) -> int | None:
         if revs[index].action in actions:
             return index
     return None
-
-
-def _revisions_by_translation(session: Session, ids: list[int]) -> dict[int, list[Revision]]:
-    result: dict[int, list[Revision]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        for rev in session.exec(
-            select(Revision).where(Revision.translation_id.in_(chunk)).order_by(Revision.id)
-        ):
-            result.setdefault(rev.translation_id, []).append(rev)
-    return result
 
 
 # --- the standalone HTML page -------------------------------------------------------------------

@@ -24,9 +24,17 @@ from translate_flow.workflow.states import NEW, OPEN_FOR_TRANSLATOR, STATUSES
 
 
 def queue(
-    desk: Desk, lang: str | None = None, status: str | None = None, article_id: int | None = None
+    desk: Desk,
+    lang: str | None = None,
+    status: str | None = None,
+    article_id: int | None = None,
+    glossary_affected: bool = False,
 ) -> list[dict]:
-    """Segments waiting for work; with an article, every segment of it in order."""
+    """Segments waiting for work; with an article, every segment of it in order.
+
+    `glossary_affected`: only translations a glossary change gave new findings, in any status
+    (services/glossary_recheck.py). Every row names those concepts in "glossary_affected".
+    """
     if status is not None and status not in STATUSES:
         raise InputError(f"unknown status {status!r}; statuses are {', '.join(STATUSES)}")
     with transaction(desk.engine) as session:
@@ -42,9 +50,11 @@ def queue(
         if article_id is not None:
             get_article(session, article_id)
             query = query.where(Translation.article_id == article_id)
+        if glossary_affected:
+            query = query.where(Translation.glossary_affected.is_not(None))
         if status:
             query = query.where(Translation.status == status)
-        elif article_id is None:
+        elif article_id is None and not glossary_affected:
             query = query.where(Translation.status.in_(OPEN_FOR_TRANSLATOR))
         rows = session.exec(
             query.order_by(Article.id, Translation.target_lang, Segment.position)
@@ -66,6 +76,9 @@ def queue(
                 else None,
                 "revision": translation.current_revision_id,
                 "mt_error": translation.mt_error,
+                "glossary_affected": (translation.glossary_affected or "").split(",")
+                if translation.glossary_affected
+                else [],
             }
             for translation, segment, article in rows
         ]
@@ -157,6 +170,9 @@ def show_segment(desk: Desk, segment_id: int, lang: str) -> dict:
 
 
 def history(desk: Desk, segment_id: int, lang: str) -> list[dict]:
+    """Every revision with its change to the one before: word opcodes ("diff") and the spans of
+    diff/spans.py ("spans", by character inside a word where that reads better)."""
+    from translate_flow.diff.spans import diff_spans
     from translate_flow.diff.tokens import diff_words
 
     with transaction(desk.engine) as session:
@@ -165,6 +181,7 @@ def history(desk: Desk, segment_id: int, lang: str) -> list[dict]:
         for r in revisions(session, translation.id):
             entry = revision_to_dict(r)
             entry["diff"] = [op.to_dict() for op in diff_words(previous, r.text)]
+            entry["spans"] = [span.to_dict() for span in diff_spans(previous, r.text)]
             result.append(entry)
             previous = r.text
         return result

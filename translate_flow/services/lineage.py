@@ -1,0 +1,105 @@
+"""A translation's revisions back through the versions of its article.
+
+A source update (services/ingest.py) gives every segment of the new version a new translation.
+When the sentence is unchanged, that translation starts with a "carry-over" revision holding the
+old text, and `segment.previous_id` points at the old segment. Whoever asks what the engine wrote
+and who changed it (the post-edit report, the highlighted HTML export) must look through that
+link, or an update would hide the original machine translation and the translator's edits.
+
+A "source-change" revision ends the line on purpose: the old text translated another sentence, so
+comparing it with the new translation would measure the source change, not the post-editing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlmodel import Session, select
+
+from translate_flow.store.models import Revision, Segment, Translation
+
+CARRY_OVER = "carry-over"
+MACHINE_TRANSLATE = "machine-translate"
+_CHUNK = 500  # ids per IN (...) list
+
+
+def lineages(session: Session, translations: Iterable[Translation]) -> dict[int, list[Revision]]:
+    """Per translation id: its revisions, oldest first, preceded by the revisions of the
+    translations it was carried over from (each up to the moment it was carried over)."""
+    translations = list(translations)
+    own = _revisions(session, [t.id for t in translations])
+    result = {t.id: own.get(t.id, []) for t in translations}
+    segments = _segments(session, [t.segment_id for t in translations])
+    # translation id -> (the older segment, the language, the carry-over revision's id)
+    pending: dict[int, tuple[int, str, int]] = {}
+    for t in translations:
+        link = _link(result[t.id], segments.get(t.segment_id))
+        if link is not None:
+            pending[t.id] = (link[0], t.target_lang, link[1])
+    while pending:
+        older = _translations(session, {(seg, lang) for seg, lang, _ in pending.values()})
+        older_revisions = _revisions(session, [t.id for t in older.values()])
+        older_segments = _segments(session, [seg for seg, _, _ in pending.values()])
+        following: dict[int, tuple[int, str, int]] = {}
+        for translation_id, (segment_id, lang, cutoff) in pending.items():
+            previous = older.get((segment_id, lang))
+            if previous is None:
+                continue
+            earlier = [r for r in older_revisions.get(previous.id, []) if r.id < cutoff]
+            result[translation_id] = earlier + result[translation_id]
+            link = _link(earlier, older_segments.get(segment_id))
+            if link is not None:
+                following[translation_id] = (link[0], lang, link[1])
+        pending = following
+    return result
+
+
+def machine_baseline(revisions: list[Revision]) -> int | None:
+    """The index of the machine translation people worked from: the engine's last output (a
+    retranslation replaces an earlier one before anybody accepts it), or None."""
+    for index in range(len(revisions) - 1, -1, -1):
+        if revisions[index].action == MACHINE_TRANSLATE:
+            return index
+    return None
+
+
+def _link(revisions: list[Revision], segment: Segment | None) -> tuple[int, int] | None:
+    """(older segment id, carry-over revision id) when the line goes on to an older version."""
+    if not revisions or revisions[0].action != CARRY_OVER:
+        return None
+    if segment is None or segment.previous_id is None:
+        return None
+    return segment.previous_id, revisions[0].id
+
+
+def _revisions(session: Session, ids: list[int]) -> dict[int, list[Revision]]:
+    result: dict[int, list[Revision]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        for revision in session.exec(
+            select(Revision).where(Revision.translation_id.in_(chunk)).order_by(Revision.id)
+        ):
+            result.setdefault(revision.translation_id, []).append(revision)
+    return result
+
+
+def _segments(session: Session, ids: list[int]) -> dict[int, Segment]:
+    ids = sorted(set(ids))
+    result: dict[int, Segment] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        result.update({s.id: s for s in session.exec(select(Segment).where(Segment.id.in_(chunk)))})
+    return result
+
+
+def _translations(
+    session: Session, keys: set[tuple[int, str]]
+) -> dict[tuple[int, str], Translation]:
+    segment_ids = sorted({segment_id for segment_id, _ in keys})
+    result: dict[tuple[int, str], Translation] = {}
+    for start in range(0, len(segment_ids), _CHUNK):
+        chunk = segment_ids[start : start + _CHUNK]
+        for t in session.exec(select(Translation).where(Translation.segment_id.in_(chunk))):
+            if (t.segment_id, t.target_lang) in keys:
+                result[(t.segment_id, t.target_lang)] = t
+    return result
