@@ -6,6 +6,7 @@ Each is a context manager yielding a LocalServer (its `url` and the `requests` i
         engine = LibreEngine(server.url)
         ...
         assert server.requests[0].fields["q"] == "Добрый день"
+        assert server.texts_sent == ["Добрый день"]  # of every request, one text or several
 
 A text with no given translation comes back marked with the target language, e.g. "[de] Текст",
 so a test can still see which text went where.
@@ -41,6 +42,16 @@ class RecordedRequest:
             return dict(self.json)
         return {**self.query, **self.form}
 
+    @property
+    def texts(self) -> list[str]:
+        """The texts a translation request carries: LibreTranslate's `q` or DeepL's `text`, one
+        or an array."""
+        fields = self.fields
+        value = fields.get("q", fields.get("text"))
+        if value is None:
+            return []
+        return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
 
 @dataclass
 class Answer:
@@ -60,6 +71,11 @@ class LocalServer:
     url: str
     requests: list[RecordedRequest] = field(default_factory=list)
 
+    @property
+    def texts_sent(self) -> list[str]:
+        """Every text of every request, in the order the requests arrived."""
+        return [text for request in self.requests for text in request.texts]
+
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
@@ -68,6 +84,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._handle()
 
     def do_POST(self) -> None:
+        self._handle()
+
+    def do_DELETE(self) -> None:
         self._handle()
 
     def _handle(self) -> None:
@@ -98,8 +117,9 @@ class _Handler(BaseHTTPRequestHandler):
         payload = answer.body.encode("utf-8")
         try:
             self.send_response(answer.status)
-            self.send_header("Content-Type", answer.content_type)
-            self.send_header("Content-Length", str(len(payload)))
+            if answer.status != 204:  # No Content: no body, so no type or length either
+                self.send_header("Content-Type", answer.content_type)
+                self.send_header("Content-Length", str(len(payload)))
             for name, value in answer.headers.items():
                 self.send_header(name, value)
             self.end_headers()
@@ -152,6 +172,17 @@ def _json(status: int, body: Any) -> Answer:
 LIBRE_LANGUAGES = ("ru", "be", "de", "en")
 
 
+def _libre_translations(
+    q: str | list, target: str, translations: Mapping[str, str] | None = None
+) -> Answer:
+    """LibreTranslate's answer: translatedText one string for `q` one string, an array for an
+    array; a text with no given translation comes back as "[target] text"."""
+    translations = translations or {}
+    texts = q if isinstance(q, list) else [q]
+    translated = [translations.get(str(t), f"[{target}] {t}") for t in texts]
+    return _json(200, {"translatedText": translated if isinstance(q, list) else translated[0]})
+
+
 @contextmanager
 def libre_server(
     translations: Mapping[str, str] | None = None,
@@ -161,14 +192,18 @@ def libre_server(
     api_keys: set[str] | None = None,
     languages: tuple[str, ...] = LIBRE_LANGUAGES,
     hang: bool = False,
+    batch_limit: int | None = None,
 ) -> Iterator[LocalServer]:
     """A LibreTranslate server: POST /translate (q, source, target, format, api_key) and
-    GET /languages.
+    GET /languages. `q` is one text (form or JSON) or, in a JSON body, an array of texts, which
+    is answered with translatedText an array in the same order.
 
-    translations: q → translatedText. errors: q → (HTTP status, error message) for that text only.
+    translations: q → translatedText. errors: q → (HTTP status, error message) for that text;
+    a request with that text among others fails whole, as LibreTranslate's does.
     fail_all: (status, message) for every /translate request. api_keys: when given, a request
     without one of these keys gets 403 "Invalid API key", as with LibreTranslate --api-keys.
-    hang: accept every request and never answer.
+    hang: accept every request and never answer. batch_limit: more texts in one request get
+    400, as with LibreTranslate --batch-limit.
     """
     translations = translations or {}
     errors = errors or {}
@@ -202,9 +237,13 @@ def libre_server(
         if fail_all is not None:
             return _json(fail_all[0], {"error": fail_all[1]})
         q = fields["q"]
-        if q in errors:
-            return _json(errors[q][0], {"error": errors[q][1]})
-        return _json(200, {"translatedText": translations.get(q, f"[{fields['target']}] {q}")})
+        if isinstance(q, list) and batch_limit is not None and len(q) > batch_limit:
+            message = f"Invalid request: request ({len(q)}) exceeds text limit ({batch_limit})"
+            return _json(400, {"error": message})
+        for text in request.texts:
+            if text in errors:
+                return _json(errors[text][0], {"error": errors[text][1]})
+        return _libre_translations(q, fields["target"], translations)
 
     with serve(app) as server:
         yield server
@@ -296,9 +335,8 @@ def flaky_libre_server(
         if failure is not None:
             status, body, headers = failure
             return Answer(status, "application/json", body, headers)
-        q = request.fields.get("q", "")
-        target = request.fields.get("target", "")
-        return _json(200, {"translatedText": translations.get(q, f"[{target}] {q}")})
+        fields = request.fields
+        return _libre_translations(fields.get("q", ""), fields.get("target", ""), translations)
 
     with serve(app) as server:
         yield server
@@ -306,17 +344,57 @@ def flaky_libre_server(
 
 @contextmanager
 def slow_libre_server(latency: float = 0.2) -> Iterator[LocalServer]:
-    """A LibreTranslate server that takes `latency` seconds per /translate request, as a real
-    one on a GPU-less machine does; threaded, so requests in parallel overlap."""
+    """A LibreTranslate server that takes `latency` seconds per /translate request, however many
+    texts it carries (a real one also takes time per text); threaded, so requests in parallel
+    overlap."""
     import time
 
     def app(request: RecordedRequest) -> Answer:
         time.sleep(latency)
-        q = request.fields.get("q", "")
-        return _json(200, {"translatedText": f"[{request.fields.get('target')}] {q}"})
+        fields = request.fields
+        return _libre_translations(fields.get("q", ""), fields.get("target", ""))
 
     with serve(app) as server:
         yield server
+
+
+# Language pairs the fake DeepL offers glossaries for (DeepL: GET /v2/glossary-language-pairs).
+DEEPL_GLOSSARY_PAIRS = frozenset(
+    {("ru", "de"), ("ru", "en"), ("de", "en"), ("en", "de"), ("de", "ru"), ("en", "ru")}
+)
+
+
+@dataclass
+class DeepLGlossary:
+    glossary_id: str
+    name: str
+    source_lang: str  # lower case, as DeepL answers
+    target_lang: str
+    entries: dict[str, str]
+    creation_time: str
+
+    def info(self) -> dict[str, Any]:
+        return {
+            "glossary_id": self.glossary_id,
+            "name": self.name,
+            "ready": True,
+            "source_lang": self.source_lang,
+            "target_lang": self.target_lang,
+            "creation_time": self.creation_time,
+            "entry_count": len(self.entries),
+        }
+
+
+def apply_glossary(text: str, entries: Mapping[str, str]) -> str:
+    """What DeepL does with a glossary, roughly: each source term, in any ending (a crude stem
+    stands in for DeepL's morphology), becomes its target term; longer terms first."""
+    import re
+
+    for source, target in sorted(entries.items(), key=lambda e: -len(e[0])):
+        stems = [re.escape(w[:-1] if len(w) > 4 else w) + r"\w*" for w in source.split()]
+        pattern = r"(?<!\w)" + r"\s+".join(stems) + r"(?!\w)"
+        text = re.sub(pattern, lambda _match, t=target: t, text, flags=re.IGNORECASE)
+    return text
 
 
 @contextmanager
@@ -325,24 +403,99 @@ def deepl_server(
     *,
     auth_keys: set[str] | None = None,
     fail_all: tuple[int, str] | None = None,
+    glossaries: dict[str, DeepLGlossary] | None = None,
+    glossary_pairs: frozenset[tuple[str, str]] = DEEPL_GLOSSARY_PAIRS,
+    failures: list[tuple[int, str, dict[str, str]]] | None = None,
+    latency: float = 0.0,
 ) -> Iterator[LocalServer]:
     """DeepL's API v2: POST /v2/translate with a JSON body (text: [...], target_lang, source_lang,
-    formality) or a form, and the header Authorization: DeepL-Auth-Key KEY. Answers
+    formality, glossary_id) or a form, and the header Authorization: DeepL-Auth-Key KEY. Answers
     {"translations": [{"detected_source_language", "text", "billed_characters"}]}.
 
+    The v2 glossary endpoints the deepl package calls: POST /v2/glossaries (name, source_lang,
+    target_lang, entries_format tsv, entries), GET /v2/glossaries, GET and DELETE
+    /v2/glossaries/ID, GET /v2/glossaries/ID/entries. A translation with a glossary_id applies
+    its entries (apply_glossary) to texts without a given translation.
+
     auth_keys: a request with another key gets 403. fail_all: (status, message) for every request.
+    glossaries: the account's glossaries by id; pass a dict to look at it, or to keep an account
+    across servers. glossary_pairs: the language pairs DeepL accepts a glossary for (others: 400).
+    failures: the first /v2/translate answers (status, message, headers), one per request in
+    arrival order. latency: seconds each /v2/translate request takes, however many texts it has.
+    More than 50 texts in one request get 400, as from DeepL.
     """
+    import time
+    import uuid
+    from datetime import UTC, datetime
+
     translations = translations or {}
     auth_keys = auth_keys if auth_keys is not None else {"test-key:fx"}
+    account = glossaries if glossaries is not None else {}
+    pending = list(failures or [])
+    lock = threading.Lock()
+
+    def create_glossary(fields: Mapping[str, Any]) -> Answer:
+        name = str(fields.get("name") or "")
+        source = str(fields.get("source_lang") or "").lower()
+        target = str(fields.get("target_lang") or "").lower()
+        if not name or not source or not target:
+            return _json(400, {"message": "Missing name, source_lang or target_lang"})
+        if (source, target) not in glossary_pairs:
+            return _json(400, {"message": "Unsupported glossary source and target language pair"})
+        if fields.get("entries_format") != "tsv":
+            return _json(400, {"message": "Unsupported entries format"})
+        entries = {}
+        for line in str(fields.get("entries") or "").splitlines():
+            if line.strip():
+                term, _, translation = line.partition("\t")
+                entries[term.strip()] = translation.strip()
+        if not entries or not all(entries.values()):
+            return _json(400, {"message": "Invalid glossary entries provided"})
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        glossary = DeepLGlossary(str(uuid.uuid4()), name, source, target, entries, now)
+        with lock:
+            account[glossary.glossary_id] = glossary
+        return _json(201, glossary.info())
+
+    def glossary_endpoint(request: RecordedRequest) -> Answer:
+        rest = request.path.removeprefix("/v2/glossaries").strip("/")
+        if not rest:
+            if request.method == "POST":
+                return create_glossary(request.json if isinstance(request.json, dict) else {})
+            with lock:
+                listed = [g.info() for g in account.values()]
+            return _json(200, {"glossaries": listed})
+        glossary_id, _, what = rest.partition("/")
+        with lock:
+            glossary = account.get(glossary_id)
+            if glossary is not None and request.method == "DELETE" and not what:
+                del account[glossary_id]
+                return Answer(204, "application/json", "")
+        if glossary is None:
+            return _json(404, {"message": "Glossary not found"})
+        if request.method == "GET" and what == "entries":
+            tsv = "\n".join(f"{k}\t{v}" for k, v in glossary.entries.items())
+            return Answer(200, "text/tab-separated-values", tsv)
+        if request.method == "GET" and not what:
+            return _json(200, glossary.info())
+        return _json(404, {"message": "Not found"})
 
     def app(request: RecordedRequest) -> Answer:
-        if request.path != "/v2/translate" or request.method != "POST":
-            return _json(404, {"message": "Not found"})
         auth = request.headers.get("Authorization", "")
         if not auth.startswith("DeepL-Auth-Key ") or auth.split(" ", 1)[1] not in auth_keys:
             return _json(403, {"message": "Wrong endpoint or invalid key"})
         if fail_all is not None:
             return _json(fail_all[0], {"message": fail_all[1]})
+        if request.path.startswith("/v2/glossaries"):
+            return glossary_endpoint(request)
+        if request.path != "/v2/translate" or request.method != "POST":
+            return _json(404, {"message": "Not found"})
+        time.sleep(latency)
+        with lock:
+            failure = pending.pop(0) if pending else None
+        if failure is not None:
+            status, message, headers = failure
+            return Answer(status, "application/json", json.dumps({"message": message}), headers)
         if isinstance(request.json, dict):
             texts = request.json.get("text") or []
             fields = request.json
@@ -352,18 +505,102 @@ def deepl_server(
         target = str(fields.get("target_lang", ""))
         if not texts or not target:
             return _json(400, {"message": "Parameter 'text' or 'target_lang' not specified."})
+        if len(texts) > 50:
+            return _json(400, {"message": "Too many texts: at most 50 per request"})
         source = str(fields.get("source_lang") or "RU")
+        entries: Mapping[str, str] = {}
+        if fields.get("glossary_id"):
+            with lock:
+                glossary = account.get(str(fields["glossary_id"]))
+            if glossary is None:
+                return _json(404, {"message": "Glossary not found"})
+            pair = (source.lower(), target.lower().split("-")[0])
+            wanted = (glossary.source_lang, glossary.target_lang)
+            if not fields.get("source_lang") or pair != wanted:
+                return _json(400, {"message": "Glossary does not match the language pair"})
+            entries = glossary.entries
         return _json(
             200,
             {
                 "translations": [
                     {
                         "detected_source_language": source,
-                        "text": translations.get(t, f"[{target}] {t}"),
+                        "text": translations.get(t) or f"[{target}] {apply_glossary(t, entries)}",
                         "billed_characters": len(t),
                     }
                     for t in texts
                 ]
+            },
+        )
+
+    with serve(app) as server:
+        yield server
+
+
+@contextmanager
+def openai_server(
+    answers: Mapping[str, str] | None = None,
+    *,
+    api_keys: set[str] | None = None,
+    failures: list[tuple[int, str, dict[str, str]]] | None = None,
+    hang: bool = False,
+) -> Iterator[LocalServer]:
+    """An OpenAI-compatible chat server: POST /v1/chat/completions with {"model", "messages",
+    "temperature"} and the header Authorization: Bearer KEY; answers {"choices": [{"message":
+    {"role": "assistant", "content"}, "finish_reason": "stop"}]}, errors as {"error": {...}}.
+
+    It plays a model that obeys the glossary lines of the system prompt ("- Москву → Moskau"):
+    the user's text with those terms replaced, marked with the model name, e.g. "[model] Text".
+    answers: user text → the content to answer instead, as it is (quotes, extra lines...).
+    api_keys: when given, another or no key gets 401. failures: the first answers (status, body,
+    headers), one per request in arrival order, sent as they are. hang: never answer.
+    """
+    import re
+
+    answers = answers or {}
+    pending = list(failures or [])
+    lock = threading.Lock()
+    term_line = re.compile(r"^- (.+) → (.+)$", re.MULTILINE)
+
+    def app(request: RecordedRequest) -> Answer | object:
+        if hang:
+            return HANG
+        if request.path != "/v1/chat/completions" or request.method != "POST":
+            return _json(404, {"error": {"message": "Not found", "type": "invalid_request_error"}})
+        auth = request.headers.get("Authorization", "")
+        if api_keys is not None and auth.removeprefix("Bearer ") not in api_keys:
+            error = {"message": "Incorrect API key provided", "code": "invalid_api_key"}
+            return _json(401, {"error": error})
+        with lock:
+            failure = pending.pop(0) if pending else None
+        if failure is not None:
+            status, body, headers = failure
+            return Answer(status, "application/json", body, headers)
+        body = request.json if isinstance(request.json, dict) else {}
+        messages = body.get("messages") or []
+        if not body.get("model") or not messages:
+            error = {"message": "model and messages are required", "type": "invalid_request_error"}
+            return _json(400, {"error": error})
+        system = "\n".join(m["content"] for m in messages if m.get("role") == "system")
+        text = "\n".join(m["content"] for m in messages if m.get("role") == "user")
+        if text in answers:
+            content = answers[text]
+        else:
+            for found, wanted in term_line.findall(system):
+                text = text.replace(found, wanted)
+            content = f"[{body['model']}] {text}"
+        choice = {
+            "index": 0,
+            "message": {"role": "assistant", "content": content},
+            "finish_reason": "stop",
+        }
+        return _json(
+            200,
+            {
+                "id": "chatcmpl-local",
+                "object": "chat.completion",
+                "model": body["model"],
+                "choices": [choice],
             },
         )
 

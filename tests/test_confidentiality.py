@@ -75,7 +75,7 @@ def test_an_on_premises_libre_may_translate_a_restricted_article_offline(
 
     assert result.exit_code == 0, result.stderr
     assert result.json()["translated"] == 3
-    assert len(server.requests) == 3
+    assert len(server.texts_sent) == 3
 
 
 def test_a_chain_is_on_premises_only_when_both_engines_are(cli, tmp_path, monkeypatch) -> None:

@@ -202,6 +202,7 @@ def test_engines_lists_every_engine_with_its_language_pairs() -> None:
         "libre",
         "microsoft",
         "mymemory",
+        "openai",
         "tm",
         "yandex",
     }

@@ -3,8 +3,12 @@ command line against a local LibreTranslate server that counts the requests."""
 
 from __future__ import annotations
 
+import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 from conftest import GLOSSARY
-from mt_servers import libre_server
+from mt_servers import Answer, RecordedRequest, libre_server, serve
 
 from translate_flow.mt.cache import cache_key
 from translate_flow.mt.deep import LibreEngine
@@ -39,15 +43,15 @@ def test_identical_sentences_are_sent_once_and_a_retranslation_sends_nothing(
         monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
         article = _ingest(cli, tmp_path)
         first = _translate(cli, str(article))
-        sent_first = len(server.requests)
+        sent_first = len(server.texts_sent)
         again = _translate(cli, str(article), "--retranslate")
 
     assert first["translated"] == 6 and first["from_cache"] == 0
     assert sent_first == UNIQUE_SENTENCES
-    assert len({r.fields["q"] for r in server.requests}) == UNIQUE_SENTENCES
+    assert len(set(server.texts_sent)) == UNIQUE_SENTENCES
     assert again["translated"] == 6 and again["from_cache"] == 6
     assert again["characters_sent"] == 0
-    assert len(server.requests) == sent_first  # nothing more was sent
+    assert len(server.texts_sent) == sent_first  # nothing more was sent
 
 
 def test_another_article_with_a_known_sentence_takes_it_from_the_cache(
@@ -56,12 +60,12 @@ def test_another_article_with_a_known_sentence_takes_it_from_the_cache(
     with libre_server() as server:
         monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
         _translate(cli, str(_ingest(cli, tmp_path)))
-        before = len(server.requests)
+        before = len(server.texts_sent)
         other = _ingest(cli, tmp_path, "Итоги\n\nПереговоры продолжатся завтра. Новое.\n", "b.txt")
         summary = _translate(cli, str(other))
 
     assert summary["from_cache"] == 1
-    assert sorted(r.fields["q"] for r in server.requests[before:]) == ["Итоги", "Новое."]
+    assert sorted(server.texts_sent[before:]) == ["Итоги", "Новое."]
     assert summary["characters_by_engine"] == {"libre": len("Итоги") + len("Новое.")}
 
 
@@ -74,7 +78,7 @@ def test_a_glossary_change_asks_the_engine_again(cli, tmp_path, monkeypatch) -> 
         summary = _translate(cli, str(article), "--retranslate")
 
     assert summary["from_cache"] == 0
-    assert len(server.requests) == 2 * UNIQUE_SENTENCES
+    assert len(server.texts_sent) == 2 * UNIQUE_SENTENCES
 
 
 def test_another_server_is_not_answered_from_the_first_servers_cache(
@@ -88,7 +92,7 @@ def test_another_server_is_not_answered_from_the_first_servers_cache(
         summary = _translate(cli, str(article), "--retranslate")
 
     assert summary["from_cache"] == 0
-    assert len(second.requests) == UNIQUE_SENTENCES
+    assert len(second.texts_sent) == UNIQUE_SENTENCES
 
 
 def test_the_translation_memory_engine_is_not_cached(cli, tmp_path) -> None:
@@ -123,7 +127,7 @@ def test_the_summary_tells_what_came_from_the_cache_and_what_was_sent(
         first = cli("translate", article, "--to", "de", "--engine", "libre")
         again = cli("translate", article, "--to", "de", "--engine", "libre", "--retranslate")
 
-    characters = sum(len(r.fields["q"]) for r in server.requests)
+    characters = sum(len(text) for text in server.texts_sent)
     assert first.stdout.splitlines() == [
         f"libre: 6 translated (0 from cache), 0 already done, 0 without a memory match, "
         f"0 failed; {characters} characters sent",
@@ -131,3 +135,48 @@ def test_the_summary_tells_what_came_from_the_cache_and_what_was_sent(
     ]
     assert again.stdout.splitlines()[0].startswith("libre: 6 translated (6 from cache)")
     assert again.stdout.splitlines()[1] == "  libre: 0 characters sent"
+
+
+def test_two_runs_storing_the_same_new_answer_at_once_both_succeed(
+    cli, tmp_path, monkeypatch
+) -> None:
+    from sqlmodel import select
+
+    from translate_flow.services.context import Desk
+    from translate_flow.services.translate import translate_articles
+    from translate_flow.store.db import open_database, transaction
+    from translate_flow.store.models import MTCache
+
+    shared = "Переговоры продолжатся завтра."
+    both_asked = threading.Barrier(2, timeout=10)
+
+    def libre(request: RecordedRequest) -> Answer:
+        if shared in request.texts:
+            both_asked.wait()  # neither run has its answer, so neither has stored it yet
+        q = request.fields["q"]
+        translated = [f"[de] {t}" for t in q] if isinstance(q, list) else f"[de] {q}"
+        body = json.dumps({"translatedText": translated}, ensure_ascii=False)
+        return Answer(200, "application/json", body)
+
+    with serve(libre) as server:
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
+        articles = [
+            _ingest(cli, tmp_path, f"{title}\n\n{shared}\n", f"{title}.txt")
+            for title in ("Первая", "Вторая")
+        ]
+        # A run that creates translation rows holds SQLite's write lock while the engine works,
+        # and the other would wait for it and find the answer stored. With the rows made first
+        # (tm finds nothing), a run's first write is its cache row, as on PostgreSQL.
+        for article in articles:
+            assert cli("translate", str(article), "--to", "de", "--engine", "tm").exit_code == 0
+        desk = Desk(open_database(cli.db_url), "tester")
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            runs = list(
+                pool.map(lambda a: translate_articles(desk, [a], ["de"], "libre"), articles)
+            )
+
+    assert server.texts_sent.count(shared) == 2  # both asked at once
+    assert [(run.translated, run.failed) for run in runs] == [(2, 0), (2, 0)]
+    with transaction(desk.engine) as session:
+        outputs = [row.output for row in session.exec(select(MTCache))]
+    assert sorted(outputs) == sorted(["[de] Первая", "[de] Вторая", f"[de] {shared}"])

@@ -33,17 +33,26 @@ SOURCES = list(RU_DE)
 # --- LibreTranslate ---------------------------------------------------------------------------
 
 
-def test_libre_translates_a_batch_in_order_through_a_local_server() -> None:
+def test_libre_translates_a_batch_in_order_in_one_request_through_a_local_server() -> None:
     with libre_server(RU_DE) as server:
         results = LibreEngine(server.url).translate_batch(SOURCES, "ru", "de")
 
     assert [r.text for r in results] == [RU_DE[s] for s in SOURCES]
     assert all(r.error is None and r.origin == "libre" for r in results)
-    assert [(r.method, r.path) for r in server.requests] == [("POST", "/translate")] * 3
-    assert [r.form for r in server.requests] == [
-        {"q": s, "source": "ru", "target": "de", "format": "text"} for s in SOURCES
-    ]
-    assert all(r.query == {} for r in server.requests)  # the text travels in the body
+    [request] = server.requests
+    assert (request.method, request.path) == ("POST", "/translate")
+    assert request.json == {"q": SOURCES, "source": "ru", "target": "de", "format": "text"}
+    assert request.query == {}  # the texts travel in the body
+
+
+def test_libre_sends_a_single_text_as_a_form() -> None:
+    with libre_server(RU_DE) as server:
+        results = LibreEngine(server.url).translate_batch(["", SOURCES[0]], "ru", "de")
+
+    assert [r.text for r in results] == ["", RU_DE[SOURCES[0]]]
+    [request] = server.requests
+    assert request.form == {"q": SOURCES[0], "source": "ru", "target": "de", "format": "text"}
+    assert request.query == {}  # the text travels in the body
 
 
 def test_libre_sends_the_api_key_when_one_is_configured() -> None:
@@ -67,11 +76,13 @@ def test_libre_refused_api_key_fails_the_batch_after_one_request() -> None:
     assert len(server.requests) == 1
 
 
-def test_libre_rate_limit_and_server_error_fail_only_their_segments() -> None:
+def test_libre_rate_limit_and_server_error_give_the_servers_reason() -> None:
+    # One text per call, as the layer sends each text of a failed batch again (test_mt_layer.py).
     texts = ["Первый.", "Второй.", "Третий.", "Четвёртый."]
     errors = {"Второй.": (429, "Slowdown: 1 per 1 second"), "Третий.": (500, "Internal error")}
     with libre_server({"Первый.": "Erstens.", "Четвёртый.": "Viertens."}, errors=errors) as server:
-        results = LibreEngine(server.url).translate_batch(texts, "ru", "de")
+        engine = LibreEngine(server.url)
+        results = [engine.translate_batch([text], "ru", "de")[0] for text in texts]
 
     assert [r.text for r in results] == ["Erstens.", None, None, "Viertens."]
     assert results[1].error == (
@@ -331,10 +342,18 @@ def test_unknown_engine_lists_the_known_engines() -> None:
         create_engine("systran", {})
     assert str(raised.value) == (
         "unknown engine 'systran'; known engines: "
-        "apertium, deepl, google, libre, microsoft, mymemory, tm, yandex"
+        "apertium, deepl, google, libre, microsoft, mymemory, openai, tm, yandex"
     )
     assert ENGINE_NAMES == (
-        "apertium", "deepl", "google", "libre", "microsoft", "mymemory", "tm", "yandex"
+        "apertium",
+        "deepl",
+        "google",
+        "libre",
+        "microsoft",
+        "mymemory",
+        "openai",
+        "tm",
+        "yandex",
     )
 
 

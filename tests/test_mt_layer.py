@@ -22,6 +22,7 @@ from translate_flow.mt.deep import GoogleEngine, LibreEngine
 from translate_flow.mt.layer import LayerPolicy, ResilientEngine, split_for_limit
 
 FAST = LayerPolicy(concurrency=4, retries=3, backoff=0.01, max_backoff=0.05, breaker_threshold=5)
+ONE_PER_REQUEST = 1  # LayerPolicy.batch_texts for tests of what happens to each request
 ERROR = json.dumps({"error": "Internal error"})
 SLOW_DOWN = json.dumps({"error": "Slowdown: 1 per 1 second"})
 
@@ -145,7 +146,8 @@ def test_a_success_resets_the_breakers_count() -> None:
     texts = ["Плохо 1.", "Плохо 2.", "Хорошо.", "Плохо 3.", "Плохо 4.", "Хорошо 2."]
     errors = {t: (400, "no") for t in texts if t.startswith("Плохо")}
     with libre_server(errors=errors) as server:
-        engine = _layer(server.url, LayerPolicy(concurrency=1, breaker_threshold=3))
+        policy = LayerPolicy(concurrency=1, breaker_threshold=3, batch_texts=ONE_PER_REQUEST)
+        engine = _layer(server.url, policy)
         results = engine.translate_batch(texts, "ru", "de")
 
     assert [r.text is not None for r in results] == [False, False, True, False, False, True]
@@ -159,7 +161,7 @@ def test_identical_segments_of_a_batch_are_sent_once() -> None:
         results = _layer(server.url).translate_batch(texts, "ru", "de")
 
     assert [r.text for r in results] == ["Ja.", "Nein.", "Ja.", "", "Ja."]
-    assert sorted(r.fields["q"] for r in server.requests) == ["Да.", "Нет."]
+    assert sorted(server.texts_sent) == ["Да.", "Нет."]
 
 
 def test_requests_go_out_in_parallel_up_to_the_concurrency_bound() -> None:
@@ -178,7 +180,7 @@ def test_requests_go_out_in_parallel_up_to_the_concurrency_bound() -> None:
         return Answer(200, "application/json", json.dumps({"translatedText": "x"}))
 
     with serve(counting) as server:
-        engine = _layer(server.url, LayerPolicy(concurrency=3))
+        engine = _layer(server.url, LayerPolicy(concurrency=3, batch_texts=ONE_PER_REQUEST))
         results = engine.translate_batch([f"Текст {n}." for n in range(15)], "ru", "de")
 
     assert all(r.text == "x" for r in results)
@@ -188,7 +190,8 @@ def test_requests_go_out_in_parallel_up_to_the_concurrency_bound() -> None:
 def test_results_keep_the_order_of_the_batch_under_parallel_requests() -> None:
     texts = [f"Предложение {n}." for n in range(40)]
     with slow_libre_server(latency=0.01) as server:
-        results = _layer(server.url, LayerPolicy(concurrency=8)).translate_batch(texts, "ru", "en")
+        policy = LayerPolicy(concurrency=8, batch_texts=ONE_PER_REQUEST)
+        results = _layer(server.url, policy).translate_batch(texts, "ru", "en")
 
     assert [r.text for r in results] == [f"[en] {t}" for t in texts]
     assert len(server.requests) == 40

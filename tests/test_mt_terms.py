@@ -79,7 +79,7 @@ def test_translate_puts_the_glossarys_preferred_terms_into_machine_output(
         assert result.exit_code == 0, result.stderr
         queue = cli("queue", "--article", "1", "--lang", "de", "--json").json()
 
-    sent = [r.form["q"] for r in server.requests]
+    sent = server.texts_sent
     assert "⟦0⟧ ⟦1⟧ прибыл в ⟦2⟧." in sent
     target = queue[1]["target"]
     assert target == "[de] Außenminister Republik Belarus прибыл в Moskau."

@@ -91,8 +91,9 @@ def split(file, lang, as_json) -> None:
 @click.argument("articles", nargs=-1, metavar="[ARTICLE...]")
 @click.option("--to", "targets", required=True, metavar="LANGS", help="Target languages: de,en")
 @click.option("--engine", default="tm", show_default=True,
-              help="Engine: tm, apertium, deepl, google, libre, microsoft, mymemory, yandex, "
-                   "or a chain such as apertium+libre (be→ru on this machine, then ru→target).")
+              help="Engine: tm, apertium, deepl, google, libre, microsoft, mymemory, openai, "
+                   "yandex, or a chain such as apertium+libre (be→ru on this machine, then "
+                   "ru→target).")
 @click.option("--retranslate", is_flag=True,
               help="Also replace machine output not yet accepted (kept in history).")
 @click.option("--offline", is_flag=True,

@@ -46,5 +46,7 @@ def echo_summary(summary) -> None:
     )
     for engine, characters in sorted(summary.characters_by_engine.items()):
         click.echo(f"  {engine}: {characters} characters sent")
+    for note in summary.notes:
+        click.echo(f"  {note}")
     for reason, count in summary.reasons.items():
         warn(f"  {count} segment(s) not translated: {reason}")

@@ -8,6 +8,7 @@ cannot be used at all as configured (no server URL, an unknown engine name).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from translate_flow.errors import TranslateFlowError
@@ -36,17 +37,51 @@ class MTResult:
         return self.text is not None
 
 
+@dataclass(frozen=True)
+class PairGlossary:
+    """The desk's glossary for one language pair, as an engine that applies terminology itself
+    (in its prompt, as a DeepL glossary) needs it."""
+
+    source: str
+    target: str
+    version: str  # the glossary version (services.glossary.glossary_version)
+    # Every accepted source term → the target term the desk requires for it.
+    entries: Mapping[str, str]
+    # The glossary terms in one text: (the term as it appears, the target term required).
+    find: Callable[[str], list[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class GlossaryUse:
+    """How an engine applies a PairGlossary: `how` goes into the cache key (None: the engine
+    does not apply it, and the caller protects the terms with placeholders); `note` is a line
+    for the run's summary (a glossary created, refused...)."""
+
+    how: str | None
+    note: str | None = None
+
+
 class Engine(ABC):
     name: str
     # True when no text leaves the desk's own servers: restricted articles may use only these.
     on_premises: bool
     # The longest text one request may carry; the layer splits longer segments (None: no limit).
     max_characters: int | None = None
+    # How many texts one request may carry, and how many characters in all (None: no limit).
+    # An engine whose API takes several texts at once sends all it is given in one request; the
+    # layer (mt/layer.py) never gives it more than these allow.
+    max_batch_texts: int = 1
+    max_batch_characters: int | None = None
 
     def output_settings(self) -> dict:
         """The settings that change what this engine answers (server, formality...), never a key
         or a timeout: part of the cache key, so a changed setting is not answered from cache."""
         return {}
+
+    def use_glossary(self, glossary: PairGlossary) -> GlossaryUse:
+        """Apply this language pair's glossary in every later request for the pair. Most engines
+        cannot: they answer GlossaryUse(None) and the terms travel as placeholders (mt/terms.py)."""
+        return GlossaryUse(None)
 
     @abstractmethod
     def translate_batch(self, texts: list[str], source: str, target: str) -> list[MTResult]:

@@ -1,14 +1,20 @@
-"""What every network engine needs around it: parallel requests, retries, a circuit breaker and
-segments split to the engine's length limit.
+"""What every network engine needs around it: parallel requests, batches, retries, a circuit
+breaker and segments split to the engine's length limit.
 
-`ResilientEngine` wraps any Engine and calls it one text at a time (one request each), from a
-thread pool bounded by `concurrency`, so a 300-segment article costs about 300/concurrency round
-trips instead of 300. A failure the adapter marks `retryable` (HTTP 429, 5xx, a refused or dropped
-connection) is asked again after an exponential backoff with jitter, or after the server's
-Retry-After (capped, so a server cannot park the desk for an hour). After `breaker_threshold`
-failures in a row, or one failure the adapter marks `fatal` (refused key, not the right server,
-no answer in time), the breaker opens: the remaining segments fail at once with the reason, and
-nothing more is sent to that engine during this run.
+`ResilientEngine` wraps any Engine and sends its texts in requests of as many texts as the engine
+takes at once (`max_batch_texts`, `max_batch_characters`: 50 for DeepL and LibreTranslate, one for
+the rest), from a thread pool bounded by `concurrency`: a 300-segment article costs DeepL six
+requests, two round trips at the default concurrency of 4, where one text per request costs 300
+requests in 75 round trips.
+
+Each request is retried on its own: a failure the adapter marks `retryable` (HTTP 429, 5xx, a
+refused or dropped connection) is asked again after an exponential backoff with jitter, or after
+the server's Retry-After (capped, so a server cannot park the desk for an hour). A request of
+several texts that still fails, other than for a rate limit or fatally, sends its texts again one
+per request, so one text the server refuses does not cost the other 49 theirs. After
+`breaker_threshold` failed requests in a row, or one failure the adapter marks `fatal` (refused
+key, not the right server, no answer in time), the breaker opens: the remaining segments fail at
+once with the reason, and nothing more is sent to that engine during this run.
 
 Identical texts in one batch are sent once. A text longer than the engine's `max_characters` is
 split at sentence boundaries, else clause boundaries, else spaces, and the translated parts are
@@ -23,9 +29,9 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from translate_flow.mt.base import Engine, MTResult, is_blank
+from translate_flow.mt.base import Engine, GlossaryUse, MTResult, PairGlossary, is_blank
 
 DEFAULT_CONCURRENCY = 4
 
@@ -37,7 +43,8 @@ class LayerPolicy:
     backoff: float = 0.5  # seconds before the first retry; doubled for each further one
     max_backoff: float = 8.0
     max_retry_after: float = 30.0  # a longer Retry-After is cut to this
-    breaker_threshold: int = 5  # consecutive failures that stop the engine for the run
+    breaker_threshold: int = 5  # consecutive failed requests that stop the engine for the run
+    batch_texts: int | None = None  # texts per request at most (None: as many as the engine takes)
 
 
 class ResilientEngine(Engine):
@@ -54,16 +61,22 @@ class ResilientEngine(Engine):
         self.name = engine.name
         self.on_premises = engine.on_premises
         self.max_characters = engine.max_characters
+        most = engine.max_batch_texts
+        self.batch_texts = max(1, min(self.policy.batch_texts or most, most))
+        self.max_batch_characters = engine.max_batch_characters
         self._sleep = sleep
         self._slots = threading.BoundedSemaphore(max(1, self.policy.concurrency))
         self._lock = threading.Lock()
         self._failures_in_a_row = 0
         self._open_reason: str | None = None
         self.characters_sent = 0  # every character put in a request, retries included
-        self.requests_sent = 0
+        self.requests_sent = 0  # HTTP requests, retries included
 
     def output_settings(self) -> dict:
         return self.engine.output_settings()
+
+    def use_glossary(self, glossary: PairGlossary) -> GlossaryUse:
+        return self.engine.use_glossary(glossary)
 
     @property
     def open_reason(self) -> str | None:
@@ -75,54 +88,90 @@ class ResilientEngine(Engine):
         for text in texts:
             if not is_blank(text) and text not in pieces_of:
                 pieces_of[text] = split_for_limit(text, self.max_characters)
-        unique_pieces = list(dict.fromkeys(p for ps in pieces_of.values() for p in ps))
-        translated: dict[str, MTResult] = {}
-        if unique_pieces:
-            workers = max(1, min(self.policy.concurrency, len(unique_pieces)))
-            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=self.name) as pool:
-                answers = pool.map(
-                    lambda p: self._translate_piece(p, source, target), unique_pieces
-                )
-                translated = dict(zip(unique_pieces, answers, strict=True))
+        # The engine sees each piece without its surrounding whitespace, which goes back around
+        # the translation: the split keeps the spaces between the parts.
+        cores = [p.strip() for ps in pieces_of.values() for p in ps if not is_blank(p)]
+        answers = self._translate_all(list(dict.fromkeys(cores)), source, target)
         results = []
         for text in texts:
             if is_blank(text):
                 results.append(MTResult(text=text, origin=self.name))
             else:
-                results.append(_joined([translated[p] for p in pieces_of[text]], self.name))
+                parts = [self._piece_result(p, answers) for p in pieces_of[text]]
+                results.append(_joined(parts, self.name))
         return results
 
-    def _translate_piece(self, piece: str, source: str, target: str) -> MTResult:
-        # The engine sees the piece without its surrounding whitespace, which goes back around
-        # the translation: the split keeps the spaces between the parts.
-        core = piece.strip()
-        lead = piece[: len(piece) - len(piece.lstrip())]
-        trail = piece[len(piece.rstrip()) :]
-        result = self._call(core, source, target)
-        if result.text is not None:
-            result.text = lead + result.text + trail
-        return result
+    def _piece_result(self, piece: str, answers: dict[str, MTResult]) -> MTResult:
+        if is_blank(piece):
+            return MTResult(text=piece, origin=self.name)
+        # A copy for each segment: a wrapper that changes one result (mt/terms.py) must not
+        # change those of the same text elsewhere in the batch.
+        answer = replace(answers[piece.strip()])
+        if answer.text is not None:
+            lead = piece[: len(piece) - len(piece.lstrip())]
+            trail = piece[len(piece.rstrip()) :]
+            answer.text = lead + answer.text + trail
+        return answer
 
-    def _call(self, text: str, source: str, target: str) -> MTResult:
+    def _translate_all(self, texts: list[str], source: str, target: str) -> dict[str, MTResult]:
+        slots = max(1, self.policy.concurrency)
+        batches = request_batches(texts, self.batch_texts, self.max_batch_characters, slots)
+        answers: dict[str, MTResult] = {}
+        alone: list[list[str]] = []
+        for batch, results in zip(batches, self._in_parallel(batches, source, target), strict=True):
+            for text, result in zip(batch, results, strict=True):
+                answers[text] = result
+                if len(batch) > 1 and self._worth_sending_alone(result):
+                    alone.append([text])
+        for [text], [result] in zip(alone, self._in_parallel(alone, source, target), strict=True):
+            answers[text] = result
+        return answers
+
+    def _worth_sending_alone(self, result: MTResult) -> bool:
+        # The server refused the request (a 400 for one bad text, a 5xx it kept giving, an answer
+        # that could not be read): one text per request finds the texts it does take. Not after a
+        # rate limit, which more requests would only make worse, nor once the breaker is open.
+        return (
+            result.text is None
+            and not result.fatal
+            and result.http_status != 429
+            and self._open_reason is None
+        )
+
+    def _in_parallel(
+        self, batches: list[list[str]], source: str, target: str
+    ) -> list[list[MTResult]]:
+        if not batches:
+            return []
+        workers = max(1, min(self.policy.concurrency, len(batches)))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=self.name) as pool:
+            return list(pool.map(lambda batch: self._call(batch, source, target), batches))
+
+    def _call(self, texts: list[str], source: str, target: str) -> list[MTResult]:
+        """One request for `texts`, asked again while it fails in a way worth retrying."""
         attempt = 0
         while True:
             if self._open_reason is not None:
-                return MTResult(text=None, error=self._open_reason, origin=self.name, fatal=True)
+                reason = self._open_reason
+                return [MTResult(None, reason, self.name, fatal=True) for _ in texts]
             with self._slots:
                 with self._lock:
-                    self.characters_sent += len(text)
+                    self.characters_sent += sum(len(text) for text in texts)
                     self.requests_sent += 1
-                result = self.engine.translate_batch([text], source, target)[0]
-            if result.text is not None:
+                results = self.engine.translate_batch(texts, source, target)
+            # The APIs that take several texts answer all of them or none: the first failure
+            # stands for the request.
+            failure = next((r for r in results if r.text is None), None)
+            if failure is None:
                 with self._lock:
                     self._failures_in_a_row = 0
-                return result
-            if result.retryable and attempt < self.policy.retries:
-                self._sleep(self._wait(result, attempt))
+                return results
+            if failure.retryable and attempt < self.policy.retries:
+                self._sleep(self._wait(failure, attempt))
                 attempt += 1
                 continue
-            self._failed(result)
-            return result
+            self._failed(failure)
+            return results
 
     def _wait(self, result: MTResult, attempt: int) -> float:
         if result.retry_after is not None:
@@ -196,6 +245,31 @@ def _split(text: str, limit: int, level: int) -> list[str]:
     if current:
         chunks.append(current)
     return chunks
+
+
+def request_batches(
+    texts: list[str], max_texts: int, max_characters: int | None = None, slots: int = 1
+) -> list[list[str]]:
+    """`texts` in order, grouped into requests of at most `max_texts` texts and `max_characters`
+    characters in all (a longer text goes alone), of even size, and at least `slots` requests
+    while there are enough texts. A server such as LibreTranslate translates a request's texts
+    one after another, so filling every request slot keeps all its workers busy; DeepL costs a
+    round trip per request whatever its size, so one more request costs nothing."""
+    if not texts:
+        return []
+    count = max(-(-len(texts) // max(1, max_texts)), min(slots, len(texts)))
+    per_request = -(-len(texts) // count)
+    batches: list[list[str]] = []
+    size = 0
+    for text in texts:
+        fits = max_characters is None or size + len(text) <= max_characters
+        if batches and len(batches[-1]) < per_request and fits:
+            batches[-1].append(text)
+            size += len(text)
+        else:
+            batches.append([text])
+            size = len(text)
+    return batches
 
 
 def characters_sent(engine: Engine) -> dict[str, int]:

@@ -1,11 +1,12 @@
 """The engines by name, their settings from the config file and the environment, and a factory.
 
 Settings per engine: url, key, timeout (seconds), onprem, concurrency (requests in flight, default
-4) and, for deepl, formality. The config file's [engines.NAME] section gives them, and
-TRANSLATE_FLOW_NAME_URL, _KEY, _TIMEOUT, _ONPREM, _CONCURRENCY, _FORMALITY override it (an empty
-variable counts as unset). Two names joined by + (apertium+libre) make a chain through Russian.
-Adapters are imported only when an engine is created, so the command line starts without loading
-requests or deep-translator.
+4), batch (texts per request, for deepl and libre: at most and by default 50), for deepl formality
+and for openai model. The config file's [engines.NAME] section gives them, and
+TRANSLATE_FLOW_NAME_URL, _KEY, _TIMEOUT, _ONPREM, _CONCURRENCY, _BATCH, _FORMALITY, _MODEL override
+it (an empty variable counts as unset). Two names joined by + (apertium+libre) make a chain through
+Russian. Adapters are imported only when an engine is created, so the command line starts without
+loading requests or deep-translator.
 """
 
 from __future__ import annotations
@@ -18,8 +19,18 @@ from translate_flow.mt.base import Engine, EngineError
 if TYPE_CHECKING:
     from translate_flow.tm.memory import TranslationMemory
 
-ENGINE_NAMES = ("apertium", "deepl", "google", "libre", "microsoft", "mymemory", "tm", "yandex")
-SETTING_KEYS = ("url", "key", "timeout", "onprem", "concurrency", "formality")
+ENGINE_NAMES = (
+    "apertium",
+    "deepl",
+    "google",
+    "libre",
+    "microsoft",
+    "mymemory",
+    "openai",
+    "tm",
+    "yandex",
+)
+SETTING_KEYS = ("url", "key", "timeout", "onprem", "concurrency", "batch", "formality", "model")
 # Language pairs `translate-flow engines` shows, among the desk's ru, be → de, en.
 _DESK_PAIRS = "ru,be→de,en"
 _PAIRS = {
@@ -28,6 +39,8 @@ _PAIRS = {
     "tm": "as imported",
 }
 DEFAULT_TIMEOUT = 10.0  # seconds; the connection itself gets at most 5 (see mt/deep.py)
+# A language model may take a while per sentence, on the desk's own hardware above all.
+_DEFAULT_TIMEOUTS = {"openai": 60.0}
 _TRUE_WORDS = {"1", "true", "yes", "on"}
 _FALSE_WORDS = {"0", "false", "no", "off", ""}
 
@@ -91,6 +104,16 @@ def create_engine(
         from translate_flow.mt.deep_keyed import YandexEngine
 
         return YandexEngine(key, url=url, timeout=timeout)
+    if name == "openai":
+        from translate_flow.mt.openai_chat import OpenAIChatEngine
+
+        return OpenAIChatEngine(
+            url,
+            key,
+            settings.get("model") or None,
+            timeout=timeout,
+            on_premises=_flag(name, settings.get("onprem"), "onprem"),
+        )
     if name == "google":
         from translate_flow.mt.deep import GoogleEngine
 
@@ -134,7 +157,11 @@ def _layered(name: str, settings: Mapping[str, Any], memory: TranslationMemory |
         return engine
     from translate_flow.mt.layer import LayerPolicy, ResilientEngine
 
-    return ResilientEngine(engine, LayerPolicy(concurrency=concurrency(name, settings)))
+    policy = LayerPolicy(
+        concurrency=concurrency(name, settings),
+        batch_texts=batch_size(name, settings, engine.max_batch_texts),
+    )
+    return ResilientEngine(engine, policy)
 
 
 def concurrency(name: str, settings: Mapping[str, Any]) -> int:
@@ -155,6 +182,25 @@ def concurrency(name: str, settings: Mapping[str, Any]) -> int:
     return number
 
 
+def batch_size(name: str, settings: Mapping[str, Any], most: int) -> int:
+    """Texts per request: the batch setting, at most `most` (what the engine's API takes); a
+    LibreTranslate started with --batch-limit takes fewer than its default of 50."""
+    value = settings.get("batch")
+    if value is None or value == "":
+        return most
+    try:
+        number = int(str(value))
+    except ValueError:
+        number = 0
+    if not 1 <= number <= most:
+        takes = "one text per request" if most == 1 else f"from 1 to {most} texts per request"
+        raise EngineError(
+            f"{name}: batch {value!r} is not a whole number of texts it takes ({takes}); "
+            f"fix TRANSLATE_FLOW_{name.upper()}_BATCH"
+        )
+    return number
+
+
 def _check_known(name: str) -> None:
     if name not in ENGINE_NAMES:
         raise EngineError(f"unknown engine {name!r}; known engines: {', '.join(ENGINE_NAMES)}")
@@ -162,7 +208,7 @@ def _check_known(name: str) -> None:
 
 def _seconds(engine: str, value: Any, where: str | None) -> float:
     if value is None or value == "":
-        return DEFAULT_TIMEOUT
+        return _DEFAULT_TIMEOUTS.get(engine, DEFAULT_TIMEOUT)
     try:
         seconds = float(value)
     except (TypeError, ValueError):
@@ -193,6 +239,9 @@ def describe_engines(config: Mapping[str, Any], env: Mapping[str, str]) -> list[
         pairs = _PAIRS.get(name, _DESK_PAIRS)
         if name in ("apertium", "deepl", "microsoft", "mymemory", "yandex"):
             rows.append(_describe_more(name, settings, pairs))
+            continue
+        if name == "openai":
+            rows.append(_describe_openai(settings, pairs))
             continue
         if name == "tm":
             rows.append(
@@ -226,6 +275,24 @@ def describe_engines(config: Mapping[str, Any], env: Mapping[str, str]) -> list[
             )
         rows[-1].setdefault("pairs", pairs)
     return rows
+
+
+def _describe_openai(settings: Mapping[str, Any], pairs: str) -> dict:
+    model = settings.get("model") or None
+    # api.openai.com needs a key; a server of the desk's own (its URL set) may not.
+    configured = model is not None and (settings["url"] is not None or settings["key"] is not None)
+    if configured:
+        note = f"model {model}; glossary terms in the prompt"
+    else:
+        note = "set TRANSLATE_FLOW_OPENAI_MODEL and _URL (own server) or _KEY (api.openai.com)"
+    return {
+        "name": "openai",
+        "configured": configured,
+        "on_premises": settings["onprem"],
+        "url": settings["url"],
+        "note": note,
+        "pairs": pairs,
+    }
 
 
 def _describe_more(name: str, settings: Mapping[str, Any], pairs: str) -> dict:

@@ -7,7 +7,11 @@ and so is an engine that is not on-premises for a restricted article or an --off
 
 Every answer of a network engine is kept in the mt_cache table (key: mt/cache.py), so a sentence
 is sent once: translating an article again, or another article with the same sentence, is answered
-from the cache.
+from the cache. Two runs storing the same new answer at once both succeed: the second insert of a
+key does nothing.
+
+Glossary terms reach the engine as placeholders (mt/terms.py), or, for engines that apply them
+themselves (openai in its prompt, deepl as a DeepL glossary), through Engine.use_glossary.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ class TranslateSummary:
     characters_by_engine: dict[str, int] = field(default_factory=dict)
     reasons: dict[str, int] = field(default_factory=dict)
     articles: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. a DeepL glossary created or refused
 
     def to_dict(self) -> dict:
         return {
@@ -57,6 +62,7 @@ class TranslateSummary:
             "characters_by_engine": self.characters_by_engine,
             "reasons": self.reasons,
             "articles": self.articles,
+            "notes": self.notes,
         }
 
 
@@ -113,22 +119,22 @@ def translate_articles(
                 _refuse_unless_on_premises(article, shared_engine, engine_name)
         if on_total is not None:
             on_total(sum(len(current_segments(session, a)) for a in articles) * len(targets))
-    memories: dict[tuple[str, str], object] = {}  # tm: one memory per language pair
     protected: dict[tuple[str, str], object] = {}  # others: glossary terms of the pair protected
 
     def engine_for(session: Session, source: str, target: str):
         if shared_engine is not None:
             if (source, target) not in protected:
                 protected[source, target] = _with_term_protection(
-                    session, shared_engine, source, target
+                    session, shared_engine, source, target, summary.notes
                 )
             return protected[source, target]
-        if (source, target) not in memories:
-            from translate_flow.services.tm import build_memory
+        # The indexed memory reads matches from the database in this article's transaction
+        # instead of loading the pair's memory (up to millions of units) into RAM; it sees units
+        # approved earlier in the run, and building it costs nothing.
+        from translate_flow.store.tm_index import IndexedMemory
 
-            memory = build_memory(session, source, target)
-            memories[source, target] = build_engine("tm", desk.config, env, memory=memory)
-        return memories[source, target]
+        memory = IndexedMemory(session, source, target)
+        return build_engine("tm", desk.config, env, memory=memory)
 
     for article in articles:
         for target in targets:
@@ -136,9 +142,10 @@ def translate_articles(
                 actor = load_actor(session, desk.user_name)
                 role = actor.require("translate")
                 article_row = session.get(Article, article.id)
+                if shared_engine is not None and (article_row.restricted or offline):
+                    # Before engine_for: preparing an engine may already send the glossary.
+                    _refuse_unless_on_premises(article_row, shared_engine, engine_name)
                 engine = engine_for(session, article_row.source_lang, target)
-                if article_row.restricted or offline:
-                    _refuse_unless_on_premises(article_row, engine, engine_name)
                 result = _translate_one(
                     session, actor, role, article_row, target, engine, retranslate, summary
                 )
@@ -161,15 +168,29 @@ def translate_articles(
     return summary
 
 
-def _with_term_protection(session: Session, engine, source: str, target: str):
-    """The engine with the glossary's terms of this language pair protected (mt/terms.py)."""
-    from translate_flow.services.glossary import matcher_for
+def _with_term_protection(
+    session: Session, engine, source: str, target: str, notes: list[str] | None = None
+):
+    """The engine with the glossary's terms of this language pair applied by the engine itself
+    where it can (Engine.use_glossary), else protected with placeholders (mt/terms.py). What the
+    engine reports about it (a DeepL glossary created or refused) is added to `notes`."""
+    from translate_flow.services.glossary import glossary_version, matcher_for
 
     matcher = matcher_for(session, langs=(source,))
     if matcher is None:
         return engine
-    from translate_flow.mt.terms import PROTECTED_POS, TermProtectingEngine
+    from translate_flow.mt.terms import (
+        PROTECTED_POS,
+        EngineWithGlossary,
+        TermProtectingEngine,
+        pair_glossary,
+    )
 
+    use = engine.use_glossary(pair_glossary(matcher, source, target, glossary_version(session)))
+    if use.note and notes is not None:
+        notes.append(use.note)
+    if use.how is not None:
+        return EngineWithGlossary(engine, use)
     accepted = {}
     for concept in matcher.termbase:
         terms = concept.accepted_terms(target)
@@ -300,22 +321,46 @@ def _translate_cached(
     for i, key in enumerate(keys):
         if key in stored:
             results[i] = MTResult(text=stored[key], origin=engine.name)
+    new_rows: dict[str, str] = {}
     for i, answer in zip(missing, answers, strict=True):
         results[i] = answer
-        key = keys[i]
-        if answer.text is not None and key not in stored:
-            stored[key] = answer.text
-            session.add(
-                MTCache(
-                    key=key,
-                    engine=engine.name,
-                    source_lang=source,
-                    target_lang=target,
-                    output=answer.text,
-                )
-            )
-    session.flush()
+        if answer.text is not None and keys[i] not in stored:
+            new_rows.setdefault(keys[i], answer.text)
+    _store_in_cache(session, engine.name, source, target, new_rows)
     return results, len(texts) - len(missing)
+
+
+def _store_in_cache(
+    session: Session, engine: str, source: str, target: str, outputs: dict[str, str]
+) -> None:
+    """Insert new cache rows. A key another run stored meanwhile (both sent the same sentence)
+    is left as it is: the same key means the same request, so either answer will do, and a
+    unique-key error would cost this run the whole article × language."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from translate_flow.store.models import utcnow
+
+    dialect = session.get_bind().dialect.name
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
+    at = utcnow()
+    rows = [
+        {
+            "key": key,
+            "engine": engine,
+            "source_lang": source,
+            "target_lang": target,
+            "output": outputs[key],
+            "at": at,
+        }
+        for key in sorted(outputs)  # one order in every run: concurrent inserts cannot deadlock
+    ]
+    if insert is None:  # a database without ON CONFLICT: plain inserts
+        session.add_all(MTCache(**row) for row in rows)
+        session.flush()
+        return
+    for start in range(0, len(rows), 100):  # within every database's parameter limit
+        statement = insert(MTCache).values(rows[start : start + 100])
+        session.exec(statement.on_conflict_do_nothing(index_elements=["key"]))
 
 
 def _cached_outputs(session: Session, keys: set[str]) -> dict[str, str]:
