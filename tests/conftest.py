@@ -26,6 +26,14 @@ def _pg_unavailable(reason: str):
     pytest.skip(f"PostgreSQL unavailable: {reason}")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def lemma_cache_dir(tmp_path_factory):
+    """Keep the on-disk lemma cache (terms/lemma_store.py) of the test run out of ~/.cache."""
+    path = tmp_path_factory.mktemp("lemma-cache")
+    os.environ["TRANSLATE_FLOW_CACHE_DIR"] = str(path)
+    return path
+
+
 @pytest.fixture(scope="session")
 def pg_database():
     """A database created for this test run and dropped after it."""

@@ -120,12 +120,39 @@ def _belarusian_dictionary() -> Any:
 
 
 def hunspell_available() -> bool:
-    return _belarusian_dictionary() is not None
+    return _belarusian_store() is not None and _belarusian_dictionary() is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _belarusian_store() -> Any:
+    """Earlier runs' hunspell answers (terms/lemma_store.py), or None without the dictionary."""
+    files = [HUNSPELL_BE_PATH.with_suffix(".aff"), HUNSPELL_BE_PATH.with_suffix(".dic")]
+    if not all(f.exists() for f in files):
+        return None
+    from translate_flow.terms.lemma_store import LemmaStore, cache_dir, store_name
+
+    return LemmaStore(cache_dir() / store_name("hunspell-be", files))
 
 
 @functools.lru_cache(maxsize=200_000)
 def belarusian_hunspell_lemmas(word: str) -> tuple[str, ...]:
-    """Dictionary stems of the word by hunspell affix analysis; empty when it is unknown."""
+    """Dictionary stems of the word by hunspell affix analysis; empty when it is unknown.
+
+    Answers are kept on disk between runs, so the dictionary (1.5 s to load) is read only when a
+    word comes up that no earlier run has seen.
+    """
+    store = _belarusian_store()
+    if store is None:
+        return ()
+    known = store.get(word)
+    if known is not None:
+        return known
+    lemmas = _hunspell_stems(word)
+    store.put(word, lemmas)
+    return lemmas
+
+
+def _hunspell_stems(word: str) -> tuple[str, ...]:
     dictionary = _belarusian_dictionary()
     if dictionary is None:
         return ()
