@@ -29,15 +29,18 @@ def timed(args: list[str], env: dict[str, str], runs: int = 10) -> list[float]:
 
 def main() -> None:
     tmp = tempfile.mkdtemp()
-    env = dict(os.environ, TRANSLATE_FLOW_DB=f"{tmp}/startup.db",
-               TRANSLATE_FLOW_CONFIG=f"{tmp}/none.toml")
+    env = dict(
+        os.environ, TRANSLATE_FLOW_DB=f"{tmp}/startup.db", TRANSLATE_FLOW_CONFIG=f"{tmp}/none.toml"
+    )
     examples = sorted(str(p) for p in (REPO / "examples").glob("*-*.*") if p.suffix != ".tmx")
     subprocess.run([TF, "ingest", *examples], env=env, check=True, capture_output=True)
     subprocess.run([TF, "translate", "--to", "de", "--engine", "tm"], env=env, capture_output=True)
     for args in (["--help"], ["status"], ["status", "--json"]):
         times = timed(args, env)
-        print(f"translate-flow {' '.join(args):<14} median {statistics.median(times):.3f} s  "
-              f"worst {max(times):.3f} s")
+        print(
+            f"translate-flow {' '.join(args):<14} median {statistics.median(times):.3f} s  "
+            f"worst {max(times):.3f} s"
+        )
 
 
 if __name__ == "__main__":

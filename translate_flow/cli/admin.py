@@ -23,8 +23,13 @@ def user() -> None:
 
 @user.command("add")
 @click.argument("name")
-@click.option("--role", "roles", multiple=True, required=True,
-              type=click.Choice(["translator", "editor", "terminologist", "admin"]))
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    type=click.Choice(["translator", "editor", "terminologist", "admin"]),
+)
 @json_option
 @pass_app
 def user_add(app: App, name, roles, as_json) -> None:
@@ -72,8 +77,11 @@ def glossary() -> None:
 
 @glossary.command("import")
 @click.argument("path")
-@click.option("--remove-missing", is_flag=True,
-              help="Delete concepts that are in the database but not in the file.")
+@click.option(
+    "--remove-missing",
+    is_flag=True,
+    help="Delete concepts that are in the database but not in the file.",
+)
 @json_option
 @pass_app
 def glossary_import(app: App, path, remove_missing, as_json) -> None:
@@ -97,19 +105,27 @@ def glossary_import(app: App, path, remove_missing, as_json) -> None:
         f"{path}: {len(result['added'])} added, {len(result['changed'])} changed, "
         + (f"{len(result['removed'])} removed, " if result["removed"] else "")
         + f"{result['unchanged']} unchanged"
-        + (f", {len(result['not_in_file'])} in the database but not in the file"
-           if result["not_in_file"] else "")
+        + (
+            f", {len(result['not_in_file'])} in the database but not in the file"
+            if result["not_in_file"]
+            else ""
+        )
     )
     if result["added"] or result["changed"] or result["removed"]:
         click.echo(_recheck_line(result))
 
 
 @glossary.command("export")
-@click.option("--format", "fmt", type=click.Choice(["tbx", "tbx2", "csv", "glossary"]),
-              help="tbx: TBX-Basic v3; tbx2: TBX 2.0; csv; glossary: the text format "
-                   "(default: from the file name).")
-@click.option("-o", "--output", default="-", show_default=True,
-              help="File to write ('-': standard output).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tbx", "tbx2", "csv", "glossary"]),
+    help="tbx: TBX-Basic v3; tbx2: TBX 2.0; csv; glossary: the text format "
+    "(default: from the file name).",
+)
+@click.option(
+    "-o", "--output", default="-", show_default=True, help="File to write ('-': standard output)."
+)
 @pass_app
 def glossary_export(app: App, fmt, output) -> None:
     """Export the whole glossary as TBX, CSV or the .glossary text format.
@@ -136,8 +152,9 @@ def glossary_export(app: App, fmt, output) -> None:
         export_glossary(app.desk(), fmt, sys.stdout.buffer)
         return
     result = export_glossary(app.desk(), fmt, output)
-    click.echo(f"wrote {result['concepts']} concepts, {result['terms']} terms to {output}",
-               err=True)
+    click.echo(
+        f"wrote {result['concepts']} concepts, {result['terms']} terms to {output}", err=True
+    )
 
 
 def _terms_line(concept: dict, lang: str) -> str:
@@ -214,8 +231,14 @@ _TERM_HELP = (
 
 @glossary.command("add")
 @click.argument("concept_id", metavar="CONCEPT")
-@click.option("--term", "terms", multiple=True, required=True,
-              metavar="LANG:TEXT[:STATUS][:TYPE]", help="A term; repeat for each. " + _TERM_HELP)
+@click.option(
+    "--term",
+    "terms",
+    multiple=True,
+    required=True,
+    metavar="LANG:TEXT[:STATUS][:TYPE]",
+    help="A term; repeat for each. " + _TERM_HELP,
+)
 @click.option("--subject", help="Subject field, e.g. 'international organisations'.")
 @click.option("--note", help="Definition or usage note of the concept.")
 @json_option
@@ -236,22 +259,38 @@ def glossary_add(app: App, concept_id, terms, subject, note, as_json) -> None:
 
 @glossary.command("edit")
 @click.argument("concept_id", metavar="CONCEPT")
-@click.option("--add-term", "add", multiple=True, metavar="LANG:TEXT[:STATUS][:TYPE]",
-              help="Add a term. " + _TERM_HELP)
-@click.option("--remove-term", "remove", multiple=True, metavar="LANG:TEXT",
-              help="Remove a term.")
-@click.option("--set-status", "statuses", multiple=True, metavar="LANG:TEXT=STATUS",
-              help="Change a term's status.")
-@click.option("--set-type", "types", multiple=True, metavar="LANG:TEXT=TYPE",
-              help="Change a term's type.")
-@click.option("--set-term-note", "term_notes", multiple=True, metavar="LANG:TEXT=NOTE",
-              help="Change a term's usage note (an empty NOTE removes it).")
+@click.option(
+    "--add-term",
+    "add",
+    multiple=True,
+    metavar="LANG:TEXT[:STATUS][:TYPE]",
+    help="Add a term. " + _TERM_HELP,
+)
+@click.option("--remove-term", "remove", multiple=True, metavar="LANG:TEXT", help="Remove a term.")
+@click.option(
+    "--set-status",
+    "statuses",
+    multiple=True,
+    metavar="LANG:TEXT=STATUS",
+    help="Change a term's status.",
+)
+@click.option(
+    "--set-type", "types", multiple=True, metavar="LANG:TEXT=TYPE", help="Change a term's type."
+)
+@click.option(
+    "--set-term-note",
+    "term_notes",
+    multiple=True,
+    metavar="LANG:TEXT=NOTE",
+    help="Change a term's usage note (an empty NOTE removes it).",
+)
 @click.option("--subject", help="New subject field ('' removes it).")
 @click.option("--note", help="New concept note ('' removes it).")
 @json_option
 @pass_app
-def glossary_edit(app: App, concept_id, add, remove, statuses, types, term_notes, subject, note,
-                  as_json) -> None:
+def glossary_edit(
+    app: App, concept_id, add, remove, statuses, types, term_notes, subject, note, as_json
+) -> None:
     """Change a concept's terms, subject or note; every option may be repeated.
 
     Applied in this order: removals, additions, statuses, types, term notes, subject, note.
@@ -266,8 +305,15 @@ def glossary_edit(app: App, concept_id, add, remove, statuses, types, term_notes
     from translate_flow.services.glossary_edit import edit_concept
 
     result = edit_concept(
-        app.desk(), concept_id, add=add, remove=remove, statuses=statuses, types=types,
-        term_notes=term_notes, subject=subject, note=note,
+        app.desk(),
+        concept_id,
+        add=add,
+        remove=remove,
+        statuses=statuses,
+        types=types,
+        term_notes=term_notes,
+        subject=subject,
+        note=note,
     )
     _print_change(result, as_json)
 
@@ -275,16 +321,21 @@ def glossary_edit(app: App, concept_id, add, remove, statuses, types, term_notes
 @glossary.command("deprecate")
 @click.argument("concept_id", metavar="CONCEPT")
 @click.argument("term", metavar="LANG:TERM")
-@click.option("--replacement", metavar="TERM",
-              help="The term to use instead, in the same language: it becomes preferred "
-              "(added just before the deprecated term if the concept lacks it).")
-@click.option("--superseded", is_flag=True,
-              help="Superseded (replaced by a newer official name) rather than deprecated.")
+@click.option(
+    "--replacement",
+    metavar="TERM",
+    help="The term to use instead, in the same language: it becomes preferred "
+    "(added just before the deprecated term if the concept lacks it).",
+)
+@click.option(
+    "--superseded",
+    is_flag=True,
+    help="Superseded (replaced by a newer official name) rather than deprecated.",
+)
 @click.option("--note", help="Usage note on the deprecated term, e.g. why and since when.")
 @json_option
 @pass_app
-def glossary_deprecate(app: App, concept_id, term, replacement, superseded, note,
-                       as_json) -> None:
+def glossary_deprecate(app: App, concept_id, term, replacement, superseded, note, as_json) -> None:
     """Mark a term deprecated: translations using it get a terminology finding.
 
     Open translations using the concept are checked at once; the ones with new findings are
@@ -401,13 +452,19 @@ def tm_stats(app: App, as_json) -> None:
     elif not rows:
         click.echo("the translation memory is empty")
     else:
-        table(["from", "to", "units"], [[r["source_lang"], r["target_lang"], r["units"]]
-                                        for r in rows])
+        table(
+            ["from", "to", "units"],
+            [[r["source_lang"], r["target_lang"], r["units"]] for r in rows],
+        )
 
 
 @tm.command("export")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file instead of standard output.",
+)
 @click.option("--from", "source_lang", help="Only units from this source language.")
 @click.option("--to", "target_lang", help="Only units into this target language.")
 @pass_app
@@ -432,14 +489,16 @@ def tm_export(app: App, output, source_lang, target_lang) -> None:
 @click.argument("text", required=False)
 @click.option("--from", "source_lang", required=True, help="Source language.")
 @click.option("--to", "target_lang", required=True, help="Target language.")
-@click.option("--file", "queries_file", type=click.File("r", encoding="utf-8"),
-              help="One query per line.")
+@click.option(
+    "--file", "queries_file", type=click.File("r", encoding="utf-8"), help="One query per line."
+)
 @click.option("--threshold", type=float, default=75.0, show_default=True)
 @click.option("--limit", type=int, default=5, show_default=True)
 @json_option
 @pass_app
-def tm_search(app: App, text, source_lang, target_lang, queries_file, threshold, limit,
-              as_json) -> None:
+def tm_search(
+    app: App, text, source_lang, target_lang, queries_file, threshold, limit, as_json
+) -> None:
     """Best memory matches (exact 100, fuzzy by rapidfuzz ratio)."""
     from translate_flow.errors import InputError
     from translate_flow.services.tm import tm_search as search
@@ -481,8 +540,17 @@ def engines(app: App, as_json) -> None:
         return
     table(
         ["engine", "configured", "on-premises", "pairs", "url", "note"],
-        [[r["name"], "yes" if r["configured"] else "no", "yes" if r["on_premises"] else "no",
-          r.get("pairs") or "", r.get("url") or "", r.get("note") or ""] for r in rows],
+        [
+            [
+                r["name"],
+                "yes" if r["configured"] else "no",
+                "yes" if r["on_premises"] else "no",
+                r.get("pairs") or "",
+                r.get("url") or "",
+                r.get("note") or "",
+            ]
+            for r in rows
+        ],
     )
 
 

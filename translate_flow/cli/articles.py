@@ -11,13 +11,23 @@ from translate_flow.cli.app import App, json_option, parse_id, pass_app, print_j
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--lang", type=click.Choice(["ru", "be", "auto"]), default="auto", show_default=True,
-              help="Source language; auto detects Russian or Belarusian.")
+@click.option(
+    "--lang",
+    type=click.Choice(["ru", "be", "auto"]),
+    default="auto",
+    show_default=True,
+    help="Source language; auto detects Russian or Belarusian.",
+)
 @click.option("--title", help="Title to use instead of the one found in the file.")
-@click.option("--update", "update", metavar="ARTICLE",
-              help="Import the file as the next version of this article.")
-@click.option("--restricted", is_flag=True,
-              help="Confidential: only on-premises engines may translate it.")
+@click.option(
+    "--update",
+    "update",
+    metavar="ARTICLE",
+    help="Import the file as the next version of this article.",
+)
+@click.option(
+    "--restricted", is_flag=True, help="Confidential: only on-premises engines may translate it."
+)
 @json_option
 @pass_app
 def ingest(app: App, paths, lang, title, update, restricted, as_json) -> None:
@@ -90,14 +100,24 @@ def split(file, lang, as_json) -> None:
 @click.command()
 @click.argument("articles", nargs=-1, metavar="[ARTICLE...]")
 @click.option("--to", "targets", required=True, metavar="LANGS", help="Target languages: de,en")
-@click.option("--engine", default="tm", show_default=True,
-              help="Engine: tm, apertium, deepl, google, libre, microsoft, mymemory, openai, "
-                   "yandex, or a chain such as apertium+libre (be→ru on this machine, then "
-                   "ru→target).")
-@click.option("--retranslate", is_flag=True,
-              help="Also replace machine output not yet accepted (kept in history).")
-@click.option("--offline", is_flag=True,
-              help="Refuse every engine that is not on-premises: no text leaves the desk.")
+@click.option(
+    "--engine",
+    default="tm",
+    show_default=True,
+    help="Engine: tm, apertium, deepl, google, libre, microsoft, mymemory, openai, "
+    "yandex, or a chain such as apertium+libre (be→ru on this machine, then "
+    "ru→target).",
+)
+@click.option(
+    "--retranslate",
+    is_flag=True,
+    help="Also replace machine output not yet accepted (kept in history).",
+)
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Refuse every engine that is not on-premises: no text leaves the desk.",
+)
 @json_option
 @pass_app
 def translate(app: App, articles, targets, engine, retranslate, offline, as_json) -> None:
@@ -160,8 +180,14 @@ def check(app: App, articles, lang, as_json) -> None:
     table(
         ["article", "lang", "checked", "errors", "warnings", "by check"],
         [
-            [r["article"], r["lang"], r["checked"], r["errors"], r["warnings"],
-             ", ".join(f"{k} {v}" for k, v in sorted(r["by_check"].items()))]
+            [
+                r["article"],
+                r["lang"],
+                r["checked"],
+                r["errors"],
+                r["warnings"],
+                ", ".join(f"{k} {v}" for k, v in sorted(r["by_check"].items())),
+            ]
             for r in results
         ],
     )
@@ -198,12 +224,21 @@ def approve(app: App, article, lang, force, reason, as_json) -> None:
 @click.command()
 @click.argument("article")
 @click.option("--lang", required=True, help="Target language.")
-@click.option("--format", "fmt", default="txt", show_default=True,
-              type=click.Choice(["txt", "md", "html", "docx", "po", "xliff", "xliff12", "tmx"]),
-              help="txt, md; html and docx with source and target side by side; po, xliff (2.0), "
-              "xliff12 (1.2) for CAT tools; tmx: the accepted sentence pairs.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file instead of standard output (docx needs it).")
+@click.option(
+    "--format",
+    "fmt",
+    default="txt",
+    show_default=True,
+    type=click.Choice(["txt", "md", "html", "docx", "po", "xliff", "xliff12", "tmx"]),
+    help="txt, md; html and docx with source and target side by side; po, xliff (2.0), "
+    "xliff12 (1.2) for CAT tools; tmx: the accepted sentence pairs.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file instead of standard output (docx needs it).",
+)
 @click.option("--draft", is_flag=True, help="Export even if not approved.")
 @pass_app
 def export(app: App, article, lang, fmt, output, draft) -> None:

@@ -18,8 +18,11 @@ from translate_flow.cli.app import (
 @click.option("--lang", help="Target language.")
 @click.option("--status", help="Only segments with this status.")
 @click.option("--article", help="Every segment of this article, in order.")
-@click.option("--glossary-affected", is_flag=True,
-              help="Only segments a glossary change gave new findings (any status).")
+@click.option(
+    "--glossary-affected",
+    is_flag=True,
+    help="Only segments a glossary change gave new findings (any status).",
+)
 @json_option
 @pass_app
 def queue(app: App, lang, status, article, glossary_affected, as_json) -> None:
@@ -37,7 +40,10 @@ def queue(app: App, lang, status, article, glossary_affected, as_json) -> None:
     from translate_flow.services.review import queue as queue_service
 
     rows = queue_service(
-        app.desk(), lang, status, parse_id(article, "article") if article else None,
+        app.desk(),
+        lang,
+        status,
+        parse_id(article, "article") if article else None,
         glossary_affected,
     )
     if as_json:

@@ -51,8 +51,6 @@ class TMEntry:
         return base_lang(self.target_lang)
 
 
-
-
 def write_tmx(entries: Iterable[TMEntry], source_lang: str, path_or_file: str | IO[bytes]) -> int:
     """Write the entries as a TMX 1.4 file and return how many `<tu>` were written.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from translate_flow.mt.base import Engine, MTResult, is_blank
-from translate_flow.tm.memory import DEFAULT_THRESHOLD, TranslationMemory
+from translate_flow.tm.memory import DEFAULT_THRESHOLD, MemoryLookup
 
 
 class TMEngine(Engine):
@@ -17,7 +17,7 @@ class TMEngine(Engine):
     name = "tm"
     on_premises = True
 
-    def __init__(self, memory: TranslationMemory, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(self, memory: MemoryLookup, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.memory = memory
         self.threshold = threshold
 

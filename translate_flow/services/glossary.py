@@ -175,9 +175,7 @@ def export_glossary(desk: Desk, fmt: str, path: str | IO[bytes]) -> dict:
 
         data = dump_glossary(termbase).encode("utf-8")
     else:
-        raise InputError(
-            f"unknown glossary format {fmt!r} ({', '.join(GLOSSARY_EXPORT_FORMATS)})"
-        )
+        raise InputError(f"unknown glossary format {fmt!r} ({', '.join(GLOSSARY_EXPORT_FORMATS)})")
     if isinstance(path, str):
         _write_atomically(Path(path), data)
     else:

@@ -47,9 +47,9 @@ def retranslate_segment(
         article = session.get(Article, segment.article_id)
         memory = None
         if engine_name == "tm":
-            from translate_flow.services.tm import build_memory
+            from translate_flow.store.tm_index import IndexedMemory
 
-            memory = build_memory(session, article.source_lang, lang)
+            memory = IndexedMemory(session, article.source_lang, lang)
         engine = create_engine(
             engine_name, engine_settings(engine_name, desk.config, dict(os.environ)), memory=memory
         )
@@ -59,7 +59,12 @@ def retranslate_segment(
                 f"and {engine_name} is not one"
             )
         source, source_lang = segment.source, article.source_lang
-    [result] = engine.translate_batch([source], source_lang, lang)
+        if memory is not None:
+            # The memory reads the database through this transaction's connection.
+            [result] = engine.translate_batch([source], source_lang, lang)
+    if memory is None:
+        # A network engine is called outside any transaction: it may take seconds.
+        [result] = engine.translate_batch([source], source_lang, lang)
     if result.text is None:
         reason = result.error or "not translated"
         raise StateError(reason if reason.startswith(engine_name) else f"{engine_name}: {reason}")
@@ -172,7 +177,6 @@ class ReviewScreen:
         self.message = ""
         self.error = False
         self.done: dict[str, int] = {}
-        self._memories: dict[tuple[str, str], object] = {}
 
     # -- moving through the queue -------------------------------------------------------------
 
@@ -349,10 +353,11 @@ class ReviewScreen:
         with transaction(self.desk.engine) as session:
             matcher = matcher_for(session)
             pair = (data["source_lang"], data["lang"])
-            if pair not in self._memories:
-                from translate_flow.services.tm import build_memory
+            # The indexed memory reads only the candidates of this sentence, however big the
+            # memory, and sees units approved a moment ago by someone else.
+            from translate_flow.store.tm_index import IndexedMemory
 
-                self._memories[pair] = build_memory(session, *pair)
+            view.matches = IndexedMemory(session, *pair).lookup(data["source"], limit=TM_MATCHES)
         if matcher is not None:
             view.source_terms = [
                 (h.start, h.end, h.concept_id) for h in matcher.find(data["source"], pair[0])
@@ -360,7 +365,6 @@ class ReviewScreen:
             view.target_terms = [
                 (h.start, h.end, h.concept_id) for h in matcher.find(view.target, pair[1])
             ]
-        view.matches = self._memories[pair].lookup(data["source"], limit=TM_MATCHES)
         label, base = _diff_base(data["history"], view.target)
         if base is not None:
             view.diff_label, view.diff = label, diff_words(base, view.target)

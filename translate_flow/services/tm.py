@@ -10,7 +10,11 @@ from translate_flow.langs import base_lang
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.store.db import transaction
 from translate_flow.store.models import TMUnit
-from translate_flow.tm.memory import normalise, normalised_hash
+
+# TMX units read, checked for duplicates and written together.
+IMPORT_BATCH = 10_000
+# Units after whose import PostgreSQL's tables are vacuumed at once (see vacuum_memory).
+VACUUM_AFTER = 10_000
 
 
 def add_unit(
@@ -23,79 +27,67 @@ def add_unit(
     created_by: str = "",
     article_id: int | None = None,
 ) -> bool:
-    """Store a unit unless the memory already has this target for the same source.
+    """Store and index a unit unless the memory already has this target for the same source.
 
     "Same source" is what the memory's exact match means (tm.memory.normalise): a unit that
     differs only in ё/е, quotes or spacing would never be found apart from the stored one.
     """
-    key = normalised_hash(source)
-    existing = session.exec(
-        select(TMUnit).where(
-            TMUnit.source_lang == source_lang,
-            TMUnit.target_lang == target_lang,
-            TMUnit.source_key == key,
-            TMUnit.target == target,
-        )
-    ).first()
-    if existing is not None:
-        return False
-    session.add(
-        TMUnit(
-            source_lang=source_lang,
-            target_lang=target_lang,
-            source=source,
-            target=target,
-            source_normal=normalise(source),
-            source_key=key,
-            origin=origin,
-            created_by=created_by,
-            article_id=article_id,
-        )
-    )
-    return True
+    from translate_flow.store.tm_write import MemoryWriter, NewUnit
 
-
-def memory_units(session: Session, source_lang: str, target_lang: str) -> list[tuple[str, str]]:
-    """(source, target) pairs for one language pair, newest last (so the newest wins ties)."""
-    rows = session.exec(
-        select(TMUnit.source, TMUnit.target)
-        .where(TMUnit.source_lang == source_lang, TMUnit.target_lang == target_lang)
-        .order_by(TMUnit.id)
-    ).all()
-    return [(s, t) for s, t in rows]
-
-
-def build_memory(session: Session, source_lang: str, target_lang: str):
-    from translate_flow.tm.memory import TranslationMemory
-
-    return TranslationMemory(memory_units(session, source_lang, target_lang))
+    writer = MemoryWriter(session.connection(), origin, created_by)
+    added = writer.add_batch([NewUnit(source_lang, target_lang, source, target)], article_id)
+    writer.finish()
+    return added == 1
 
 
 def import_tmx(desk: Desk, path: str) -> dict:
-    """Import a TMX file into the memory: all units or none."""
+    """Import a TMX file into the memory: all units or none.
+
+    The file is read as a stream and written in batches (duplicates found per batch, rows and
+    index postings written in bulk by store.tm_write), all in one transaction, so memory stays
+    bounded and a file that breaks half-way leaves the memory as it was.
+    """
+    from functools import lru_cache
+    from itertools import islice
+
     from translate_flow.formats.tmx import iter_tmx
+    from translate_flow.store.tm_write import MemoryWriter, NewUnit
 
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require("tm-import")
-        added = skipped = 0
+        writer = MemoryWriter(session.connection(), f"tmx:{path}", actor.name)
         pairs: set[tuple[str, str]] = set()
-        for entry in iter_tmx(path):
-            src, tgt = base_lang(entry.source_lang), base_lang(entry.target_lang)
-            pairs.add((src, tgt))
-            if add_unit(session, src, tgt, entry.source, entry.target, f"tmx:{path}", actor.name):
-                added += 1
-            else:
-                skipped += 1
-            if (added + skipped) % 1000 == 0:
-                session.flush()
-        audit(session, actor, role, "tm-import", "tm", path, after={"added": added})
-        return {
-            "file": path,
-            "added": added,
-            "duplicates": skipped,
-            "pairs": sorted(f"{s}-{t}" for s, t in pairs),
-        }
+        base = lru_cache(maxsize=64)(base_lang)  # a file repeats a few language tags
+        entries = iter_tmx(path)
+        while batch := list(islice(entries, IMPORT_BATCH)):
+            units = []
+            for entry in batch:
+                src, tgt = base(entry.source_lang), base(entry.target_lang)
+                pairs.add((src, tgt))
+                units.append(NewUnit(src, tgt, entry.source, entry.target))
+            writer.add_batch(units)
+        writer.finish()
+        audit(session, actor, role, "tm-import", "tm", path, after={"added": writer.added})
+    if writer.added >= VACUUM_AFTER:
+        vacuum_memory(desk.engine)
+    return {
+        "file": path,
+        "added": writer.added,
+        "duplicates": writer.duplicates,
+        "pairs": sorted(f"{s}-{t}" for s, t in pairs),
+    }
+
+
+def vacuum_memory(engine) -> None:
+    """After a big import on PostgreSQL, vacuum the memory's tables now rather than when
+    autovacuum comes round: until then every lookup that reads a freshly written page also writes
+    it back (to set its hint bits), which doubles the time of the first lookups."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect() as connection:
+        connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+        connection.exec_driver_sql("VACUUM (ANALYZE) tm_unit, tm_posting")
 
 
 def tm_stats(desk: Desk) -> list[dict]:

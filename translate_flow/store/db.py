@@ -59,10 +59,18 @@ def current_revision(engine: Engine) -> str | None:
 
 def _is_connection_error(exc: Exception) -> bool:
     message = str(exc).lower()
-    return any(
-        s in message
-        for s in ("connection refused", "could not connect", "unable to open", "does not exist\n")
-    ) and "alembic_version" not in message
+    return (
+        any(
+            s in message
+            for s in (
+                "connection refused",
+                "could not connect",
+                "unable to open",
+                "does not exist\n",
+            )
+        )
+        and "alembic_version" not in message
+    )
 
 
 def _first_line(exc: Exception) -> str:

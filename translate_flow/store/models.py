@@ -178,8 +178,9 @@ class TMUnit(SQLModel, table=True):
     target_lang: str = Field(max_length=8)
     source: str = Field(default="", sa_column=Column(Text, nullable=False))
     target: str = Field(default="", sa_column=Column(Text, nullable=False))
-    # The source as fuzzy matching compares it (tm.memory.normalise) and its hash: the trigram
-    # index (migration 0002) covers source_normal, exact lookup uses source_key.
+    # The source as fuzzy matching compares it (tm.memory.normalise) and its hash: the word index
+    # tm_posting (migration 0004, store/tm_write.py) is built from source_normal, exact lookup
+    # uses source_key.
     source_normal: str = Field(default="", sa_column=Column(Text, nullable=False))
     source_key: str = Field(default="", max_length=32)
     origin: str = Field(default="", max_length=100)  # "approval", "tmx:<file>"

@@ -253,5 +253,3 @@ def _drop_nested_same_concept(hits: list[TermHit]) -> list[TermHit]:
         kept.append(hit)
     kept.sort(key=lambda h: (h.start, -h.end, h.concept_id))
     return kept
-
-
