@@ -98,12 +98,26 @@ class CliResult:
         return json.loads(self.stdout)
 
 
-@pytest.fixture
-def cli(db_url, monkeypatch, tmp_path):
-    """Run `translate-flow ARGS` in-process against the test database."""
+def run_cli(args, input: bytes | str | None = None) -> CliResult:
+    """Run the command line in-process with ARGS; its exit code, stdout and stderr."""
     from click.testing import CliRunner
 
     from translate_flow.cli.main import main
+
+    code = 0
+    with CliRunner().isolation(input=input) as streams:
+        try:
+            main([str(a) for a in args])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        out = streams[0].getvalue().decode("utf-8")
+        err = streams[1].getvalue().decode("utf-8")
+    return CliResult(code, out, err)
+
+
+@pytest.fixture
+def cli(db_url, monkeypatch, tmp_path):
+    """Run `translate-flow ARGS` in-process against the test database."""
 
     monkeypatch.setenv("TRANSLATE_FLOW_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.delenv("TRANSLATE_FLOW_USER", raising=False)
@@ -112,17 +126,7 @@ def cli(db_url, monkeypatch, tmp_path):
         argv = ["--db", db_url]
         if user:
             argv += ["--user", user]
-        argv += [str(a) for a in args]
-        runner = CliRunner()
-        code = 0
-        with runner.isolation(input=input) as streams:
-            try:
-                main(argv)
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-            out = streams[0].getvalue().decode("utf-8")
-            err = streams[1].getvalue().decode("utf-8")
-        return CliResult(code, out, err)
+        return run_cli([*argv, *args], input=input)
 
     run.db_url = db_url
     return run

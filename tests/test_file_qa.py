@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-
 import pytest
+from conftest import CliResult, run_cli
 
 GLOSSARY = """\
 concept: belarus
@@ -34,37 +32,17 @@ FAULTY_DE = [
 ]
 
 
-@dataclass
-class Result:
-    exit_code: int
-    stdout: str
-    stderr: str
-
-    def json(self):
-        return json.loads(self.stdout)
-
-
 @pytest.fixture
 def qa(monkeypatch, tmp_path):
     """Run `translate-flow qa ARGS` in-process, with a database path that must stay unused."""
-    from click.testing import CliRunner
-
-    from translate_flow.cli.main import main
-
     monkeypatch.setenv("TRANSLATE_FLOW_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("TRANSLATE_FLOW_DB", str(tmp_path / "never.db"))
     monkeypatch.setenv("COLUMNS", "160")  # a table row per finding, messages unwrapped
     glossary = tmp_path / "desk.glossary"
     glossary.write_text(GLOSSARY, encoding="utf-8")
 
-    def run(*args) -> Result:
-        code = 0
-        with CliRunner().isolation() as (out, err, *_):
-            try:
-                main(["qa", *(str(a) for a in args)])
-            except SystemExit as exc:
-                code = exc.code
-        return Result(code, out.getvalue().decode(), err.getvalue().decode())
+    def run(*args) -> CliResult:
+        return run_cli(["qa", *args])
 
     run.glossary = glossary
     yield run
