@@ -1,7 +1,8 @@
 """The database-indexed translation memory at scale: import time, lookup time, recall.
 
     .venv/bin/python benchmarks/tm_scale.py [--size N] [--db sqlite] [--db postgresql]
-                                            [--queries N] [--workdir DIR]
+                                            [--queries N] [--workdir DIR] [--keep DIR]
+                                            [--candidates N ...]
 
 Generates N (default 1,000,000) Russian news sentences with German stand-in targets from
 templates, word lists and inflected phrases (pymorphy3), so that near-repeats exist as they do on a
@@ -10,7 +11,8 @@ database (SQLite file, or a PostgreSQL database on 127.0.0.1 created and dropped
 queries: stored sentences changed by one to three edits (a word replaced, an ending changed, a typo,
 a word dropped or added, a number changed), new sentences from the same templates and unrelated
 text. Prints the median and 95th percentile of a top-5 lookup at ≥ 75 % and the recall against an
-exhaustive rapidfuzz scan (process.extract, fuzz.ratio, score_cutoff 75) over every unit.
+exhaustive rapidfuzz scan (process.extract, fuzz.ratio, score_cutoff 75) over every unit, for
+each number of rescored candidates given.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ sys.path.insert(0, str(REPO))
 from rapidfuzz import fuzz, process  # noqa: E402
 
 from translate_flow.formats.tmx import TMEntry, write_tmx  # noqa: E402
+from translate_flow.store import tm_index  # noqa: E402
 from translate_flow.store.db import close_database, open_database, transaction  # noqa: E402
 from translate_flow.store.tm_index import IndexedMemory  # noqa: E402
 from translate_flow.tm.memory import normalise  # noqa: E402
@@ -617,7 +620,14 @@ def drop_database(name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def run(kind: str, tmx: Path, queries: list[str], truth: list[list[float]], workdir: Path) -> None:
+def run(
+    kind: str,
+    tmx: Path,
+    queries: list[str],
+    truth: list[list[float]],
+    workdir: Path,
+    candidates: list[int],
+) -> None:
     url, pg_name = database(kind, workdir)
     try:
         open_database(url)  # the schema first: the import times the import only
@@ -629,44 +639,52 @@ def run(kind: str, tmx: Path, queries: list[str], truth: list[list[float]], work
         imported = time.perf_counter() - started
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         engine = open_database(url)
-        times, best_hits, found_total, expected_total = [], 0, 0, 0
         with transaction(engine) as session:
             units = session.connection().exec_driver_sql("SELECT count(*) FROM tm_unit").scalar()
             postings = (
                 session.connection().exec_driver_sql("SELECT count(*) FROM tm_posting").scalar()
             )
-            memory = IndexedMemory(session, "ru", "de")
-            for query in queries[:20]:  # warm the caches as a desk's long-running use would
-                memory.lookup(query, threshold=THRESHOLD, limit=5)
-            by_kind: dict[str, list[int]] = {}
-            for query, expected, query_kind in zip(
-                queries, truth, query_kinds(len(queries)), strict=True
-            ):
-                tally = by_kind.setdefault(query_kind, [0, 0])
-                started = time.perf_counter()
-                found = memory.lookup(query, threshold=THRESHOLD, limit=5)
-                times.append(time.perf_counter() - started)
-                got = [round(m.score, 6) for m in found]
-                if not expected or (got and got[0] == round(expected[0], 6)):
-                    best_hits += 1
-                # Scores, not ids: equal sentences at equal scores are equally good answers.
-                remaining = list(got)
-                for score in expected:
-                    expected_total += 1
-                    tally[1] += 1
-                    if round(score, 6) in remaining:
-                        remaining.remove(round(score, 6))
-                        found_total += 1
-                        tally[0] += 1
+        print(f"--- {kind}")
+        print(f"units                        {units:,} ({postings:,} posting chunks)")
+        print(f"import (tm import)           {imported:.1f} s ({units / imported:,.0f} units/s)")
+        print(f"import peak memory (RSS)     {peak_mb:.0f} MB (largest child so far)")
+        for count in candidates:
+            tm_index.CANDIDATES = count
+            with transaction(engine) as session:
+                measure(IndexedMemory(session, "ru", "de"), queries, truth, count)
         close_database(url)
     finally:
         if pg_name:
             drop_database(pg_name)
+
+
+def measure(
+    memory: IndexedMemory, queries: list[str], truth: list[list[float]], candidates: int
+) -> None:
+    """Time the lookups in one transaction and compare them with the exhaustive results."""
+    for query in queries[:20]:  # warm the caches as a desk's long-running use would
+        memory.lookup(query, threshold=THRESHOLD, limit=5)
+    times, best_hits, found_total, expected_total = [], 0, 0, 0
+    by_kind: dict[str, list[int]] = {}
+    for query, expected, query_kind in zip(queries, truth, query_kinds(len(queries)), strict=True):
+        tally = by_kind.setdefault(query_kind, [0, 0])
+        started = time.perf_counter()
+        found = memory.lookup(query, threshold=THRESHOLD, limit=5)
+        times.append(time.perf_counter() - started)
+        got = [round(m.score, 6) for m in found]
+        if not expected or (got and got[0] == round(expected[0], 6)):
+            best_hits += 1
+        # Scores, not ids: equal sentences at equal scores are equally good answers.
+        remaining = list(got)
+        for score in expected:
+            expected_total += 1
+            tally[1] += 1
+            if round(score, 6) in remaining:
+                remaining.remove(round(score, 6))
+                found_total += 1
+                tally[0] += 1
     times.sort()
-    print(f"--- {kind}")
-    print(f"units                        {units:,} ({postings:,} posting chunks)")
-    print(f"import (tm import)           {imported:.1f} s ({units / imported:,.0f} units/s)")
-    print(f"import peak memory (RSS)     {peak_mb:.0f} MB (largest child so far)")
+    print(f"rescored candidates          {candidates:,}")
     print(f"lookup top 5 ≥ 75 %, median  {statistics.median(times) * 1000:.1f} ms")
     print(f"lookup, 95th percentile      {times[int(len(times) * 0.95) - 1] * 1000:.1f} ms")
     print(f"best match found             {best_hits / len(queries):.3f} of {len(queries)} queries")
@@ -685,6 +703,13 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1_000_000, help="units in the memory")
     parser.add_argument("--db", action="append", choices=("sqlite", "postgresql"))
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument(
+        "--candidates",
+        type=int,
+        action="append",
+        help=f"units rescored per lookup (tm_index.CANDIDATES, default {tm_index.CANDIDATES}); "
+        "repeat to measure several on one import",
+    )
     parser.add_argument("--workdir", help="for the TMX file and SQLite database (default /tmp)")
     parser.add_argument(
         "--keep",
@@ -708,7 +733,7 @@ def main() -> None:
             if kept:
                 (kept / "truth.json").write_text(json.dumps([queries, truth]), encoding="utf-8")
         for kind in args.db or ["sqlite"]:
-            run(kind, tmx, queries, truth, workdir)
+            run(kind, tmx, queries, truth, workdir, args.candidates or [tm_index.CANDIDATES])
 
 
 def prepare(size: int, count: int, tmx: Path) -> tuple[list[str], list[list[float]]]:

@@ -4,13 +4,15 @@ scan of every unit, duplicates, all-or-nothing imports, upgrades, and the tm eng
 from __future__ import annotations
 
 import random
+from collections import Counter
 
+import numpy as np
 import pytest
 from sqlalchemy import text
 
 from translate_flow.formats.tmx import TMEntry, write_tmx
 from translate_flow.services import tm as tm_service
-from translate_flow.store import tm_write
+from translate_flow.store import tm_index, tm_write
 from translate_flow.store.db import open_database, transaction
 from translate_flow.store.tm_index import IndexedMemory
 from translate_flow.tm.memory import TranslationMemory
@@ -223,3 +225,90 @@ def test_translate_with_the_tm_engine_fills_exact_and_fuzzy_matches_from_the_ind
     assert targets["Визит в Гродно"] == "Besuch in Grodno"
     fuzzy = "Министр иностранных дел Беларуси провёл переговоры с делегацией Казахстана."
     assert targets[fuzzy] == units[1][1]
+
+
+def _brute_force_ranking(bands, weights, limit):
+    counts: dict[int, float] = {}
+    for lists in bands:
+        chunks = lists.rare + [c for chunks in lists.common.values() for c in chunks]
+        for chunk in chunks:
+            for unit_id in chunk.tolist():
+                counts[unit_id] = counts.get(unit_id, 0) + weights[lists.band]
+    return sorted(counts, key=lambda unit_id: (-counts[unit_id], -unit_id))[:limit]
+
+
+def _random_bands(rng: random.Random, tokens: int, common: int):
+    bands = []
+    for band in (10, 11, 12):
+        units = list(range(band * 1000, band * 1000 + 400))
+        lists = tm_index.BandLists(band, [], {})
+        for token in range(tokens):
+            share = 0.6 if token < common else rng.uniform(0.02, 0.3)
+            ids = sorted(u for u in units if rng.random() < share)
+            # Two chunks, as after two imports.
+            halves = [np.array(ids[: len(ids) // 2], "<u4"), np.array(ids[len(ids) // 2 :], "<u4")]
+            if token < common:
+                lists.common[token] = halves
+            else:
+                lists.rare += halves
+        bands.append(lists)
+    return bands
+
+
+@pytest.mark.parametrize("common", [0, 2])
+def test_ranking_takes_the_units_with_the_largest_weighted_share_newest_first(common, monkeypatch):
+    # With every promising unit looked up, the ranking is exactly that of counting every id.
+    monkeypatch.setattr(tm_index, "PROMISING", 100)
+    rng = random.Random(common)
+    bands = _random_bands(rng, tokens=12, common=common)
+    weights = {10: 0.11, 11: 0.1, 12: 0.09}
+
+    ranked = tm_index.most_shared(bands, weights, 50)
+
+    assert ranked == _brute_force_ranking(bands, weights, 50)
+
+
+def test_ranking_with_few_units_looked_up_still_finds_nearly_all_of_the_best(monkeypatch):
+    monkeypatch.setattr(tm_index, "PROMISING", 2)
+    bands = _random_bands(random.Random(3), tokens=12, common=2)
+    weights = {10: 0.11, 11: 0.1, 12: 0.09}
+
+    ranked = tm_index.most_shared(bands, weights, 50)
+
+    expected = _brute_force_ranking(bands, weights, 50)
+    assert len(set(ranked) & set(expected)) >= 45
+
+
+def test_a_short_unit_sharing_most_words_outranks_a_long_one_sharing_all(db_url, monkeypatch):
+    query = "Министр иностранных дел Беларуси провёл переговоры с делегацией Казахстана в Минске."
+    short = query.replace("Казахстана", "Узбекистана")
+    long = query[:-1] + " и обсудил транспортные коридоры, поставки зерна и научный обмен."
+    engine = open_database(db_url)
+    with transaction(engine) as session:
+        for sentence in (short, long):
+            assert tm_service.add_unit(session, "ru", "de", sentence, "Der Minister.", "approval")
+    monkeypatch.setattr(tm_index, "CANDIDATES", 50)
+    with transaction(engine) as session:
+        [matches] = [IndexedMemory(session, "ru", "de").lookup(query, limit=1)]
+
+    # Counting shared words alone would rescore only the long unit (it holds every query word).
+    assert [m.source for m in matches] == [short]
+
+
+def test_lookups_rescoring_few_candidates_find_nearly_what_a_scan_finds(cli, tmp_path, monkeypatch):
+    units = _memory_with_neighbours(3000)
+    assert cli("tm", "import", _write(tmp_path / "m.tmx", units)).exit_code == 0
+    rng = random.Random(11)
+    queries = [_near_repeat(rng, rng.choice(units)[0]) for _ in range(40)]
+    scan = TranslationMemory(units)
+    monkeypatch.setattr(tm_index, "CANDIDATES", 50)
+
+    found = _lookup_all(cli.db_url, queries)
+
+    expected = [[m.score for m in scan.lookup(q, limit=5)] for q in queries]
+    found_scores = [[m.score for m in matches] for matches in found]
+    hits = sum(
+        len(list((Counter(f) & Counter(e)).elements()))
+        for f, e in zip(found_scores, expected, strict=True)
+    )
+    assert hits / sum(len(e) for e in expected) >= 0.97  # 0.995 at the time of writing

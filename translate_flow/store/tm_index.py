@@ -7,9 +7,9 @@ matches come from the word-token index (tm_posting, written by store/tm_write.py
 2. How many units of those bands hold each token: one small query over the chunk counts.
 3. The tokens' id lists are read, rarest first, up to `POSTING_CAP` ids (only a query made of
    very common words reaches it), and numpy counts how many of the tokens each unit holds.
-4. The units holding the most of them are rescored with rapidfuzz's ratio on the normalised texts,
-   exactly as the in-memory TranslationMemory scores: `CANDIDATES` of them, half from the query's
-   own length band, because a unit of about the query's length can score higher.
+4. The units with the largest share of words in common with the query (Dice's coefficient, the
+   unit's word count estimated from its length band) are rescored with rapidfuzz's ratio on the
+   normalised texts, exactly as the in-memory TranslationMemory scores: `CANDIDATES` of them.
 
 benchmarks/tm_scale.py measures the recall of this against a scan of every unit, and the time.
 """
@@ -17,6 +17,8 @@ benchmarks/tm_scale.py measures the recall of this against a scan of every unit,
 from __future__ import annotations
 
 import json
+import threading
+from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -24,14 +26,22 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from translate_flow.tm.memory import DEFAULT_THRESHOLD, TMMatch, normalise, normalised_hash
-from translate_flow.tm.tokens import band_window, index_words, length_band, length_bounds, token_id
+from translate_flow.tm.tokens import (
+    band_middle,
+    band_window,
+    index_words,
+    length_bounds,
+    token_id,
+)
 
 # However rare the query's words, never more ids than this (a query of only common words).
 POSTING_CAP = 2_000_000
-# Units rescored with rapidfuzz, and the shares of them by the distance of their length band from
-# the query's (the same band, all others). benchmarks/tm_scale.py shows what these cost and buy.
-CANDIDATES = 1500
-TIERS = (0.5, 0.5)
+# Units rescored with rapidfuzz; benchmarks/tm_scale.py shows what more or fewer cost and buy.
+CANDIDATES = 1000
+# The commonest tokens of a query (of at least twice as many), looked up instead of counted; and
+# how many units, as a multiple of CANDIDATES, are looked up (see most_shared).
+COMMON_TOKENS = 2
+PROMISING = 3
 SQLITE_MMAP = 1 << 31
 
 # The hot queries go to the driver directly, with the id and token lists as one parameter (JSON for
@@ -73,12 +83,17 @@ class IndexedMemory:
 
     def _rows(self, sql: str, values: list | None, *params) -> list[tuple]:
         if self._postgresql:
-            sql = sql.replace("?", "%s").replace("{ids}", "= ANY(%s)")
-            args: tuple = (values, *params) if values is not None else params
+            # The list as an array literal: psycopg's adaptation of a Python list checks every
+            # item's type, 3 ms a lookup.
+            sql = sql.replace("?", "%s").replace("{ids}", "= ANY(%s::int8[])")
+            literal = "{" + ",".join(map(str, values)) + "}" if values is not None else None
+            args: tuple = (literal, *params) if values is not None else params
         else:
             sql = sql.replace("{ids}", "IN (SELECT value FROM json_each(?))")
             args = (json.dumps(values), *params) if values is not None else params
-        cursor = self._driver.cursor()
+        # Binary results on PostgreSQL: a bytea id list in text form is hex, twice the bytes and
+        # decoded in Python (a lookup's lists took 15 ms so, 6 ms in binary).
+        cursor = self._driver.cursor(binary=True) if self._postgresql else self._driver.cursor()
         try:
             cursor.execute(sql, args)
             return cursor.fetchall()
@@ -136,7 +151,6 @@ class IndexedMemory:
         if not words:
             return []
         low, high = band_window(len(key), threshold)
-        query_band = length_band(len(key))
         counts = sorted(self._rows(_DF, list(words), low, high), key=lambda row: row[1])
         chosen: list[int] = []
         total = 0
@@ -147,35 +161,112 @@ class IndexedMemory:
             total += units
         if not chosen:
             return []
-        # A unit lies in one band, that of its length. Units of about the query's length can score
-        # higher (the ratio is at most 2·min(n, m)/(n + m)), so the places for rescoring are
-        # shared out by the distance of the band from the query's: TIERS[d] of them at distance
-        # d, the last share for all farther ones; places a tier cannot fill pass to the next.
-        tiers: list[list] = [[] for _ in TIERS]
-        for _token, band, blob in self._rows(_POSTINGS, chosen, low, high):
-            tier = min(abs(band - query_band), len(TIERS) - 1)
-            tiers[tier].append(np.frombuffer(blob, dtype="<u4"))
-        found: list[int] = []
-        places = 0.0
-        for share, arrays in zip(TIERS, tiers, strict=True):
-            places += CANDIDATES * share
-            found += _most_shared(arrays, round(places) - len(found))
-        return found
+        # The two commonest tokens hold about half of the ids a lookup reads (the benchmark's
+        # queries): they are only looked up for the most promising units (see most_shared).
+        common = set(chosen[-COMMON_TOKENS:]) if len(chosen) >= 2 * COMMON_TOKENS else set()
+        bands: dict[int, BandLists] = {}
+        for token, band, blob in self._rows(_POSTINGS, chosen, low, high):
+            lists = bands.get(band)
+            if lists is None:
+                lists = bands[band] = BandLists(band, [], {})
+            ids = np.frombuffer(blob, dtype="<u4")
+            if token in common:
+                lists.common.setdefault(token, []).append(ids)
+            else:
+                lists.rare.append(ids)
+        # A unit of band b holds about (the band's middle length) x (the query's words per
+        # character) words; the share of both word sets it has in common with the query (Dice's
+        # coefficient) ranks it far better than the bare count, which favours long units.
+        density = len(words) / len(key)
+        weights = {band: 2 / (len(words) + band_middle(band) * density) for band in bands}
+        return most_shared(list(bands.values()), weights, CANDIDATES)
 
 
-def _most_shared(arrays: list, limit: int) -> list[int]:
-    """The `limit` ids found in most of the arrays; among equal counts the newest units."""
-    if not arrays or limit <= 0:
+@dataclass
+class BandLists:
+    """The id lists of the query's tokens in one length band (a unit is in one band only)."""
+
+    band: int
+    rare: list[np.ndarray]  # chunks, each a sorted array of unit ids; an id once per token
+    common: dict[int, list[np.ndarray]]  # token -> its chunks
+
+
+def most_shared(bands: list[BandLists], weights: dict[int, float], limit: int) -> list[int]:
+    """The `limit` units with the highest weights[band] x (tokens in common), newest first on ties.
+
+    The rare tokens' ids are counted (`counter[ids] += 1` into one array indexed by unit id, about
+    10 ns an id). The common tokens' ids, most of them, are not: a unit with c rare tokens holds
+    at most c + C tokens (C common ones), the `PROMISING` x `limit` units with the best such bounds
+    are looked up in the common tokens' lists (binary search) for their exact counts, and the best
+    `limit` of them are the answer. A unit with none of the rare tokens is left out: the query has
+    at least as many rare tokens as common ones, so it shares at most half of the query's words.
+    """
+    counted = [_count(lists.rare) for lists in bands]
+    groups = []  # the units of a band with a count: (upper bound, band's index, count, units)
+    for index, (lists, (_ids, shared)) in enumerate(zip(bands, counted, strict=True)):
+        per_count = np.bincount(shared) if len(shared) else np.zeros(1, np.int64)
+        weight, common = weights[lists.band], len(lists.common)
+        for c in np.flatnonzero(per_count):
+            units = int(per_count[c]) // int(c)  # a unit with count c is in the lists c times
+            groups.append(((int(c) + common) * weight, index, int(c), units))
+    groups.sort(key=lambda group: -group[0])
+    # The units with the best upper bounds, PROMISING times as many as wanted, get exact counts.
+    lowest: dict[int, int] = {}  # band's index -> the lowest count taken
+    taken = 0
+    for _bound, index, c, units in groups:
+        if taken >= limit * PROMISING:
+            break
+        lowest[index] = c
+        taken += units
+    found_ids, found_scores = [], []
+    for index, c in lowest.items():
+        unit_ids, counts = _exact(bands[index], *counted[index], c)
+        found_ids.append(unit_ids.astype(np.int64))
+        found_scores.append(counts * weights[bands[index].band])
+    if not found_ids:
         return []
-    shared = np.bincount(np.concatenate(arrays))
-    levels = np.bincount(shared)
-    levels[0] = 0
-    # The lowest count whose units, with all those of higher counts, fit in `limit`.
-    at_or_above = np.cumsum(levels[::-1])[::-1]
-    fits = np.flatnonzero(at_or_above <= limit)
-    cutoff = max(int(fits[0]), 1) if len(fits) else len(levels)
-    best = np.flatnonzero(shared >= cutoff) if cutoff < len(levels) else np.empty(0, np.int64)
-    if len(best) < limit and cutoff > 1:
-        boundary = np.flatnonzero(shared == cutoff - 1)
-        best = np.concatenate([best, boundary[len(best) - limit :]])
-    return best.tolist()
+    unit_ids = np.concatenate(found_ids)
+    scores = np.concatenate(found_scores)
+    order = np.lexsort((-unit_ids, -scores))[:limit]
+    return unit_ids[order].tolist()
+
+
+def _exact(
+    lists: BandLists, ids: np.ndarray, shared: np.ndarray, lowest: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct units with at least `lowest` rare tokens, and how many tokens each holds."""
+    keep = shared >= lowest
+    unit_ids, counts = _distinct(ids[keep], shared[keep])
+    counts = counts.astype(np.int64)
+    for chunks in lists.common.values():
+        for chunk in chunks:
+            where = np.minimum(np.searchsorted(chunk, unit_ids), len(chunk) - 1)
+            counts += chunk[where] == unit_ids
+    return unit_ids, counts
+
+
+# One array of counters per thread, indexed by unit id, kept between lookups and left all zero.
+_counters = threading.local()
+
+
+def _count(chunks: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Every id of the chunks (an id once per token) and, for each, how many tokens hold it."""
+    chunks = [chunk for chunk in chunks if len(chunk)]
+    if not chunks:
+        return np.zeros(0, np.uint32), np.zeros(0, np.uint16)
+    largest = max(int(chunk[-1]) for chunk in chunks)  # chunks are sorted
+    counter = getattr(_counters, "array", None)
+    if counter is None or largest >= len(counter):
+        counter = _counters.array = np.zeros(largest + 1 + (largest >> 3), np.uint16)
+    for chunk in chunks:
+        counter[chunk] += 1
+    ids = np.concatenate(chunks)
+    shared = counter[ids]
+    counter[ids] = 0
+    return ids, shared
+
+
+def _distinct(ids: np.ndarray, shared: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct ids (sorted) and their counts, from ids repeated once per token."""
+    unit_ids, first = np.unique(ids, return_index=True)
+    return unit_ids, shared[first]

@@ -58,6 +58,11 @@ def length_band(length: int) -> int:
     return int(math.log(max(length, 1)) / BAND_STEP)
 
 
+def band_middle(band: int) -> float:
+    """The middle of the lengths that fall in `band` (geometric)."""
+    return math.exp((band + 0.5) * BAND_STEP)
+
+
 def length_bounds(length: int, threshold: float) -> tuple[int, int]:
     """The shortest and longest text that can score `threshold` (0-100) against `length` chars."""
     share = min(max(threshold, 1.0), 100.0) / 100
