@@ -13,22 +13,24 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import IO, Any
 
 from translate_flow.errors import InputError
-from translate_flow.formats.xmlsafe import iterparse_safe, text_without
+from translate_flow.formats.xmlsafe import stream_expat
 from translate_flow.langs import base_lang
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_EXPAT_XML_LANG = XML_LANG[1:]  # expat's "uri}local"
 CREATION_TOOL = "translate-flow"
 CREATION_TOOL_VERSION = "0.1"
 _CODES = frozenset({"bpt", "ept", "it", "ph", "ut", "sub"})
 # TMX dates are ISO 8601 basic format in UTC: 20240501T120000Z.
 _TMX_DATE = "%Y%m%dT%H%M%SZ"
 _TMX_DATE_PATTERN = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z")
+_MAX_TEXT = 10_000_000  # characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,29 +94,179 @@ def iter_tmx(path_or_file: str | IO[bytes], source_lang: str | None = None) -> I
     language, so "ru" finds "ru-RU"), else the one named by the `<tu>`'s or the header's `srclang`,
     else the first. A `<tu>` without that language yields nothing.
     """
+
+    def entries(tu: dict[str, str], variants: list[_Variant], header_srclang: str | None) -> list:
+        source = _source(variants, source_lang or tu.get("srclang") or header_srclang)
+        if source is None:
+            return []
+        source_lang_found, source_text, _ = source
+        tu_date = _parse_date(tu.get("creationdate"))
+        tu_creator = tu.get("creationid")
+        return [
+            TMEntry(
+                source_lang=source_lang_found,
+                target_lang=variant[0],
+                source=source_text,
+                target=variant[1],
+                created_at=_parse_date(variant[2].get("creationdate")) or tu_date,
+                creator=variant[2].get("creationid") or tu_creator,
+            )
+            for variant in variants
+            if variant is not source
+        ]
+
+    return _read(path_or_file, entries)
+
+
+def iter_tmx_texts(path_or_file: str | IO[bytes]) -> Iterator[tuple[str, str, str, str]]:
+    """(source language, target language, source, target) of each entry, as iter_tmx finds them.
+
+    For an import, which keeps no dates or creators: a tuple costs less than a TMEntry.
+    """
+
+    def texts(tu: dict[str, str], variants: list[_Variant], header_srclang: str | None) -> list:
+        source = _source(variants, tu.get("srclang") or header_srclang)
+        if source is None:
+            return []
+        source_lang, source_text, _ = source
+        return [
+            (source_lang, variant[0], source_text, variant[1])
+            for variant in variants
+            if variant is not source
+        ]
+
+    return _read(path_or_file, texts)
+
+
+# A <tuv> with a language and a <seg>: (language, text, the <tuv>'s attributes).
+_Variant = tuple[str, str, dict[str, str]]
+
+
+def _read(
+    path_or_file: str | IO[bytes],
+    make: Callable[[dict[str, str], list[_Variant], str | None], list[Any]],
+) -> Iterator[Any]:
     name = path_or_file if isinstance(path_or_file, str) else getattr(path_or_file, "name", "TMX")
-    header_srclang: str | None = None
-    seen_header = False
-    for _event, element in iterparse_safe(path_or_file, str(name), tag=("header", "tu")):
-        if element.tag == "tu":
-            if not seen_header:
-                raise InputError(f"{name}: not a TMX file (a <tu> before any <header>)")
-            yield from _entries(element, source_lang, header_srclang)
-            # Bounded memory: drop this <tu> and everything before it in <body>.
-            element.clear(keep_tail=False)
-            parent = element.getparent()
-            if parent is not None:
-                while element.getprevious() is not None:
-                    del parent[0]
-        else:
-            parent = element.getparent()
-            if parent is None or parent.tag != "tmx":
-                raise InputError(f"{name}: not a TMX file (<header> outside <tmx>)")
-            seen_header = True
-            srclang = element.get("srclang")
-            header_srclang = None if srclang in (None, "*all*") else srclang
-    if not seen_header:
+    reader = _Reader(str(name), make)
+    for _ in stream_expat(path_or_file, str(name), reader.install):
+        yield from reader.found
+        reader.found.clear()
+        reader.check_size()
+    if not reader.seen_header:
         raise InputError(f"{name}: not a TMX file (no <tmx><header>)")
+
+
+class _Reader:
+    """expat handlers that turn each `<tu>` into `make(attributes, variants, header srclang)`.
+
+    The rules are those of a tree: a `<tu>` anywhere, its `<tuv>` children with a language, in each
+    the `<seg>` that is its last child, else its first `<seg>`; inline codes inside a `<seg>` are
+    left out with their content. Depths tell a child from a deeper descendant.
+
+    Character data is gathered only inside such a `<seg>`, straight into a list (`list.append` is
+    expat's handler there, and none is set elsewhere: the indentation between elements would
+    otherwise cost a call each); the `<seg>` is the join of its pieces less those of its codes.
+    """
+
+    def __init__(self, name: str, make: Callable[..., list[Any]]) -> None:
+        self.name = name
+        self.make = make
+        self.found: list[Any] = []
+        self.seen_header = False
+        self.header_srclang: str | None = None
+        self._header: dict[str, str] = {}
+        self._open: list[str] = []  # names of the open elements
+        self._text: list[str] = []  # character data of the <seg>s since the last <tu> ended
+        self._parser: Any = None
+        self._units: list[tuple[int, dict[str, str], list[_Variant]]] = []  # open <tu>s
+        self._tuv: dict[str, str] | None = None  # attributes of the open <tuv> of a <tu>
+        self._tuv_depth = 0
+        self._first_seg: str | None = None
+        self._last_seg: str | None = None
+        self._seg_last = False  # the <tuv>'s last child so far is a <seg>
+        self._seg_depth = 0  # of the open <seg> of that <tuv>, 0 outside one
+        self._seg_start = 0  # where its text begins in _text
+        self._code_depth = 0  # of the outermost open inline code in that <seg>, 0 outside one
+        self._code_start = 0
+
+    def install(self, parser: Any) -> None:
+        self._parser = parser
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        parser.CommentHandler = self._other_child
+        parser.ProcessingInstructionHandler = self._other_child
+
+    def check_size(self) -> None:
+        # libxml2 refuses a text node of more than 10,000,000 characters; the text of an unfinished
+        # unit is held here, so a file of one endless <seg> is refused rather than held. A piece
+        # is at most one chunk (64 KiB), so fewer than 128 pieces cannot reach the limit.
+        if len(self._text) > 128 and sum(map(len, self._text)) > _MAX_TEXT:
+            raise InputError(f"{self.name}: a unit holds more than {_MAX_TEXT:,} characters")
+
+    def _start(self, name: str, attributes: dict[str, str]) -> None:
+        self._open.append(name)
+        depth = len(self._open)
+        if self._seg_depth:
+            # Inline markup: the content of a code is dropped, that of <hi> kept.
+            if not self._code_depth and name.rpartition("}")[2] in _CODES:
+                self._code_depth = depth
+                self._code_start = len(self._text)
+        elif self._tuv is not None and depth == self._tuv_depth + 1:
+            self._seg_last = name == "seg"
+            if self._seg_last:
+                self._seg_depth = depth
+                self._seg_start = len(self._text)
+                self._parser.CharacterDataHandler = self._text.append
+        if name == "tuv":
+            if self._units and depth == self._units[-1][0] + 1:
+                self._tuv = attributes
+                self._tuv_depth = depth
+                self._first_seg = self._last_seg = None
+                self._seg_last = False
+        elif name == "tu":
+            self._units.append((depth, attributes, []))
+        elif name == "header":
+            self._header = attributes
+
+    def _end(self, name: str) -> None:
+        depth = len(self._open)
+        self._open.pop()
+        if depth == self._seg_depth:
+            text = "".join(self._text[self._seg_start :])
+            if self._first_seg is None:
+                self._first_seg = text
+            self._last_seg = text
+            self._seg_depth = 0
+            self._parser.CharacterDataHandler = None
+        elif depth == self._code_depth:
+            del self._text[self._code_start :]
+            self._code_depth = 0
+        elif depth == self._tuv_depth and self._tuv is not None:
+            attributes, self._tuv = self._tuv, None
+            # `lang` is TMX 1.1-1.3
+            lang = attributes.get(_EXPAT_XML_LANG) or attributes.get("lang")
+            seg = self._last_seg if self._seg_last else self._first_seg
+            if lang and seg is not None:
+                self._units[-1][2].append((lang, seg, attributes))
+        elif name == "tu" and self._units and depth == self._units[-1][0]:
+            if not self.seen_header:
+                raise InputError(f"{self.name}: not a TMX file (a <tu> before any <header>)")
+            _, attributes, variants = self._units.pop()
+            if len(variants) >= 2:
+                self.found += self.make(attributes, variants, self.header_srclang)
+            if not self._units:
+                self._text.clear()
+        elif name == "header":
+            if not self._open or self._open[-1] != "tmx":
+                raise InputError(f"{self.name}: not a TMX file (<header> outside <tmx>)")
+            self.seen_header = True
+            srclang = self._header.get("srclang")
+            self.header_srclang = None if srclang in (None, "*all*") else srclang
+
+    def _other_child(self, *_content: str) -> None:
+        # A comment or processing instruction after a <tuv>'s <seg> makes it not the last child.
+        if self._tuv is not None and len(self._open) == self._tuv_depth:
+            self._seg_last = False
 
 
 def _tu(etree: Any, entry: TMEntry, header_srclang: str, number: int) -> Any:
@@ -139,44 +291,13 @@ def _tu(etree: Any, entry: TMEntry, header_srclang: str, number: int) -> Any:
     return tu
 
 
-def _entries(tu: Any, source_lang: str | None, header_srclang: str | None) -> Iterator[TMEntry]:
-    variants = []  # (lang, text, tuv element)
-    for tuv in tu:
-        if tuv.tag != "tuv":
-            continue  # <note>, <prop>, comments
-        lang = tuv.get(XML_LANG) or tuv.get("lang")  # `lang` is TMX 1.1-1.3, still seen in files
-        # <seg> comes last in a <tuv> (after any <note> and <prop>); find() costs a path lookup.
-        seg = tuv[-1] if len(tuv) else None
-        if seg is not None and seg.tag != "seg":
-            seg = tuv.find("seg")
-        if not lang or seg is None:
-            continue
-        text = text_without(seg, _CODES) if len(seg) else (seg.text or "")
-        variants.append((lang, text, tuv))
+def _source(variants: list[_Variant], wanted: str | None) -> _Variant | None:
     if len(variants) < 2:
-        return
-    wanted = source_lang or tu.get("srclang") or header_srclang
-    source = _pick_source(variants, wanted) if wanted else variants[0]
-    if source is None:
-        return
-    source_lang_found, source_text, _ = source
-    tu_date = _parse_date(tu.get("creationdate"))
-    tu_creator = tu.get("creationid")
-    for variant in variants:
-        if variant is source:
-            continue
-        lang, text, tuv = variant
-        yield TMEntry(
-            source_lang=source_lang_found,
-            target_lang=lang,
-            source=source_text,
-            target=text,
-            created_at=_parse_date(tuv.get("creationdate")) or tu_date,
-            creator=tuv.get("creationid") or tu_creator,
-        )
+        return None
+    return _pick_source(variants, wanted) if wanted else variants[0]
 
 
-def _pick_source(variants: list[tuple[str, str, Any]], wanted: str) -> tuple[str, str, Any] | None:
+def _pick_source(variants: list[_Variant], wanted: str) -> _Variant | None:
     lowered = wanted.lower()
     for variant in variants:
         if variant[0].lower() == lowered:

@@ -18,13 +18,18 @@ COPY): SQLAlchemy's per-row work would cost more than the database's.
 
 from __future__ import annotations
 
+import itertools
 import json
+import sqlite3
 import sys
 from array import array
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
+from typing import NamedTuple
 
+import numpy as np
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
@@ -32,17 +37,17 @@ from translate_flow.tm.memory import hash_of_normalised, normalise
 from translate_flow.tm.tokens import index_words, length_band, token_id
 
 POSTING_BATCH = 200_000  # units whose postings are gathered before they are written
+BULK_CACHE_KIB = 64 * 1024  # SQLite's page cache while a file is imported (see bulk_writing)
 MAX_SMALL_CHUNKS = 16
 SMALL_CHUNK = 1024  # units; bigger chunks (from imports) are never merged again
 
 _UNIT_COLUMNS = (
     "id, source_lang, target_lang, source, target, source_normal, source_key, origin, "
-    "article_id, created_by, at"
+    "created_by, at"
 )
 
 
-@dataclass(frozen=True, slots=True)
-class NewUnit:
+class NewUnit(NamedTuple):
     source_lang: str
     target_lang: str
     source: str
@@ -65,38 +70,107 @@ def unpack_ids(blob: bytes) -> array:
 
 
 class PostingBuffer:
-    """Postings gathered in memory and written as one chunk per token and band."""
+    """Postings gathered in memory and written as one chunk per token and band.
+
+    Words and groups (language pair and band) are numbered in the order first met, and each word
+    is hashed to its token once, at flush. A batch of units is gathered with no Python loop per
+    word: its postings, as (word number, unit id) arrays, are split by group and kept so; a flush
+    sorts each group's postings by word, stably, so every list keeps the order its units came in,
+    and cuts them into one id list per word.
+    """
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
-        # (source_lang, target_lang, band) -> word -> ids. Keyed by the word, not its hash: a
-        # batch hashes each distinct word once, at flush, instead of every occurrence.
-        self._lists: dict[tuple[str, str, int], dict[str, array]] = {}
         self.units = 0
+        self._start()
+
+    def _start(self) -> None:
+        self._words: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        self._groups: defaultdict[tuple[str, str, int], int] = defaultdict(
+            itertools.count().__next__
+        )
+        self._bands = _Bands()
+        # group number -> (word numbers, unit ids) of its postings, in arrays batch by batch
+        self._postings: dict[int, tuple[list[np.ndarray], list[np.ndarray]]] = {}
 
     def add(self, unit_id: int, source_lang: str, target_lang: str, normal: str) -> None:
-        key = (source_lang, target_lang, length_band(len(normal)))
-        lists = self._lists.get(key)
-        if lists is None:
-            lists = self._lists[key] = {}
-        for word in index_words(normal):
-            ids = lists.get(word)
-            if ids is None:
-                ids = lists[word] = array("I")
-            ids.append(unit_id)
-        self.units += 1
+        self.add_units([(unit_id, source_lang, target_lang, normal)])
+
+    def add_units(self, units: Iterable[tuple[int, str, str, str]]) -> None:
+        """Add (unit id, source language, target language, normalised source) for each unit."""
+        columns = list(zip(*units, strict=True))
+        if not columns:
+            return
+        ids, sources, targets, normals = columns
+        self.units += len(ids)
+        words = list(map(index_words, normals))
+        counts = np.fromiter(map(len, words), np.int64, len(words))
+        total = int(counts.sum())
+        if not total:
+            return
+        bands = map(self._bands.__getitem__, map(len, normals))
+        groups = np.fromiter(
+            map(self._groups.__getitem__, zip(sources, targets, bands, strict=True)),
+            np.int32,
+            len(ids),
+        )
+        codes = np.fromiter(
+            map(self._words.__getitem__, itertools.chain.from_iterable(words)), np.int32, total
+        )
+        posting_groups = np.repeat(groups, counts)
+        order = np.argsort(posting_groups, kind="stable")
+        posting_groups = posting_groups[order]
+        cuts = np.flatnonzero(posting_groups[1:] != posting_groups[:-1]) + 1
+        for group, group_codes, group_ids in zip(
+            posting_groups[np.concatenate(([0], cuts))].tolist(),
+            np.split(codes[order], cuts),
+            np.split(np.repeat(np.array(ids, np.uint32), counts)[order], cuts),
+            strict=True,
+        ):
+            kept_codes, kept_ids = self._postings.setdefault(group, ([], []))
+            kept_codes.append(group_codes)
+            kept_ids.append(group_ids)
 
     def flush(self) -> list[tuple[int, int]]:
         """Write the gathered postings; return the (token, band) keys written."""
-        rows = [
-            (token_id(source_lang, target_lang, word), band, ids[0], len(ids), pack_ids(ids))
-            for (source_lang, target_lang, band), lists in self._lists.items()
-            for word, ids in lists.items()
-        ]
-        self._lists = {}
+        rows = self._rows()
+        self._start()
         self.units = 0
         _insert_postings(self.connection, rows)
         return [(token, band) for token, band, *_ in rows]
+
+    def _rows(self) -> list[tuple[int, int, int, int, bytes]]:
+        words = list(self._words)
+        groups = list(self._groups)
+        rows = []
+        while self._postings:
+            group, (code_arrays, id_arrays) = self._postings.popitem()
+            source_lang, target_lang, band = groups[group]
+            codes = np.concatenate(code_arrays)
+            order = np.argsort(codes, kind="stable")
+            codes = codes[order]
+            ids = np.concatenate(id_arrays)[order]
+            del code_arrays, id_arrays, order
+            starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+            ends = [*starts[1:].tolist(), len(codes)]
+            packed = ids.astype("<u4", copy=False).tobytes()  # little-endian, as pack_ids stores
+            for code, start, end, first_id in zip(
+                codes[starts].tolist(), starts.tolist(), ends, ids[starts].tolist(), strict=True
+            ):
+                token = token_id(source_lang, target_lang, words[code])
+                rows.append((token, band, first_id, end - start, packed[4 * start : 4 * end]))
+        # In primary-key order the rows go into the table's b-tree page after page rather than
+        # all over it.
+        rows.sort()
+        return rows
+
+
+class _Bands(dict):
+    """length_band of each text length, computed once per length."""
+
+    def __missing__(self, length: int) -> int:
+        band = self[length] = length_band(length)
+        return band
 
 
 def _insert_postings(connection: Connection, rows: list[tuple]) -> None:
@@ -118,6 +192,28 @@ def _insert_postings(connection: Connection, rows: list[tuple]) -> None:
             rows,
         )
         cursor.close()
+
+
+@contextmanager
+def bulk_writing(connection: Connection) -> Iterator[None]:
+    """Connection settings for adding a whole file of units.
+
+    SQLite's page cache (2 MB by default) is raised to BULK_CACHE_KIB: the exact-match index of
+    tm_unit is keyed by hashes, so every unit goes to a random page of it, and once the index
+    outgrows the cache nearly every insert reads a page back and writes one out (a million units
+    took a sixth longer so). The cache is set back afterwards, which frees what it held.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.driver_connection
+    previous = raw.execute("PRAGMA cache_size").fetchone()[0]
+    raw.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with suppress(sqlite3.Error):  # a broken connection must not hide the import's error
+            raw.execute(f"PRAGMA cache_size = {previous}")
 
 
 class MemoryWriter:
@@ -142,41 +238,40 @@ class MemoryWriter:
 
     def add_batch(self, units: Iterable[NewUnit], article_id: int | None = None) -> int:
         """Add the units that are not duplicates; return how many were added."""
-        fresh: dict[tuple[str, str, str, str], tuple[NewUnit, str]] = {}
-        for unit in units:
-            normal = normalise(unit.source)
-            key = (unit.source_lang, unit.target_lang, hash_of_normalised(normal), unit.target)
-            if key in fresh:
-                self.duplicates += 1
-            else:
-                fresh[key] = (unit, normal)
+        units = list(units)
+        normals = [normalise(unit.source) for unit in units]
+        keys = [
+            (unit.source_lang, unit.target_lang, hash_of_normalised(normal), unit.target)
+            for unit, normal in zip(units, normals, strict=True)
+        ]
+        fresh: dict[tuple[str, str, str, str], int] = {}  # key -> its first unit in the batch
+        for index, key in enumerate(keys):
+            fresh.setdefault(key, index)
+        self.duplicates += len(keys) - len(fresh)
         for existing in self._existing(list(fresh)):
             del fresh[existing]
             self.duplicates += 1
         if not fresh:
             return 0
         ids = self._new_ids(len(fresh))
-        rows = []
-        for unit_id, ((src, tgt, source_key, _), (unit, normal)) in zip(
-            ids, fresh.items(), strict=True
-        ):
-            rows.append(
-                (
-                    unit_id,
-                    src,
-                    tgt,
-                    unit.source,
-                    unit.target,
-                    normal,
-                    source_key,
-                    self.origin,
-                    article_id,
-                    self.created_by,
-                    self._at,
-                )
+        # article_id only when there is one: the column's default is NULL anyway, and sqlite3
+        # binds None through an adapter lookup, which costs more than the other columns together.
+        article = () if article_id is None else (article_id,)
+        rows = [
+            (
+                unit_id,
+                *units[index],
+                normals[index],
+                keys[index][2],
+                self.origin,
+                self.created_by,
+                self._at,
+                *article,
             )
-            self._postings.add(unit_id, src, tgt, normal)
-        self._insert_units(rows)
+            for unit_id, index in zip(ids, fresh.values(), strict=True)
+        ]
+        self._postings.add_units([(row[0], row[1], row[2], row[5]) for row in rows])
+        self._insert_units(rows, with_article=article_id is not None)
         self.added += len(rows)
         if self.dialect == "postgresql" and self.added >= max(2 * self._analysed, 5000):
             # Without fresh statistics the planner takes the growing table for the empty one it
@@ -242,19 +337,18 @@ class MemoryWriter:
         first, self._next_id = self._next_id, self._next_id + count
         return range(first, first + count)
 
-    def _insert_units(self, rows: list[tuple]) -> None:
+    def _insert_units(self, rows: list[tuple], with_article: bool) -> None:
+        columns = f"{_UNIT_COLUMNS}, article_id" if with_article else _UNIT_COLUMNS
         raw = self.connection.connection.driver_connection
         if self.dialect == "postgresql":
             with raw.cursor() as cursor:
-                with cursor.copy(f"COPY tm_unit ({_UNIT_COLUMNS}) FROM STDIN") as copy:
+                with cursor.copy(f"COPY tm_unit ({columns}) FROM STDIN") as copy:
                     for row in rows:
                         copy.write_row(row)
         else:
+            marks = ", ".join("?" * len(rows[0]))
             cursor = raw.cursor()
-            cursor.executemany(
-                f"INSERT INTO tm_unit ({_UNIT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
-            )
+            cursor.executemany(f"INSERT INTO tm_unit ({columns}) VALUES ({marks})", rows)
             cursor.close()
 
 
@@ -309,8 +403,7 @@ def rebuild_postings(connection: Connection) -> int:
         ).all()
         if not rows:
             break
-        for unit_id, src, tgt, normal in rows:
-            buffer.add(unit_id, src, tgt, normal)
+        buffer.add_units(rows)
         count += len(rows)
         last_id = rows[-1][0]
         if buffer.units >= POSTING_BATCH:

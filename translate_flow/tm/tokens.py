@@ -28,12 +28,14 @@ PREFIX = 5
 # Each band covers lengths up to 25 % longer than the previous one; [0.6·n, 1.67·n] spans about
 # five of them.
 BAND_STEP = math.log(1.25)
-_WORD = re.compile(r"\w\w+")  # one-letter words are left out
+# A word of two letters or more (one-letter words are left out); the group holds its first PREFIX
+# letters and the rest of the word is consumed, so findall returns the tokens themselves.
+_WORD = re.compile(rf"(\w{{2,{PREFIX}}})\w*")
 
 
 def index_words(normal: str) -> set[str]:
     """The distinct tokens of a normalised text (tm.memory.normalise)."""
-    return {word[:PREFIX] for word in _WORD.findall(normal.lower())}
+    return set(_WORD.findall(normal.lower()))
 
 
 @functools.lru_cache(maxsize=64)
