@@ -65,6 +65,21 @@ def parse_xml(data: bytes, source_name: str) -> etree._ElementTree:
     return tree
 
 
+def _open_binary(source: str | IO[bytes], name: str) -> IO[bytes]:
+    """The file at a path (the caller closes it), or the binary file given."""
+    try:
+        return open(source, "rb") if isinstance(source, str) else source  # noqa: SIM115
+    except OSError as error:
+        raise InputError(f"{name}: cannot read the file ({error.strerror})") from None
+
+
+def _read_bytes(stream: IO[bytes], size: int) -> bytes:
+    data = stream.read(size)
+    if not isinstance(data, bytes):
+        raise TypeError("XML must be read from a binary file")
+    return data
+
+
 def iterparse_safe(
     source: str | IO[bytes],
     source_name: str | None = None,
@@ -80,14 +95,9 @@ def iterparse_safe(
     from lxml import etree
 
     name = _source_name(source, source_name)
+    stream = _open_binary(source, name)
     try:
-        stream = open(source, "rb") if isinstance(source, str) else source  # noqa: SIM115
-    except OSError as error:
-        raise InputError(f"{name}: cannot read the file ({error.strerror})") from None
-    try:
-        head = stream.read(_PROLOG_BYTES)
-        if not isinstance(head, bytes):
-            raise TypeError("iterparse_safe needs a binary file")
+        head = _read_bytes(stream, _PROLOG_BYTES)
         _refuse_entity_declarations(head, name)
         parser_input = _Prepended(head, stream)
         context = etree.iterparse(parser_input, events=tuple(events), tag=tag, **_PARSER_OPTIONS)
@@ -119,14 +129,9 @@ def stream_expat(
     Character data is buffered, so a text comes in one call or few.
     """
     name = _source_name(source, source_name)
+    stream = _open_binary(source, name)
     try:
-        stream = open(source, "rb") if isinstance(source, str) else source  # noqa: SIM115
-    except OSError as error:
-        raise InputError(f"{name}: cannot read the file ({error.strerror})") from None
-    try:
-        chunk = stream.read(_EXPAT_CHUNK)
-        if not isinstance(chunk, bytes):
-            raise TypeError("stream_expat needs a binary file")
+        chunk = _read_bytes(stream, _EXPAT_CHUNK)
         decoder = _decoder(chunk)
         parser = expat.ParserCreate("UTF-8" if decoder else None, namespace_separator="}")
         parser.buffer_text = True
