@@ -10,7 +10,15 @@ from lxml import etree
 from translate.storage import tmx as ttk_tmx
 
 from translate_flow.errors import InputError
-from translate_flow.formats.tmx import TMEntry, base_lang, iter_tmx, write_tmx
+from translate_flow.formats import tmx
+from translate_flow.formats.tmx import (
+    TMEntry,
+    base_lang,
+    iter_tmx,
+    iter_tmx_batches,
+    iter_tmx_texts,
+    write_tmx,
+)
 
 STANDARDS = Path(__file__).resolve().parents[2] / "shared" / "standards"
 MAY_FIRST = datetime(2024, 5, 1, 12, 30, 5, tzinfo=UTC)
@@ -182,6 +190,32 @@ def test_malformed_xml_is_an_input_error_with_the_line(tmp_path: Path) -> None:
 
     with pytest.raises(InputError, match=r"broken\.tmx: line \d+: not well-formed XML"):
         list(iter_tmx(str(path)))
+
+
+@pytest.mark.parametrize("background_bytes", [0, 1 << 40], ids=["child process", "in-process"])
+def test_batches_hold_the_texts_in_file_order(tmp_path, monkeypatch, background_bytes) -> None:
+    monkeypatch.setattr(tmx, "BACKGROUND_BYTES", background_bytes)
+    items = [
+        TMEntry("ru", "de", f"Заявление номер {n}.", f"Erklärung Nummer {n}.") for n in range(7)
+    ]
+    path = tmp_path / "memory.tmx"
+    path.write_bytes(tmx_bytes(items))
+
+    batches = list(iter_tmx_batches(str(path), 3))
+
+    assert [len(batch) for batch in batches] == [3, 3, 1]
+    assert [t for batch in batches for t in batch] == list(iter_tmx_texts(str(path)))
+    assert batches[2] == [("ru", "de", "Заявление номер 6.", "Erklärung Nummer 6.")]
+
+
+def test_a_malformed_file_read_in_a_child_process_is_an_input_error(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(tmx, "BACKGROUND_BYTES", 0)
+    path = tmp_path / "broken.tmx"
+    path.write_bytes(tmx_bytes(entries() * 5).replace(b"</seg>", b"</sge>", 20))
+    batches = iter_tmx_batches(str(path), 2)
+
+    with pytest.raises(InputError, match=r"broken\.tmx: line \d+: not well-formed XML"):
+        list(batches)
 
 
 def test_billion_laughs_doctype_is_refused() -> None:

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from sqlalchemy import text
 
+from translate_flow.formats import tmx
 from translate_flow.formats.tmx import TMEntry, write_tmx
 from translate_flow.services import tm as tm_service
 from translate_flow.store import tm_index, tm_write
@@ -75,8 +76,11 @@ def _lookup_all(db_url: str, queries: list[str], threshold: float = 75.0):
         return [memory.lookup(q, threshold=threshold, limit=5) for q in queries]
 
 
-def test_indexed_search_finds_what_a_scan_of_every_unit_finds(cli, tmp_path, monkeypatch):
+@pytest.mark.parametrize("reader", ["in-process", "child process"])
+def test_indexed_search_finds_what_a_scan_of_every_unit_finds(cli, tmp_path, monkeypatch, reader):
     # Small batches, so the index holds several chunks per word as after a big import.
+    if reader == "child process":  # as a big file is read
+        monkeypatch.setattr(tmx, "BACKGROUND_BYTES", 0)
     monkeypatch.setattr(tm_service, "IMPORT_BATCH", 50)
     monkeypatch.setattr(tm_write, "POSTING_BATCH", 100)
     units = _memory_with_neighbours(400)
@@ -125,8 +129,11 @@ def test_duplicates_are_skipped_within_a_file_and_against_the_memory(cli, tmp_pa
     ]
 
 
-def test_a_tmx_file_broken_half_way_imports_nothing(cli, tmp_path, monkeypatch):
+@pytest.mark.parametrize("reader", ["in-process", "child process"])
+def test_a_tmx_file_broken_half_way_imports_nothing(cli, tmp_path, monkeypatch, reader):
     monkeypatch.setattr(tm_service, "IMPORT_BATCH", 20)  # several batches written before the break
+    if reader == "child process":
+        monkeypatch.setattr(tmx, "BACKGROUND_BYTES", 0)
     path = tmp_path / "broken.tmx"
     _write(path, _memory_with_neighbours(200))
     content = path.read_text(encoding="utf-8")

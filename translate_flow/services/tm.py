@@ -48,10 +48,10 @@ def import_tmx(desk: Desk, path: str) -> dict:
     bounded and a file that breaks half-way leaves the memory as it was.
     """
     import gc
+    from contextlib import closing
     from functools import lru_cache
-    from itertools import islice
 
-    from translate_flow.formats.tmx import iter_tmx_texts
+    from translate_flow.formats.tmx import iter_tmx_batches
     from translate_flow.store.tm_write import MemoryWriter, NewUnit, bulk_writing
 
     with transaction(desk.engine) as session:
@@ -60,21 +60,25 @@ def import_tmx(desk: Desk, path: str) -> dict:
         writer = MemoryWriter(session.connection(), f"tmx:{path}", actor.name)
         pairs: set[tuple[str, str]] = set()
         base = lru_cache(maxsize=64)(base_lang)  # a file repeats a few language tags
-        entries = iter_tmx_texts(path)
         # Millions of short-lived tuples and no reference cycles: the cyclic collector would only
         # walk the live batches over and over (a tenth of the import's time).
         collecting = gc.isenabled()
         gc.disable()
         try:
-            with bulk_writing(session.connection()):
-                while batch := list(islice(entries, IMPORT_BATCH)):
+            with (
+                bulk_writing(session.connection()),
+                closing(iter_tmx_batches(path, IMPORT_BATCH)) as batches,
+            ):
+                for batch in batches:
                     units = [
                         NewUnit(base(source_lang), base(target_lang), source, target)
                         for source_lang, target_lang, source, target in batch
                     ]
                     pairs.update((unit.source_lang, unit.target_lang) for unit in units)
                     writer.add_batch(units)
-                writer.finish()
+                    del batch, units  # gone before the next batch arrives, not after
+                # VACUUM (ANALYZE) follows the commit of a big import; no need to analyse twice.
+                writer.finish(analyse=writer.added < VACUUM_AFTER)
         finally:
             if collecting:
                 gc.enable()
