@@ -17,6 +17,7 @@ from translate_flow.store import tm_index, tm_write
 from translate_flow.store.db import open_database, transaction
 from translate_flow.store.tm_index import IndexedMemory
 from translate_flow.tm.memory import TranslationMemory
+from translate_flow.tm.tokens import word_weights
 
 SUBJECTS = [
     "Министр иностранных дел Беларуси",
@@ -235,13 +236,20 @@ def test_translate_with_the_tm_engine_fills_exact_and_fuzzy_matches_from_the_ind
 
 
 def _brute_force_ranking(bands, weights, limit):
-    counts: dict[int, float] = {}
+    sums: dict[int, int] = {}
+    band_of: dict[int, int] = {}
     for lists in bands:
-        chunks = lists.rare + [c for chunks in lists.common.values() for c in chunks]
-        for chunk in chunks:
+        chunks = lists.rare + [
+            (chunk, token_weight)
+            for token_weight, chunks in lists.common.values()
+            for chunk in chunks
+        ]
+        for chunk, token_weight in chunks:
             for unit_id in chunk.tolist():
-                counts[unit_id] = counts.get(unit_id, 0) + weights[lists.band]
-    return sorted(counts, key=lambda unit_id: (-counts[unit_id], -unit_id))[:limit]
+                sums[unit_id] = sums.get(unit_id, 0) + token_weight
+                band_of[unit_id] = lists.band
+    scores = {unit_id: total * weights[band_of[unit_id]] for unit_id, total in sums.items()}
+    return sorted(scores, key=lambda unit_id: (-scores[unit_id], -unit_id))[:limit]
 
 
 def _random_bands(rng: random.Random, tokens: int, common: int):
@@ -251,13 +259,14 @@ def _random_bands(rng: random.Random, tokens: int, common: int):
         lists = tm_index.BandLists(band, [], {})
         for token in range(tokens):
             share = 0.6 if token < common else rng.uniform(0.02, 0.3)
+            token_weight = rng.randint(5, 20)  # as word_weights gives
             ids = sorted(u for u in units if rng.random() < share)
             # Two chunks, as after two imports.
             halves = [np.array(ids[: len(ids) // 2], "<u4"), np.array(ids[len(ids) // 2 :], "<u4")]
             if token < common:
-                lists.common[token] = halves
+                lists.common[token] = (token_weight, halves)
             else:
-                lists.rare += halves
+                lists.rare += [(half, token_weight) for half in halves]
         bands.append(lists)
     return bands
 
@@ -319,3 +328,17 @@ def test_lookups_rescoring_few_candidates_find_nearly_what_a_scan_finds(cli, tmp
         for f, e in zip(found_scores, expected, strict=True)
     )
     assert hits / sum(len(e) for e in expected) >= 0.97  # 0.995 at the time of writing
+
+
+def test_a_token_weighs_the_square_root_of_its_words_characters():
+    weights = word_weights("министр иностранных дел с министром иностранных дел и 2025")
+
+    # "минис": министр + министром (8 + 10 characters with their spaces); one-letter words none.
+    assert weights == {
+        "минис": round(4 * 18**0.5),
+        "иност": round(4 * 24**0.5),
+        "дел": round(4 * 8**0.5),
+        "2025": round(4 * 5**0.5),
+    }
+    # Three times the characters of "дел", less than three times its weight.
+    assert weights["дел"] < weights["иност"] < 3 * weights["дел"]

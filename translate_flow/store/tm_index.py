@@ -29,9 +29,9 @@ from translate_flow.tm.memory import DEFAULT_THRESHOLD, TMMatch, normalise, norm
 from translate_flow.tm.tokens import (
     band_middle,
     band_window,
-    index_words,
     length_bounds,
     token_id,
+    word_weights,
 )
 
 # However rare the query's words, never more ids than this (a query of only common words).
@@ -145,17 +145,18 @@ class IndexedMemory:
 
     def candidates(self, key: str, threshold: float) -> list[int]:
         """Ids of the units most worth rescoring against the normalised query `key`."""
-        words = {}
-        for word in index_words(key):
-            words[token_id(self.source_lang, self.target_lang, word)] = word
-        if not words:
+        weights_of = {
+            token_id(self.source_lang, self.target_lang, word): weight
+            for word, weight in word_weights(key).items()
+        }
+        if not weights_of:
             return []
         low, high = band_window(len(key), threshold)
-        counts = sorted(self._rows(_DF, list(words), low, high), key=lambda row: row[1])
+        counts = sorted(self._rows(_DF, list(weights_of), low, high), key=lambda row: row[1])
         chosen: list[int] = []
         total = 0
         for token, units in counts:
-            if total + units > POSTING_CAP and chosen:
+            if (total + units > POSTING_CAP and chosen) or len(chosen) == MAX_TOKENS:
                 break
             chosen.append(token)
             total += units
@@ -171,14 +172,16 @@ class IndexedMemory:
                 lists = bands[band] = BandLists(band, [], {})
             ids = np.frombuffer(blob, dtype="<u4")
             if token in common:
-                lists.common.setdefault(token, []).append(ids)
+                lists.common.setdefault(token, (weights_of[token], []))[1].append(ids)
             else:
-                lists.rare.append(ids)
-        # A unit of band b holds about (the band's middle length) x (the query's words per
-        # character) words; the share of both word sets it has in common with the query (Dice's
-        # coefficient) ranks it far better than the bare count, which favours long units.
-        density = len(words) / len(key)
-        weights = {band: 2 / (len(words) + band_middle(band) * density) for band in bands}
+                lists.rare.append((ids, weights_of[token]))
+        # The ratio is 2·M / (n + m) for M characters in common. M is estimated by the weights of
+        # the tokens a unit shares with the query, m (in the same measure) by the middle of the
+        # unit's length band times the query's weight per character: the share of both texts
+        # the shared tokens make. It ranks far better than counting shared words, which favours
+        # long units and makes a shared "дел" worth as much as a shared "сотрудничества".
+        # (The query's own weight and length are the same for every unit and left out.)
+        weights = {band: 1 / (len(key) + band_middle(band)) for band in bands}
         return most_shared(list(bands.values()), weights, CANDIDATES)
 
 
@@ -187,42 +190,46 @@ class BandLists:
     """The id lists of the query's tokens in one length band (a unit is in one band only)."""
 
     band: int
-    rare: list[np.ndarray]  # chunks, each a sorted array of unit ids; an id once per token
-    common: dict[int, list[np.ndarray]]  # token -> its chunks
+    # (chunk, the token's weight): a chunk is a sorted array of unit ids, an id once per token
+    rare: list[tuple[np.ndarray, int]]
+    common: dict[int, tuple[int, list[np.ndarray]]]  # token -> (its weight, its chunks)
 
 
 def most_shared(bands: list[BandLists], weights: dict[int, float], limit: int) -> list[int]:
-    """The `limit` units with the highest weights[band] x (tokens in common), newest first on ties.
+    """The `limit` units with the highest weights[band] x (the weights of the tokens they hold),
+    newest first on ties.
 
-    The rare tokens' ids are counted (`counter[ids] += 1` into one array indexed by unit id, about
-    10 ns an id). The common tokens' ids, most of them, are not: a unit with c rare tokens holds
-    at most c + C tokens (C common ones), the `PROMISING` x `limit` units with the best such bounds
-    are looked up in the common tokens' lists (binary search) for their exact counts, and the best
-    `limit` of them are the answer. A unit with none of the rare tokens is left out: the query has
-    at least as many rare tokens as common ones, so it shares at most half of the query's words.
+    The rare tokens' weights are summed per unit (`counter[ids] += weight` into one array indexed
+    by unit id, about 10 ns an id; see _sum_weights). The common tokens' ids, most of them, are
+    not read so: a unit whose rare tokens weigh r weighs at most r + C (C the common tokens'
+    weight), the `PROMISING` x `limit` units with the best such bounds are looked up in the
+    common tokens' lists (binary search) for their exact weights, and the best `limit` of them
+    are the answer. A unit with none of the rare tokens is left out: it holds at most the two
+    commonest of the query's four or more tokens.
     """
-    counted = [_count(lists.rare) for lists in bands]
-    groups = []  # the units of a band with a count: (upper bound, band's index, count, units)
-    for index, (lists, (_ids, shared)) in enumerate(zip(bands, counted, strict=True)):
-        per_count = np.bincount(shared) if len(shared) else np.zeros(1, np.int64)
-        weight, common = weights[lists.band], len(lists.common)
-        for c in np.flatnonzero(per_count):
-            units = int(per_count[c]) // int(c)  # a unit with count c is in the lists c times
-            groups.append(((int(c) + common) * weight, index, int(c), units))
+    counted = [_sum_weights(lists.rare) for lists in bands]
+    groups = []  # the units of a band with one sum: (upper bound, band's index, sum, units)
+    for index, (lists, (_ids, _sums, per_sum)) in enumerate(zip(bands, counted, strict=True)):
+        weight = weights[lists.band]
+        common = sum(token_weight for token_weight, _chunks in lists.common.values())
+        for value in np.flatnonzero(per_sum).tolist():
+            units = round(per_sum[value])
+            if units:
+                groups.append(((value + common) * weight, index, value, units))
     groups.sort(key=lambda group: -group[0])
-    # The units with the best upper bounds, PROMISING times as many as wanted, get exact counts.
-    lowest: dict[int, int] = {}  # band's index -> the lowest count taken
+    # The units with the best upper bounds, PROMISING times as many as wanted, get exact sums.
+    lowest: dict[int, int] = {}  # band's index -> the lowest sum taken
     taken = 0
-    for _bound, index, c, units in groups:
+    for _bound, index, value, units in groups:
         if taken >= limit * PROMISING:
             break
-        lowest[index] = c
+        lowest[index] = value
         taken += units
     found_ids, found_scores = [], []
-    for index, c in lowest.items():
-        unit_ids, counts = _exact(bands[index], *counted[index], c)
+    for index, value in lowest.items():
+        unit_ids, sums = _exact(bands[index], *counted[index][:2], value)
         found_ids.append(unit_ids.astype(np.int64))
-        found_scores.append(counts * weights[bands[index].band])
+        found_scores.append(sums * weights[bands[index].band])
     if not found_ids:
         return []
     unit_ids = np.concatenate(found_ids)
@@ -232,41 +239,51 @@ def most_shared(bands: list[BandLists], weights: dict[int, float], limit: int) -
 
 
 def _exact(
-    lists: BandLists, ids: np.ndarray, shared: np.ndarray, lowest: int
+    lists: BandLists, ids: np.ndarray, sums: np.ndarray, lowest: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct units with at least `lowest` rare tokens, and how many tokens each holds."""
-    keep = shared >= lowest
-    unit_ids, counts = _distinct(ids[keep], shared[keep])
-    counts = counts.astype(np.int64)
-    for chunks in lists.common.values():
+    """The units whose rare tokens weigh at least `lowest` (sorted, once each), and the weight of
+    all the tokens they hold."""
+    keep = sums >= lowest
+    unit_ids, first = np.unique(ids[keep], return_index=True)
+    sums = sums[keep][first].astype(np.int64)
+    for token_weight, chunks in lists.common.values():
         for chunk in chunks:
             where = np.minimum(np.searchsorted(chunk, unit_ids), len(chunk) - 1)
-            counts += chunk[where] == unit_ids
-    return unit_ids, counts
+            sums += (chunk[where] == unit_ids) * token_weight
+    return unit_ids, sums
 
 
 # One array of counters per thread, indexed by unit id, kept between lookups and left all zero.
 _counters = threading.local()
+# A counter holds a unit's summed weights above its number of tokens (COUNT_BITS bits).
+COUNT_BITS = 8
+MAX_TOKENS = (1 << COUNT_BITS) - 1
 
 
-def _count(chunks: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Every id of the chunks (an id once per token) and, for each, how many tokens hold it."""
-    chunks = [chunk for chunk in chunks if len(chunk)]
+def _sum_weights(
+    chunks: list[tuple[np.ndarray, int]],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every id of the chunks (an id once per chunk holding it), its summed weights, and how many
+    units have each sum (an array indexed by the sum).
+
+    Each chunk adds `weight << COUNT_BITS | 1` to the counters of its ids: a unit held by k chunks
+    is in the ids k times and its counter says k, so it counts 1/k each time in the histogram.
+    """
+    chunks = [(chunk, weight) for chunk, weight in chunks if len(chunk)]
     if not chunks:
-        return np.zeros(0, np.uint32), np.zeros(0, np.uint16)
-    largest = max(int(chunk[-1]) for chunk in chunks)  # chunks are sorted
+        return np.zeros(0, np.intp), np.zeros(0, np.uint32), np.zeros(0)
+    # Indexing with the platform's integers once, not converting each chunk's uint32 twice.
+    ids = np.concatenate([chunk for chunk, _weight in chunks]).astype(np.intp)
+    largest = max(int(chunk[-1]) for chunk, _weight in chunks)  # chunks are sorted
     counter = getattr(_counters, "array", None)
     if counter is None or largest >= len(counter):
-        counter = _counters.array = np.zeros(largest + 1 + (largest >> 3), np.uint16)
-    for chunk in chunks:
-        counter[chunk] += 1
-    ids = np.concatenate(chunks)
-    shared = counter[ids]
+        counter = _counters.array = np.zeros(largest + 1 + (largest >> 3), np.uint32)
+    start = 0
+    for chunk, weight in chunks:
+        end = start + len(chunk)
+        counter[ids[start:end]] += weight << COUNT_BITS | 1
+        start = end
+    packed = counter[ids]
     counter[ids] = 0
-    return ids, shared
-
-
-def _distinct(ids: np.ndarray, shared: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct ids (sorted) and their counts, from ids repeated once per token."""
-    unit_ids, first = np.unique(ids, return_index=True)
-    return unit_ids, shared[first]
+    sums = packed >> COUNT_BITS
+    return ids, sums, np.bincount(sums, weights=1 / (packed & MAX_TOKENS))
