@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/tm_scale.py [--size N] [--db sqlite] [--db postgresql]
                                             [--queries N] [--workdir DIR] [--keep DIR]
-                                            [--candidates N ...]
+                                            [--candidates N ...] [--query-seed N] [--cold]
 
 Generates N (default 1,000,000) Russian news sentences with German stand-in targets from
 templates, word lists and inflected phrases (pymorphy3), so that near-repeats exist as they do on a
@@ -25,7 +25,6 @@ import json
 import os
 import random
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -39,7 +38,7 @@ sys.path.insert(0, str(REPO))
 
 from rapidfuzz import fuzz, process  # noqa: E402
 
-from translate_flow.formats.tmx import TMEntry, write_tmx  # noqa: E402
+from translate_flow.formats.tmx import TMEntry, iter_tmx_texts, write_tmx  # noqa: E402
 from translate_flow.store import tm_index  # noqa: E402
 from translate_flow.store.db import close_database, open_database, transaction  # noqa: E402
 from translate_flow.store.tm_index import IndexedMemory  # noqa: E402
@@ -47,6 +46,9 @@ from translate_flow.tm.memory import normalise  # noqa: E402
 
 PG_ADMIN = os.environ.get("TRANSLATE_FLOW_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 THRESHOLD = 75.0
+# Units and queries of the scan that measures the machine's speed beside the lookups.
+SPEED_SAMPLE = 100_000
+SPEED_QUERIES = 20
 # What the memory is made of: free sentences (an example article's sentence with new nouns and
 # adjectives), formulas that recur (templates) and sentences built from a subject, a predicate and
 # an adjunct; a quarter of the units are then edited copies of earlier ones (updated articles).
@@ -570,11 +572,11 @@ def make_memory(size: int, tmx: Path) -> list[str]:
     return sources
 
 
-def make_queries(sources: list[str], count: int) -> list[str]:
-    rng = random.Random(7)
+def make_queries(sources: list[str], count: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
     words = example_words()
-    random.Random(3).shuffle(sources := list(sources))
-    fresh = NewsGenerator(99)
+    random.Random(seed - 4).shuffle(sources := list(sources))
+    fresh = NewsGenerator(seed + 92)
     queries = [perturb(rng, rng.choice(sources), words) for _ in range(count * 3 // 4)]
     queries += [fresh.sentence() for _ in range(count // 8)]
     queries += [unrelated(rng, words) for _ in range(count - len(queries))]
@@ -613,6 +615,30 @@ def database(kind: str, workdir: Path) -> tuple[str, str | None]:
     return f"{base}/{name}", name
 
 
+def peak_memory(process: subprocess.Popen) -> int:
+    """Wait for `process`; return the largest resident memory, in KiB, that it and its children
+    held together (sampled every 20 ms from /proc).
+
+    The kernel's own maximum (getrusage) is no use here: a child forked from this big process
+    counts this process's memory until it starts the import.
+    """
+
+    def resident(pid: int) -> int:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            return 0  # it has just ended
+        rss = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
+        return (int(rss.group(1)) if rss else 0) + sum(resident(int(c)) for c in children)
+
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, resident(process.pid))
+        time.sleep(0.02)
+    return peak
+
+
 def drop_database(name: str) -> None:
     import psycopg
 
@@ -627,6 +653,7 @@ def run(
     truth: list[list[float]],
     workdir: Path,
     candidates: list[int],
+    warm_caches: bool = True,
 ) -> None:
     url, pg_name = database(kind, workdir)
     try:
@@ -635,9 +662,11 @@ def run(
         env = {**os.environ, "TRANSLATE_FLOW_CONFIG": str(workdir / "none.toml")}
         command = [str(REPO / ".venv/bin/translate-flow"), "--db", url, "tm", "import", str(tmx)]
         started = time.perf_counter()
-        subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
+        importing = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+        peak_mb = peak_memory(importing) / 1024
         imported = time.perf_counter() - started
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        if importing.returncode:
+            raise SystemExit(f"tm import failed (exit code {importing.returncode})")
         engine = open_database(url)
         with transaction(engine) as session:
             units = session.connection().exec_driver_sql("SELECT count(*) FROM tm_unit").scalar()
@@ -645,17 +674,71 @@ def run(
                 session.connection().exec_driver_sql("SELECT count(*) FROM tm_posting").scalar()
             )
         print(f"--- {kind}")
+        if kind == "postgresql":
+            with transaction(engine) as session:
+                buffers = session.connection().exec_driver_sql("SHOW shared_buffers").scalar()
+            print(f"server shared_buffers        {buffers}")
         print(f"units                        {units:,} ({postings:,} posting chunks)")
         print(f"import (tm import)           {imported:.1f} s ({units / imported:,.0f} units/s)")
-        print(f"import peak memory (RSS)     {peak_mb:.0f} MB (largest child so far)")
+        print(f"import peak memory (RSS)     {peak_mb:.0f} MB (the import and its TMX reader)")
+        print(f"caches                       {warm(engine, url) if warm_caches else 'cold'}")
+        with transaction(engine) as session:
+            sample = list(
+                session.connection()
+                .exec_driver_sql(f"SELECT source_normal FROM tm_unit LIMIT {SPEED_SAMPLE}")
+                .scalars()
+            )
         for count in candidates:
             tm_index.CANDIDATES = count
             with transaction(engine) as session:
                 measure(IndexedMemory(session, "ru", "de"), queries, truth, count)
+            print(
+                "machine speed now            exhaustive scan "
+                f"{scan_time(queries, sample, units):,.0f} ms per query "
+                "(the issue's machines: about 1,700 at 1,000,000 units)"
+            )
         close_database(url)
     finally:
         if pg_name:
             drop_database(pg_name)
+
+
+def warm(engine, url: str) -> str:
+    """Bring the memory into the caches a desk's long-running server would have it in; say how.
+
+    After an import PostgreSQL's buffers hold little of it (COPY and VACUUM go through a small
+    ring of buffers), and a lookup of 1,000 candidates then reads most of their rows from the
+    operating system's cache or the disk.
+    """
+    if engine.dialect.name == "postgresql":
+        with transaction(engine) as session:
+            connection = session.connection()
+            connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
+            pages = connection.exec_driver_sql(
+                "SELECT sum(pg_prewarm(c.oid)) FROM pg_class c "
+                "WHERE c.relname IN ('tm_unit', 'tm_unit_pkey', 'tm_posting', 'tm_posting_pkey') "
+                "OR c.oid IN (SELECT reltoastrelid FROM pg_class WHERE relname = 'tm_posting') "
+                "OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = "
+                "(SELECT reltoastrelid FROM pg_class WHERE relname = 'tm_posting'))"
+            ).scalar()
+        return f"warm (pg_prewarm: {pages * 8 / 1024:,.0f} MB of the memory's tables and indexes)"
+    path = Path(url.removeprefix("sqlite:///"))
+    with path.open("rb") as file:
+        while file.read(1 << 24):
+            pass
+    return f"warm (the {path.stat().st_size / 1e6:,.0f} MB database file read once)"
+
+
+def scan_time(queries: list[str], sample: list[str], units: int) -> float:
+    """What an exhaustive scan of `units` units takes per query, in ms, timed on a sample of them:
+    the machine's speed at the moment, to set the lookup times beside (the CPU of a shared virtual
+    machine may run at different speeds from one minute to the next)."""
+    started = time.perf_counter()
+    for query in queries[:SPEED_QUERIES]:
+        key = normalise(query)
+        process.extract(key, sample, scorer=fuzz.ratio, score_cutoff=THRESHOLD, limit=5)
+    elapsed = (time.perf_counter() - started) / min(len(queries), SPEED_QUERIES)
+    return elapsed * 1000 * units / max(len(sample), 1)
 
 
 def measure(
@@ -704,11 +787,24 @@ def main() -> None:
     parser.add_argument("--db", action="append", choices=("sqlite", "postgresql"))
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument(
+        "--query-seed",
+        type=int,
+        default=7,
+        help="another seed draws other queries (and scans for them): a check that settings "
+        "chosen on the default queries hold on queries they were not chosen on",
+    )
+    parser.add_argument(
         "--candidates",
         type=int,
         action="append",
         help=f"units rescored per lookup (tm_index.CANDIDATES, default {tm_index.CANDIDATES}); "
         "repeat to measure several on one import",
+    )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="measure straight after the import, without first reading the memory into the "
+        "database's (PostgreSQL) or the system's (SQLite) cache",
     )
     parser.add_argument("--workdir", help="for the TMX file and SQLite database (default /tmp)")
     parser.add_argument(
@@ -721,30 +817,48 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         workdir = Path(tmp)
         kept = Path(args.keep) if args.keep else None
-        if kept and (kept / "truth.json").exists():
+        seed = args.query_seed
+        truth_name = "truth.json" if seed == 7 else f"truth-{seed}.json"
+        if kept and (kept / truth_name).exists():
             tmx = kept / "memory.tmx"
-            queries, truth = json.loads((kept / "truth.json").read_text(encoding="utf-8"))
+            queries, truth = json.loads((kept / truth_name).read_text(encoding="utf-8"))
             print(f"reusing {tmx} and the exhaustive results of {len(queries)} queries")
         else:
             tmx = (kept or workdir) / "memory.tmx"
             if kept:
                 kept.mkdir(parents=True, exist_ok=True)
-            queries, truth = prepare(args.size, args.queries, tmx)
+            reuse = tmx if kept and tmx.exists() else None
+            queries, truth = prepare(args.size, args.queries, tmx, seed, reuse)
             if kept:
-                (kept / "truth.json").write_text(json.dumps([queries, truth]), encoding="utf-8")
+                (kept / truth_name).write_text(json.dumps([queries, truth]), encoding="utf-8")
         for kind in args.db or ["sqlite"]:
-            run(kind, tmx, queries, truth, workdir, args.candidates or [tm_index.CANDIDATES])
+            run(
+                kind,
+                tmx,
+                queries,
+                truth,
+                workdir,
+                args.candidates or [tm_index.CANDIDATES],
+                warm_caches=not args.cold,
+            )
 
 
-def prepare(size: int, count: int, tmx: Path) -> tuple[list[str], list[list[float]]]:
-    """Write the memory as TMX; return the queries and their exhaustive top-5 scores."""
+def prepare(
+    size: int, count: int, tmx: Path, seed: int, reuse: Path | None
+) -> tuple[list[str], list[list[float]]]:
+    """Write the memory as TMX (or read the kept one); return the queries and their exhaustive
+    top-5 scores."""
     started = time.perf_counter()
-    sources = make_memory(size, tmx)
-    queries = make_queries(sources, count)
-    print(
-        f"generated {len(sources):,} units ({tmx.stat().st_size / 1e6:.0f} MB TMX) "
-        f"in {time.perf_counter() - started:.0f} s"
-    )
+    if reuse:
+        sources = [source for _s, _t, source, _target in iter_tmx_texts(str(reuse))]
+        print(f"read {len(sources):,} units of {reuse}")
+    else:
+        sources = make_memory(size, tmx)
+        print(
+            f"generated {len(sources):,} units ({tmx.stat().st_size / 1e6:.0f} MB TMX) "
+            f"in {time.perf_counter() - started:.0f} s"
+        )
+    queries = make_queries(sources, count, seed)
     started = time.perf_counter()
     truth = exhaustive(queries, sources)
     scan = (time.perf_counter() - started) / len(queries)
