@@ -118,7 +118,7 @@ class IndexedMemory:
         if not candidates:
             return matches
         low, high = length_bounds(len(key), threshold)
-        rows = self._rows(_NORMALS, candidates, low, high)
+        rows = self._rows(_NORMALS, sorted(candidates), low, high)
         scored = process.extract(
             key,
             [row[1] for row in rows],
