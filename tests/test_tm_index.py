@@ -17,7 +17,7 @@ from translate_flow.store import tm_index, tm_write
 from translate_flow.store.db import open_database, transaction
 from translate_flow.store.tm_index import IndexedMemory
 from translate_flow.tm.memory import TranslationMemory
-from translate_flow.tm.tokens import word_weights
+from translate_flow.tm.tokens import length_band, word_weights
 
 SUBJECTS = [
     "Министр иностранных дел Беларуси",
@@ -193,6 +193,7 @@ def test_upgrading_a_database_indexes_the_units_it_already_has(db_url):
 
     open_database(db_url)  # upgrades to the newest schema
 
+    assert _stored_lengths(db_url) == _actual_lengths(db_url)
     query = _near_repeat(random.Random(1), units[10][0])
     expected = [m.score for m in TranslationMemory(units).lookup(query) if m.score < 100]
     assert [m.score for m in _lookup_all(db_url, [query])[0] if m.score < 100] == expected
@@ -342,3 +343,66 @@ def test_a_token_weighs_the_square_root_of_its_words_characters():
     }
     # Three times the characters of "дел", less than three times its weight.
     assert weights["дел"] < weights["иност"] < 3 * weights["дел"]
+
+
+def _stored_lengths(db_url: str) -> dict[int, int]:
+    with transaction(open_database(db_url)) as session:
+        lengths = IndexedMemory(session, "ru", "de").unit_lengths()
+    return {unit_id: int(length) for unit_id, length in enumerate(lengths) if length}
+
+
+def _actual_lengths(db_url: str) -> dict[int, int]:
+    with transaction(open_database(db_url)) as session:
+        rows = session.execute(text("SELECT id, length(source_normal) FROM tm_unit")).all()
+    return {unit_id: length for unit_id, length in rows}
+
+
+def test_every_unit_length_is_kept_after_imports_and_approvals(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr(tm_service, "IMPORT_BATCH", 700)  # batches across tm_length's blocks
+    assert (
+        cli("tm", "import", _write(tmp_path / "m.tmx", _memory_with_neighbours(2500))).exit_code
+        == 0
+    )
+    with transaction(open_database(cli.db_url)) as session:
+        tm_service.add_unit(
+            session, "ru", "de", "Переговоры продолжатся завтра.", "Morgen.", "approval"
+        )
+
+    stored = _stored_lengths(cli.db_url)
+
+    assert stored == _actual_lengths(cli.db_url)
+    assert len(stored) == 2501
+    assert max(stored) >= 2 * tm_write.BLOCK_UNITS
+
+
+def test_of_units_sharing_the_same_words_the_one_nearer_in_length_is_rescored(db_url, monkeypatch):
+    query = "Министр иностранных дел Беларуси провёл переговоры в Минске с коллегами."
+    near = query.replace("провёл", "провела")
+    # More words, none of them the query's: the same shared words, a longer unit, the newer one.
+    far = near[:-1] + " у дверей."
+    assert length_band(len(near)) == length_band(len(far))  # the band alone cannot tell them apart
+    engine = open_database(db_url)
+    with transaction(engine) as session:
+        for sentence in (near, far):
+            assert tm_service.add_unit(session, "ru", "de", sentence, "Der Minister.", "approval")
+    monkeypatch.setattr(tm_index, "CANDIDATES", 1)
+
+    [matches] = _lookup_all(db_url, [query])
+
+    assert [m.source for m in matches[:1]] == [near]
+
+
+def test_a_unit_added_after_the_lengths_were_read_is_still_found(db_url):
+    engine = open_database(db_url)
+    first = "Стороны обсудили вопросы торгового сотрудничества."
+    later = "Стороны обсудили вопросы научного сотрудничества."
+    with transaction(engine) as session:
+        tm_service.add_unit(session, "ru", "de", first, "Handel.", "approval")
+    with transaction(engine) as session:
+        memory = IndexedMemory(session, "ru", "de")
+        assert [m.source for m in memory.lookup(later)] == [first]
+        tm_service.add_unit(session, "ru", "de", later, "Wissenschaft.", "approval")
+
+        matches = memory.lookup("Стороны обсудили вопросы научного сотрудничества!")
+
+    assert [m.source for m in matches] == [later, first]

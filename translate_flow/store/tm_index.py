@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,9 +26,11 @@ from rapidfuzz import fuzz, process
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
+from translate_flow.store.tm_write import BLOCK_UNITS
 from translate_flow.tm.memory import DEFAULT_THRESHOLD, TMMatch, normalise, normalised_hash
 from translate_flow.tm.tokens import (
     band_middle,
+    band_shortest,
     band_window,
     length_bounds,
     token_id,
@@ -37,11 +40,11 @@ from translate_flow.tm.tokens import (
 # However rare the query's words, never more ids than this (a query of only common words).
 POSTING_CAP = 2_000_000
 # Units rescored with rapidfuzz; benchmarks/tm_scale.py shows what more or fewer cost and buy.
-CANDIDATES = 1000
+CANDIDATES = 600
 # The commonest tokens of a query (of at least twice as many), looked up instead of counted; and
 # how many units, as a multiple of CANDIDATES, are looked up (see most_shared).
 COMMON_TOKENS = 2
-PROMISING = 3
+PROMISING = 6
 SQLITE_MMAP = 1 << 31
 
 # The hot queries go to the driver directly, with the id and token lists as one parameter (JSON for
@@ -80,6 +83,7 @@ class IndexedMemory:
             connection.exec_driver_sql(f"PRAGMA mmap_size = {SQLITE_MMAP}")
         self.source_lang = source_lang
         self.target_lang = target_lang
+        self._lengths: np.ndarray | None = None
 
     def _rows(self, sql: str, values: list | None, *params) -> list[tuple]:
         if self._postgresql:
@@ -143,6 +147,19 @@ class IndexedMemory:
             matches += [TMMatch(*texts[unit_id], float(score)) for score, unit_id in ranked]
         return matches
 
+    def unit_lengths(self) -> np.ndarray:
+        """Every unit's normalised length, indexed by id (0: no unit, or one added since), read
+        from tm_length once per IndexedMemory: 2 bytes a unit, 2 MB at a million."""
+        if self._lengths is None:
+            rows = self._rows("SELECT block, lengths FROM tm_length", None)
+            blocks = max((row[0] for row in rows), default=-1) + 1
+            lengths = np.zeros(blocks * BLOCK_UNITS, "<u2")
+            for block, blob in rows:
+                start = block * BLOCK_UNITS
+                lengths[start : start + BLOCK_UNITS] = np.frombuffer(blob, "<u2")
+            self._lengths = lengths
+        return self._lengths
+
     def candidates(self, key: str, threshold: float) -> list[int]:
         """Ids of the units most worth rescoring against the normalised query `key`."""
         weights_of = {
@@ -182,13 +199,25 @@ class IndexedMemory:
             ids = chunks[0] if len(chunks) == 1 else np.concatenate(chunks)
             bands[band].rare.append((ids, weights_of[token]))
         # The ratio is 2·M / (n + m) for M characters in common. M is estimated by the weights of
-        # the tokens a unit shares with the query, m (in the same measure) by the middle of the
-        # unit's length band times the query's weight per character: the share of both texts
-        # the shared tokens make. It ranks far better than counting shared words, which favours
+        # the tokens a unit shares with the query, m (in the same measure) by the unit's length
+        # (tm_length) times the query's weight per character: the share of both texts the shared
+        # tokens make. It ranks far better than counting shared words, which favours
         # long units and makes a shared "дел" worth as much as a shared "сотрудничества".
         # (The query's own weight and length are the same for every unit and left out.)
-        weights = {band: 1 / (len(key) + band_middle(band)) for band in bands}
-        return most_shared(list(bands.values()), weights, CANDIDATES)
+        # For choosing the units worth an exact count, a band's weight uses its shortest length,
+        # so that no unit of it can weigh more; the final order uses each unit's own length.
+        weights = {band: 1 / (len(key) + band_shortest(band)) for band in bands}
+        lengths = self.unit_lengths()
+
+        def unit_weights(unit_ids: np.ndarray, band: int) -> np.ndarray:
+            # The same with each unit's own length where it is known: it tells apart the members
+            # of a family of formulaic sentences that share the same words.
+            known = np.zeros(len(unit_ids), np.float64)
+            inside = unit_ids < len(lengths)
+            known[inside] = lengths[unit_ids[inside]]
+            return 1 / (len(key) + np.where(known > 0, known, band_middle(band)))
+
+        return most_shared(list(bands.values()), weights, CANDIDATES, unit_weights)
 
 
 @dataclass
@@ -201,9 +230,15 @@ class BandLists:
     common: dict[int, tuple[int, list[np.ndarray]]]  # token -> (its weight, its chunks)
 
 
-def most_shared(bands: list[BandLists], weights: dict[int, float], limit: int) -> list[int]:
+def most_shared(
+    bands: list[BandLists],
+    weights: dict[int, float],
+    limit: int,
+    unit_weights: Callable[[np.ndarray, int], np.ndarray] | None = None,
+) -> list[int]:
     """The `limit` units with the highest weights[band] x (the weights of the tokens they hold),
-    newest first on ties.
+    newest first on ties; with `unit_weights` (unit ids, band -> each unit's own weight), the
+    final order uses those instead of weights[band].
 
     The rare tokens' weights are summed per unit (`counter[ids] += weight` into one array indexed
     by unit id, about 10 ns an id; see _sum_weights). The common tokens' ids, most of them, are
@@ -234,8 +269,10 @@ def most_shared(bands: list[BandLists], weights: dict[int, float], limit: int) -
     found_ids, found_scores = [], []
     for index, value in lowest.items():
         unit_ids, sums = _exact(bands[index], *counted[index][:2], value)
+        band = bands[index].band
         found_ids.append(unit_ids.astype(np.int64))
-        found_scores.append(sums * weights[bands[index].band])
+        weight = unit_weights(unit_ids, band) if unit_weights else weights[band]
+        found_scores.append(sums * weight)
     if not found_ids:
         return []
     unit_ids = np.concatenate(found_ids)

@@ -41,6 +41,10 @@ BULK_CACHE_KIB = 64 * 1024  # SQLite's page cache while a file is imported (see 
 MAX_SMALL_CHUNKS = 16
 SMALL_CHUNK = 1024  # units; bigger chunks (from imports) are never merged again
 
+# Units per row of tm_length: 1,920 bytes of lengths, stored in the row itself by PostgreSQL.
+BLOCK_UNITS = 960
+# The first key of PostgreSQL's advisory locks on tm_length's blocks (any constant of our own).
+LENGTH_LOCK = 0x746D6C6E
 _UNIT_COLUMNS = (
     "id, source_lang, target_lang, source, target, source_normal, source_key, origin, "
     "created_by, at"
@@ -303,6 +307,7 @@ class MemoryWriter:
         ]
         self._postings.add_units([(row[0], row[1], row[2], row[5]) for row in rows])
         self._insert_units(rows, with_article=article_id is not None)
+        record_lengths(self.connection, [row[0] for row in rows], [len(row[5]) for row in rows])
         self.added += len(rows)
         if self.dialect == "postgresql" and self.added >= max(2 * self._analysed, 5000):
             # Without fresh statistics the planner takes the growing table for the empty one it
@@ -425,6 +430,70 @@ def merge_small_chunks(connection: Connection, keys: list[tuple[int, int]]) -> i
         _insert_postings(connection, [(token, band, ids[0], len(ids), pack_ids(ids))])
         merged += 1
     return merged
+
+
+def record_lengths(connection: Connection, ids: list[int], lengths: list[int]) -> None:
+    """Store the normalised sources' lengths of new units in tm_length (migration 0005).
+
+    A row holds the lengths of BLOCK_UNITS consecutive ids as little-endian uint16 (capped at
+    65,535; 0 for an id with no unit), small enough to stay in the row on PostgreSQL. The rows a
+    batch touches are read, changed and written back; the writer holds SQLite's write lock
+    already, and on PostgreSQL an advisory lock per block keeps two writers from overwriting
+    each other's lengths.
+    """
+    if not ids:
+        return
+    unit_ids = np.asarray(ids, np.int64)
+    values = np.minimum(np.asarray(lengths, np.int64), 0xFFFF).astype("<u2")
+    blocks = unit_ids // BLOCK_UNITS
+    wanted = sorted(set(blocks.tolist()))
+    raw = connection.connection.driver_connection
+    postgresql = connection.dialect.name == "postgresql"
+    mark = "%s" if postgresql else "?"
+    cursor = raw.cursor()
+    try:
+        if postgresql:
+            for block in wanted:  # in order, so two writers cannot wait for each other
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LENGTH_LOCK, block))
+        marks = ", ".join([mark] * len(wanted))
+        cursor.execute(f"SELECT block, lengths FROM tm_length WHERE block IN ({marks})", wanted)
+        stored = {block: bytes(blob) for block, blob in cursor.fetchall()}
+        rows = []
+        for block in wanted:
+            array = np.zeros(BLOCK_UNITS, "<u2")
+            if block in stored:
+                array[:] = np.frombuffer(stored[block], "<u2")
+            here = blocks == block
+            array[unit_ids[here] - block * BLOCK_UNITS] = values[here]
+            rows.append((block, array.tobytes()))
+        cursor.executemany(
+            f"INSERT INTO tm_length (block, lengths) VALUES ({mark}, {mark}) "
+            "ON CONFLICT (block) DO UPDATE SET lengths = excluded.lengths",
+            rows,
+        )
+    finally:
+        cursor.close()
+
+
+def rebuild_lengths(connection: Connection) -> int:
+    """Write tm_length again from every unit (after the migration, or to repair); return units."""
+    connection.execute(text("DELETE FROM tm_length"))
+    count = 0
+    last_id = 0
+    while True:
+        rows = connection.execute(
+            text(
+                "SELECT id, length(source_normal) FROM tm_unit WHERE id > :last "
+                "ORDER BY id LIMIT 100000"
+            ),
+            {"last": last_id},
+        ).all()
+        if not rows:
+            break
+        record_lengths(connection, [row[0] for row in rows], [row[1] for row in rows])
+        count += len(rows)
+        last_id = rows[-1][0]
+    return count
 
 
 def rebuild_postings(connection: Connection) -> int:

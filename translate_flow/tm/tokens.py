@@ -82,6 +82,11 @@ def band_middle(band: int) -> float:
     return math.exp((band + 0.5) * BAND_STEP)
 
 
+def band_shortest(band: int) -> float:
+    """The shortest length that falls in `band`."""
+    return math.exp(band * BAND_STEP)
+
+
 def length_bounds(length: int, threshold: float) -> tuple[int, int]:
     """The shortest and longest text that can score `threshold` (0-100) against `length` chars."""
     share = min(max(threshold, 1.0), 100.0) / 100
