@@ -406,3 +406,43 @@ def test_a_unit_added_after_the_lengths_were_read_is_still_found(db_url):
         matches = memory.lookup("Стороны обсудили вопросы научного сотрудничества!")
 
     assert [m.source for m in matches] == [later, first]
+
+
+def test_two_writers_adding_units_to_one_block_keep_both_lengths(db_url):
+    import threading
+    import time
+
+    engine = open_database(db_url)
+    first_added, second_started = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def first() -> None:
+        try:
+            with transaction(engine) as session:
+                tm_service.add_unit(session, "ru", "de", "Первое заявление.", "Eins.", "approval")
+                first_added.set()
+                second_started.wait(5)
+                time.sleep(0.5)  # the second writer is now waiting for this one to commit
+        except BaseException as error:  # reported by the main thread
+            errors.append(error)
+            first_added.set()
+
+    def second() -> None:
+        first_added.wait(5)
+        second_started.set()
+        try:
+            with transaction(engine) as session:
+                tm_service.add_unit(
+                    session, "ru", "de", "Второе заявление МИД.", "Zwei.", "approval"
+                )
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+
+    assert errors == []
+    assert sorted(_stored_lengths(db_url).values()) == [17, 21]
