@@ -151,13 +151,16 @@ class IndexedMemory:
         """Every unit's normalised length, indexed by id (0: no unit, or one added since), read
         from tm_length once per IndexedMemory: 2 bytes a unit, 2 MB at a million."""
         if self._lengths is None:
-            rows = self._rows("SELECT block, lengths FROM tm_length", None)
-            blocks = max((row[0] for row in rows), default=-1) + 1
-            lengths = np.zeros(blocks * BLOCK_UNITS, "<u2")
-            for block, blob in rows:
-                start = block * BLOCK_UNITS
-                lengths[start : start + BLOCK_UNITS] = np.frombuffer(blob, "<u2")
-            self._lengths = lengths
+            rows = self._rows("SELECT block, lengths FROM tm_length ORDER BY block", None)
+            if [row[0] for row in rows] == list(range(len(rows))):  # no block missing: one join
+                self._lengths = np.frombuffer(b"".join(row[1] for row in rows), "<u2")
+            else:
+                blocks = max((row[0] for row in rows), default=-1) + 1
+                lengths = np.zeros(blocks * BLOCK_UNITS, "<u2")
+                for block, blob in rows:
+                    start = block * BLOCK_UNITS
+                    lengths[start : start + BLOCK_UNITS] = np.frombuffer(blob, "<u2")
+                self._lengths = lengths
         return self._lengths
 
     def candidates(self, key: str, threshold: float) -> list[int]:
