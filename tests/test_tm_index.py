@@ -446,3 +446,15 @@ def test_two_writers_adding_units_to_one_block_keep_both_lengths(db_url):
 
     assert errors == []
     assert sorted(_stored_lengths(db_url).values()) == [17, 21]
+
+
+def test_lengths_are_read_across_blocks_with_no_units(db_url):
+    # Ids can jump whole blocks: a PostgreSQL import that was rolled back used up its ids.
+    engine = open_database(db_url)
+    with transaction(engine) as session:
+        tm_write.record_lengths(session.connection(), [5, 5000], [40, 70])
+    with transaction(engine) as session:
+        lengths = IndexedMemory(session, "ru", "de").unit_lengths()
+
+    assert (lengths[5], lengths[5000], lengths[6], lengths[2000]) == (40, 70, 0, 0)
+    assert len(lengths) == 6 * tm_write.BLOCK_UNITS
