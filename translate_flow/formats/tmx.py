@@ -160,9 +160,7 @@ def iter_tmx_batches(path: str, size: int) -> Iterator[list[tuple[str, str, str,
     except OSError:
         background = False  # iter_tmx_texts says what is wrong with the path
     if not background:
-        entries = iter_tmx_texts(path)
-        while batch := list(itertools.islice(entries, size)):
-            yield batch
+        yield from _batches(path, size)
         return
     # A plain child process rather than multiprocessing's: that would run the caller's main
     # script again in the child. It gets the caller's module path, so it imports this very code.
@@ -199,14 +197,19 @@ def send_batches(path: str, size: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the caller, who ends this process
     output = sys.stdout.buffer
     try:
-        entries = iter_tmx_texts(path)
-        while batch := list(itertools.islice(entries, size)):
+        for batch in _batches(path, size):
             pickle.dump(batch, output, pickle.HIGHEST_PROTOCOL)
             output.flush()
         pickle.dump(None, output)
     except Exception as error:
         pickle.dump(error, output)
     output.flush()
+
+
+def _batches(path: str, size: int) -> Iterator[list[tuple[str, str, str, str]]]:
+    entries = iter_tmx_texts(path)
+    while batch := list(itertools.islice(entries, size)):
+        yield batch
 
 
 # A <tuv> with a language and a <seg>: (language, text, the <tuv>'s attributes).

@@ -271,7 +271,8 @@ def most_shared(
         taken += units
     found_ids, found_scores = [], []
     for index, value in lowest.items():
-        unit_ids, sums = _exact(bands[index], *counted[index][:2], value)
+        ids, sums, _per_sum = counted[index]
+        unit_ids, sums = _exact(bands[index], ids, sums, value)
         band = bands[index].band
         found_ids.append(unit_ids.astype(np.int64))
         weight = unit_weights(unit_ids, band) if unit_weights else weights[band]

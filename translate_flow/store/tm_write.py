@@ -99,9 +99,6 @@ class PostingBuffer:
         # group number -> (word numbers, unit ids) of its postings, in arrays batch by batch
         self._postings: dict[int, tuple[list[np.ndarray], list[np.ndarray]]] = {}
 
-    def add(self, unit_id: int, source_lang: str, target_lang: str, normal: str) -> None:
-        self.add_units([(unit_id, source_lang, target_lang, normal)])
-
     def add_units(self, units: Iterable[tuple[int, str, str, str]]) -> None:
         """Add (unit id, source language, target language, normalised source) for each unit."""
         columns = list(zip(*units, strict=True))
@@ -475,24 +472,27 @@ def record_lengths(connection: Connection, ids: list[int], lengths: list[int]) -
         cursor.close()
 
 
+def _all_units(connection: Connection, columns: str) -> Iterator[list]:
+    """(id, columns...) of every unit, in pages by id, so the whole memory is never in Python."""
+    last_id = 0
+    while True:
+        rows = connection.execute(
+            text(f"SELECT id, {columns} FROM tm_unit WHERE id > :last ORDER BY id LIMIT 50000"),
+            {"last": last_id},
+        ).all()
+        if not rows:
+            return
+        yield rows
+        last_id = rows[-1][0]
+
+
 def rebuild_lengths(connection: Connection) -> int:
     """Write tm_length again from every unit (after the migration, or to repair); return units."""
     connection.execute(text("DELETE FROM tm_length"))
     count = 0
-    last_id = 0
-    while True:
-        rows = connection.execute(
-            text(
-                "SELECT id, length(source_normal) FROM tm_unit WHERE id > :last "
-                "ORDER BY id LIMIT 100000"
-            ),
-            {"last": last_id},
-        ).all()
-        if not rows:
-            break
+    for rows in _all_units(connection, "length(source_normal)"):
         record_lengths(connection, [row[0] for row in rows], [row[1] for row in rows])
         count += len(rows)
-        last_id = rows[-1][0]
     return count
 
 
@@ -501,21 +501,9 @@ def rebuild_postings(connection: Connection) -> int:
     connection.execute(text("DELETE FROM tm_posting"))
     buffer = PostingBuffer(connection)
     count = 0
-    last_id = 0
-    while True:
-        # Pages by id, so the whole memory is never in Python at once.
-        rows = connection.execute(
-            text(
-                "SELECT id, source_lang, target_lang, source_normal FROM tm_unit "
-                "WHERE id > :last ORDER BY id LIMIT 50000"
-            ),
-            {"last": last_id},
-        ).all()
-        if not rows:
-            break
+    for rows in _all_units(connection, "source_lang, target_lang, source_normal"):
         buffer.add_units(rows)
         count += len(rows)
-        last_id = rows[-1][0]
         if buffer.units >= POSTING_BATCH:
             buffer.flush()
     buffer.flush()
