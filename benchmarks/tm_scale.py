@@ -716,7 +716,8 @@ def warm(engine, url: str) -> str:
             connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
             pages = connection.exec_driver_sql(
                 "SELECT sum(pg_prewarm(c.oid)) FROM pg_class c "
-                "WHERE c.relname IN ('tm_unit', 'tm_unit_pkey', 'tm_posting', 'tm_posting_pkey') "
+                "WHERE c.relname IN ('tm_unit', 'tm_unit_pkey', 'tm_posting', 'tm_posting_pkey', "
+                "'tm_length', 'tm_length_pkey', 'tm_place', 'tm_place_pkey') "
                 "OR c.oid IN (SELECT reltoastrelid FROM pg_class WHERE relname = 'tm_posting') "
                 "OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = "
                 "(SELECT reltoastrelid FROM pg_class WHERE relname = 'tm_posting'))"

@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from translate_flow.store.tm_write import BLOCK_UNITS
+from translate_flow.store.tm_write import BLOCK_UNITS, LENGTH, PLACE
 from translate_flow.tm.memory import DEFAULT_THRESHOLD, TMMatch, normalise, normalised_hash
 from translate_flow.tm.tokens import (
     band_middle,
@@ -46,6 +46,7 @@ CANDIDATES = 600
 COMMON_TOKENS = 2
 PROMISING = 6
 SQLITE_MMAP = 1 << 31
+NO_PLACES = np.zeros(0, PLACE)
 
 # The hot queries go to the driver directly, with the id and token lists as one parameter (JSON for
 # SQLite, an array for PostgreSQL): SQLAlchemy's rendering of a thousand-item IN list costs more
@@ -56,9 +57,10 @@ _DF = (
 )
 _POSTINGS = "SELECT token, band, ids FROM tm_posting WHERE token {ids} AND band BETWEEN ? AND ?"
 _NORMALS = (
-    "SELECT id, source_normal, source_key FROM tm_unit "
-    "WHERE id {ids} AND length(source_normal) BETWEEN ? AND ?"
+    "SELECT id, source_normal FROM tm_unit WHERE id {ids} AND length(source_normal) BETWEEN ? AND ?"
 )
+# Rows by place (tm_place): {"(page,item)", ...} as a tid[] array.
+_AT_PLACES = "SELECT id, source_normal FROM tm_unit WHERE ctid = ANY(%s::tid[])"
 _UNITS = "SELECT id, source, target FROM tm_unit WHERE id {ids}"
 _EXACT = (
     "SELECT source, target FROM tm_unit WHERE source_lang = ? AND target_lang = ? "
@@ -84,6 +86,7 @@ class IndexedMemory:
         self.source_lang = source_lang
         self.target_lang = target_lang
         self._lengths: np.ndarray | None = None
+        self._places: np.ndarray | None = None
 
     def _rows(self, sql: str, values: list | None, *params) -> list[tuple]:
         if self._postgresql:
@@ -122,7 +125,13 @@ class IndexedMemory:
         if not candidates:
             return matches
         low, high = length_bounds(len(key), threshold)
-        rows = self._rows(_NORMALS, sorted(candidates), low, high)
+        # Units whose length (tm_length) rules them out are not read; 0 is a unit added since.
+        lengths = self.unit_lengths()
+        ids = np.array(candidates, np.int64)
+        known = np.zeros(len(ids), np.int64)
+        inside = ids < len(lengths)
+        known[inside] = lengths[ids[inside]]
+        rows = self._normals(ids[(known == 0) | ((known >= low) & (known <= high))], low, high)
         scored = process.extract(
             key,
             [row[1] for row in rows],
@@ -130,14 +139,15 @@ class IndexedMemory:
             score_cutoff=threshold,
             limit=None,
         )
-        # A later unit with the same normalised source replaces an earlier one, as in memory.
+        # A later unit with the same normalised source replaces an earlier one, as in memory;
+        # the exact match (the same normalised source as the query) is already there.
         best: dict[str, tuple[float, int]] = {}
-        for _normal, score, i in scored:
-            unit_id, _, source_key = rows[i]
-            if source_key == exact_key:
+        for normal, score, i in scored:
+            unit_id = rows[i][0]
+            if normal == key:
                 continue
-            if source_key not in best or unit_id > best[source_key][1]:
-                best[source_key] = (score, unit_id)
+            if normal not in best or unit_id > best[normal][1]:
+                best[normal] = (score, unit_id)
         ranked = sorted(best.values(), key=lambda m: (-m[0], -m[1]))[: limit - len(matches)]
         if ranked:
             texts = {
@@ -151,17 +161,56 @@ class IndexedMemory:
         """Every unit's normalised length, indexed by id (0: no unit, or one added since), read
         from tm_length once per IndexedMemory: 2 bytes a unit, 2 MB at a million."""
         if self._lengths is None:
-            rows = self._rows("SELECT block, lengths FROM tm_length ORDER BY block", None)
-            if [row[0] for row in rows] == list(range(len(rows))):  # no block missing: one join
-                self._lengths = np.frombuffer(b"".join(row[1] for row in rows), "<u2")
-            else:
-                blocks = max((row[0] for row in rows), default=-1) + 1
-                lengths = np.zeros(blocks * BLOCK_UNITS, "<u2")
-                for block, blob in rows:
-                    start = block * BLOCK_UNITS
-                    lengths[start : start + BLOCK_UNITS] = np.frombuffer(blob, "<u2")
-                self._lengths = lengths
+            self._lengths = self._blocks("tm_length", "lengths", LENGTH)
         return self._lengths
+
+    def unit_places(self) -> np.ndarray:
+        """Where PostgreSQL keeps every unit's row (page, item; item 0: not known), indexed by
+        id, read from tm_place once per IndexedMemory: 6 bytes a unit. Empty on SQLite."""
+        if self._places is None:
+            postgresql = self._postgresql
+            self._places = self._blocks("tm_place", "places", PLACE) if postgresql else NO_PLACES
+        return self._places
+
+    def _blocks(self, table: str, column: str, dtype: np.dtype) -> np.ndarray:
+        """The values of a table of blocks (store/tm_write.py, _update_blocks), indexed by id."""
+        rows = self._rows(f"SELECT block, {column} FROM {table} ORDER BY block", None)
+        if [row[0] for row in rows] == list(range(len(rows))):  # no block missing: one join
+            return np.frombuffer(b"".join(row[1] for row in rows), dtype)
+        values = np.zeros((max((row[0] for row in rows), default=-1) + 1) * BLOCK_UNITS, dtype)
+        for block, blob in rows:
+            start = block * BLOCK_UNITS
+            values[start : start + BLOCK_UNITS] = np.frombuffer(blob, dtype)
+        return values
+
+    def _normals(self, ids: np.ndarray, low: int, high: int) -> list[tuple[int, str]]:
+        """(id, normalised source) of the units `ids`, those of a length in [low, high] at least.
+
+        On PostgreSQL the units whose place is known are read by it (a TID scan, one page each)
+        and the rest by id; a row read by its place counts only if it has the id asked for.
+        """
+        places = self.unit_places()
+        where = np.zeros(len(ids), PLACE)
+        inside = ids < len(places)
+        where[inside] = places[ids[inside]]
+        placed = where["item"] > 0
+        rows: list[tuple[int, str]] = []
+        if placed.any():
+            asked = set(ids[placed].tolist())
+            tids = [
+                f'"({page},{item})"'
+                for page, item in zip(
+                    where["page"][placed].tolist(), where["item"][placed].tolist(), strict=True
+                )
+            ]
+            rows = [row for row in self._rows(_AT_PLACES, tids) if row[0] in asked]
+            asked.difference_update(row[0] for row in rows)
+            rest = sorted(asked) + ids[~placed].tolist()
+        else:
+            rest = ids.tolist()
+        if rest:
+            rows += self._rows(_NORMALS, sorted(rest), low, high)
+        return rows
 
     def candidates(self, key: str, threshold: float) -> list[int]:
         """Ids of the units most worth rescoring against the normalised query `key`."""
@@ -291,7 +340,15 @@ def _exact(
     """The units whose rare tokens weigh at least `lowest` (sorted, once each), and the weight of
     all the tokens they hold."""
     keep = sums >= lowest
-    unit_ids, first = np.unique(ids[keep], return_index=True)
+    kept = ids[keep]
+    # Each unit once: the counters (all zero between lookups) take, for each unit, the position
+    # of one of its occurrences, and only that occurrence finds its own position there.
+    counter = _counters.array
+    positions = np.arange(len(kept), dtype=counter.dtype)
+    counter[kept] = positions
+    first = counter[kept] == positions
+    counter[kept] = 0
+    unit_ids = kept[first]
     sums = sums[keep][first].astype(np.int64)
     for token_weight, chunks in lists.common.values():
         for chunk in chunks:

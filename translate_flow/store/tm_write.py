@@ -41,10 +41,15 @@ BULK_CACHE_KIB = 64 * 1024  # SQLite's page cache while a file is imported (see 
 MAX_SMALL_CHUNKS = 16
 SMALL_CHUNK = 1024  # units; bigger chunks (from imports) are never merged again
 
-# Units per row of tm_length: 1,920 bytes of lengths, stored in the row itself by PostgreSQL.
+# Units per row of tm_length (1,920 bytes of lengths, stored in the row itself by PostgreSQL)
+# and of tm_place (5,760 bytes, kept in the row too: see migration 0006).
 BLOCK_UNITS = 960
-# The first key of PostgreSQL's advisory locks on tm_length's blocks (any constant of our own).
+# A unit's length, and its row's place (PostgreSQL's ctid: page and item on the page).
+LENGTH = np.dtype("<u2")
+PLACE = np.dtype([("page", "<u4"), ("item", "<u2")])
+# The first keys of PostgreSQL's advisory locks on the blocks (any constants of our own).
 LENGTH_LOCK = 0x746D6C6E
+PLACE_LOCK = 0x746D706C
 _UNIT_COLUMNS = (
     "id, source_lang, target_lang, source, target, source_normal, source_key, origin, "
     "created_by, at"
@@ -305,6 +310,7 @@ class MemoryWriter:
         self._postings.add_units([(row[0], row[1], row[2], row[5]) for row in rows])
         self._insert_units(rows, with_article=article_id is not None)
         record_lengths(self.connection, [row[0] for row in rows], [len(row[5]) for row in rows])
+        record_places(self.connection, [row[0] for row in rows])
         self.added += len(rows)
         if self.dialect == "postgresql" and self.added >= max(2 * self._analysed, 5000):
             # Without fresh statistics the planner takes the growing table for the empty one it
@@ -433,15 +439,65 @@ def record_lengths(connection: Connection, ids: list[int], lengths: list[int]) -
     """Store the normalised sources' lengths of new units in tm_length (migration 0005).
 
     A row holds the lengths of BLOCK_UNITS consecutive ids as little-endian uint16 (capped at
-    65,535; 0 for an id with no unit), small enough to stay in the row on PostgreSQL. The rows a
-    batch touches are read, changed and written back; the writer holds SQLite's write lock
-    already, and on PostgreSQL an advisory lock per block keeps two writers from overwriting
-    each other's lengths.
+    65,535; 0 for an id with no unit), small enough to stay in the row on PostgreSQL.
     """
-    if not ids:
+    values = np.minimum(np.asarray(lengths, np.int64), 0xFFFF).astype(LENGTH)
+    _update_blocks(connection, "tm_length", "lengths", LENGTH, LENGTH_LOCK, ids, values)
+
+
+def record_places(connection: Connection, ids: list[int]) -> None:
+    """Store where PostgreSQL keeps the rows of the units `ids` in tm_place (migration 0006).
+
+    A place is the row's ctid: its page in the table and its item on the page (1 or more; 0 for
+    an id with no place). A lookup reads its candidates by place, one page each, instead of
+    descending the primary key's b-tree for each of them (store/tm_index.py). Places are never
+    trusted: a row read by its place must have the id asked for, and the units not found so
+    (moved by VACUUM FULL or CLUSTER, a dump restored) are read by id.
+    """
+    if not ids or connection.dialect.name != "postgresql":
+        return
+    cursor = connection.connection.driver_connection.cursor(binary=True)
+    try:
+        cursor.execute(
+            f"SELECT id, {_PLACE_COLUMNS} FROM tm_unit WHERE id = ANY(%s::int4[])", (list(ids),)
+        )
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    _store_places(connection, rows)
+
+
+# A row's ctid as page and item; PostgreSQL converts a tid to numbers only by way of text.
+_PLACE_COLUMNS = "(ctid::text::point)[0]::int8, (ctid::text::point)[1]::int4"
+
+
+def _store_places(connection: Connection, rows: list) -> None:
+    if not rows:
+        return
+    places = np.zeros(len(rows), PLACE)
+    ids, places["page"], places["item"] = (np.asarray(column) for column in zip(*rows, strict=True))
+    _update_blocks(connection, "tm_place", "places", PLACE, PLACE_LOCK, ids.tolist(), places)
+
+
+def _update_blocks(
+    connection: Connection,
+    table: str,
+    column: str,
+    dtype: np.dtype | str,
+    lock: int,
+    ids: list[int],
+    values: np.ndarray,
+) -> None:
+    """Set the values of units `ids` in a table of blocks (tm_length, tm_place): one row per
+    BLOCK_UNITS consecutive ids, their values packed in one column.
+
+    The rows a batch touches are read, changed and written back; the writer holds SQLite's write
+    lock already, and on PostgreSQL an advisory lock per block keeps two writers from
+    overwriting each other's values.
+    """
+    if not len(ids):
         return
     unit_ids = np.asarray(ids, np.int64)
-    values = np.minimum(np.asarray(lengths, np.int64), 0xFFFF).astype("<u2")
     blocks = unit_ids // BLOCK_UNITS
     wanted = sorted(set(blocks.tolist()))
     raw = connection.connection.driver_connection
@@ -451,21 +507,21 @@ def record_lengths(connection: Connection, ids: list[int], lengths: list[int]) -
     try:
         if postgresql:
             for block in wanted:  # in order, so two writers cannot wait for each other
-                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LENGTH_LOCK, block))
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", (lock, block))
         marks = ", ".join([mark] * len(wanted))
-        cursor.execute(f"SELECT block, lengths FROM tm_length WHERE block IN ({marks})", wanted)
+        cursor.execute(f"SELECT block, {column} FROM {table} WHERE block IN ({marks})", wanted)
         stored = {block: bytes(blob) for block, blob in cursor.fetchall()}
         rows = []
         for block in wanted:
-            array = np.zeros(BLOCK_UNITS, "<u2")
+            array = np.zeros(BLOCK_UNITS, dtype)
             if block in stored:
-                array[:] = np.frombuffer(stored[block], "<u2")
+                array[:] = np.frombuffer(stored[block], dtype)
             here = blocks == block
             array[unit_ids[here] - block * BLOCK_UNITS] = values[here]
             rows.append((block, array.tobytes()))
         cursor.executemany(
-            f"INSERT INTO tm_length (block, lengths) VALUES ({mark}, {mark}) "
-            "ON CONFLICT (block) DO UPDATE SET lengths = excluded.lengths",
+            f"INSERT INTO {table} (block, {column}) VALUES ({mark}, {mark}) "
+            f"ON CONFLICT (block) DO UPDATE SET {column} = excluded.{column}",
             rows,
         )
     finally:
@@ -492,6 +548,19 @@ def rebuild_lengths(connection: Connection) -> int:
     count = 0
     for rows in _all_units(connection, "length(source_normal)"):
         record_lengths(connection, [row[0] for row in rows], [row[1] for row in rows])
+        count += len(rows)
+    return count
+
+
+def rebuild_places(connection: Connection) -> int:
+    """Write tm_place again from every unit's row (PostgreSQL; after the migration, or after
+    VACUUM FULL, CLUSTER or a restore moved the rows); return units."""
+    if connection.dialect.name != "postgresql":
+        return 0
+    connection.execute(text("DELETE FROM tm_place"))
+    count = 0
+    for rows in _all_units(connection, _PLACE_COLUMNS):
+        _store_places(connection, rows)
         count += len(rows)
     return count
 
