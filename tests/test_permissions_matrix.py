@@ -46,6 +46,7 @@ COMMANDS: list[Row] = [
     Row(("import", "{xliff}"), "edit"),
     Row(("glossary", "import", str(GLOSSARY)), "glossary-change"),
     Row(("tm", "import", "{tmx}"), "tm-import"),
+    Row(("tm", "reindex"), "tm-import"),
     # Not every segment is accepted yet (one was rejected above): a state error after the role.
     Row(("approve", "{article}", "--lang", "de"), "approve", exit_when_allowed=1),
     Row(("approve", "{article}", "--lang", "de", "--force", "--reason", "Frist"), "force-approve"),

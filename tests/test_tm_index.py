@@ -538,3 +538,24 @@ def test_rebuilding_the_places_finds_every_row_where_it_now_is(db_url):
 
     assert _stored_places(db_url) == _actual_places(db_url)
 
+
+def test_reindexing_repairs_a_damaged_index_and_rows_moved_since(cli, tmp_path):
+    units = _memory_with_neighbours(200)
+    assert cli("tm", "import", _write(tmp_path / "m.tmx", units)).exit_code == 0
+    rng = random.Random(6)
+    queries = [_near_repeat(rng, rng.choice(units)[0]) for _ in range(20)]
+    with transaction(open_database(cli.db_url)) as session:
+        session.execute(text("DELETE FROM tm_posting WHERE band % 2 = 0"))
+        session.execute(text("DELETE FROM tm_length WHERE block = 0"))
+        if cli.db_url.startswith("postgresql"):
+            session.execute(text("UPDATE tm_unit SET origin = origin"))  # every row moves
+    scan = [[m.score for m in TranslationMemory(units).lookup(q, limit=5)] for q in queries]
+    assert [[m.score for m in found] for found in _lookup_all(cli.db_url, queries)] != scan
+
+    result = cli("tm", "reindex")
+
+    assert (result.exit_code, result.stdout) == (0, "reindexed 200 units\n"), result.stderr
+    assert [[m.score for m in found] for found in _lookup_all(cli.db_url, queries)] == scan
+    assert _stored_lengths(cli.db_url) == _actual_lengths(cli.db_url)
+    if cli.db_url.startswith("postgresql"):
+        assert _stored_places(cli.db_url) == _actual_places(cli.db_url)

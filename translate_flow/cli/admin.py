@@ -418,6 +418,7 @@ def tm() -> None:
       translate-flow tm import examples/seed-memory.ru-de.tmx
       translate-flow tm stats
       translate-flow tm search "Министерство иностранных дел Беларуси" --from ru --to de
+      translate-flow tm reindex
     """
 
 
@@ -437,6 +438,21 @@ def tm_import(app: App, path, as_json) -> None:
             f"{path}: {result['added']} units added, {result['duplicates']} already in the memory "
             f"({', '.join(result['pairs'])})"
         )
+
+
+@tm.command("reindex")
+@json_option
+@pass_app
+def tm_reindex(app: App, as_json) -> None:
+    """Write the memory's search index again from its units (repair; on PostgreSQL also after
+    VACUUM FULL, CLUSTER or restoring a dump)."""
+    from translate_flow.services.tm import reindex_memory
+
+    result = reindex_memory(app.desk())
+    if as_json:
+        print_json(result)
+    else:
+        click.echo(f"reindexed {result['units']} units")
 
 
 @tm.command("stats")

@@ -93,6 +93,28 @@ def import_tmx(desk: Desk, path: str) -> dict:
     }
 
 
+def reindex_memory(desk: Desk) -> dict:
+    """Write the memory's index again from its units: the postings (tm_posting), the lengths
+    (tm_length) and, on PostgreSQL, the rows' places (tm_place), all in one transaction.
+
+    For repair, and on PostgreSQL after VACUUM FULL, CLUSTER or a restore from a dump moved the
+    rows: lookups still find every unit then, but read the moved ones by id, more slowly.
+    """
+    from translate_flow.store.tm_write import rebuild_lengths, rebuild_places, rebuild_postings
+
+    with transaction(desk.engine) as session:
+        actor = load_actor(session, desk.user_name)
+        role = actor.require("tm-import")
+        connection = session.connection()
+        units = rebuild_postings(connection)
+        rebuild_lengths(connection)
+        rebuild_places(connection)
+        audit(session, actor, role, "tm-reindex", "tm", "", after={"units": units})
+    if units >= VACUUM_AFTER:
+        vacuum_memory(desk.engine)
+    return {"units": units}
+
+
 def vacuum_memory(engine) -> None:
     """After a big import on PostgreSQL, vacuum the memory's tables now rather than when
     autovacuum comes round: until then every lookup that reads a freshly written page also writes
