@@ -7,9 +7,10 @@ matches come from the word-token index (tm_posting, written by store/tm_write.py
 2. How many units of those bands hold each token: one small query over the chunk counts.
 3. The tokens' id lists are read, rarest first, up to `POSTING_CAP` ids (only a query made of
    very common words reaches it), and numpy counts how many of the tokens each unit holds.
-4. The units with the largest share of words in common with the query (Dice's coefficient, the
-   unit's word count estimated from its length band) are rescored with rapidfuzz's ratio on the
-   normalised texts, exactly as the in-memory TranslationMemory scores: `CANDIDATES` of them.
+4. The units with the largest estimated share of characters in common (token weights over the
+   lengths of both texts, tm_length) are rescored with rapidfuzz's ratio on the normalised
+   texts, exactly as the in-memory TranslationMemory scores: `CANDIDATES` of them, read on
+   PostgreSQL by their rows' places (tm_place) where known.
 
 benchmarks/tm_scale.py measures the recall of this against a scan of every unit, and the time.
 """
