@@ -127,11 +127,8 @@ class IndexedMemory:
             return matches
         low, high = length_bounds(len(key), threshold)
         # Units whose length (tm_length) rules them out are not read; 0 is a unit added since.
-        lengths = self.unit_lengths()
         ids = np.array(candidates, np.int64)
-        known = np.zeros(len(ids), np.int64)
-        inside = ids < len(lengths)
-        known[inside] = lengths[ids[inside]]
+        known = _by_id(self.unit_lengths(), ids)
         rows = self._normals(ids[(known == 0) | ((known >= low) & (known <= high))], low, high)
         scored = process.extract(
             key,
@@ -190,10 +187,7 @@ class IndexedMemory:
         On PostgreSQL the units whose place is known are read by it (a TID scan, one page each)
         and the rest by id; a row read by its place counts only if it has the id asked for.
         """
-        places = self.unit_places()
-        where = np.zeros(len(ids), PLACE)
-        inside = ids < len(places)
-        where[inside] = places[ids[inside]]
+        where = _by_id(self.unit_places(), ids)
         placed = where["item"] > 0
         rows: list[tuple[int, str]] = []
         if placed.any():
@@ -206,7 +200,7 @@ class IndexedMemory:
             ]
             rows = [row for row in self._rows(_AT_PLACES, tids) if row[0] in asked]
             asked.difference_update(row[0] for row in rows)
-            rest = sorted(asked) + ids[~placed].tolist()
+            rest = [*asked, *ids[~placed].tolist()]
         else:
             rest = ids.tolist()
         if rest:
@@ -265,12 +259,19 @@ class IndexedMemory:
         def unit_weights(unit_ids: np.ndarray, band: int) -> np.ndarray:
             # The same with each unit's own length where it is known: it tells apart the members
             # of a family of formulaic sentences that share the same words.
-            known = np.zeros(len(unit_ids), np.float64)
-            inside = unit_ids < len(lengths)
-            known[inside] = lengths[unit_ids[inside]]
+            known = _by_id(lengths, unit_ids)
             return 1 / (len(key) + np.where(known > 0, known, band_middle(band)))
 
         return most_shared(list(bands.values()), weights, CANDIDATES, unit_weights)
+
+
+def _by_id(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """values[ids] for an array of per-unit values (tm_length, tm_place) indexed by id, zero
+    for an id past its end (a unit added since it was read)."""
+    found = np.zeros(len(ids), values.dtype)
+    inside = ids < len(values)
+    found[inside] = values[ids[inside]]
+    return found
 
 
 @dataclass
@@ -338,8 +339,8 @@ def most_shared(
 def _exact(
     lists: BandLists, ids: np.ndarray, sums: np.ndarray, lowest: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The units whose rare tokens weigh at least `lowest` (sorted, once each), and the weight of
-    all the tokens they hold."""
+    """The units whose rare tokens weigh at least `lowest` (once each), and the weight of all the
+    tokens they hold."""
     keep = sums >= lowest
     kept = ids[keep]
     # Each unit once: the counters (all zero between lookups) take, for each unit, the position
