@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: setup system demo test lint benchmarks clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py translate_flow/store/_tm_tally.c
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "translate-flow needs Python 3.11 or newer"; exit 1; }
 	$(PYTHON) -m venv $(VENV)

@@ -6,7 +6,8 @@ matches come from the word-token index (tm_posting, written by store/tm_write.py
 1. The query's tokens (tm/tokens.py) and the length bands a match can lie in.
 2. How many units of those bands hold each token: one small query over the chunk counts.
 3. The tokens' id lists are read, rarest first, up to `POSTING_CAP` ids (only a query made of
-   very common words reaches it), and numpy counts how many of the tokens each unit holds.
+   very common words reaches it), and the weights of the tokens each unit holds are summed (by
+   compiled loops, store/_tm_tally.c, or their numpy equivalents here).
 4. The units with the largest estimated share of characters in common (token weights over the
    lengths of both texts, tm_length) are rescored with rapidfuzz's ratio on the normalised
    texts, exactly as the in-memory TranslationMemory scores: `CANDIDATES` of them, read on
@@ -230,7 +231,6 @@ class IndexedMemory:
         # queries): they are only looked up for the most promising units (see most_shared).
         common = set(chosen[-COMMON_TOKENS:]) if len(chosen) >= 2 * COMMON_TOKENS else set()
         bands: dict[int, BandLists] = {}
-        rare: dict[tuple[int, int], list[np.ndarray]] = {}  # (band, token) -> chunks
         for token, band, blob in self._rows(_POSTINGS, chosen, low, high):
             lists = bands.get(band)
             if lists is None:
@@ -239,12 +239,7 @@ class IndexedMemory:
             if token in common:
                 lists.common.setdefault(token, (weights_of[token], []))[1].append(ids)
             else:
-                rare.setdefault((band, token), []).append(ids)
-        # A token's chunks of one band as one array: one counter update for all of them (a
-        # query's 270 chunks are about 70 such arrays).
-        for (band, token), chunks in rare.items():
-            ids = chunks[0] if len(chunks) == 1 else np.concatenate(chunks)
-            bands[band].rare.append((ids, weights_of[token]))
+                lists.rare.append((ids, weights_of[token]))
         # The ratio is 2·M / (n + m) for M characters in common. M is estimated by the weights of
         # the tokens a unit shares with the query, m (in the same measure) by the unit's length
         # (tm_length) times the query's weight per character: the share of both texts the shared
@@ -279,7 +274,8 @@ class BandLists:
     """The id lists of the query's tokens in one length band (a unit is in one band only)."""
 
     band: int
-    # (chunk, the token's weight): a chunk is an array of unit ids, an id once per token
+    # (chunk, the token's weight): a chunk is a sorted array of unit ids (a posting list, or one
+    # of a token's several), an id once per token
     rare: list[tuple[np.ndarray, int]]
     common: dict[int, tuple[int, list[np.ndarray]]]  # token -> (its weight, its chunks)
 
@@ -294,40 +290,33 @@ def most_shared(
     newest first on ties; with `unit_weights` (unit ids, band -> each unit's own weight), the
     final order uses those instead of weights[band].
 
-    The rare tokens' weights are summed per unit (`counter[ids] += weight` into one array indexed
-    by unit id, about 10 ns an id; see _sum_weights). The common tokens' ids, most of them, are
-    not read so: a unit whose rare tokens weigh r weighs at most r + C (C the common tokens'
-    weight), the `PROMISING` x `limit` units with the best such bounds are looked up in the
-    common tokens' lists (binary search) for their exact weights, and the best `limit` of them
-    are the answer. A unit with none of the rare tokens is left out: it holds at most the two
-    commonest of the query's four or more tokens.
+    The rare tokens' weights are summed per unit into one array of counters indexed by unit id
+    (_tally, compiled: a few ns an id). The common tokens' ids, most of them, are not read so: a
+    unit whose rare tokens weigh r weighs at most r + C (C the common tokens' weight), the
+    `PROMISING` x `limit` units with the best such bounds are looked up in the common tokens'
+    lists (binary search) for their exact weights, and the best `limit` of them are the answer.
+    A unit with none of the rare tokens is left out: it holds at most the two commonest of the
+    query's four or more tokens.
     """
-    counted = [_sum_weights(lists.rare) for lists in bands]
-    groups = []  # the units of a band with one sum: (upper bound, band's index, sum, units)
-    for index, (lists, (_ids, _sums, per_sum)) in enumerate(zip(bands, counted, strict=True)):
-        weight = weights[lists.band]
-        common = sum(token_weight for token_weight, _chunks in lists.common.values())
-        for value in np.flatnonzero(per_sum).tolist():
-            units = round(per_sum[value])
-            if units:
-                groups.append(((value + common) * weight, index, value, units))
-    groups.sort(key=lambda group: -group[0])
-    # The units with the best upper bounds, PROMISING times as many as wanted, get exact sums.
-    lowest: dict[int, int] = {}  # band's index -> the lowest sum taken
-    taken = 0
-    for _bound, index, value, units in groups:
-        if taken >= limit * PROMISING:
-            break
-        lowest[index] = value
-        taken += units
-    found_ids, found_scores = [], []
-    for index, value in lowest.items():
-        ids, sums, _per_sum = counted[index]
-        unit_ids, sums = _exact(bands[index], ids, sums, value)
-        band = bands[index].band
-        found_ids.append(unit_ids.astype(np.int64))
-        weight = unit_weights(unit_ids, band) if unit_weights else weights[band]
-        found_scores.append(sums * weight)
+    counter = _counter(bands)
+    try:
+        # histograms[i][s]: how many units of bands[i] have rare tokens weighing s in all
+        histograms = []
+        for lists in bands:
+            histogram = np.zeros(sum(weight for _ids, weight in lists.rare) + 1, np.uint32)
+            _tally(counter, lists.rare, histogram)
+            histograms.append(histogram)
+        lowest = _lowest_sums(bands, weights, histograms, limit * PROMISING)
+        found_ids, found_scores = [], []
+        for index, lists in enumerate(bands):
+            unit_ids, sums = _exact(counter, lists, histograms[index], lowest.get(index))
+            if len(unit_ids):
+                found_ids.append(unit_ids)
+                weight = unit_weights(unit_ids, lists.band) if unit_weights else weights[lists.band]
+                found_scores.append(sums * weight)
+    except BaseException:
+        _counters.array = None  # left with counts in it: the next lookup takes a new one
+        raise
     if not found_ids:
         return []
     unit_ids = np.concatenate(found_ids)
@@ -336,60 +325,123 @@ def most_shared(
     return unit_ids[order].tolist()
 
 
+def _lowest_sums(
+    bands: list[BandLists], weights: dict[int, float], histograms: list[np.ndarray], wanted: int
+) -> dict[int, int]:
+    """For each band worth it (by its index), the lowest sum of rare weights a unit of it needs
+    to be among the `wanted` units with the best upper bounds of their weights."""
+    groups = []  # the units of a band with one sum: (upper bound, band's index, sum, units)
+    for index, (lists, histogram) in enumerate(zip(bands, histograms, strict=True)):
+        weight = weights[lists.band]
+        common = sum(token_weight for token_weight, _chunks in lists.common.values())
+        sums = np.flatnonzero(histogram)
+        for value, units in zip(sums.tolist(), histogram[sums].tolist(), strict=True):
+            groups.append(((value + common) * weight, index, value, units))
+    groups.sort(key=lambda group: -group[0])
+    lowest: dict[int, int] = {}
+    taken = 0
+    for _bound, index, value, units in groups:
+        if taken >= wanted:
+            break
+        lowest[index] = value
+        taken += units
+    return lowest
+
+
 def _exact(
-    lists: BandLists, ids: np.ndarray, sums: np.ndarray, lowest: int
+    counter: np.ndarray, lists: BandLists, histogram: np.ndarray, lowest: int | None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The units whose rare tokens weigh at least `lowest` (once each), and the weight of all the
-    tokens they hold."""
-    keep = sums >= lowest
-    kept = ids[keep]
-    # Each unit once: the counters (all zero between lookups) take, for each unit, the position
-    # of one of its occurrences, and only that occurrence finds its own position there.
-    counter = _counters.array
-    positions = np.arange(len(kept), dtype=counter.dtype)
-    counter[kept] = positions
-    first = counter[kept] == positions
-    counter[kept] = 0
-    unit_ids = kept[first]
-    sums = sums[keep][first].astype(np.int64)
-    for token_weight, chunks in lists.common.values():
-        for chunk in chunks:
-            where = np.minimum(np.searchsorted(chunk, unit_ids), len(chunk) - 1)
-            sums += (chunk[where] == unit_ids) * token_weight
-    return unit_ids, sums
+    """The units of a band whose rare tokens weigh at least `lowest` (none if None), each once,
+    and the weights of all the tokens they hold; clears the band's counters."""
+    room = int(histogram[lowest:].sum()) if lowest is not None else 0
+    unit_ids = np.empty(room, np.uint32)
+    sums = np.empty(room, np.uint32)
+    found = _collect(counter, lists.rare, NOTHING if lowest is None else lowest, unit_ids, sums)
+    unit_ids = unit_ids[:found]
+    sums = sums[:found]
+    _add_held(
+        [(chunk, weight) for weight, chunks in lists.common.values() for chunk in chunks],
+        unit_ids,
+        sums,
+    )
+    return unit_ids.astype(np.int64), sums.astype(np.int64)
 
 
-# One array of counters per thread, indexed by unit id, kept between lookups and left all zero.
+# One array of counters per thread, indexed by unit id, kept between lookups and left all zero;
+# a unit's summed weights, and VISITED once _tally has counted it in the histogram.
 _counters = threading.local()
-# A counter holds a unit's summed weights above its number of tokens (COUNT_BITS bits).
-COUNT_BITS = 8
-MAX_TOKENS = (1 << COUNT_BITS) - 1
+VISITED = 1 << 31
+NOTHING = 1 << 32  # a lowest sum no unit reaches: _collect only clears
+# More tokens than this are not read (a query of hundreds of words); their weights stay far
+# below what a counter holds.
+MAX_TOKENS = 255
 
 
-def _sum_weights(
-    chunks: list[tuple[np.ndarray, int]],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every id of the chunks (an id once per chunk holding it), its summed weights, and how many
-    units have each sum (an array indexed by the sum).
-
-    Each chunk adds `weight << COUNT_BITS | 1` to the counters of its ids: a unit held by k chunks
-    is in the ids k times and its counter says k, so it counts 1/k each time in the histogram.
-    """
-    chunks = [(chunk, weight) for chunk, weight in chunks if len(chunk)]
-    if not chunks:
-        return np.zeros(0, np.intp), np.zeros(0, np.uint32), np.zeros(0)
-    # Indexing with the platform's integers once, not converting each chunk's uint32 twice.
-    ids = np.concatenate([chunk for chunk, _weight in chunks]).astype(np.intp)
-    largest = int(ids.max())
+def _counter(bands: list[BandLists]) -> np.ndarray:
+    """This thread's counters, long enough for every id of the bands' rare tokens."""
+    # A posting list is sorted: its last id is its largest.
+    largest = max(
+        (int(ids[-1]) for lists in bands for ids, _w in lists.rare if len(ids)), default=0
+    )
     counter = getattr(_counters, "array", None)
     if counter is None or largest >= len(counter):
         counter = _counters.array = np.zeros(largest + 1 + (largest >> 3), np.uint32)
-    start = 0
-    for chunk, weight in chunks:
-        end = start + len(chunk)
-        counter[ids[start:end]] += weight << COUNT_BITS | 1
-        start = end
-    packed = counter[ids]
-    counter[ids] = 0
-    sums = packed >> COUNT_BITS
-    return ids, sums, np.bincount(sums, weights=1 / (packed & MAX_TOKENS))
+    return counter
+
+
+def _tally_numpy(
+    counter: np.ndarray, chunks: list[tuple[np.ndarray, int]], histogram: np.ndarray
+) -> int:
+    """_tally in numpy (see _tm_tally.c): adds each chunk's weight to its ids' counters, then
+    counts each unit once in histogram[its sum] and marks it VISITED; returns how many units."""
+    for ids, weight in chunks:
+        counter[ids] += weight  # an id is at most once in a chunk
+    units = 0
+    for ids, _weight in chunks:
+        values = counter[ids]
+        new = values < VISITED
+        histogram += np.bincount(values[new], minlength=len(histogram)).astype(np.uint32)
+        counter[ids[new]] = values[new] | VISITED
+        units += int(new.sum())
+    return units
+
+
+def _collect_numpy(
+    counter: np.ndarray,
+    chunks: list[tuple[np.ndarray, int]],
+    lowest: int,
+    found_ids: np.ndarray,
+    found_sums: np.ndarray,
+) -> int:
+    """_collect in numpy (see _tm_tally.c): writes each unit whose sum is at least `lowest` once
+    to found_ids and found_sums, clears the chunks' counters; returns how many it wrote."""
+    found = 0
+    for ids, _weight in chunks:
+        values = counter[ids]
+        sums = values & (VISITED - 1)
+        take = (values != 0) & (sums >= lowest)
+        count = int(take.sum())
+        found_ids[found : found + count] = ids[take]
+        found_sums[found : found + count] = sums[take]
+        found += count
+        counter[ids] = 0
+    return found
+
+
+def _add_held_numpy(
+    chunks: list[tuple[np.ndarray, int]], units: np.ndarray, sums: np.ndarray
+) -> None:
+    """_add_held in numpy (see _tm_tally.c): adds to sums[i] the weight of each chunk (a sorted
+    posting list) that holds units[i]."""
+    for ids, weight in chunks:
+        if len(ids):
+            where = np.minimum(np.searchsorted(ids, units), len(ids) - 1)
+            sums += (ids[where] == units) * np.uint32(weight)
+
+
+try:  # the compiled loops (setup.py), when the installation could build them
+    from translate_flow.store._tm_tally import add_held as _add_held
+    from translate_flow.store._tm_tally import collect as _collect
+    from translate_flow.store._tm_tally import tally as _tally
+except ImportError:  # pragma: no cover - an installation without a C compiler
+    _tally, _collect, _add_held = _tally_numpy, _collect_numpy, _add_held_numpy
