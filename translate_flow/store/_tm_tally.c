@@ -264,7 +264,7 @@ done:
 PyDoc_STRVAR(add_held_doc,
 "add_held(chunks, units, sums)\n\n"
 "Adds to sums[i] the weight of each chunk that holds units[i]. Here a chunk's ids must be sorted\n"
-"(a posting list); units is uint32 and sums (uint32) as long as units.");
+"(a posting list); units is uint32 (fastest sorted) and sums (uint32) as long as units.");
 
 static PyObject *
 add_held(PyObject *module, PyObject *args)
@@ -302,18 +302,34 @@ add_held(PyObject *module, PyObject *args)
         if (length == 0) {
             continue;
         }
+        /* Every id before `start` is below the previous unit's: units in ascending order are
+         * each searched for from where the last one was found, in steps doubling in length. */
+        Py_ssize_t start = 0;
+        uint32_t previous = 0;
         for (Py_ssize_t u = 0; u < count; u++) {
-            /* base: the last position whose id is below the unit's (or 0) */
-            Py_ssize_t base = 0, size = length;
-            while (size > 1) {
-                Py_ssize_t half = size / 2;
-                base = ids[base + half] < units[u] ? base + half : base;
-                size -= half;
+            uint32_t unit = units[u];
+            if (unit < previous) {
+                start = 0;
             }
-            base += ids[base] < units[u];
-            if (base < length && ids[base] == units[u]) {
+            previous = unit;
+            Py_ssize_t low = start, step = 1;
+            while (low + step - 1 < length && ids[low + step - 1] < unit) {
+                low += step;
+                step <<= 1;
+            }
+            Py_ssize_t high = low + step - 1 < length ? low + step - 1 : length;
+            while (low < high) { /* the first position whose id is not below the unit's */
+                Py_ssize_t middle = low + (high - low) / 2;
+                if (ids[middle] < unit) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            if (low < length && ids[low] == unit) {
                 sums[u] += weight;
             }
+            start = low;
         }
     }
     Py_END_ALLOW_THREADS

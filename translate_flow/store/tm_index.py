@@ -357,8 +357,9 @@ def _exact(
     unit_ids = np.empty(room, np.uint32)
     sums = np.empty(room, np.uint32)
     found = _collect(counter, lists.rare, NOTHING if lowest is None else lowest, unit_ids, sums)
-    unit_ids = unit_ids[:found]
-    sums = sums[:found]
+    order = np.argsort(unit_ids[:found])  # _add_held searches sorted units faster
+    unit_ids = unit_ids[order]
+    sums = sums[order]
     _add_held(
         [(chunk, weight) for weight, chunks in lists.common.values() for chunk in chunks],
         unit_ids,
