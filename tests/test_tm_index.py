@@ -3,7 +3,6 @@ scan of every unit, duplicates, all-or-nothing imports, upgrades, and the tm eng
 
 from __future__ import annotations
 
-import os
 import random
 from collections import Counter
 
@@ -14,7 +13,7 @@ from sqlalchemy import text
 from translate_flow.formats import tmx
 from translate_flow.formats.tmx import TMEntry, write_tmx
 from translate_flow.services import tm as tm_service
-from translate_flow.store import tm_index, tm_write
+from translate_flow.store import tm_index, tm_loops, tm_write
 from translate_flow.store.db import open_database, transaction
 from translate_flow.store.tm_index import IndexedMemory
 from translate_flow.tm.memory import TranslationMemory
@@ -79,7 +78,9 @@ def _lookup_all(db_url: str, queries: list[str], threshold: float = 75.0):
 
 
 @pytest.mark.parametrize("reader", ["in-process", "child process"])
-def test_indexed_search_finds_what_a_scan_of_every_unit_finds(cli, tmp_path, monkeypatch, reader):
+def test_indexed_search_finds_what_a_scan_of_every_unit_finds(
+    cli, tmp_path, monkeypatch, reader, counting
+):
     # Small batches, so the index holds several chunks per word as after a big import.
     if reader == "child process":  # as a big file is read
         monkeypatch.setattr(tmx, "BACKGROUND_BYTES", 0)
@@ -277,21 +278,13 @@ def _random_bands(rng: random.Random, tokens: int, common: int):
 
 @pytest.fixture(params=["compiled", "numpy"])
 def counting(request, monkeypatch):
-    """The ranking's counting loops: compiled (store/_tm_tally.c) or their numpy equivalents."""
+    """The ranking's loops: compiled (store/_tm_tally.c) or their numpy equivalents."""
     if request.param == "numpy":
-        monkeypatch.setattr(tm_index, "_tally", tm_index._tally_numpy)
-        monkeypatch.setattr(tm_index, "_collect", tm_index._collect_numpy)
-        monkeypatch.setattr(tm_index, "_add_held", tm_index._add_held_numpy)
-    elif tm_index._tally is tm_index._tally_numpy:
+        for name in ("tally", "collect", "add_held"):
+            monkeypatch.setattr(tm_loops, name, getattr(tm_loops, f"{name}_numpy"))
+    elif tm_loops.tally is tm_loops.tally_numpy:
         pytest.skip("this installation was built without the compiled loops")
     return request.param
-
-
-def test_the_compiled_counting_loops_are_built_where_the_tests_run_in_ci():
-    # CI's machine has a C compiler: if the extension did not build there, the benchmarks'
-    # figures would not be those of the code a desk installs.
-    if os.environ.get("CI"):
-        assert tm_index._tally is not tm_index._tally_numpy
 
 
 @pytest.mark.parametrize("common", [0, 2])
@@ -326,7 +319,7 @@ def test_a_ranking_that_fails_half_way_leaves_no_counts_behind(monkeypatch, coun
     bands = _random_bands(random.Random(5), tokens=12, common=2)
     weights = {10: 0.11, 11: 0.1, 12: 0.09}
     expected = tm_index.most_shared(bands, weights, 50)
-    collect = tm_index._collect
+    collect = tm_loops.collect
     calls = []
 
     def failing(*args):
@@ -335,89 +328,12 @@ def test_a_ranking_that_fails_half_way_leaves_no_counts_behind(monkeypatch, coun
             raise MemoryError
         return collect(*args)
 
-    monkeypatch.setattr(tm_index, "_collect", failing)
+    monkeypatch.setattr(tm_loops, "collect", failing)
     with pytest.raises(MemoryError):
         tm_index.most_shared(bands, weights, 50)
-    monkeypatch.setattr(tm_index, "_collect", collect)
+    monkeypatch.setattr(tm_loops, "collect", collect)
 
     assert tm_index.most_shared(bands, weights, 50) == expected
-
-
-def _chunks(rng: random.Random, units: int, count: int) -> list[tuple[np.ndarray, int]]:
-    return [
-        (np.array(sorted(rng.sample(range(units), rng.randint(0, units // 2))), "<u4"), weight)
-        for weight in (rng.randint(1, 40) for _ in range(count))
-    ]
-
-
-@pytest.mark.skipif(tm_index._tally is tm_index._tally_numpy, reason="built without the loops")
-def test_the_compiled_loops_count_exactly_as_numpy_does():
-    from translate_flow.store import _tm_tally
-
-    rng = random.Random(11)
-    for _ in range(20):
-        chunks = _chunks(rng, 300, rng.randint(0, 8))
-        units = np.array(sorted(rng.sample(range(300), 60)), np.uint32)
-        size = sum(weight for _ids, weight in chunks) + 1
-        lowest = rng.randint(0, size)
-        results = []
-        for tally, collect, add_held in (
-            (_tm_tally.tally, _tm_tally.collect, _tm_tally.add_held),
-            (tm_index._tally_numpy, tm_index._collect_numpy, tm_index._add_held_numpy),
-        ):
-            counter = np.zeros(300, np.uint32)
-            histogram = np.zeros(size, np.uint32)
-            counted = tally(counter, chunks, histogram)
-            found_ids, found_sums = np.zeros(300, np.uint32), np.zeros(300, np.uint32)
-            found = collect(counter, chunks, lowest, found_ids, found_sums)
-            assert not counter.any()
-            held = np.zeros(60, np.uint32)
-            add_held(chunks, units, held)
-            pairs = sorted(
-                zip(found_ids[:found].tolist(), found_sums[:found].tolist(), strict=True)
-            )
-            results.append((counted, histogram.tolist(), pairs, held.tolist()))
-        assert results[0] == results[1]
-        # and against plain Python
-        sums: Counter[int] = Counter()
-        for ids, weight in chunks:
-            for unit_id in ids.tolist():
-                sums[unit_id] += weight
-        assert results[0][0] == len(sums)
-        assert results[0][2] == sorted((u, s) for u, s in sums.items() if s >= lowest)
-        unit_set = [set(ids.tolist()) for ids, _weight in chunks]
-        assert results[0][3] == [
-            sum(w for (_ids, w), held_ids in zip(chunks, unit_set, strict=True) if u in held_ids)
-            for u in units.tolist()
-        ]
-
-
-@pytest.mark.skipif(tm_index._tally is tm_index._tally_numpy, reason="built without the loops")
-def test_the_compiled_loops_refuse_bad_arguments_and_leave_the_counter_as_it_was():
-    from translate_flow.store import _tm_tally
-
-    counter = np.zeros(10, np.uint32)
-    histogram = np.zeros(100, np.uint32)
-    good = (np.array([1, 2], "<u4"), 3)
-    with pytest.raises(IndexError, match="beyond the counter"):
-        _tm_tally.tally(counter, [good, (np.array([4, 10], "<u4"), 2)], histogram)
-    with pytest.raises(TypeError, match="uint32"):
-        _tm_tally.tally(counter, [good, (np.array([4, 5], np.int64), 2)], histogram)
-    with pytest.raises(TypeError, match="uint32"):
-        _tm_tally.tally(counter.astype(np.int32), [good], histogram)
-    with pytest.raises(TypeError, match="tuple"):
-        _tm_tally.tally(counter, [[good[0], 3]], histogram)
-    with pytest.raises(ValueError, match="between 1 and 65535"):
-        _tm_tally.tally(counter, [(good[0], 0)], histogram)
-    with pytest.raises(ValueError, match="histogram is shorter"):
-        _tm_tally.tally(counter, [good], np.zeros(3, np.uint32))
-    with pytest.raises(ValueError, match="read-only"):
-        _tm_tally.tally(np.frombuffer(bytes(40), np.uint32), [good], histogram)
-    assert not counter.any() and not histogram.any()
-    _tm_tally.tally(counter, [good], histogram)
-    with pytest.raises(ValueError, match="no room"):
-        _tm_tally.collect(counter, [good], 0, np.zeros(1, np.uint32), np.zeros(1, np.uint32))
-    assert not counter.any()  # cleared even so
 
 
 def test_a_short_unit_sharing_most_words_outranks_a_long_one_sharing_all(db_url, monkeypatch):

@@ -3,8 +3,8 @@
  * A lookup sums, for each unit holding any of the query's rarer tokens, the weights of the tokens
  * it holds: some 200,000 ids at a million units. numpy needs about eight passes over them
  * (gather, add, scatter, gather, clear, ...), 30 ns an id; these loops make three, a few ns each.
- * tm_index.py holds the same functions in numpy for an installation built without a C compiler
- * (setup.py marks this extension optional), and the tests check that both agree.
+ * store/tm_loops.py holds the same functions in numpy for an installation built without a C
+ * compiler (setup.py marks this extension optional), and the tests check that both agree.
  *
  * counter: uint32, indexed by unit id, all zero between lookups (the caller's, one per thread);
  *          a unit's summed weights, and VISITED once tally has put it in the histogram.

@@ -7,7 +7,7 @@ matches come from the word-token index (tm_posting, written by store/tm_write.py
 2. How many units of those bands hold each token: one small query over the chunk counts.
 3. The tokens' id lists are read, rarest first, up to `POSTING_CAP` ids (only a query made of
    very common words reaches it), and the weights of the tokens each unit holds are summed (by
-   compiled loops, store/_tm_tally.c, or their numpy equivalents here).
+   loops of store/tm_loops.py, compiled).
 4. The units with the largest estimated share of characters in common (token weights over the
    lengths of both texts, tm_length) are rescored with rapidfuzz's ratio on the normalised
    texts, exactly as the in-memory TranslationMemory scores: `CANDIDATES` of them, read on
@@ -28,6 +28,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
+from translate_flow.store import tm_loops
 from translate_flow.store.tm_write import BLOCK_UNITS, LENGTH, PLACE
 from translate_flow.tm.memory import DEFAULT_THRESHOLD, TMMatch, normalise, normalised_hash
 from translate_flow.tm.tokens import (
@@ -291,9 +292,9 @@ def most_shared(
     final order uses those instead of weights[band].
 
     The rare tokens' weights are summed per unit into one array of counters indexed by unit id
-    (_tally, compiled: a few ns an id). The common tokens' ids, most of them, are not read so: a
-    unit whose rare tokens weigh r weighs at most r + C (C the common tokens' weight), the
-    `PROMISING` x `limit` units with the best such bounds are looked up in the common tokens'
+    (tm_loops.tally, compiled: a few ns an id). The common tokens' ids, most of them, are not
+    read so: a unit whose rare tokens weigh r weighs at most r + C (C the common tokens' weight),
+    the `PROMISING` x `limit` units with the best such bounds are looked up in the common tokens'
     lists (binary search) for their exact weights, and the best `limit` of them are the answer.
     A unit with none of the rare tokens is left out: it holds at most the two commonest of the
     query's four or more tokens.
@@ -304,7 +305,7 @@ def most_shared(
         histograms = []
         for lists in bands:
             histogram = np.zeros(sum(weight for _ids, weight in lists.rare) + 1, np.uint32)
-            _tally(counter, lists.rare, histogram)
+            tm_loops.tally(counter, lists.rare, histogram)
             histograms.append(histogram)
         lowest = _lowest_sums(bands, weights, histograms, limit * PROMISING)
         found_ids, found_scores = [], []
@@ -356,11 +357,12 @@ def _exact(
     room = int(histogram[lowest:].sum()) if lowest is not None else 0
     unit_ids = np.empty(room, np.uint32)
     sums = np.empty(room, np.uint32)
-    found = _collect(counter, lists.rare, NOTHING if lowest is None else lowest, unit_ids, sums)
-    order = np.argsort(unit_ids[:found])  # _add_held searches sorted units faster
+    least = NOTHING if lowest is None else lowest
+    found = tm_loops.collect(counter, lists.rare, least, unit_ids, sums)
+    order = np.argsort(unit_ids[:found])  # add_held searches sorted units faster
     unit_ids = unit_ids[order]
     sums = sums[order]
-    _add_held(
+    tm_loops.add_held(
         [(chunk, weight) for weight, chunks in lists.common.values() for chunk in chunks],
         unit_ids,
         sums,
@@ -368,11 +370,9 @@ def _exact(
     return unit_ids.astype(np.int64), sums.astype(np.int64)
 
 
-# One array of counters per thread, indexed by unit id, kept between lookups and left all zero;
-# a unit's summed weights, and VISITED once _tally has counted it in the histogram.
+# One array of counters per thread (see store/tm_loops.py), kept between lookups, all zero.
 _counters = threading.local()
-VISITED = 1 << 31
-NOTHING = 1 << 32  # a lowest sum no unit reaches: _collect only clears
+NOTHING = 1 << 32  # a lowest sum no unit reaches: collect only clears
 # More tokens than this are not read (a query of hundreds of words); their weights stay far
 # below what a counter holds.
 MAX_TOKENS = 255
@@ -388,61 +388,3 @@ def _counter(bands: list[BandLists]) -> np.ndarray:
     if counter is None or largest >= len(counter):
         counter = _counters.array = np.zeros(largest + 1 + (largest >> 3), np.uint32)
     return counter
-
-
-def _tally_numpy(
-    counter: np.ndarray, chunks: list[tuple[np.ndarray, int]], histogram: np.ndarray
-) -> int:
-    """_tally in numpy (see _tm_tally.c): adds each chunk's weight to its ids' counters, then
-    counts each unit once in histogram[its sum] and marks it VISITED; returns how many units."""
-    for ids, weight in chunks:
-        counter[ids] += weight  # an id is at most once in a chunk
-    units = 0
-    for ids, _weight in chunks:
-        values = counter[ids]
-        new = values < VISITED
-        histogram += np.bincount(values[new], minlength=len(histogram)).astype(np.uint32)
-        counter[ids[new]] = values[new] | VISITED
-        units += int(new.sum())
-    return units
-
-
-def _collect_numpy(
-    counter: np.ndarray,
-    chunks: list[tuple[np.ndarray, int]],
-    lowest: int,
-    found_ids: np.ndarray,
-    found_sums: np.ndarray,
-) -> int:
-    """_collect in numpy (see _tm_tally.c): writes each unit whose sum is at least `lowest` once
-    to found_ids and found_sums, clears the chunks' counters; returns how many it wrote."""
-    found = 0
-    for ids, _weight in chunks:
-        values = counter[ids]
-        sums = values & (VISITED - 1)
-        take = (values != 0) & (sums >= lowest)
-        count = int(take.sum())
-        found_ids[found : found + count] = ids[take]
-        found_sums[found : found + count] = sums[take]
-        found += count
-        counter[ids] = 0
-    return found
-
-
-def _add_held_numpy(
-    chunks: list[tuple[np.ndarray, int]], units: np.ndarray, sums: np.ndarray
-) -> None:
-    """_add_held in numpy (see _tm_tally.c): adds to sums[i] the weight of each chunk (a sorted
-    posting list) that holds units[i]."""
-    for ids, weight in chunks:
-        if len(ids):
-            where = np.minimum(np.searchsorted(ids, units), len(ids) - 1)
-            sums += (ids[where] == units) * np.uint32(weight)
-
-
-try:  # the compiled loops (setup.py), when the installation could build them
-    from translate_flow.store._tm_tally import add_held as _add_held
-    from translate_flow.store._tm_tally import collect as _collect
-    from translate_flow.store._tm_tally import tally as _tally
-except ImportError:  # pragma: no cover - an installation without a C compiler
-    _tally, _collect, _add_held = _tally_numpy, _collect_numpy, _add_held_numpy
