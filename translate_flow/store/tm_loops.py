@@ -5,8 +5,10 @@ again in numpy for an installation built without a C compiler; the tests check t
 The names without `_numpy` are the ones in use.
 
 Counters: a uint32 array indexed by unit id, all zero between lookups; a unit's summed weights,
-and VISITED once `tally` has counted it in the histogram. Chunks: a list of (ids, weight), ids a
-sorted uint32 array of unit ids (a posting list, or one of a token's several).
+and VISITED once `tally` has counted it in the histogram (the numpy loops keep their own form:
+see tally_numpy; a `collect` reads what the same kind of `tally` wrote). Chunks: a list of (ids,
+weight), ids a sorted uint32 array of unit ids (a posting list, or one of a token's several); a
+unit is in at most one chunk of a token, so in at most as many chunks as the query has tokens.
 """
 
 from __future__ import annotations
@@ -14,40 +16,57 @@ from __future__ import annotations
 import numpy as np
 
 VISITED = 1 << 31
+# The numpy loops' form of a counter (see tally_numpy).
+COUNT_BITS = 8
+COUNT_MASK = (1 << COUNT_BITS) - 1
 
 Chunks = list[tuple[np.ndarray, int]]
 
 
 def tally_numpy(counter: np.ndarray, chunks: Chunks, histogram: np.ndarray) -> int:
     """Adds each chunk's weight to its ids' counters, then counts each unit once in
-    histogram[its sum] and marks it VISITED; returns how many units."""
-    for ids, weight in chunks:
-        counter[ids] += weight  # an id is at most once in a chunk
-    units = 0
-    for ids, _weight in chunks:
-        values = counter[ids]
-        new = values < VISITED
-        histogram += np.bincount(values[new], minlength=len(histogram)).astype(np.uint32)
-        counter[ids[new]] = values[new] | VISITED
-        units += int(new.sum())
-    return units
+    histogram[its sum]; returns how many units.
+
+    Each numpy call costs microseconds, so all chunks are done in a few calls; and as numpy has
+    no cheap way to visit each unit once, a counter holds here `sum << COUNT_BITS | chunks`
+    instead of the compiled loops' sum and VISITED: a unit held by k chunks appears k times among
+    the ids, and counts 1/k each time (collect_numpy reads the same form)."""
+    if not chunks:
+        return 0
+    ids = np.concatenate([chunk for chunk, _weight in chunks]).astype(np.intp)
+    adds = np.array([weight << COUNT_BITS | 1 for _chunk, weight in chunks], np.uint32)
+    np.add.at(counter, ids, np.repeat(adds, [len(chunk) for chunk, _weight in chunks]))
+    packed = counter[ids]
+    per_sum = np.bincount(
+        packed >> COUNT_BITS, weights=1 / (packed & COUNT_MASK), minlength=len(histogram)
+    )
+    histogram += np.rint(per_sum).astype(np.uint32)
+    return round(per_sum.sum())
 
 
 def collect_numpy(
     counter: np.ndarray, chunks: Chunks, lowest: int, found_ids: np.ndarray, found_sums: np.ndarray
 ) -> int:
     """Writes each unit whose sum is at least `lowest` once to found_ids and found_sums, clears
-    the chunks' counters; returns how many it wrote."""
-    found = 0
-    for ids, _weight in chunks:
-        values = counter[ids]
-        sums = values & (VISITED - 1)
-        take = (values != 0) & (sums >= lowest)
-        count = int(take.sum())
-        found_ids[found : found + count] = ids[take]
-        found_sums[found : found + count] = sums[take]
-        found += count
-        counter[ids] = 0
+    the chunks' counters; returns how many it wrote. The counters as tally_numpy leaves them."""
+    if not chunks:
+        return 0
+    ids = np.concatenate([chunk for chunk, _weight in chunks]).astype(np.intp)
+    sums = counter[ids] >> COUNT_BITS
+    counter[ids] = 0
+    keep = sums >= lowest
+    kept, sums = ids[keep], sums[keep]
+    # Each unit once: the (now clear) counters take, for each unit, the place of one of its
+    # occurrences, and only that occurrence finds its own place there.
+    places = np.arange(1, len(kept) + 1, dtype=np.uint32)
+    counter[kept] = places
+    first = counter[kept] == places
+    counter[kept] = 0
+    found = int(first.sum())
+    if found > min(len(found_ids), len(found_sums)):
+        raise ValueError("ids and sums have no room for every unit found")
+    found_ids[:found] = kept[first]
+    found_sums[:found] = sums[first]
     return found
 
 
