@@ -112,3 +112,5 @@ def test_the_compiled_loops_refuse_bad_arguments_and_leave_the_counter_as_it_was
     with pytest.raises(ValueError, match="no room"):
         _tm_tally.collect(counter, [good], 0, np.zeros(1, np.uint32), np.zeros(1, np.uint32))
     assert not counter.any()  # cleared even so
+    with pytest.raises(ValueError, match="differ in length"):
+        _tm_tally.add_held([good], np.zeros(2, np.uint32), np.zeros(3, np.uint32))

@@ -120,6 +120,46 @@ fail:
     return -1;
 }
 
+/* The arrays of one call: uint32 buffers (views[i], writable where asked) and the chunks. */
+typedef struct {
+    Py_buffer views[3];
+    int count;
+    Chunks chunks;
+} Arrays;
+
+static void
+release_arrays(Arrays *arrays)
+{
+    release_chunks(&arrays->chunks);
+    while (arrays->count > 0) {
+        PyBuffer_Release(&arrays->views[--arrays->count]);
+    }
+}
+
+/* Takes the `count` buffers (writable: bit i for objects[i]), then the chunks, checking their
+ * ids against the first buffer's length if `bounded`. On failure nothing is held. */
+static int
+get_arrays(Arrays *arrays, int count, PyObject **objects, const char *const *names,
+           unsigned writable, PyObject *sequence, int bounded, uint64_t *total)
+{
+    arrays->count = 0;
+    arrays->chunks.items = NULL;
+    arrays->chunks.count = 0;
+    for (int i = 0; i < count; i++) {
+        if (get_uint32(objects[i], &arrays->views[i], (writable >> i) & 1, names[i]) < 0) {
+            release_arrays(arrays);
+            return -1;
+        }
+        arrays->count = i + 1;
+    }
+    Py_ssize_t bound = bounded ? arrays->views[0].len / 4 : -1;
+    if (get_chunks(sequence, bound, &arrays->chunks, total) < 0) {
+        release_arrays(arrays);
+        return -1;
+    }
+    return 0;
+}
+
 PyDoc_STRVAR(tally_doc,
 "tally(counter, chunks, histogram) -> number of units\n\n"
 "Adds each chunk's weight to the counters of its ids; then counts in histogram[s] the units\n"
@@ -129,44 +169,34 @@ PyDoc_STRVAR(tally_doc,
 static PyObject *
 tally(PyObject *module, PyObject *args)
 {
-    PyObject *counter_object, *sequence, *histogram_object;
-    if (!PyArg_ParseTuple(args, "OOO", &counter_object, &sequence, &histogram_object)) {
-        return NULL;
-    }
-    Py_buffer counter_view, histogram_view;
-    if (get_uint32(counter_object, &counter_view, 1, "counter") < 0) {
-        return NULL;
-    }
-    if (get_uint32(histogram_object, &histogram_view, 1, "histogram") < 0) {
-        PyBuffer_Release(&counter_view);
-        return NULL;
-    }
-    Chunks chunks;
+    static const char *const names[] = {"counter", "histogram"};
+    PyObject *objects[2], *sequence;
+    Arrays arrays;
     uint64_t total;
-    PyObject *result = NULL;
-    if (get_chunks(sequence, counter_view.len / 4, &chunks, &total) < 0) {
-        goto done;
+    if (!PyArg_ParseTuple(args, "OOO", &objects[0], &sequence, &objects[1]) ||
+        get_arrays(&arrays, 2, objects, names, 0x3, sequence, 1, &total) < 0) {
+        return NULL;
     }
-    if ((uint64_t)(histogram_view.len / 4) <= total) {
+    if ((uint64_t)(arrays.views[1].len / 4) <= total) {
         PyErr_SetString(PyExc_ValueError, "the histogram is shorter than the sum of the weights");
-        release_chunks(&chunks);
-        goto done;
+        release_arrays(&arrays);
+        return NULL;
     }
-    uint32_t *counter = counter_view.buf;
-    uint32_t *histogram = histogram_view.buf;
+    uint32_t *counter = arrays.views[0].buf, *histogram = arrays.views[1].buf;
+    const Chunks *chunks = &arrays.chunks;
     Py_ssize_t units = 0;
     Py_BEGIN_ALLOW_THREADS
-    for (Py_ssize_t i = 0; i < chunks.count; i++) {
-        const uint32_t *ids = chunks.items[i].view.buf;
-        Py_ssize_t length = chunks.items[i].view.len / 4;
-        uint32_t weight = chunks.items[i].weight;
+    for (Py_ssize_t i = 0; i < chunks->count; i++) {
+        const uint32_t *ids = chunks->items[i].view.buf;
+        Py_ssize_t length = chunks->items[i].view.len / 4;
+        uint32_t weight = chunks->items[i].weight;
         for (Py_ssize_t j = 0; j < length; j++) {
             counter[ids[j]] += weight;
         }
     }
-    for (Py_ssize_t i = 0; i < chunks.count; i++) {
-        const uint32_t *ids = chunks.items[i].view.buf;
-        Py_ssize_t length = chunks.items[i].view.len / 4;
+    for (Py_ssize_t i = 0; i < chunks->count; i++) {
+        const uint32_t *ids = chunks->items[i].view.buf;
+        Py_ssize_t length = chunks->items[i].view.len / 4;
         for (Py_ssize_t j = 0; j < length; j++) {
             uint32_t value = counter[ids[j]];
             if (!(value & VISITED)) {
@@ -177,12 +207,8 @@ tally(PyObject *module, PyObject *args)
         }
     }
     Py_END_ALLOW_THREADS
-    release_chunks(&chunks);
-    result = PyLong_FromSsize_t(units);
-done:
-    PyBuffer_Release(&histogram_view);
-    PyBuffer_Release(&counter_view);
-    return result;
+    release_arrays(&arrays);
+    return PyLong_FromSsize_t(units);
 }
 
 PyDoc_STRVAR(collect_doc,
@@ -194,41 +220,27 @@ PyDoc_STRVAR(collect_doc,
 static PyObject *
 collect(PyObject *module, PyObject *args)
 {
-    PyObject *counter_object, *sequence, *ids_object, *sums_object;
+    static const char *const names[] = {"counter", "ids", "sums"};
+    PyObject *objects[3], *sequence;
     unsigned long long lowest;
-    if (!PyArg_ParseTuple(
-            args, "OOKOO", &counter_object, &sequence, &lowest, &ids_object, &sums_object)) {
-        return NULL;
-    }
-    Py_buffer counter_view, ids_view, sums_view;
-    if (get_uint32(counter_object, &counter_view, 1, "counter") < 0) {
-        return NULL;
-    }
-    if (get_uint32(ids_object, &ids_view, 1, "ids") < 0) {
-        PyBuffer_Release(&counter_view);
-        return NULL;
-    }
-    if (get_uint32(sums_object, &sums_view, 1, "sums") < 0) {
-        PyBuffer_Release(&ids_view);
-        PyBuffer_Release(&counter_view);
-        return NULL;
-    }
-    Chunks chunks;
+    Arrays arrays;
     uint64_t total;
-    PyObject *result = NULL;
-    if (get_chunks(sequence, counter_view.len / 4, &chunks, &total) < 0) {
-        goto done;
+    if (!PyArg_ParseTuple(
+            args, "OOKOO", &objects[0], &sequence, &lowest, &objects[1], &objects[2]) ||
+        get_arrays(&arrays, 3, objects, names, 0x7, sequence, 1, &total) < 0) {
+        return NULL;
     }
-    uint32_t *counter = counter_view.buf;
-    uint32_t *found_ids = ids_view.buf;
-    uint32_t *found_sums = sums_view.buf;
-    Py_ssize_t room = ids_view.len < sums_view.len ? ids_view.len / 4 : sums_view.len / 4;
+    uint32_t *counter = arrays.views[0].buf;
+    uint32_t *found_ids = arrays.views[1].buf, *found_sums = arrays.views[2].buf;
+    Py_ssize_t room = arrays.views[1].len < arrays.views[2].len ? arrays.views[1].len / 4
+                                                                : arrays.views[2].len / 4;
+    const Chunks *chunks = &arrays.chunks;
     Py_ssize_t found = 0;
     int overflow = 0;
     Py_BEGIN_ALLOW_THREADS
-    for (Py_ssize_t i = 0; i < chunks.count; i++) {
-        const uint32_t *ids = chunks.items[i].view.buf;
-        Py_ssize_t length = chunks.items[i].view.len / 4;
+    for (Py_ssize_t i = 0; i < chunks->count; i++) {
+        const uint32_t *ids = chunks->items[i].view.buf;
+        Py_ssize_t length = chunks->items[i].view.len / 4;
         for (Py_ssize_t j = 0; j < length; j++) {
             uint32_t value = counter[ids[j]];
             if (value == 0) {
@@ -248,17 +260,12 @@ collect(PyObject *module, PyObject *args)
         }
     }
     Py_END_ALLOW_THREADS
-    release_chunks(&chunks);
+    release_arrays(&arrays);
     if (overflow) {
         PyErr_SetString(PyExc_ValueError, "ids and sums have no room for every unit found");
-    } else {
-        result = PyLong_FromSsize_t(found);
+        return NULL;
     }
-done:
-    PyBuffer_Release(&sums_view);
-    PyBuffer_Release(&ids_view);
-    PyBuffer_Release(&counter_view);
-    return result;
+    return PyLong_FromSsize_t(found);
 }
 
 PyDoc_STRVAR(add_held_doc,
@@ -269,44 +276,33 @@ PyDoc_STRVAR(add_held_doc,
 static PyObject *
 add_held(PyObject *module, PyObject *args)
 {
-    PyObject *sequence, *units_object, *sums_object;
-    if (!PyArg_ParseTuple(args, "OOO", &sequence, &units_object, &sums_object)) {
-        return NULL;
-    }
-    Py_buffer units_view, sums_view;
-    if (get_uint32(units_object, &units_view, 0, "units") < 0) {
-        return NULL;
-    }
-    if (get_uint32(sums_object, &sums_view, 1, "sums") < 0) {
-        PyBuffer_Release(&units_view);
-        return NULL;
-    }
-    Chunks chunks;
+    static const char *const names[] = {"units", "sums"};
+    PyObject *objects[2], *sequence;
+    Arrays arrays;
     uint64_t total;
-    PyObject *result = NULL;
-    if (sums_view.len != units_view.len) {
+    if (!PyArg_ParseTuple(args, "OOO", &sequence, &objects[0], &objects[1]) ||
+        get_arrays(&arrays, 2, objects, names, 0x2, sequence, 0, &total) < 0) {
+        return NULL;
+    }
+    if (arrays.views[0].len != arrays.views[1].len) {
         PyErr_SetString(PyExc_ValueError, "units and sums differ in length");
-        goto done;
+        release_arrays(&arrays);
+        return NULL;
     }
-    if (get_chunks(sequence, -1, &chunks, &total) < 0) {
-        goto done;
-    }
-    const uint32_t *units = units_view.buf;
-    uint32_t *sums = sums_view.buf;
-    Py_ssize_t count = units_view.len / 4;
+    const uint32_t *units = arrays.views[0].buf;
+    uint32_t *sums = arrays.views[1].buf;
+    Py_ssize_t count = arrays.views[0].len / 4;
+    const Chunks *chunks = &arrays.chunks;
     Py_BEGIN_ALLOW_THREADS
-    for (Py_ssize_t i = 0; i < chunks.count; i++) {
-        const uint32_t *ids = chunks.items[i].view.buf;
-        Py_ssize_t length = chunks.items[i].view.len / 4;
-        uint32_t weight = chunks.items[i].weight;
-        if (length == 0) {
-            continue;
-        }
+    for (Py_ssize_t i = 0; i < chunks->count; i++) {
+        const uint32_t *ids = chunks->items[i].view.buf;
+        Py_ssize_t length = chunks->items[i].view.len / 4;
+        uint32_t weight = chunks->items[i].weight;
         /* Every id before `start` is below the previous unit's: units in ascending order are
          * each searched for from where the last one was found, in steps doubling in length. */
         Py_ssize_t start = 0;
         uint32_t previous = 0;
-        for (Py_ssize_t u = 0; u < count; u++) {
+        for (Py_ssize_t u = 0; u < count && length > 0; u++) {
             uint32_t unit = units[u];
             if (unit < previous) {
                 start = 0;
@@ -333,12 +329,8 @@ add_held(PyObject *module, PyObject *args)
         }
     }
     Py_END_ALLOW_THREADS
-    release_chunks(&chunks);
-    result = Py_NewRef(Py_None);
-done:
-    PyBuffer_Release(&sums_view);
-    PyBuffer_Release(&units_view);
-    return result;
+    release_arrays(&arrays);
+    Py_RETURN_NONE;
 }
 
 static PyMethodDef methods[] = {
@@ -351,7 +343,7 @@ static PyMethodDef methods[] = {
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT,
     "_tm_tally",
-    "The counting loops of the memory's fuzzy lookup (see store/tm_index.py), compiled.",
+    "The loops of the memory's fuzzy lookup (see store/tm_loops.py), compiled.",
     -1,
     methods,
 };
