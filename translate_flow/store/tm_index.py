@@ -373,9 +373,9 @@ def _exact(
 # One array of counters per thread (see store/tm_loops.py), kept between lookups, all zero.
 _counters = threading.local()
 NOTHING = 1 << 32  # a lowest sum no unit reaches: collect only clears
-# More tokens than this are not read (a query of hundreds of words); their weights stay far
-# below what a counter holds.
-MAX_TOKENS = 255
+# More tokens than this are not read (a query of hundreds of words): a unit is in at most one
+# chunk of each token, and the numpy loops count a unit's chunks in COUNT_BITS bits.
+MAX_TOKENS = tm_loops.COUNT_MASK
 
 
 def _counter(bands: list[BandLists]) -> np.ndarray:

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-VISITED = 1 << 31
-# The numpy loops' form of a counter (see tally_numpy).
+# The numpy loops' form of a counter (see tally_numpy); the compiled loops' VISITED bit is
+# _tm_tally.VISITED (1 << 31).
 COUNT_BITS = 8
 COUNT_MASK = (1 << COUNT_BITS) - 1
 
