@@ -13,6 +13,8 @@ $(STAMP): pyproject.toml setup.py translate_flow/store/_tm_tally.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	@$(BIN)/python -c 'import translate_flow.store._tm_tally' 2>/dev/null || \
+		echo "note: no C compiler here, so translation-memory lookups count in numpy (slower)"
 	touch $(STAMP)
 
 setup: $(STAMP)
