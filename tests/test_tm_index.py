@@ -541,13 +541,13 @@ def test_units_whose_rows_moved_are_read_by_id_and_still_found(cli, tmp_path, mo
     by_place: list[int] = []
     rows = IndexedMemory._rows
 
-    def counting(self, sql, values, *params):
+    def recording(self, sql, values, *params):
         found = rows(self, sql, values, *params)
         if sql == tm_index._AT_PLACES:
             by_place.append(len(found))
         return found
 
-    monkeypatch.setattr(IndexedMemory, "_rows", counting)
+    monkeypatch.setattr(IndexedMemory, "_rows", recording)
     rng = random.Random(4)
     queries = [_near_repeat(rng, rng.choice(units)[0]) for _ in range(30)]
 

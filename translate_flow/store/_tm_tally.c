@@ -1,4 +1,5 @@
-/* The counting loops of the memory's fuzzy lookup (store/tm_index.py, most_shared), compiled.
+/* The counting loops of the memory's fuzzy lookup (store/tm_loops.py, used by tm_index.py's
+ * most_shared), compiled.
  *
  * A lookup sums, for each unit holding any of the query's rarer tokens, the weights of the tokens
  * it holds: some 200,000 ids at a million units. numpy needs about eight passes over them
@@ -39,7 +40,8 @@ get_uint32(PyObject *object, Py_buffer *view, int writable, const char *what)
     const char *format = view->format ? view->format : "B";
     size_t length = strlen(format);
     char order = length == 2 ? format[0] : '=';
-    int native = length <= 2 && (order == '=' || order == '@' || order == (PY_LITTLE_ENDIAN ? '<' : '>'));
+    char own = PY_LITTLE_ENDIAN ? '<' : '>';
+    int native = length <= 2 && (order == '=' || order == '@' || order == own);
     if (view->itemsize != 4 || !native || format[length - 1] != 'I' || view->ndim > 1) {
         PyErr_Format(PyExc_TypeError, "%s must be a uint32 array", what);
         PyBuffer_Release(view);
@@ -107,12 +109,11 @@ get_chunks(PyObject *sequence, Py_ssize_t counter_length, Chunks *chunks, uint64
             }
         }
     }
-    Py_DECREF(fast);
     if (*total >= VISITED) {
         PyErr_SetString(PyExc_ValueError, "the weights add up to more than a counter holds");
-        release_chunks(chunks);
-        return -1;
+        goto fail;
     }
+    Py_DECREF(fast);
     return 0;
 fail:
     Py_DECREF(fast);

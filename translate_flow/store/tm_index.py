@@ -295,7 +295,7 @@ def most_shared(
     (tm_loops.tally, compiled: a few ns an id). The common tokens' ids, most of them, are not
     read so: a unit whose rare tokens weigh r weighs at most r + C (C the common tokens' weight),
     the `PROMISING` x `limit` units with the best such bounds are looked up in the common tokens'
-    lists (binary search) for their exact weights, and the best `limit` of them are the answer.
+    lists (tm_loops.add_held) for their exact weights, and the best `limit` of them are the answer.
     A unit with none of the rare tokens is left out: it holds at most the two commonest of the
     query's four or more tokens.
     """

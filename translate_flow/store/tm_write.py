@@ -483,7 +483,7 @@ def _update_blocks(
     connection: Connection,
     table: str,
     column: str,
-    dtype: np.dtype | str,
+    dtype: np.dtype,
     lock: int,
     ids: list[int],
     values: np.ndarray,
