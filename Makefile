@@ -10,16 +10,17 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml setup.py translate_flow/store/_tm_tally.c
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "translate-flow needs Python 3.11 or newer"; exit 1; }
+	bash scripts/setup-system.sh --build
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[all,dev]'
 	@$(BIN)/python -c 'import translate_flow.store._tm_tally' 2>/dev/null || \
 		echo "note: no C compiler here, so translation-memory lookups count in numpy (slower)"
 	touch $(STAMP)
 
 setup: $(STAMP)
 
-# Debian packages some features and tests use (apertium, hunspell-be, PostgreSQL client).
+# Debian packages the build, some features and the tests use (compiler, apertium, hunspell-be, tmux).
 system:
 	bash scripts/setup-system.sh
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from translate_flow.cli.app import App, json_option, pass_app, print_json, table
+from translate_flow.cli.app import App, json_option, pass_app, print_json, table, warn
 
 
 @click.group()
@@ -549,8 +549,12 @@ def engines(app: App, as_json) -> None:
     import os
 
     from translate_flow.mt.registry import describe_engines
+    from translate_flow.terms.morphology import belarusian_morphology_notice
 
     rows = describe_engines(app.config, dict(os.environ))
+    notice = belarusian_morphology_notice()
+    if notice:
+        warn(f"note: {notice}")
     if as_json:
         print_json(rows)
         return

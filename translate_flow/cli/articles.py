@@ -285,6 +285,12 @@ def status(app: App, as_json) -> None:
         from translate_flow.store.overview import overview_engine
 
         rows = overview_engine(app.desk().engine)
+    if any(r["source_lang"] == "be" for r in rows):
+        from translate_flow.terms.morphology import belarusian_morphology_notice
+
+        notice = belarusian_morphology_notice()
+        if notice:
+            warn(f"note: {notice}")
     if as_json:
         print_json(rows)
         return

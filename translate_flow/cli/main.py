@@ -9,6 +9,7 @@ import click
 
 from translate_flow.cli.app import App
 from translate_flow.errors import EXIT_BAD_INPUT, EXIT_USAGE, TranslateFlowError
+from translate_flow.extras import missing_extra_message
 
 EPILOG = """\b
 Exit codes: 0 success, 1 bad input or state (for qa: findings), 2 usage, 3 permission denied.
@@ -40,19 +41,14 @@ def cli(ctx: click.Context, db: str | None, user: str | None) -> None:
     ctx.obj = App(db, user)
 
 
-COMMAND_MODULES = ("articles", "review", "admin", "screen", "reports", "exchange", "machine", "qa")
+COMMAND_MODULES = ("articles", "review", "admin", "screen", "reports", "exchange", "qa")
 
 
 def _register() -> None:
     import importlib
 
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"translate_flow.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"translate_flow.cli.{name}":
-                raise
-            continue  # a command module still being written
+        module = importlib.import_module(f"translate_flow.cli.{name}")
         for command in module.COMMANDS:
             cli.add_command(command)
 
@@ -82,6 +78,11 @@ def main(argv: list[str] | None = None) -> None:
             "translate-flow: interrupted; nothing of the unfinished step was saved", err=True
         )
         sys.exit(130)
+    except ImportError as exc:
+        if debug:
+            raise
+        click.echo(f"translate-flow: {missing_extra_message(exc) or _describe(exc)}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
     except Exception as exc:  # a database or library failure: one line, details on request
         if debug:
             raise

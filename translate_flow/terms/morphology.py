@@ -5,15 +5,18 @@ matches a term word when their key sets share a key. Keys are lowercase. Every f
 cached: news text repeats its vocabulary, and a glossary run touches each word form many times.
 
 - ru: pymorphy3, the normal forms of all parses (the analyser loads lazily, once).
-- be: Debian's hunspell-be dictionary through spylls when installed (affix analysis gives the
-  dictionary stem of an inflected form), with a rule-based suffix stripper for the words the
-  dictionary does not know; the rules alone when the dictionary is absent.
+- be: the hunspell Belarusian dictionary (Debian's hunspell-be) through spylls when both are
+  installed (affix analysis gives the dictionary stem of an inflected form), with a rule-based
+  suffix stripper for the words the dictionary does not know; the rules alone when either is
+  absent (`belarusian_morphology_notice` says so for `engines` and `status`). The dictionary is
+  looked for where hunspell looks (hunspell_be_path).
 - de, en: light suffix stripping, enough for the inflection of glossary terms.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,7 +25,60 @@ from translate_flow.terms.normalize import fold_german
 
 Lemmatiser = Callable[[str], tuple[str, ...]]
 
-HUNSPELL_BE_PATH = Path("/usr/share/hunspell/be_BY")
+# hunspell's own search path (after DICPATH), as Debian, Fedora, Homebrew and users lay it out.
+HUNSPELL_DIRS = (
+    "~/.local/share/hunspell",
+    "/usr/share/hunspell",
+    "/usr/share/myspell",
+    "/usr/share/myspell/dicts",
+    "/usr/local/share/hunspell",
+    "/opt/homebrew/share/hunspell",
+    "/Library/Spelling",
+)
+HUNSPELL_BE_NAMES = ("be_BY", "be-BY", "be")
+HUNSPELL_BE_SETTING = "TRANSLATE_FLOW_HUNSPELL_BE"
+
+
+@functools.lru_cache(maxsize=1)
+def hunspell_be_path() -> Path | None:
+    """The Belarusian dictionary's path without suffix (its .aff and .dic beside each other).
+
+    TRANSLATE_FLOW_HUNSPELL_BE names the dictionary (the .dic file, the path without suffix, or a
+    folder holding be_BY); otherwise DICPATH's folders and hunspell's usual ones are searched.
+    """
+    setting = os.environ.get(HUNSPELL_BE_SETTING, "").strip()
+    if setting:
+        path = Path(setting).expanduser()
+        candidates = [path / name for name in HUNSPELL_BE_NAMES] if path.is_dir() else [path]
+    else:
+        dirs = [d for d in os.environ.get("DICPATH", "").split(os.pathsep) if d]
+        dirs += HUNSPELL_DIRS
+        candidates = [Path(d).expanduser() / n for d in dirs for n in HUNSPELL_BE_NAMES]
+    for candidate in candidates:
+        base = candidate.with_suffix("") if candidate.suffix in (".dic", ".aff") else candidate
+        if base.with_suffix(".aff").is_file() and base.with_suffix(".dic").is_file():
+            return base
+    return None
+
+
+def belarusian_morphology_notice() -> str | None:
+    """Why Belarusian terms are matched by suffix rules alone, or None when hunspell serves."""
+    if hunspell_be_path() is None:
+        where = os.environ.get(HUNSPELL_BE_SETTING) or "hunspell's folders or DICPATH"
+        return (
+            f"Belarusian morphology: no hunspell dictionary for be found in {where}; terms in "
+            "Belarusian sources are matched by suffix rules alone (apt-get install hunspell-be, "
+            f"or set {HUNSPELL_BE_SETTING} to its be_BY.dic)"
+        )
+    import importlib.util
+
+    if importlib.util.find_spec("spylls") is None:
+        return (
+            "Belarusian morphology: the spylls package is missing, so terms in Belarusian sources "
+            "are matched by suffix rules alone (pip install 'translate-flow[be]')"
+        )
+    return None
+
 
 # ---------------------------------------------------------------- Russian
 
@@ -110,13 +166,14 @@ def belarusian_stems(word: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1)
 def _belarusian_dictionary() -> Any:
     """The hunspell-be dictionary read by spylls, or None when either is not installed."""
-    if not HUNSPELL_BE_PATH.with_suffix(".dic").exists():
+    path = hunspell_be_path()
+    if path is None:
         return None
     try:
         from spylls.hunspell import Dictionary
     except ImportError:
         return None
-    return Dictionary.from_files(str(HUNSPELL_BE_PATH))
+    return Dictionary.from_files(str(path))
 
 
 def hunspell_available() -> bool:
@@ -126,9 +183,10 @@ def hunspell_available() -> bool:
 @functools.lru_cache(maxsize=1)
 def _belarusian_store() -> Any:
     """Earlier runs' hunspell answers (terms/lemma_store.py), or None without the dictionary."""
-    files = [HUNSPELL_BE_PATH.with_suffix(".aff"), HUNSPELL_BE_PATH.with_suffix(".dic")]
-    if not all(f.exists() for f in files):
+    path = hunspell_be_path()
+    if path is None:
         return None
+    files = [path.with_suffix(".aff"), path.with_suffix(".dic")]
     from translate_flow.terms.lemma_store import LemmaStore, cache_dir, store_name
 
     return LemmaStore(cache_dir() / store_name("hunspell-be", files))
