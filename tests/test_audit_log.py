@@ -16,6 +16,7 @@ def _actions(entries) -> list[tuple[str, str, str, str]]:
 
 def test_every_workflow_action_is_logged_newest_first(cli, tmp_path):
     ok(cli("user", "add", "ada", "--role", "admin", user="ada"))
+    cli.default_user = "ada"
     ok(cli("user", "add", "ed", "--role", "editor", "--role", "terminologist", user="ada"))
     ok(cli("user", "add", "tina", "--role", "translator", user="ada"))
     ok(cli("glossary", "import", GLOSSARY, user="ed"))

@@ -12,6 +12,7 @@ PERMISSION_DENIED = 3
 def desk(cli, tmp_path):
     """Users tina (translator), ed and edith (editors); article 1 machine-translated into German."""
     ok(cli("user", "add", "ada", "--role", "admin", user="ada"))
+    cli.default_user = "ada"
     ok(cli("user", "add", "tina", "--role", "translator", user="ada"))
     ok(cli("user", "add", "ed", "--role", "editor", user="ada"))
     ok(cli("user", "add", "edith", "--role", "editor", user="ada"))

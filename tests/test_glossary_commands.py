@@ -29,6 +29,7 @@ def ok(result):
 def desk(cli, tmp_path):
     """Users for every role and a two-concept glossary imported by the terminologist."""
     ok(cli("user", "add", "ada", "--role", "admin", user="ada"))
+    cli.default_user = "ada"
     for name, role in [("tina", "translator"), ("ed", "editor"), ("terry", "terminologist")]:
         ok(cli("user", "add", name, "--role", role, user="ada"))
     path = tmp_path / "desk.glossary"

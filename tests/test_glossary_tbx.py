@@ -315,6 +315,7 @@ def test_exported_glossary_imports_back_unchanged_in_every_format(cli, tmp_path)
 def test_export_to_standard_output_needs_only_read_access(cli):
     assert cli("glossary", "import", GLOSSARY).exit_code == 0
     assert cli("user", "add", "anna", "--role", "admin").exit_code == 0
+    cli.default_user = "anna"
     assert cli("--user", "anna", "user", "add", "tom", "--role", "translator").exit_code == 0
 
     result = cli("glossary", "export", "--format", "tbx", "-o", "-", user="tom")

@@ -182,6 +182,7 @@ def test_terminologist_may_not_import(cli, tmp_path):
     path = tmp_path / "article.xlf"
     _export(cli, article, "xliff", path)
     assert cli("user", "add", "anna", "--role", "admin").exit_code == 0
+    cli.default_user = "anna"
     assert cli("user", "add", "tom", "--role", "terminologist", user="anna").exit_code == 0
 
     result = cli("import", path, user="tom")

@@ -126,6 +126,7 @@ def desk(cli, tmp_path):
     editor's approval after the editor's own edits with the same exit code as a role."""
     (tmp_path / "no-config.toml").write_text("[workflow]\nfour_eyes = false\n", encoding="utf-8")
     ok(cli("user", "add", "ada", "--role", "admin", user="ada"))
+    cli.default_user = "ada"
     for role in ("translator", "editor", "terminologist"):
         ok(cli("user", "add", USERS[role], "--role", role, user="ada"))
     _add_user_without_role(cli.db_url, USERS["no role"])

@@ -12,6 +12,7 @@ PERMISSION_DENIED = 3
 def desk(cli):
     """A desk with one user per role and one machine-translated article."""
     assert cli("user", "add", "ada", "--role", "admin", user="ada").exit_code == 0
+    cli.default_user = "ada"
     for name, role in [
         ("tina", "translator"),
         ("ed", "editor"),
@@ -40,8 +41,11 @@ def test_first_user_must_be_an_admin(cli):
 
 
 def test_unknown_user_is_denied_once_users_exist(desk):
-    result = desk("queue", user="mallory")
-    assert result.exit_code == 0  # reading the queue needs no role
+    for args in (("queue",), ("segment", "show", "1", "--lang", "de"), ("status",)):
+        read = desk(*args, user="mallory")
+        assert read.exit_code == PERMISSION_DENIED, args
+        assert read.stdout == ""
+        assert "mallory is not a translate-flow user" in read.stderr
     denied = desk("segment", "accept", "1", "--lang", "de", user="mallory")
     assert denied.exit_code == PERMISSION_DENIED
     assert "not a translate-flow user" in denied.stderr

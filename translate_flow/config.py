@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from pathlib import Path
 from typing import Any
@@ -58,12 +57,6 @@ def database_url(cli_value: str | None, config: dict[str, Any]) -> str:
     return url
 
 
-def current_user_name(cli_value: str | None) -> str:
-    if cli_value:
-        return cli_value
-    if os.environ.get("TRANSLATE_FLOW_USER"):
-        return os.environ["TRANSLATE_FLOW_USER"]
-    try:
-        return getpass.getuser()
-    except Exception:  # no passwd entry in some containers
-        return "translator"
+def requested_user_name(cli_value: str | None) -> str | None:
+    """The desk user asked for with --user or TRANSLATE_FLOW_USER, if any (see open_desk)."""
+    return cli_value or os.environ.get("TRANSLATE_FLOW_USER") or None

@@ -33,17 +33,18 @@ class App:
         return database_url(self.db_option, self.config)
 
     @property
-    def user_name(self) -> str:
-        from translate_flow.config import current_user_name
+    def requested_user(self) -> str | None:
+        """--user, else TRANSLATE_FLOW_USER: another desk user to act as (admins only)."""
+        from translate_flow.config import requested_user_name
 
-        return current_user_name(self.user_option)
+        return requested_user_name(self.user_option)
 
     def desk(self):
         if self._desk is None:
-            from translate_flow.services.context import Desk
+            from translate_flow.services.context import open_desk
             from translate_flow.store.db import open_database
 
-            self._desk = Desk(open_database(self.url), self.user_name, self.config)
+            self._desk = open_desk(open_database(self.url), self.requested_user, self.config)
         return self._desk
 
 

@@ -280,8 +280,19 @@ def status(app: App, as_json) -> None:
 
     url = app.url
     path = sqlite_path(url)
-    rows = overview_sqlite(path, SCHEMA_HEAD) if path else None
-    if rows is None:
+    fast = overview_sqlite(path, SCHEMA_HEAD) if path else None
+    if fast is not None:
+        # Read without the ORM (it is the slow part of start-up); the reader is settled all the
+        # same, as open_desk would.
+        from pathlib import Path
+
+        from translate_flow.store.identity import operating_system_account, owns_file
+        from translate_flow.workflow.roles import settle_identity
+
+        rows, users = fast
+        account = operating_system_account()
+        settle_identity(account, app.requested_user, users, bool(users) and owns_file(Path(path)))
+    else:
         from translate_flow.store.overview import overview_engine
 
         rows = overview_engine(app.desk().engine)

@@ -44,8 +44,9 @@ def log(app: App, article, user_name, limit, as_json) -> None:
         return
     for r in rows:
         role = f" ({r['role']})" if r["role"] else ""
+        who = f"admin {r['by_admin']} as {r['user']}" if r.get("by_admin") else r["user"]
         click.echo(
-            f"{r['at'][:19].replace('T', ' ')}  {r['user']}{role}  {r['action']}  "
+            f"{r['at'][:19].replace('T', ' ')}  {who}{role}  {r['action']}  "
             f"{r['object_type']} {r['object_id']}"
         )
         change = _change(r["before"], r["after"])

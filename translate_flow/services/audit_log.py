@@ -43,6 +43,7 @@ def _entry(row: AuditLog) -> dict:
         "id": row.id,
         "at": row.at.isoformat(),
         "user": row.user,
+        "by_admin": row.by_admin,
         "role": row.role,
         "action": row.action,
         "object_type": row.object_type,

@@ -1,8 +1,16 @@
-"""What every use case needs: the database, the acting user and the desk's configuration."""
+"""What every use case needs: the database, the acting user and the desk's configuration.
+
+Who acts is settled once per command by `open_desk`: the database login on PostgreSQL, the
+operating-system account on SQLite (store/identity.py). `--user`/TRANSLATE_FLOW_USER name another
+desk user only for a desk admin or an account with full control of the database; the audit log then
+records "admin X as Y". With no desk users at all (single-user mode) the named user acts with
+every role, as on a fresh install.
+"""
 
 from __future__ import annotations
 
 import json
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +27,24 @@ class Desk:
     engine: Engine
     user_name: str
     config: dict[str, Any] = field(default_factory=dict)
+
+
+# The account that acts as another desk user in this command (`--user` by an admin), if any.
+_acting_admin: ContextVar[str | None] = ContextVar("acting_admin", default=None)
+
+
+def open_desk(engine: Engine, requested: str | None, config: dict[str, Any]) -> Desk:
+    """The desk for one command, its user settled (workflow.roles.settle_identity)."""
+    from translate_flow.store.identity import database_account, has_full_control
+
+    _acting_admin.set(None)
+    with Session(engine) as session:
+        users = {u.name: u.role_set for u in session.exec(select(User)).all()}
+    account = database_account(engine)
+    full_control = bool(users) and requested not in (None, account) and has_full_control(engine)
+    name, admin = rolemod.settle_identity(account, requested, users, full_control)
+    _acting_admin.set(admin)
+    return Desk(engine, name, config)
 
 
 @dataclass(frozen=True)
@@ -68,6 +94,7 @@ def audit(
             object_type=object_type,
             object_id=str(object_id),
             article_id=article_id,
+            by_admin=_acting_admin.get(),
             before=None if before is None else json.dumps(before, ensure_ascii=False, default=str),
             after=None if after is None else json.dumps(after, ensure_ascii=False, default=str),
         )

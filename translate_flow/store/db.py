@@ -101,8 +101,14 @@ def close_database(url: str) -> None:
 
 
 def open_database(url: str) -> Engine:
+    from translate_flow.store.identity import keep_private, sqlite_file
+
     engine = get_engine(url)
+    path = sqlite_file(engine)
+    new_file = path is not None and not path.exists()
     ensure_schema(engine)
+    if new_file:
+        keep_private(path)
     return engine
 
 

@@ -222,3 +222,5 @@ class AuditLog(SQLModel, table=True):
     article_id: int | None = Field(default=None, index=True)
     before: str | None = _text()  # JSON
     after: str | None = _text()  # JSON
+    # The admin who acted as `user` (--user), when someone did (migration 0016).
+    by_admin: str | None = Field(default=None, max_length=100)

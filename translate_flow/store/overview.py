@@ -67,8 +67,11 @@ def sqlite_path(url: str) -> str | None:
     return None
 
 
-def overview_sqlite(path: str, schema_head: str) -> list[dict] | None:
-    """The overview, or None when the file's schema is not current (the caller migrates)."""
+def overview_sqlite(
+    path: str, schema_head: str
+) -> tuple[list[dict], dict[str, frozenset[str]]] | None:
+    """The overview and the desk's users with their roles (the caller settles who may read it),
+    or None when the file's schema is not current (the caller migrates)."""
     import sqlite3
 
     try:
@@ -82,11 +85,16 @@ def overview_sqlite(path: str, schema_head: str) -> list[dict] | None:
             return None
         if not head or head[0] != schema_head:
             return None
-        return _assemble(
+        users = {
+            name: frozenset(r for r in roles.split(",") if r)
+            for name, roles in conn.execute("SELECT name, roles FROM user_account")
+        }
+        rows = _assemble(
             conn.execute(ARTICLES_SQL).fetchall(),
             conn.execute(STATUS_SQL).fetchall(),
             conn.execute(APPROVALS_SQL).fetchall(),
         )
+        return rows, users
     finally:
         conn.close()
 

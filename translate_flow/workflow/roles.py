@@ -47,3 +47,37 @@ def require(user_name: str, roles: frozenset[str], action: str) -> str:
         f"permission denied: {user_name} ({have}) cannot {action.replace('-', ' ')}; "
         f"it needs the role {needed}"
     )
+
+
+def settle_identity(
+    account: str,
+    requested: str | None,
+    users: dict[str, frozenset[str]],
+    full_control: bool,
+) -> tuple[str, str | None]:
+    """Who acts in a command, and the admin acting as them (or None).
+
+    `account` is who the database or the operating system says is at the keyboard; `requested`
+    the desk user named with --user or TRANSLATE_FLOW_USER; `users` the desk's users and roles.
+    With no desk users (single-user mode) anyone acts, under the name they give. Otherwise only a
+    desk admin, or an account with full control of the database (which could bypass the tool
+    anyway), may act as another user; everyone else acts as themselves, and only if they are a
+    desk user.
+    """
+    if not users:
+        return requested or account, None
+    if requested and requested != account:
+        if ADMIN not in users.get(account, frozenset()) and not full_control:
+            raise PermissionDenied(
+                f"permission denied: only a desk admin may act as another user; you are "
+                f"{account} (drop --user and TRANSLATE_FLOW_USER)"
+            )
+        if requested not in users:
+            raise PermissionDenied(f"permission denied: {requested} is not a translate-flow user")
+        return requested, account
+    if account not in users:
+        raise PermissionDenied(
+            f"permission denied: {account} is not a translate-flow user; "
+            "a desk admin adds users with 'translate-flow user add NAME --role ROLE'"
+        )
+    return account, None
