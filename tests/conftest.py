@@ -83,7 +83,22 @@ def db_url(request, tmp_path):
 
     close_database(url)
     with psycopg.connect(database, autocommit=True) as conn:
+        drop_desk_groups(conn, schema)
         conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def drop_desk_groups(conn, schema: str) -> None:
+    """Drop the group roles `user add` made for the desk in SCHEMA (store/pg_access.py). The
+    logins it made (ada, tina, …) are shared by every test and stay, without privileges."""
+    import hashlib
+
+    database = conn.execute("SELECT current_database()").fetchone()[0]
+    key = hashlib.sha256(f"{database}/{schema}".encode()).hexdigest()[:10]
+    for (role,) in conn.execute(
+        "SELECT rolname FROM pg_roles WHERE rolname LIKE %s", (f"tf\\_%\\_{key}",)
+    ).fetchall():
+        conn.execute(f'DROP OWNED BY "{role}"')
+        conn.execute(f'DROP ROLE "{role}"')
 
 
 @dataclass

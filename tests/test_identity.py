@@ -104,7 +104,12 @@ def test_a_translator_cannot_act_as_the_admin_with_user_or_the_environment(
 
 def test_an_account_that_is_no_desk_user_reads_nothing(sqlite_desk, monkeypatch):
     _as_account(monkeypatch, "mallory")
-    for args in (("queue",), ("status",), ("tm", "search", "Москва", "--from", "ru", "--to", "de"), ("log",)):
+    for args in (
+        ("queue",),
+        ("status",),
+        ("tm", "search", "Москва", "--from", "ru", "--to", "de"),
+        ("log",),
+    ):
         result = sqlite_desk(*args)
         assert result.exit_code == PERMISSION_DENIED, args
         assert result.stdout == ""
@@ -125,41 +130,115 @@ def test_an_admin_acting_as_another_user_is_named_in_the_log(sqlite_desk, monkey
     assert (own["user"], own["by_admin"]) == ("ada", None)
 
 
-# -- PostgreSQL: the login is the user --------------------------------------------------------
+# -- PostgreSQL: the login is the user, the database enforces the roles ---------------------------
 
 
 @pytest.fixture
-def pg_login(db_url):
-    """A PostgreSQL login of its own (no superuser), allowed into the test schema's tables."""
+def pg_desk(cli, db_url):
+    """A PostgreSQL desk whose users are logins of their own (none a superuser), each created
+    by `user add`; yields a runner that connects as a given login. Drops the roles afterwards."""
     if not db_url.startswith("postgresql"):
         pytest.skip("PostgreSQL logins")
-    name = f"tf_login_{uuid.uuid4().hex[:8]}"
-    plain = db_url.replace("postgresql+psycopg://", "postgresql://", 1).split("?")[0]
-    schema = db_url.split("search_path%3D", 1)[1]
-    with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f'CREATE ROLE "{name}" LOGIN')
-    yield name, schema, db_url.replace("postgres@", f"{name}@", 1)
-    with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f'DROP OWNED BY "{name}"')
-        conn.execute(f'DROP ROLE "{name}"')
-
-
-def test_on_postgresql_the_desk_user_is_the_database_login(cli, pg_login):
     from conftest import run_cli
 
-    login, schema, login_url = pg_login
-    assert cli("user", "add", "ada", "--role", "admin", user="ada").exit_code == 0
-    assert cli("user", "add", login, "--role", "translator", user="ada").exit_code == 0
-    assert cli("ingest", EXAMPLES / "ru-un-oewg.txt", user=login).exit_code == 0
-    plain = cli.db_url.replace("postgresql+psycopg://", "postgresql://", 1).split("?")[0]
-    with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f'GRANT USAGE ON SCHEMA {schema} TO "{login}"')
-        conn.execute(f'GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA {schema} TO "{login}"')
-        conn.execute(f'GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO "{login}"')
+    tag = uuid.uuid4().hex[:6]
+    names = {role: f"{role}_{tag}" for role in ("admin", "translator", "editor", "terminologist")}
+    admin = names["admin"]
+    assert cli("user", "add", admin, "--role", "admin", user=admin).exit_code == 0
+    for role, name in names.items():
+        if role != "admin":
+            added = cli("user", "add", name, "--role", role, user=admin)
+            assert added.exit_code == 0, added.stderr
 
-    queue = run_cli(["--db", login_url, "queue", "--json"])
+    def as_login(login: str, *args):
+        return run_cli(["--db", db_url.replace("postgres@", f"{login}@", 1), *args])
+
+    as_login.names = names
+    plain = db_url.replace("postgresql+psycopg://", "postgresql://", 1).split("?")[0]
+    as_login.sql_url = plain
+    as_login.schema = db_url.split("search_path%3D", 1)[1]
+    yield as_login
+    from translate_flow.store.db import close_database
+
+    for url in [db_url.replace("postgres@", f"{n}@", 1) for n in names.values()]:
+        close_database(url)
+    with psycopg.connect(plain, autocommit=True) as conn:
+        for role in names.values():  # this test's own logins; its groups go with the schema
+            conn.execute(f'DROP OWNED BY "{role}"')
+            conn.execute(f'DROP ROLE "{role}"')
+
+
+def _sql_as(pg_desk, login: str, statement: str):
+    """Run one statement as LOGIN straight in the database (as psql would); its row count."""
+    with psycopg.connect(pg_desk.sql_url.replace("postgres@", f"{login}@", 1)) as conn:
+        conn.execute(f"SET search_path TO {pg_desk.schema}")
+        return conn.execute(statement).rowcount
+
+
+def test_on_postgresql_the_desk_user_is_the_database_login(pg_desk):
+    tina = pg_desk.names["translator"]
+    assert pg_desk(tina, "ingest", EXAMPLES / "ru-un-oewg.txt").exit_code == 0
+    queue = pg_desk(tina, "queue", "--json")
     assert queue.exit_code == 0, queue.stderr
+    [entry] = pg_desk(pg_desk.names["admin"], "log", "--limit", "1", "--json").json()
+    assert (entry["user"], entry["by_admin"], entry["action"]) == (tina, None, "ingest")
     # The login is no admin and no superuser: naming another user is refused.
-    other = run_cli(["--db", login_url, "--user", "ada", "queue"])
+    other = pg_desk(tina, "--user", pg_desk.names["editor"], "queue")
     assert other.exit_code == PERMISSION_DENIED
-    assert f"you are {login}" in other.stderr
+    assert f"you are {tina}" in other.stderr
+
+
+def test_each_role_works_through_its_own_login(pg_desk, tmp_path):
+    n = pg_desk.names
+    tmx = tmp_path / "m.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="ru" '
+        'datatype="plaintext"/><body><tu><tuv xml:lang="ru"><seg>Второй текст.</seg></tuv>'
+        '<tuv xml:lang="de"><seg>Zweiter Text.</seg></tuv></tu></body></tmx>\n',
+        encoding="utf-8",
+    )
+    article = tmp_path / "short.txt"
+    article.write_text("Заголовок\n\nВторой текст.\n", encoding="utf-8")
+    steps = [
+        (
+            n["terminologist"],
+            ("glossary", "import", str(EXAMPLES.parent / "glossaries" / "diplomatic.glossary")),
+        ),
+        (n["terminologist"], ("tm", "import", str(tmx))),
+        (n["translator"], ("ingest", str(article))),
+        (n["translator"], ("translate", "1", "--to", "de", "--engine", "tm")),
+        (n["translator"], ("segment", "edit", "1", "--lang", "de", "--text", "Titel.")),
+        (n["translator"], ("check", "1", "--lang", "de")),
+        (n["editor"], ("segment", "reject", "1", "--lang", "de", "--comment", "neu")),
+        (n["translator"], ("segment", "edit", "1", "--lang", "de", "--text", "Der Titel.")),
+        (n["editor"], ("approve", "1", "--lang", "de", "--force", "--reason", "Test")),
+        (n["editor"], ("export", "1", "--lang", "de", "--format", "txt")),
+    ]
+    for login, args in steps:
+        result = pg_desk(login, *args)
+        assert result.exit_code == 0, f"{login} {' '.join(args)}: {result.stderr}"
+
+
+def test_a_translator_cannot_approve_or_change_the_glossary_through_psql(pg_desk):
+    n = pg_desk.names
+    tina, ed = n["translator"], n["editor"]
+    assert pg_desk(tina, "ingest", EXAMPLES / "ru-un-oewg.txt").exit_code == 0
+    assert pg_desk(tina, "translate", "1", "--to", "de", "--engine", "tm").exit_code == 0
+    # Row-level security: the approved status is out of a translator's reach.
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        _sql_as(pg_desk, tina, "UPDATE translation SET status = 'approved'")
+    # No privilege at all on approvals, the glossary and the users.
+    for statement in (
+        "INSERT INTO approval (article_id, version_id, target_lang, editor, at) "
+        "VALUES (1, 1, 'de', 'x', now())",
+        "DELETE FROM term",
+        f"UPDATE user_account SET roles = 'admin' WHERE name = '{tina}'",
+    ):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            _sql_as(pg_desk, tina, statement)
+    # An editor may.
+    assert _sql_as(pg_desk, ed, "UPDATE translation SET status = 'approved'") > 0
+    # Once approved, a translator cannot change it either: the rows are out of reach.
+    assert _sql_as(pg_desk, tina, "UPDATE translation SET status = 'translated'") == 0
+    assert _sql_as(pg_desk, ed, "SELECT 1 FROM translation WHERE status <> 'approved'") == 0

@@ -38,6 +38,10 @@ def add_user(desk: Desk, name: str, roles: list[str]) -> dict:
         user = User(name=name, roles=",".join(dict.fromkeys(roles)))
         session.add(user)
         session.flush()
+        if desk.engine.dialect.name == "postgresql":
+            from translate_flow.store.pg_access import provision_login
+
+            provision_login(session.connection(), name, list(dict.fromkeys(roles)))
         audit(session, actor, role, "user-add", "user", name, after={"roles": roles})
         return {"name": user.name, "roles": sorted(user.role_set)}
 

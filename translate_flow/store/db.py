@@ -87,6 +87,11 @@ def upgrade_schema(engine: Engine) -> None:
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
+        if connection.dialect.name == "postgresql":
+            from translate_flow.store.pg_access import groups_exist, refresh_privileges
+
+            if groups_exist(connection):
+                refresh_privileges(connection)  # new tables get the desk roles' privileges
 
 
 def ensure_schema(engine: Engine) -> None:
