@@ -51,6 +51,9 @@ COMMANDS: list[Row] = [
     Row(("approve", "{article}", "--lang", "de"), "approve", exit_when_allowed=1),
     Row(("approve", "{article}", "--lang", "de", "--force", "--reason", "Frist"), "force-approve"),
     Row(("user", "add", "newcomer", "--role", "translator"), "user-manage"),
+    Row(("article", "assign", "{article}", "tina"), "assign"),
+    Row(("article", "unassign", "{article}", "tina"), "assign"),
+    Row(("tm", "export", "--restricted", "-o", "{restricted_tmx}"), "tm-export-restricted"),
     # After the glossary import above (for the roles allowed to import): a new concept, then
     # changes to two concepts of the imported glossary.
     Row(
@@ -76,6 +79,7 @@ COMMANDS: list[Row] = [
 PENDING: set[str] = set()
 # Commands that only read (the database, files or the network) and need no role.
 READ_ONLY = {
+    "article assignments",
     "diff",
     "engines",
     "export",
@@ -164,6 +168,7 @@ def desk(cli, tmp_path):
         "new_article": tmp_path / "new.txt",
         "new_version": tmp_path / "v2.txt",
         "xliff": xliff,
+        "restricted_tmx": tmp_path / "restricted.tmx",
         "tmx": write_tmx(tmp_path / "more.tmx", {"Второй текст.": "Zweiter Text."}),
     }
     assert title  # the title stays untouched by the rows: the XLIFF import changes it
@@ -247,5 +252,5 @@ def _command_paths(command: click.Command, path: tuple[str, ...] = ()):
 
 
 def _command_path(argv: tuple[str, ...]) -> str:
-    groups = {"segment", "glossary", "tm", "user"}
+    groups = {"segment", "glossary", "tm", "user", "article"}
     return " ".join(argv[:2]) if argv[0] in groups else argv[0]

@@ -483,20 +483,26 @@ def tm_stats(app: App, as_json) -> None:
 )
 @click.option("--from", "source_lang", help="Only units from this source language.")
 @click.option("--to", "target_lang", help="Only units into this target language.")
+@click.option(
+    "--restricted", is_flag=True, help="Include the restricted articles' pairs (admins only)."
+)
 @pass_app
-def tm_export(app: App, output, source_lang, target_lang) -> None:
+def tm_export(app: App, output, source_lang, target_lang, restricted) -> None:
     """Export the memory (approved and imported units) as TMX 1.4.
 
     \b
     Example:
       translate-flow tm export -o desk-memory.tmx
       translate-flow tm export --from ru --to de -o memory.ru-de.tmx
+      translate-flow tm export --restricted -o everything.tmx     # admins
     """
     import sys
 
     from translate_flow.services.tm import export_tmx
 
-    result = export_tmx(app.desk(), output or sys.stdout.buffer, source_lang, target_lang)
+    result = export_tmx(
+        app.desk(), output or sys.stdout.buffer, source_lang, target_lang, restricted
+    )
     if output:
         click.echo(f"wrote {result['units']} units to {output}", err=True)
 
@@ -574,4 +580,77 @@ def engines(app: App, as_json) -> None:
     )
 
 
-COMMANDS = [user, glossary, tm, engines]
+@click.group()
+def article() -> None:
+    """Who may work on a restricted article."""
+
+
+@article.command("assign")
+@click.argument("article_id", metavar="ARTICLE")
+@click.argument("user_name", metavar="USER")
+@json_option
+@pass_app
+def article_assign(app: App, article_id, user_name, as_json) -> None:
+    """Let a translator read and work on a restricted article (editors).
+
+    \b
+    Example:
+      translate-flow article assign 4 boris
+    """
+    _assignment(app, article_id, user_name, False, as_json)
+
+
+@article.command("unassign")
+@click.argument("article_id", metavar="ARTICLE")
+@click.argument("user_name", metavar="USER")
+@json_option
+@pass_app
+def article_unassign(app: App, article_id, user_name, as_json) -> None:
+    """Take a translator's access to a restricted article back (editors).
+
+    \b
+    Example:
+      translate-flow article unassign 4 boris
+    """
+    _assignment(app, article_id, user_name, True, as_json)
+
+
+def _assignment(app: App, article_id, user_name, remove: bool, as_json) -> None:
+    from translate_flow.cli.app import parse_id
+    from translate_flow.services.access import assign
+
+    result = assign(app.desk(), parse_id(article_id, "article"), user_name, remove=remove)
+    if as_json:
+        print_json(result)
+        return
+    verb = "unassigned from" if remove else "assigned to"
+    if not result["changed"]:
+        verb = "already assigned to"
+    note = "" if result["restricted"] else " (it is not restricted: everyone reads it)"
+    click.echo(f"{user_name} {verb} article {result['article']}{note}")
+
+
+@article.command("assignments")
+@click.argument("article_id", metavar="ARTICLE")
+@json_option
+@pass_app
+def article_assignments(app: App, article_id, as_json) -> None:
+    """The translators assigned to an article.
+
+    \b
+    Example:
+      translate-flow article assignments 4
+    """
+    from translate_flow.cli.app import parse_id
+    from translate_flow.services.access import list_assignments
+
+    result = list_assignments(app.desk(), parse_id(article_id, "article"))
+    if as_json:
+        print_json(result)
+        return
+    names = ", ".join(f"{a['user']} (by {a['by']})" for a in result["assigned"]) or "nobody"
+    restricted = "restricted" if result["restricted"] else "not restricted"
+    click.echo(f"article {result['article']} ({restricted}): {names}")
+
+
+COMMANDS = [user, glossary, tm, engines, article]

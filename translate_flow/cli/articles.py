@@ -291,11 +291,14 @@ def status(app: App, as_json) -> None:
 
         rows, users = fast
         account = operating_system_account()
-        settle_identity(account, app.requested_user, users, bool(users) and owns_file(Path(path)))
-    else:
-        from translate_flow.store.overview import overview_engine
+        full_control = bool(users) and owns_file(Path(path))
+        name, _ = settle_identity(account, app.requested_user, users, full_control)
+        if users and any(r["restricted"] for r in rows) and not {"editor", "admin"} & users[name]:
+            fast = None  # titles of restricted articles this reader may not see: the service
+    if fast is None:
+        from translate_flow.services.access import desk_overview
 
-        rows = overview_engine(app.desk().engine)
+        rows = desk_overview(app.desk())
     if any(r["source_lang"] == "be" for r in rows):
         from translate_flow.terms.morphology import belarusian_morphology_notice
 

@@ -19,6 +19,7 @@ from translate_flow.services.queries import (
 )
 from translate_flow.services.revisions import record_revision
 from translate_flow.services.tm import add_unit
+from translate_flow.store.access import add_restricted_unit
 from translate_flow.store.db import transaction
 from translate_flow.store.models import Approval, Revision, Translation
 from translate_flow.workflow.states import APPROVED, TRANSLATED
@@ -101,7 +102,13 @@ def approve_article(
         added = 0
         for segment in segments:
             text = current_text(session, translations[segment.id])
-            if add_unit(
+            if article.restricted:
+                # Never into the shared memory: the restricted part (services/access.py).
+                if add_restricted_unit(
+                    session, article.source_lang, lang, segment.source, text, actor.name, article.id
+                ):
+                    added += 1
+            elif add_unit(
                 session,
                 article.source_lang,
                 lang,

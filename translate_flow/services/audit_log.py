@@ -7,6 +7,7 @@ import json
 from sqlmodel import select
 
 from translate_flow.errors import InputError
+from translate_flow.services.access import RESTRICTED_TEXT, hidden_articles
 from translate_flow.services.context import Desk, load_actor
 from translate_flow.store.db import transaction
 from translate_flow.store.models import AuditLog
@@ -24,7 +25,8 @@ def read_log(
     if limit is not None and limit < 0:
         raise InputError("--limit must be 0 (everything) or more")
     with transaction(desk.engine) as session:
-        load_actor(session, desk.user_name)
+        actor = load_actor(session, desk.user_name)
+        hidden = hidden_articles(session, actor)
         query = select(AuditLog)
         if article_id is not None:
             query = query.where(AuditLog.article_id == article_id)
@@ -35,7 +37,11 @@ def read_log(
         query = query.order_by(AuditLog.at.desc(), AuditLog.id.desc())
         if limit:
             query = query.limit(limit)
-        return [_entry(row) for row in session.exec(query).all()]
+        entries = [_entry(row) for row in session.exec(query).all()]
+        for entry in entries:
+            if entry["article"] in hidden:  # who did what stays visible; the texts do not
+                entry["before"] = entry["after"] = RESTRICTED_TEXT
+        return entries
 
 
 def _entry(row: AuditLog) -> dict:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from translate_flow.errors import InputError
-from translate_flow.services.context import Desk
+from translate_flow.services.access import hidden_articles
+from translate_flow.services.context import Desk, load_actor
 from translate_flow.store import claims as store
 from translate_flow.store.db import transaction
 from translate_flow.store.models import Article, Segment, Translation, utcnow
@@ -47,6 +48,7 @@ def claim_next(
     now = now or utcnow()
     expires = now + LEASE
     with transaction(desk.engine) as session:
+        hidden = sorted(hidden_articles(session, load_actor(session, desk.user_name)))
         while True:
             ids = store.candidate_ids(
                 session,
@@ -57,6 +59,7 @@ def claim_next(
                 statuses=statuses,
                 after=after,
                 limit=_BATCH,
+                hidden=hidden,
             )
             if not ids:
                 return None

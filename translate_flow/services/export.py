@@ -14,12 +14,12 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from translate_flow.errors import InputError, StateError
+from translate_flow.services.access import readable_article
 from translate_flow.services.approve import is_approved
 from translate_flow.services.context import Desk, load_actor
 from translate_flow.services.queries import (
     current_segments,
     current_version,
-    get_article,
     open_findings,
     translations_by_segment,
 )
@@ -55,8 +55,7 @@ def export_article(desk: Desk, article_id: int, lang: str, fmt: str, draft: bool
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; formats are {', '.join(FORMATS)}")
     with transaction(desk.engine) as session:
-        load_actor(session, desk.user_name)
-        article = get_article(session, article_id)
+        article = readable_article(session, load_actor(session, desk.user_name), article_id)
         if not draft and not is_approved(session, article, lang):
             raise StateError(
                 f"article {article_id} is not approved in {lang}; "

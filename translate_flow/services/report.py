@@ -14,9 +14,9 @@ import html
 from sqlmodel import Session, select
 
 from translate_flow.diff.postedit import PostEdit, aggregate, distance, overall
+from translate_flow.services.access import hidden_articles, readable_article
 from translate_flow.services.context import Desk, load_actor
 from translate_flow.services.lineage import lineages, machine_baseline
-from translate_flow.services.queries import get_article
 from translate_flow.store.db import transaction
 from translate_flow.store.models import Article, ArticleVersion, Revision, Segment, Translation
 from translate_flow.workflow.states import APPROVED, TRANSLATED
@@ -31,10 +31,11 @@ GROUPS = {
 
 def postedit_report(desk: Desk, article_id: int | None = None, lang: str | None = None) -> dict:
     with transaction(desk.engine) as session:
-        load_actor(session, desk.user_name)
+        actor = load_actor(session, desk.user_name)
         if article_id is not None:
-            get_article(session, article_id)
-        edits = _post_edits(session, article_id, lang)
+            readable_article(session, actor, article_id)
+        hidden = hidden_articles(session, actor)
+        edits = [e for e in _post_edits(session, article_id, lang) if e.article not in hidden]
     scored = [(edit, distance(edit.machine, edit.final)) for edit in edits]
     report = {
         "article": article_id,

@@ -7,11 +7,11 @@ import json
 from sqlmodel import Session, select
 
 from translate_flow.errors import InputError, NotFoundError
+from translate_flow.services.access import hidden_articles, readable_article, require_read
 from translate_flow.services.context import Actor, Desk, audit, load_actor
 from translate_flow.services.queries import (
     current_origin,
     current_text,
-    get_article,
     get_segment,
     get_translation,
     open_findings,
@@ -38,6 +38,7 @@ def queue(
     if status is not None and status not in STATUSES:
         raise InputError(f"unknown status {status!r}; statuses are {', '.join(STATUSES)}")
     with transaction(desk.engine) as session:
+        actor = load_actor(session, desk.user_name)
         query = (
             select(Translation, Segment, Article)
             .join(Segment, Segment.id == Translation.segment_id)
@@ -48,8 +49,11 @@ def queue(
         if lang:
             query = query.where(Translation.target_lang == lang)
         if article_id is not None:
-            get_article(session, article_id)
+            readable_article(session, actor, article_id)
             query = query.where(Translation.article_id == article_id)
+        hidden = hidden_articles(session, actor)
+        if hidden:
+            query = query.where(Translation.article_id.not_in(hidden))
         if glossary_affected:
             query = query.where(Translation.glossary_affected.is_not(None))
         if status:
@@ -147,6 +151,7 @@ def revision_to_dict(r: Revision) -> dict:
 def show_segment(desk: Desk, segment_id: int, lang: str) -> dict:
     with transaction(desk.engine) as session:
         segment, article, translation = load_translation(session, segment_id, lang)
+        require_read(session, load_actor(session, desk.user_name), article)
         previous = session.get(Segment, segment.previous_id) if segment.previous_id else None
         return {
             "segment": segment.id,
@@ -176,7 +181,8 @@ def history(desk: Desk, segment_id: int, lang: str) -> list[dict]:
     from translate_flow.diff.tokens import diff_words
 
     with transaction(desk.engine) as session:
-        _, _, translation = load_translation(session, segment_id, lang)
+        _, article, translation = load_translation(session, segment_id, lang)
+        require_read(session, load_actor(session, desk.user_name), article)
         result, previous = [], ""
         for r in revisions(session, translation.id):
             entry = revision_to_dict(r)
@@ -217,6 +223,7 @@ def _act(
         segment, article, translation = load_translation(
             session, segment_id, lang, create=action == "edit"
         )
+        require_read(session, actor, article)
         expected = _check_base(translation, base_revision)
         before = {"status": translation.status, "text": current_text(session, translation)}
         if action == "edit":

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from translate_flow.services.access import readable_article
 from translate_flow.services.context import Desk, load_actor
 from translate_flow.services.queries import (
     current_segments,
     current_version,
-    get_article,
     translations_by_segment,
 )
 from translate_flow.store.db import transaction
@@ -17,8 +17,7 @@ from translate_flow.workflow.states import APPROVED, NEW
 def side_by_side(desk: Desk, article_id: int, lang: str) -> dict:
     """Paragraphs in order, the title (paragraph 0) first; each with its sentences and statuses."""
     with transaction(desk.engine) as session:
-        load_actor(session, desk.user_name)
-        article = get_article(session, article_id)
+        article = readable_article(session, load_actor(session, desk.user_name), article_id)
         version = current_version(session, article)
         segments = current_segments(session, article)
         translations = translations_by_segment(session, [s.id for s in segments], lang)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import IO
 
 from sqlmodel import Session, select
 
 from translate_flow.langs import base_lang
+from translate_flow.services.access import WithRestrictedUnits, privileged
 from translate_flow.services.context import Desk, audit, load_actor
+from translate_flow.store.access import restricted_units
 from translate_flow.store.db import transaction
 from translate_flow.store.models import TMUnit
 
@@ -147,6 +150,11 @@ def tm_search(
     # millions of units does not load it first.
     with transaction(desk.engine) as session:
         memory = IndexedMemory(session, base_lang(source_lang), base_lang(target_lang))
+        if privileged(load_actor(session, desk.user_name)):
+            # Editors and admins read restricted articles, so they find their pairs too.
+            memory = WithRestrictedUnits(
+                memory, session, base_lang(source_lang), base_lang(target_lang)
+            )
         return [
             {
                 "query": q,
@@ -164,15 +172,19 @@ def export_tmx(
     output: str | IO[bytes],
     source_lang: str | None = None,
     target_lang: str | None = None,
+    restricted: bool = False,
 ) -> dict:
-    """Write the memory (approved and imported units) as TMX 1.4, optionally one direction only.
+    """Write the memory (approved and imported units) as TMX 1.4, optionally one direction only;
+    with `restricted`, the restricted part too (admins only).
 
     Units are streamed from the database to the file, so a memory of millions needs little memory.
     """
     from translate_flow.formats.tmx import TMEntry, write_tmx
 
     with transaction(desk.engine) as session:
-        load_actor(session, desk.user_name)
+        actor = load_actor(session, desk.user_name)
+        if restricted:
+            actor.require("tm-export-restricted")
         query = select(TMUnit)
         if source_lang:
             query = query.where(TMUnit.source_lang == base_lang(source_lang))
@@ -193,5 +205,24 @@ def export_tmx(
             )
             for unit in rows
         )
+        if restricted:
+            entries = chain(
+                entries,
+                (
+                    TMEntry(
+                        source_lang=unit.source_lang,
+                        target_lang=unit.target_lang,
+                        source=unit.source,
+                        target=unit.target,
+                        created_at=unit.at,
+                        creator=unit.created_by or None,
+                    )
+                    for unit in restricted_units(
+                        session,
+                        base_lang(source_lang) if source_lang else None,
+                        base_lang(target_lang) if target_lang else None,
+                    )
+                ),
+            )
         count = write_tmx(entries, header_lang, output)
         return {"units": count, "source_lang": source_lang, "target_lang": target_lang}

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from translate_flow.errors import InputError, StateError
+from translate_flow.services.access import hidden_articles, readable_article
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.services.queries import (
     all_article_ids,
@@ -105,10 +106,16 @@ def translate_articles(
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         actor.require("translate")
-        ids = article_ids or all_article_ids(session)
-        if not ids:
-            raise StateError("there are no articles yet; import one with 'translate-flow ingest'")
-        articles = [get_article(session, i) for i in ids]
+        if article_ids:
+            articles = [readable_article(session, actor, i) for i in article_ids]
+        else:
+            hidden = hidden_articles(session, actor)
+            ids = [i for i in all_article_ids(session) if i not in hidden]
+            if not ids:
+                raise StateError(
+                    "there are no articles yet; import one with 'translate-flow ingest'"
+                )
+            articles = [get_article(session, i) for i in ids]
         for article in articles:
             if article.source_lang in targets:
                 raise InputError(
@@ -121,7 +128,7 @@ def translate_articles(
             on_total(sum(len(current_segments(session, a)) for a in articles) * len(targets))
     protected: dict[tuple[str, str], object] = {}  # others: glossary terms of the pair protected
 
-    def engine_for(session: Session, source: str, target: str):
+    def engine_for(session: Session, source: str, target: str, restricted: bool = False):
         if shared_engine is not None:
             if (source, target) not in protected:
                 protected[source, target] = _with_term_protection(
@@ -134,6 +141,10 @@ def translate_articles(
         from translate_flow.store.tm_index import IndexedMemory
 
         memory = IndexedMemory(session, source, target)
+        if restricted:  # restricted work may reuse the restricted part of the memory too
+            from translate_flow.services.access import WithRestrictedUnits
+
+            memory = WithRestrictedUnits(memory, session, source, target)
         return build_engine("tm", desk.config, env, memory=memory)
 
     for article in articles:
@@ -145,7 +156,9 @@ def translate_articles(
                 if shared_engine is not None and (article_row.restricted or offline):
                     # Before engine_for: preparing an engine may already send the glossary.
                     _refuse_unless_on_premises(article_row, shared_engine, engine_name)
-                engine = engine_for(session, article_row.source_lang, target)
+                engine = engine_for(
+                    session, article_row.source_lang, target, restricted=article_row.restricted
+                )
                 result = _translate_one(
                     session, actor, role, article_row, target, engine, retranslate, summary
                 )

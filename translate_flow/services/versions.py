@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from translate_flow.errors import InputError
+from translate_flow.services.access import readable_article
 from translate_flow.services.context import Desk, load_actor
-from translate_flow.services.queries import get_article, get_version, version_segments
+from translate_flow.services.queries import get_version, version_segments
 from translate_flow.store.db import transaction
 
 
@@ -17,8 +18,7 @@ def diff_versions(
     from translate_flow.text.align import align_segments
 
     with transaction(desk.engine) as session:
-        load_actor(session, desk.user_name)
-        article = get_article(session, article_id)
+        article = readable_article(session, load_actor(session, desk.user_name), article_id)
         to_n = article.current_version if to_n is None else to_n
         if from_n is None:
             from_n = to_n - 1

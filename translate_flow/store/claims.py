@@ -56,8 +56,10 @@ def candidate_ids(
     statuses: Sequence[str] | None,
     after: QueueKey | None,
     limit: int,
+    hidden: Sequence[int] = (),
 ) -> list[int]:
-    """Ids of claimable translations in queue order, after `after` (current versions only)."""
+    """Ids of claimable translations in queue order, after `after` (current versions only),
+    leaving out the articles in `hidden` (restricted ones the user may not read)."""
     query = (
         select(Translation.id)
         .join(Segment, Segment.id == Translation.segment_id)
@@ -73,6 +75,8 @@ def candidate_ids(
         query = query.where(Translation.status.in_(list(statuses)))
     if after is not None:
         query = query.where(_after(after))
+    if hidden:
+        query = query.where(Translation.article_id.not_in(list(hidden)))
     query = query.order_by(Article.id, Translation.target_lang, Segment.position).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
         # Rows another screen is claiming right now are passed over, not waited for.

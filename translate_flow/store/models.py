@@ -46,6 +46,18 @@ class Article(SQLModel, table=True):
     created_at: datetime = _time_field()
 
 
+class ArticleAssignment(SQLModel, table=True):
+    """A translator allowed to read and work on a restricted article (migration 0017)."""
+
+    __tablename__ = "article_assignment"
+    __table_args__ = (UniqueConstraint("article_id", "user_name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    user_name: str = Field(max_length=100, index=True)
+    assigned_by: str = Field(default="", max_length=100)
+    at: datetime = _time_field()
+
+
 class ArticleVersion(SQLModel, table=True):
     __tablename__ = "article_version"
     __table_args__ = (UniqueConstraint("article_id", "n"),)
@@ -185,6 +197,27 @@ class TMUnit(SQLModel, table=True):
     source_key: str = Field(default="", max_length=32)
     origin: str = Field(default="", max_length=100)  # "approval", "tmx:<file>"
     article_id: int | None = None
+    created_by: str = Field(default="", max_length=100)
+    at: datetime = _time_field()
+
+
+class RestrictedTMUnit(SQLModel, table=True):
+    """An approved sentence pair of a restricted article (migration 0017).
+
+    Kept apart from tm_unit and its word index: the shared memory never holds a restricted text,
+    so no lookup, search or export of it can return one. This part is searched (a plain scan:
+    restricted articles are few) only for restricted work and by readers with the grant.
+    """
+
+    __tablename__ = "tm_restricted_unit"
+    __table_args__ = (Index("ix_tm_restricted_pair", "source_lang", "target_lang"),)
+    id: int | None = Field(default=None, primary_key=True)
+    source_lang: str = Field(max_length=8)
+    target_lang: str = Field(max_length=8)
+    source: str = Field(default="", sa_column=Column(Text, nullable=False))
+    target: str = Field(default="", sa_column=Column(Text, nullable=False))
+    article_id: int | None = Field(default=None, index=True)
+    origin: str = Field(default="", max_length=100)
     created_by: str = Field(default="", max_length=100)
     at: datetime = _time_field()
 

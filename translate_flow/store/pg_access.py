@@ -125,7 +125,8 @@ def _translation_rules(conn: Connection, groups: dict[str, str]) -> None:
         conn.execute(text(f"CREATE POLICY tf_read ON {table} FOR SELECT USING (true)"))
         conn.execute(
             text(
-                f"CREATE POLICY tf_others ON {table} FOR ALL TO {others} USING (true) WITH CHECK (true)"
+                f"CREATE POLICY tf_others ON {table} FOR ALL TO {others} "
+                "USING (true) WITH CHECK (true)"
             )
         )
     # A translator adds revisions that do not approve, and changes translations that are not

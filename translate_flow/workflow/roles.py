@@ -28,6 +28,10 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "glossary-change": (TERMINOLOGIST,),
     "tm-import": (EDITOR, TERMINOLOGIST),
     "user-manage": (),
+    # Let a translator read and work on a restricted article (services/access.py).
+    "assign": (EDITOR,),
+    # Export the restricted part of the memory (`tm export --restricted`): admins only.
+    "tm-export-restricted": (),
 }
 
 
