@@ -242,3 +242,51 @@ def test_a_translator_cannot_approve_or_change_the_glossary_through_psql(pg_desk
     # Once approved, a translator cannot change it either: the rows are out of reach.
     assert _sql_as(pg_desk, tina, "UPDATE translation SET status = 'translated'") == 0
     assert _sql_as(pg_desk, ed, "SELECT 1 FROM translation WHERE status <> 'approved'") == 0
+
+
+def _count_as(pg_desk, login: str, query: str) -> int:
+    with psycopg.connect(pg_desk.sql_url.replace("postgres@", f"{login}@", 1)) as conn:
+        conn.execute(f"SET search_path TO {pg_desk.schema}")
+        return conn.execute(query).fetchone()[0]
+
+
+def test_through_psql_a_restricted_article_is_read_only_by_those_the_tool_lets_read_it(
+    pg_desk, tmp_path
+):
+    n = pg_desk.names
+    tina, terry, ed = n["translator"], n["terminologist"], n["editor"]
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Секретно\n\nМинистры встретились.\n", encoding="utf-8")
+    assert pg_desk(ed, "ingest", secret, "--restricted").exit_code == 0
+    assert pg_desk(ed, "translate", "1", "--to", "de", "--engine", "tm").exit_code == 0
+    edited = pg_desk(ed, "segment", "edit", "2", "--lang", "de", "--text", "Die Minister.")
+    assert edited.exit_code == 0, edited.stderr
+    queries = {
+        "article": "SELECT count(*) FROM article",
+        "segment": "SELECT count(*) FROM segment",
+        "translation": "SELECT count(*) FROM translation",
+        "revision": "SELECT count(*) FROM revision",
+        "audit": "SELECT count(*) FROM audit_log WHERE article_id IS NOT NULL",
+    }
+    for login in (tina, terry):
+        seen = {name: _count_as(pg_desk, login, q) for name, q in queries.items()}
+        assert seen == dict.fromkeys(queries, 0), (login, seen)
+    seen = {name: _count_as(pg_desk, ed, q) for name, q in queries.items()}
+    assert all(seen.values()), seen
+    # Assigned, tina sees it in psql as in the tool; terry still does not.
+    assert pg_desk(ed, "article", "assign", "1", tina).exit_code == 0
+    seen = {name: _count_as(pg_desk, tina, q) for name, q in queries.items()}
+    assert all(seen.values()), seen
+    assert _count_as(pg_desk, terry, queries["segment"]) == 0
+    shown = pg_desk(tina, "segment", "show", "2", "--lang", "de")
+    assert shown.exit_code == 0, shown.stderr
+
+
+def test_a_translator_who_imports_a_restricted_article_reads_it(pg_desk, tmp_path):
+    tina = pg_desk.names["translator"]
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Секретно\n\nМинистры встретились.\n", encoding="utf-8")
+    ingested = pg_desk(tina, "ingest", secret, "--restricted")
+    assert ingested.exit_code == 0, ingested.stderr
+    assert pg_desk(tina, "segment", "show", "2", "--lang", "de").exit_code in (0, 1)
+    assert pg_desk(pg_desk.names["terminologist"], "queue", "--json").json() == []

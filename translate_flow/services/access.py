@@ -1,9 +1,10 @@
 """Who may read a restricted article, and the restricted part of the translation memory.
 
-A restricted article (`ingest --restricted`) is read by editors and admins, and by the
-translators an editor assigned to it (`article assign`): its text, translations, findings,
-history, exports, reports and the texts the audit log keeps of it. Everyone else sees that it
-exists (its id in `status`) but not what it says. In single-user mode the one user reads all.
+A restricted article (`ingest --restricted`) is read by editors and admins, by whoever imported
+it, and by the translators an editor assigned to it (`article assign`): its text, translations,
+findings, history, exports, reports and the texts the audit log keeps of it. Everyone else sees
+that it exists (its id in `status`) but not what it says. In single-user mode the one user reads
+all.
 
 Its approved pairs go to a part of the memory of their own (store/models.py RestrictedTMUnit),
 searched when restricted work is translated and by readers with the grant (editors, admins), and
@@ -33,7 +34,7 @@ def privileged(actor: Actor) -> bool:
 
 
 def may_read(session: Session, actor: Actor, article: Article) -> bool:
-    if not article.restricted or privileged(actor):
+    if not article.restricted or privileged(actor) or article.created_by == actor.name:
         return True
     return store.is_assigned(session, article.id, actor.name)
 
@@ -118,19 +119,24 @@ def list_assignments(desk: Desk, article_id: int) -> dict:
 
 
 class WithRestrictedUnits:
-    """The shared memory plus the restricted pairs of one language pair, best matches first."""
+    """The shared memory plus the restricted pairs of one language pair that the reader may
+    read, best matches first."""
 
     def __init__(
-        self, shared: MemoryLookup, session: Session, source_lang: str, target_lang: str
+        self,
+        shared: MemoryLookup,
+        session: Session,
+        source_lang: str,
+        target_lang: str,
+        hidden: set[int] | frozenset[int] = frozenset(),
     ) -> None:
         self.shared = shared
         self.source_lang = source_lang
         self.target_lang = target_lang
+        units = store.restricted_units(session, source_lang, target_lang)
         self.restricted = TranslationMemory(
-            (
-                (u.source, u.target)
-                for u in store.restricted_units(session, source_lang, target_lang)
-            ),
+            # Only pairs of articles the reader may read (`hidden`: those they may not).
+            ((u.source, u.target) for u in units if u.article_id not in hidden),
             source_lang=source_lang,
             target_lang=target_lang,
         )

@@ -106,10 +106,10 @@ def translate_articles(
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         actor.require("translate")
+        hidden = hidden_articles(session, actor)
         if article_ids:
             articles = [readable_article(session, actor, i) for i in article_ids]
         else:
-            hidden = hidden_articles(session, actor)
             ids = [i for i in all_article_ids(session) if i not in hidden]
             if not ids:
                 raise StateError(
@@ -144,7 +144,7 @@ def translate_articles(
         if restricted:  # restricted work may reuse the restricted part of the memory too
             from translate_flow.services.access import WithRestrictedUnits
 
-            memory = WithRestrictedUnits(memory, session, source, target)
+            memory = WithRestrictedUnits(memory, session, source, target, hidden)
         return build_engine("tm", desk.config, env, memory=memory)
 
     for article in articles:

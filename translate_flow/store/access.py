@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import ColumnElement, false, or_, true
+from sqlalchemy import true
 from sqlmodel import Session, select
 
 from translate_flow.store.models import Article, ArticleAssignment, RestrictedTMUnit
@@ -19,19 +19,11 @@ def is_assigned(session: Session, article_id: int, user_name: str) -> bool:
     return found is not None
 
 
-def readable_articles(user_name: str, privileged: bool) -> ColumnElement[bool]:
-    """A condition on Article: the articles USER_NAME may read (all of them when privileged)."""
-    if privileged:
-        return true()
-    assigned = select(ArticleAssignment.article_id).where(ArticleAssignment.user_name == user_name)
-    return or_(Article.restricted == false(), Article.id.in_(assigned))
-
-
 def hidden_article_ids(session: Session, user_name: str, privileged: bool) -> set[int]:
     """Restricted articles USER_NAME may not read."""
     if privileged:
         return set()
-    query = select(Article.id).where(Article.restricted == true())
+    query = select(Article.id).where(Article.restricted == true(), Article.created_by != user_name)
     restricted = set(session.exec(query).all())
     if not restricted:
         return set()

@@ -9,6 +9,8 @@ of a group role per desk role. The groups hold the privileges, so the rules hold
 - translators write articles, segments, translations, revisions, findings and the MT cache, but
   not approvals, the glossary, the memory or the users; row-level security keeps them from
   setting a translation to `approved` or changing an approved one;
+- translators and terminologists see and write the rows of a restricted article only when they
+  imported it or an editor assigned them to it (row-level security, ROW_RULES);
 - editors write everything but the glossary and the users;
 - terminologists write the glossary, the memory, findings and translations' re-check marks, but
   not approvals or users;
@@ -111,42 +113,71 @@ def refresh_privileges(conn: Connection) -> None:
                     text(f"GRANT INSERT, UPDATE, DELETE ON {_quote(table)} TO {_quote(group)}")
                 )
     conn.execute(text(f"GRANT INSERT ON audit_log TO {everyone}"))
-    _translation_rules(conn, groups)
+    _row_rules(conn, groups)
 
 
-def _translation_rules(conn: Connection, groups: dict[str, str]) -> None:
-    """Row-level security on translations: translators never make or change approved ones."""
-    translator = _quote(groups[TRANSLATOR])
-    others = ", ".join(_quote(g) for r, g in groups.items() if r != TRANSLATOR)
-    for table in ("translation", "revision"):
+# Which rows of each table a translator or terminologist reads and writes: those of articles
+# they may read (not restricted, imported by them, or assigned to them). Editors and admins read
+# and write every row.
+READABLE = "article_id IN (SELECT id FROM article)"  # article's own policy filters the subquery
+ROW_RULES = {
+    "article": (
+        "NOT restricted OR created_by = current_user OR id IN "
+        "(SELECT article_id FROM article_assignment WHERE user_name = current_user)"
+    ),
+    "article_version": READABLE,
+    "segment": READABLE,
+    "translation": READABLE,
+    "approval": READABLE,
+    "tm_restricted_unit": READABLE,
+    "audit_log": f"article_id IS NULL OR {READABLE}",
+    "revision": "translation_id IN (SELECT id FROM translation)",
+    "finding": "translation_id IN (SELECT id FROM translation)",
+}
+POLICIES = ("tf_all", "tf_read", "tf_insert", "tf_update", "tf_delete", "tf_no_approval")
+
+
+def _row_rules(conn: Connection, groups: dict[str, str]) -> None:
+    """Row-level security: restricted articles' rows for those who may read them, and no
+    approved translation made or changed by a translator."""
+    privileged = ", ".join(_quote(groups[r]) for r in (EDITOR, ADMIN))
+    limited = ", ".join(_quote(groups[r]) for r in (TRANSLATOR, TERMINOLOGIST))
+    present = {
+        row[0]
+        for row in conn.execute(
+            text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+        )
+    }
+    for table, rule in ROW_RULES.items():
+        if table not in present:
+            continue
         conn.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
-        for policy in ("tf_read", "tf_others", "tf_translator_write", "tf_translator_change"):
+        for policy in POLICIES:
             conn.execute(text(f"DROP POLICY IF EXISTS {policy} ON {table}"))
-        conn.execute(text(f"CREATE POLICY tf_read ON {table} FOR SELECT USING (true)"))
-        conn.execute(
-            text(
-                f"CREATE POLICY tf_others ON {table} FOR ALL TO {others} "
-                "USING (true) WITH CHECK (true)"
-            )
-        )
-    # A translator adds revisions that do not approve, and changes translations that are not
-    # approved into ones that are not. New translations of a source update may carry an approved
-    # status over (`ingest --update` by a translator), so inserting one is left to the tool.
+        statements = [
+            f"CREATE POLICY tf_all ON {table} FOR ALL TO {privileged} USING (true) "
+            "WITH CHECK (true)",
+            f"CREATE POLICY tf_read ON {table} FOR SELECT TO {limited} USING ({rule})",
+            f"CREATE POLICY tf_insert ON {table} FOR INSERT TO {limited} WITH CHECK ({rule})",
+            f"CREATE POLICY tf_update ON {table} FOR UPDATE TO {limited} USING ({rule}) "
+            f"WITH CHECK ({rule})",
+            f"CREATE POLICY tf_delete ON {table} FOR DELETE TO {limited} USING ({rule})",
+        ]
+        for statement in statements:
+            conn.execute(text(statement))
+    translator = _quote(groups[TRANSLATOR])
+    # Restrictive: on top of the rules above. A translator changes only translations that are
+    # not approved into ones that are not, and adds no approving revision; a new translation of a
+    # source update may carry an approved status over (`ingest --update` by a translator).
     conn.execute(
         text(
-            f"CREATE POLICY tf_translator_write ON revision FOR INSERT TO {translator} "
+            f"CREATE POLICY tf_no_approval ON translation AS RESTRICTIVE FOR UPDATE "
+            f"TO {translator} USING ({APPROVED}) WITH CHECK ({APPROVED})"
+        )
+    )
+    conn.execute(
+        text(
+            f"CREATE POLICY tf_no_approval ON revision AS RESTRICTIVE FOR INSERT TO {translator} "
             f"WITH CHECK ({APPROVED} OR action = 'carry-over')"
-        )
-    )
-    conn.execute(
-        text(
-            f"CREATE POLICY tf_translator_write ON translation FOR INSERT TO {translator} "
-            "WITH CHECK (true)"
-        )
-    )
-    conn.execute(
-        text(
-            f"CREATE POLICY tf_translator_change ON translation FOR UPDATE TO {translator} "
-            f"USING ({APPROVED}) WITH CHECK ({APPROVED})"
         )
     )
