@@ -9,7 +9,13 @@ import pytest
 
 from translate_flow.errors import InputError
 from translate_flow.text.segment import segment_paragraph, segment_spans
-from translate_flow.text.segment_eval import boundary_f1, gold_boundaries, parse_gold_set
+from translate_flow.text.segment_eval import (
+    boundary_f1,
+    gold_boundaries,
+    parse_conllu,
+    parse_gold_set,
+    parse_razdel_sents,
+)
 
 GOLD_DIR = Path(__file__).parent / "data" / "segmentation"
 
@@ -495,6 +501,37 @@ def test_boundary_f1_counts_missed_and_spurious_boundaries():
     assert boundary_f1(paragraphs, lambda text: [(0, 2), (3, 5), (6, 10), (11, 15)]) == (
         pytest.approx((2 / 3, 1.0, 0.8))
     )
+
+
+def test_razdel_sents_file_gives_one_paragraph_per_line_cut_at_bars():
+    text = "Визит завершен.| |Делегация вернулась.\nОдна фраза\\|с чертой.\n\n"
+    assert parse_razdel_sents(text) == [
+        ["Визит завершен.", "Делегация вернулась."],
+        ["Одна фраза|с чертой."],
+    ]
+
+
+def test_conllu_paragraphs_follow_newpar_and_newdoc_marks():
+    text = (
+        "# newdoc id = a\n# newpar\n# sent_id = 1\n# text = Первая фраза.\n1\tПервая\n\n"
+        "# sent_id = 2\n# text = Вторая фраза.\n1\tВторая\n\n"
+        "# newpar\n# sent_id = 3\n# text = Новый абзац.\n1\tНовый\n\n"
+        "# newdoc id = b\n# sent_id = 4\n# text = Другой текст.\n1\tДругой\n\n"
+    )
+    assert parse_conllu(text) == [
+        ["Первая фраза.", "Вторая фраза."],
+        ["Новый абзац."],
+        ["Другой текст."],
+    ]
+
+
+def test_conllu_without_paragraph_marks_is_grouped_in_file_order():
+    text = "".join(f"# sent_id = {k}\n# text = Фраза {k}.\n1\tФраза\n\n" for k in range(5))
+    assert parse_conllu(text, group=2) == [
+        ["Фраза 0.", "Фраза 1."],
+        ["Фраза 2.", "Фраза 3."],
+        ["Фраза 4."],
+    ]
 
 
 @pytest.mark.parametrize("lang", ["ru", "be"])
