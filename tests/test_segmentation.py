@@ -482,6 +482,112 @@ def test_numbered_list_items_keep_their_number():
     ]
 
 
+def test_date_adverbial_opening_a_clause_continues_before_proper_name():
+    assert_one_sentence("Позднее, в 1306 г. Филипп IV изгнал купцов из Франции.")
+    assert_one_sentence("Однако в 1306 г. Филипп IV изгнал купцов из Франции.")
+    assert_one_sentence("Пазней, у 1569 г. Вялікае Княства Літоўскае заключыла унію.", "be")
+
+
+def test_year_closing_a_statement_ends_sentence_before_proper_name():
+    assert sentences("Король умер в 1306 г. Филипп IV взошел на престол.") == [
+        "Король умер в 1306 г.",
+        "Филипп IV взошел на престол.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Выручка холдинга составила $5 млрд. Компания довольна итогом.",
+        "Выручка холдинга составила 5 млрд. Компания довольна итогом.",
+        "Экспорт вырос на 300 тыс. Рост обеспечили поставки молока.",
+        "Сделка оценена в €2 млн. Стороны подпишут договор летом.",
+    ],
+)
+def test_amount_word_ends_sentence_before_capital(text):
+    assert len(sentences(text)) == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "Галилео Галилей (итал. Galileo Galilei) родился в Пизе."),
+        ("ru", "Праздник зовется Бошонто Утшоб (букв. «весенний фестиваль»)."),
+        ("be", "Фільм (рэж. Галіна Адамовіч) атрымаў прыз журы."),
+        ("be", "Слова «шыльда» (ням. Schild) прыйшло праз польскую мову."),
+    ],
+)
+def test_abbreviation_right_after_opening_bracket_never_ends_sentence(lang, text):
+    assert_one_sentence(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "Контракт подписал директор фирмы Чарльз Дж. Филлипс."),
+        ("ru", "Доклад сделал к.п.н. И. П. Карташов."),
+        ("ru", "Лекцию прочел д.т.н. Петров, затем выступили студенты."),
+        ("ru", "Экспедиция работала вблизи оз. Нарочь и пгт. Лиозно."),
+        ("ru", "PS. Приглашаем всех на следующую встречу."),
+        ("be", "Працы М. Дз. Зялінскага паклалі пачатак школе."),
+    ],
+)
+def test_titles_initials_and_place_abbreviations_never_split_a_sentence(lang, text):
+    assert_one_sentence(text, lang)
+
+
+def test_paragraph_sign_with_number_opens_a_sentence():
+    assert sentences("§2. Нахождение оптимального маршрута. Далее идут примеры.") == [
+        "§2. Нахождение оптимального маршрута.",
+        "Далее идут примеры.",
+    ]
+
+
+def test_list_item_after_semicolon_starts_a_new_sentence():
+    assert sentences("Собственник вправе: продавать квартиру; 2) сдавать ее в аренду.") == [
+        "Собственник вправе: продавать квартиру;",
+        "2) сдавать ее в аренду.",
+    ]
+    assert_one_sentence("Делегация посетила Минск; Брест стал второй остановкой.")
+
+
+def test_closing_quote_or_bracket_standing_alone_stays_with_its_sentence():
+    assert sentences("Он спросил, кто они такие… » Ответа не было.") == [
+        "Он спросил, кто они такие… »",
+        "Ответа не было.",
+    ]
+    assert sentences("(Переговоры шли всю ночь. ) Утром стороны подписали протокол.") == [
+        "(Переговоры шли всю ночь. )",
+        "Утром стороны подписали протокол.",
+    ]
+
+
+def test_note_in_brackets_after_full_stop_stays_in_the_sentence():
+    assert_one_sentence("Думаю, что умершие пациенты (от вируса. — Ред.) есть.")
+    assert sentences("(Прилепин — хороший писатель. Но враг)") == [
+        "(Прилепин — хороший писатель.",
+        "Но враг)",
+    ]
+
+
+@pytest.mark.parametrize("smiley", [":)", ";)", ":))", ":-(", "))"])
+def test_emoticon_ends_sentence_before_capital(smiley):
+    assert sentences(f"Встреча прошла отлично {smiley} Завтра продолжим.") == [
+        f"Встреча прошла отлично {smiley}",
+        "Завтра продолжим.",
+    ]
+    assert_one_sentence(f"Встреча прошла отлично {smiley} завтра продолжим.")
+
+
+def test_authors_words_inside_quotation_end_sentence_before_dash():
+    # UD_Belarusian-HSE and razdel both end the sentence after the author's words, and the
+    # quotation goes on in the next one.
+    assert sentences("«Мы готовы к диалогу, — сказал он. — Но не на таких условиях».") == [
+        "«Мы готовы к диалогу, — сказал он.",
+        "— Но не на таких условиях».",
+    ]
+
+
 def test_belarusian_words_with_apostrophe_and_short_u():
     assert sentences("Аб'ём інвестыцый вырас. Аб’яднанне ўзмацнілася.", "be") == [
         "Аб'ём інвестыцый вырас.",

@@ -25,8 +25,9 @@ _TERMINALS = ".!?…"
 _CLOSERS = '»“”")]'
 _OPENERS = '«„“"‘([/'
 _DASHES = "–—―-"
-# Last character of a token that may close a sentence; a quick filter before the regex.
-_CANDIDATE_LAST = set(_TERMINALS + _CLOSERS)
+# Last character of a token that may close a sentence; a quick filter before the regex. ";"
+# closes an item of a list whose next item opens with "2)" or "б)", "(" a smiley (":-(").
+_CANDIDATE_LAST = set(_TERMINALS + _CLOSERS + ";(")
 
 _TOKEN = re.compile(r"\S+")
 _END_CLUSTER = re.compile(r"[.!?…»“”\")\]]*[.!?…][.!?…»“”\")\]]*$")
@@ -34,7 +35,15 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _NEXT_IS_INITIAL = re.compile(r"[^\W\d_]\.")
 # Roman numerals as Russian and Belarusian texts type them, Cyrillic Х and І included: "XXI в.".
 _ROMAN = re.compile(r"[IVXLCDMХІ]+(?:[–—-][IVXLCDMХІ]+)?")
-_LIST_MARKER = re.compile(r"\d{1,3}(?:\.\d{1,3})*|[IVXLCDMХІ]{1,5}")
+_LIST_MARKER = re.compile(r"§?\d{1,3}(?:\.\d{1,3})*|[IVXLCDMХІ]{1,5}")
+# "2)", "б)": the next item of a list whose items end in ";".
+_LIST_ITEM = re.compile(r"(?:\d{1,2}|[^\W\d_])\)")
+# ":)", ";-)", ":((", "))": a smiley closes the sentence it ends, like a full stop.
+_EMOTICON = re.compile(r"(?:[:;]-?[()]+|\){2,})$")
+# "к.п.н", "д.т.н", "т.е": lower-case letters joined by full stops always abbreviate.
+_DOTTED_ABBREVIATION = re.compile(r"[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+")
+# "$5 млрд": a currency sign before the number.
+_CURRENCY_SIGNS = "$€£₽¥"
 _LATIN_ROMAN_LETTERS = {"I", "V", "X"}
 # "МОСКВА, 26 мая (БЕЛТА) –", "МІНСК, 3 ліпеня. /БЕЛТА/.": the dateline belongs to the first
 # sentence, so no full stop inside it ends one.
@@ -51,10 +60,10 @@ _DATELINE = re.compile(
 def segment_spans(paragraph: str, lang: str) -> list[tuple[int, int]]:
     """Return (start, end) of each sentence of one paragraph, without surrounding whitespace."""
     _check_language(lang)
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(paragraph)]
+    tokens = _tokens(paragraph)
     if not tokens:
         return []
-    words = [paragraph[start:end] for start, end in tokens]
+    words = [_word(paragraph, start, end) for start, end in tokens]
     dateline = _DATELINE.match(paragraph)
     dateline_end = dateline.end() if dateline else -1
     spans: list[tuple[int, int]] = []
@@ -67,6 +76,30 @@ def segment_spans(paragraph: str, lang: str) -> list[tuple[int, int]]:
             first = i + 1
     spans.append((tokens[first][0], tokens[-1][1]))
     return spans
+
+
+def _tokens(paragraph: str) -> list[tuple[int, int]]:
+    """Whitespace-separated tokens; a closing quote or bracket standing alone after a token
+    that ends in punctuation ("такие… »", "сказал. )") is joined to that token, so that the
+    sentence ends after the closer, not before it."""
+    tokens: list[tuple[int, int]] = []
+    for match in _TOKEN.finditer(paragraph):
+        text = match.group()
+        if (
+            tokens
+            and not text.strip(_CLOSERS)
+            and paragraph[tokens[-1][1] - 1] in _TERMINALS + _CLOSERS
+        ):
+            tokens[-1] = (tokens[-1][0], match.end())
+        else:
+            tokens.append((match.start(), match.end()))
+    return tokens
+
+
+def _word(paragraph: str, start: int, end: int) -> str:
+    """The token's text; a joined closer loses the whitespace before it."""
+    text = paragraph[start:end]
+    return "".join(text.split()) if any(c.isspace() for c in text) else text
 
 
 def segment_paragraph(paragraph: str, lang: str) -> list[str]:
@@ -93,13 +126,17 @@ def _check_language(lang: str) -> None:
 def _ends_sentence(words: list[str], i: int, first: int, lang: str) -> bool:
     """Decide whether the sentence ends with token i; `first` is the sentence's first token."""
     token = words[i]
+    if token[-1] == ";":
+        return i + 1 < len(words) and _LIST_ITEM.fullmatch(words[i + 1]) is not None
+    following = _next_word(words, i + 1)
+    if _EMOTICON.search(token):
+        return bool(following) and following[0].isupper()
     cluster = _END_CLUSTER.search(token)
     if cluster is None:
         return False
     core = token[: cluster.start()]
     bare = core.lstrip(_OPENERS)
 
-    following = _next_word(words, i + 1)
     if not following or following[0].islower():
         # "готовы... к диалогу", "«Мы готовы!» – сказал он.": the sentence goes on. A dash
         # before a capital ("– Да, – ответил он. – А вы?") opens a new line of dialogue.
@@ -110,8 +147,11 @@ def _ends_sentence(words: list[str], i: int, first: int, lang: str) -> bool:
         return not token.startswith(("(", "["))
 
     marks = cluster.group()
-    if following[0].isdigit() and _inside_brackets(words, i, first):
-        # "(М., 2023. 312 с.)": a reference inside brackets, not two sentences.
+    if _inside_brackets(words, i, first) and (
+        following[0].isdigit() or _bracket_closes_soon(words, i)
+    ):
+        # "(М., 2023. 312 с.)", "(ад каранавірусу. — РС)": a reference or a note inside
+        # brackets, not two sentences.
         return False
     if not marks.startswith(".") or sum(marks.count(c) for c in _TERMINALS) > 1:
         # "?", "!", "…", "?!", or a full stop after a closing quote ("…». Затем"): a true end.
@@ -122,6 +162,13 @@ def _ends_sentence(words: list[str], i: int, first: int, lang: str) -> bool:
 def _inside_brackets(words: list[str], i: int, first: int) -> bool:
     text = " ".join(words[first : i + 1])
     return text.count("(") > text.count(")")
+
+
+def _bracket_closes_soon(words: list[str], i: int) -> bool:
+    """Does a dash open a note that closes the bracket within three tokens ("— Ред.)")?"""
+    if words[i + 1] not in _DASHES:
+        return False
+    return any(")" in word for word in words[i + 2 : i + 5])
 
 
 def _next_word(words: list[str], j: int) -> str:
@@ -137,11 +184,16 @@ def _next_word(words: list[str], j: int) -> str:
 def _full_stop_ends_sentence(
     words: list[str], i: int, first: int, bare: str, following: str, lang: str
 ) -> bool:
-    # "1. Развивать ...", "IV. Заключительные положения", "следующие: 1. ...": a list marker.
+    # "1. Развивать ...", "IV. Заключительные положения", "§2. Предмет", "следующие: 1. ...":
+    # a list marker.
     if (i == first or words[i - 1].endswith(":")) and _LIST_MARKER.fullmatch(bare):
         return False
     if _is_initials(bare):
         return _initials_end_sentence(words, i, first, following, lang)
+    if words[i][:1] in "([" and bare.isalpha() and bare.islower() and len(bare) <= 6:
+        # "(итал. Galileo", "(рэж. Галіна", "(букв. «весенний»": a word abbreviated right
+        # after an opening bracket glosses what follows; a sentence never ends there.
+        return False
 
     abbreviation = bare.lower()
     before = i - 1
@@ -153,6 +205,10 @@ def _full_stop_ends_sentence(
         joined_kind = abbr.abbreviation_kind(joined, lang)
         if joined_kind is not None:
             abbreviation, kind, before = joined, joined_kind, i - 2
+    if kind is None and _DOTTED_ABBREVIATION.fullmatch(bare) and bare.islower():
+        # "к.п.н. И. П. Карташов", "д.т.н. Иванов": letters joined by full stops abbreviate a
+        # title or a phrase; only a word that opens sentences shows an end after them.
+        return _opens_new_sentence(following, lang)
     if kind is None:
         # A single lower-case letter with a full stop is always an abbreviation ("п.", "д.");
         # any other word, number, acronym, URL or e-mail address simply ends the sentence.
@@ -180,11 +236,14 @@ def _full_stop_ends_sentence(
 
 
 def _is_initials(bare: str) -> bool:
-    """Single capital letters joined by full stops: С, С.В, A.G (but not a Roman I or V)."""
+    """Capital letters joined by full stops: С, С.В, A.G, Дж, М.Дз (not a Roman I or V)."""
     if bare in _LATIN_ROMAN_LETTERS:
         return False
     parts = bare.split(".")
-    return all(len(part) == 1 and part.isalpha() and part.isupper() for part in parts)
+    return all(
+        part in abbr.TWO_LETTER_INITIALS or (len(part) == 1 and part.isalpha() and part.isupper())
+        for part in parts
+    )
 
 
 def _initials_end_sentence(words: list[str], i: int, first: int, following: str, lang: str) -> bool:
@@ -206,9 +265,9 @@ def _follows_number(words: list[str], before: int, first: int) -> bool:
     """Is the token at `before` a number ("2023", "1990-х", "XXI"), perhaps "5 млн"?"""
     if before < first:
         return False
-    word = words[before].strip(_OPENERS + _CLOSERS + ",")
+    word = words[before].strip(_OPENERS + _CLOSERS + _CURRENCY_SIGNS + ",")
     if word.rstrip(".").lower() in abbr.QUANTITY_WORDS and before > first:
-        word = words[before - 1].strip(_OPENERS + _CLOSERS + ",")
+        word = words[before - 1].strip(_OPENERS + _CLOSERS + _CURRENCY_SIGNS + ",")
     return bool(word) and (word[0].isdigit() or _ROMAN.fullmatch(word) is not None)
 
 
@@ -231,7 +290,28 @@ def _suffix_ends_sentence(
     if length <= 2:
         return False
     opening = words[first].lstrip(_OPENERS + _DASHES).lower()
-    return not (opening in abbr.PREPOSITIONS[lang] and length <= 6)
+    if opening in abbr.PREPOSITIONS[lang] and length <= 6:
+        return False
+    return not _opens_clause_with_date(words, i, first, lang)
+
+
+def _opens_clause_with_date(words: list[str], i: int, first: int, lang: str) -> bool:
+    """Is "в 1306 г." an adverbial that opens a clause, so a capital after it is a name?
+
+    "Однако в 1306 г. Филипп IV ...", "Позднее, в 1306 г. Филипп IV ...": the preposition comes
+    after a comma or after nothing but linking words ("однако", "затем"); "Он родился в 1306 г.
+    Филипп ..." ends instead.
+    """
+    k = i - 1
+    if k > first and words[k].rstrip(".").lower() in abbr.QUANTITY_WORDS:
+        k -= 1
+    preposition = k - 1
+    if preposition < first or words[preposition].lower() not in abbr.PREPOSITIONS[lang]:
+        return False
+    if preposition == first or words[preposition - 1][-1] in ",–—":
+        return True
+    lead = [w.strip(",").lower() for w in words[first:preposition]]
+    return len(lead) <= 2 and all(w in abbr.LINKING_WORDS[lang] for w in lead)
 
 
 def _opens_new_sentence(following: str, lang: str) -> bool:
