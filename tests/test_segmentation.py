@@ -579,6 +579,22 @@ def test_emoticon_ends_sentence_before_capital(smiley):
     assert_one_sentence(f"Встреча прошла отлично {smiley} завтра продолжим.")
 
 
+def test_emoji_after_a_sentence_end_stays_with_that_sentence():
+    assert sentences("Канцэрт пачынаецца а 19:00. 🎧📖 Уваход вольны.", "be") == [
+        "Канцэрт пачынаецца а 19:00. 🎧📖",
+        "Уваход вольны.",
+    ]
+    assert sentences("Хочаш стаць часткай каманды? 😃", "be") == ["Хочаш стаць часткай каманды? 😃"]
+
+
+def test_emoji_standing_for_a_full_stop_ends_sentence_before_capital():
+    assert sentences("Цяпер яе прададуць у краме 😲 Ня можа быць!", "be") == [
+        "Цяпер яе прададуць у краме 😲",
+        "Ня можа быць!",
+    ]
+    assert_one_sentence("Мы любим 🇧🇾 и ждем гостей.")
+
+
 def test_authors_words_inside_quotation_end_sentence_before_dash():
     # UD_Belarusian-HSE and razdel both end the sentence after the author's words, and the
     # quotation goes on in the next one.

@@ -42,6 +42,12 @@ _LIST_ITEM = re.compile(r"(?:\d{1,2}|[^\W\d_])\)")
 _EMOTICON = re.compile(r"(?:[:;]-?[()]+|\){2,})$")
 # "к.п.н", "д.т.н", "т.е": lower-case letters joined by full stops always abbreviate.
 _DOTTED_ABBREVIATION = re.compile(r"[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+")
+# Emoji: pictographs, dingbats, flags, with their joiners and variation selectors.
+_PICTOGRAPHS = re.compile("[\u2600-\u27bf\U0001f000-\U0001ffff\u200d\ufe0f]+")
+# A closer or an emoji standing alone after a sentence's punctuation: "такие… »", "вечар. 🎧".
+_DETACHED_TAIL = re.compile(
+    r"[.!?…»“”\")\]]\s+(?:[»“”\")\]]+|[\u2600-\u27bf\U0001f000-\U0001ffff])"
+)
 # "$5 млрд": a currency sign before the number.
 _CURRENCY_SIGNS = "$€£₽¥"
 _LATIN_ROMAN_LETTERS = {"I", "V", "X"}
@@ -60,16 +66,19 @@ _DATELINE = re.compile(
 def segment_spans(paragraph: str, lang: str) -> list[tuple[int, int]]:
     """Return (start, end) of each sentence of one paragraph, without surrounding whitespace."""
     _check_language(lang)
-    tokens = _tokens(paragraph)
+    tokens, words = _tokens(paragraph)
     if not tokens:
         return []
-    words = [_word(paragraph, start, end) for start, end in tokens]
     dateline = _DATELINE.match(paragraph)
     dateline_end = dateline.end() if dateline else -1
     spans: list[tuple[int, int]] = []
     first = 0
     for i in range(len(words) - 1):
-        if words[i][-1] not in _CANDIDATE_LAST or tokens[i][1] <= dateline_end:
+        word = words[i]
+        if tokens[i][1] <= dateline_end or (
+            word[-1] not in _CANDIDATE_LAST
+            and (ord(word[0]) < 0x2600 or not _is_pictographic(word))
+        ):
             continue
         if _ends_sentence(words, i, first, lang):
             spans.append((tokens[first][0], tokens[i][1]))
@@ -78,28 +87,38 @@ def segment_spans(paragraph: str, lang: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _tokens(paragraph: str) -> list[tuple[int, int]]:
-    """Whitespace-separated tokens; a closing quote or bracket standing alone after a token
-    that ends in punctuation ("такие… »", "сказал. )") is joined to that token, so that the
-    sentence ends after the closer, not before it."""
-    tokens: list[tuple[int, int]] = []
-    for match in _TOKEN.finditer(paragraph):
+def _tokens(paragraph: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """Whitespace-separated tokens, as (start, end) spans and the words the rules read.
+
+    A closing quote or bracket standing alone after a token that ends in punctuation
+    ("такие… »", "сказал. )") is joined to that token, so that the sentence ends after the
+    closer; so is an emoji after a sentence's end ("Канцэрт пачынаецца. 🎧"), which the rules
+    then do not see.
+    """
+    matches = list(_TOKEN.finditer(paragraph))
+    if _DETACHED_TAIL.search(paragraph) is None:
+        # Most paragraphs have nothing to join: one pass in C, not a loop in Python.
+        return [m.span() for m in matches], [m.group() for m in matches]
+    spans: list[tuple[int, int]] = []
+    words: list[str] = []
+    for match in matches:
         text = match.group()
-        if (
-            tokens
-            and not text.strip(_CLOSERS)
-            and paragraph[tokens[-1][1] - 1] in _TERMINALS + _CLOSERS
-        ):
-            tokens[-1] = (tokens[-1][0], match.end())
-        else:
-            tokens.append((match.start(), match.end()))
-    return tokens
+        after_end = bool(spans) and paragraph[spans[-1][1] - 1] in _TERMINALS + _CLOSERS
+        if after_end and not text.strip(_CLOSERS):
+            words[-1] += text
+        elif not (after_end and _is_pictographic(text)):
+            spans.append(match.span())
+            words.append(text)
+            continue
+        spans[-1] = (spans[-1][0], match.end())
+    return spans, words
 
 
-def _word(paragraph: str, start: int, end: int) -> str:
-    """The token's text; a joined closer loses the whitespace before it."""
-    text = paragraph[start:end]
-    return "".join(text.split()) if any(c.isspace() for c in text) else text
+def _is_pictographic(text: str) -> bool:
+    """Is the token only emoji (pictographs, flags, their joiners and variation selectors)?"""
+    if ord(text[0]) < 0x2600:  # a word: one comparison
+        return False
+    return _PICTOGRAPHS.fullmatch(text) is not None
 
 
 def segment_paragraph(paragraph: str, lang: str) -> list[str]:
@@ -129,7 +148,9 @@ def _ends_sentence(words: list[str], i: int, first: int, lang: str) -> bool:
     if token[-1] == ";":
         return i + 1 < len(words) and _LIST_ITEM.fullmatch(words[i + 1]) is not None
     following = _next_word(words, i + 1)
-    if _EMOTICON.search(token):
+    if _EMOTICON.search(token) or _is_pictographic(token):
+        # "Сустрэча прайшла выдатна :) Заўтра працягнем", "... канфіскату 😲 Ня можа быць!":
+        # a smiley or an emoji before a capital stands for the full stop.
         return bool(following) and following[0].isupper()
     cluster = _END_CLUSTER.search(token)
     if cluster is None:
@@ -147,8 +168,8 @@ def _ends_sentence(words: list[str], i: int, first: int, lang: str) -> bool:
         return not token.startswith(("(", "["))
 
     marks = cluster.group()
-    if _inside_brackets(words, i, first) and (
-        following[0].isdigit() or _bracket_closes_soon(words, i)
+    if (following[0].isdigit() or _bracket_closes_soon(words, i)) and _inside_brackets(
+        words, i, first
     ):
         # "(М., 2023. 312 с.)", "(ад каранавірусу. — РС)": a reference or a note inside
         # brackets, not two sentences.
