@@ -295,6 +295,22 @@ def test_initials_after_surname_end_sentence_before_sentence_opener():
     ]
 
 
+def test_capital_letter_after_ordinary_word_ends_sentence_before_sentence_opener():
+    assert sentences("Звезда относится к спектральному классу S. В итоге ее яркость растет.") == [
+        "Звезда относится к спектральному классу S.",
+        "В итоге ее яркость растет.",
+    ]
+    assert_one_sentence("Переговоры провел министр С. Лавров.")
+
+
+def test_full_stop_after_closed_brackets_ends_sentence():
+    assert sentences("Стихи написал Хадзимэ Кикути (). Она вышла в 1990 году.") == [
+        "Стихи написал Хадзимэ Кикути ().",
+        "Она вышла в 1990 году.",
+    ]
+    assert_one_sentence("Текст был неясен (?) и его переписали.")
+
+
 def test_roman_numeral_after_a_name_ends_sentence():
     assert sentences("Город основан при Петре I. Затем он стал портом.") == [
         "Город основан при Петре I.",

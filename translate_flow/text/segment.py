@@ -164,8 +164,9 @@ def _ends_sentence(words: list[str], i: int, first: int, lang: str) -> bool:
         return False
     if not bare:
         # An omission or a doubt inside brackets, "[…]", "(?)", is part of the sentence; a bare
-        # ellipsis or "?!" standing alone ends it.
-        return not token.startswith(("(", "["))
+        # ellipsis or "?!" standing alone ends it, and so does a full stop after brackets
+        # already closed ("Сиддал (). Этот").
+        return not token.startswith(("(", "[")) or cluster.group()[0] in ")]"
 
     marks = cluster.group()
     if (following[0].isdigit() or _bracket_closes_soon(words, i)) and _inside_brackets(
@@ -270,7 +271,8 @@ def _is_initials(bare: str) -> bool:
 def _initials_end_sentence(words: list[str], i: int, first: int, following: str, lang: str) -> bool:
     # Initials almost always come before or after a surname in the same sentence. Only a
     # surname, the initials and then a word that opens sentences ("...Лавровым С.В. Затем")
-    # show an end.
+    # show an end; so does a lone capital letter after an ordinary word, which names a class
+    # or a grade, not a person ("...к спектральному классу S. В соответствии с этим").
     if not _opens_new_sentence(following, lang):
         return False
     k = i - 1
@@ -279,6 +281,8 @@ def _initials_end_sentence(words: list[str], i: int, first: int, following: str,
     if k < first:
         return False
     surname = words[k]
+    if k == i - 1 and len(words[i]) == 2 and surname.isalpha() and surname.islower():
+        return True
     return surname[:1].isupper() and surname[1:].islower()
 
 
