@@ -601,6 +601,18 @@ def test_emoji_after_a_sentence_end_stays_with_that_sentence():
         "Уваход вольны.",
     ]
     assert sentences("Хочаш стаць часткай каманды? 😃", "be") == ["Хочаш стаць часткай каманды? 😃"]
+    assert sentences("Понравилось больше всего! 👍 👍 👍 Завтра повторим.") == [
+        "Понравилось больше всего! 👍 👍 👍",
+        "Завтра повторим.",
+    ]
+
+
+def test_smiley_after_a_sentence_end_stays_with_that_sentence():
+    assert sentences("Без букета уйти невозможно! :) Завтра придем снова.") == [
+        "Без букета уйти невозможно! :)",
+        "Завтра придем снова.",
+    ]
+    assert sentences("Это только начало! ;)") == ["Это только начало! ;)"]
 
 
 def test_emoji_standing_for_a_full_stop_ends_sentence_before_capital():

@@ -46,7 +46,7 @@ _DOTTED_ABBREVIATION = re.compile(r"[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+")
 _PICTOGRAPHS = re.compile("[\u2600-\u27bf\U0001f000-\U0001ffff\u200d\ufe0f]+")
 # A closer or an emoji standing alone after a sentence's punctuation: "такие… »", "вечар. 🎧".
 _DETACHED_TAIL = re.compile(
-    r"[.!?…»“”\")\]]\s+(?:[»“”\")\]]+|[\u2600-\u27bf\U0001f000-\U0001ffff])"
+    r"[.!?…»“”\")\]]\s+(?:[»“”\")\]]+|[:;]-?[()]|[\u2600-\u27bf\U0001f000-\U0001ffff])"
 )
 # "$5 млрд": a currency sign before the number.
 _CURRENCY_SIGNS = "$€£₽¥"
@@ -92,8 +92,8 @@ def _tokens(paragraph: str) -> tuple[list[tuple[int, int]], list[str]]:
 
     A closing quote or bracket standing alone after a token that ends in punctuation
     ("такие… »", "сказал. )") is joined to that token, so that the sentence ends after the
-    closer; so is an emoji after a sentence's end ("Канцэрт пачынаецца. 🎧"), which the rules
-    then do not see.
+    closer; so are emoji and smileys after a sentence's end ("Канцэрт пачынаецца. 🎧 🎶",
+    "Заходзьце! :)"), which the rules then do not see.
     """
     matches = list(_TOKEN.finditer(paragraph))
     if _DETACHED_TAIL.search(paragraph) is None:
@@ -101,12 +101,16 @@ def _tokens(paragraph: str) -> tuple[list[tuple[int, int]], list[str]]:
         return [m.span() for m in matches], [m.group() for m in matches]
     spans: list[tuple[int, int]] = []
     words: list[str] = []
+    tail = False  # the last token has just taken an emoji or a smiley after a sentence's end
     for match in matches:
         text = match.group()
-        after_end = bool(spans) and paragraph[spans[-1][1] - 1] in _TERMINALS + _CLOSERS
+        after_end = tail or (bool(spans) and paragraph[spans[-1][1] - 1] in _TERMINALS + _CLOSERS)
+        tail = False
         if after_end and not text.strip(_CLOSERS):
             words[-1] += text
-        elif not (after_end and _is_pictographic(text)):
+        elif after_end and (_is_pictographic(text) or _EMOTICON.fullmatch(text)):
+            tail = True
+        else:
             spans.append(match.span())
             words.append(text)
             continue
