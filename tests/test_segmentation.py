@@ -509,6 +509,18 @@ def test_year_closing_a_statement_ends_sentence_before_proper_name():
         "Король умер в 1306 г.",
         "Филипп IV взошел на престол.",
     ]
+    assert sentences("Студия А основана в 1912 г., а студия Б — в 1916 г. Самым известным") == [
+        "Студия А основана в 1912 г., а студия Б — в 1916 г.",
+        "Самым известным",
+    ]
+
+
+def test_pronoun_of_one_letter_ends_sentence():
+    assert sentences("— Как это? — не понял я. Мама принесла с кухни чай.") == [
+        "— Как это? — не понял я.",
+        "Мама принесла с кухни чай.",
+    ]
+    assert_one_sentence("Дом стоит на ул. Кирова, д. 5, кв. 7.")
 
 
 @pytest.mark.parametrize(

@@ -238,7 +238,8 @@ def _full_stop_ends_sentence(
     if kind is None:
         # A single lower-case letter with a full stop is always an abbreviation ("п.", "д.");
         # any other word, number, acronym, URL or e-mail address simply ends the sentence.
-        return not (len(bare) == 1 and bare.islower())
+        # The pronoun "я" is the one word of a single letter that ends sentences.
+        return not (len(bare) == 1 and bare.islower() and bare != "я")
 
     if abbreviation in ("др", "пр") and (
         before < first or words[before].lower() not in ("и", "і", "й")
@@ -329,7 +330,8 @@ def _opens_clause_with_date(words: list[str], i: int, first: int, lang: str) -> 
 
     "Однако в 1306 г. Филипп IV ...", "Позднее, в 1306 г. Филипп IV ...": the preposition comes
     after a comma or after nothing but linking words ("однако", "затем"); "Он родился в 1306 г.
-    Филипп ..." ends instead.
+    Филипп ..." ends instead, and so does an elliptic clause after a dash ("а студия Б — в
+    1916 г. Самым ...").
     """
     k = i - 1
     if k > first and words[k].rstrip(".").lower() in abbr.QUANTITY_WORDS:
@@ -337,7 +339,7 @@ def _opens_clause_with_date(words: list[str], i: int, first: int, lang: str) -> 
     preposition = k - 1
     if preposition < first or words[preposition].lower() not in abbr.PREPOSITIONS[lang]:
         return False
-    if preposition == first or words[preposition - 1][-1] in ",–—":
+    if preposition == first or words[preposition - 1].endswith(","):
         return True
     lead = [w.strip(",").lower() for w in words[first:preposition]]
     return len(lead) <= 2 and all(w in abbr.LINKING_WORDS[lang] for w in lead)
