@@ -515,6 +515,27 @@ def test_year_closing_a_statement_ends_sentence_before_proper_name():
     ]
 
 
+def test_era_after_a_date_reads_like_the_year_abbreviation():
+    assert_one_sentence("1 января 49 года до н. э. Марк Антоний выступил в сенате.")
+    assert_one_sentence("В VIII веке до н. э. Греция вышла из темных веков.")
+    assert sentences("Город основан в 753 г. до н. э. Ромул правил им долго.") == [
+        "Город основан в 753 г. до н. э.",
+        "Ромул правил им долго.",
+    ]
+    assert sentences("Крещение прошло в 988 г. н.э. Затем построили храмы.") == [
+        "Крещение прошло в 988 г. н.э.",
+        "Затем построили храмы.",
+    ]
+
+
+def test_date_opening_a_sentence_continues_before_proper_name():
+    assert_one_sentence("12 марта 2023 г. Президент подписал указ.")
+    assert sentences("Указ подписан 12 марта 2023 г. Президент поручил подготовить план.") == [
+        "Указ подписан 12 марта 2023 г.",
+        "Президент поручил подготовить план.",
+    ]
+
+
 def test_pronoun_of_one_letter_ends_sentence():
     assert sentences("— Как это? — не понял я. Мама принесла с кухни чай.") == [
         "— Как это? — не понял я.",

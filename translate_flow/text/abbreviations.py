@@ -75,6 +75,9 @@ WORD_LIKE_PREFIXES = _words("им нам нем полк пар кит араб 
 
 CURRENCIES = _words("руб долл дол коп р")
 
+# An era closes a date like "г." does ("49 г. до н. э. Цезарь ..."), so it is read like one.
+ERA_WORDS = _words("н.э")
+
 # Initials written with two letters: "Чарльз Дж. Филлипс", "М. Дз. Зялінскі".
 TWO_LETTER_INITIALS = _words("Дж Дз Ch Sh Th")
 

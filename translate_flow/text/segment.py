@@ -36,6 +36,8 @@ _NEXT_IS_INITIAL = re.compile(r"[^\W\d_]\.")
 # Roman numerals as Russian and Belarusian texts type them, Cyrillic Х and І included: "XXI в.".
 _ROMAN = re.compile(r"[IVXLCDMХІ]+(?:[–—-][IVXLCDMХІ]+)?")
 _LIST_MARKER = re.compile(r"§?\d{1,3}(?:\.\d{1,3})*|[IVXLCDMХІ]{1,5}")
+# The day of a date opening a sentence: "1 января 49 г. до н. э. ...".
+_DAY = re.compile(r"\d{1,2}")
 # "2)", "б)": the next item of a list whose items end in ";".
 _LIST_ITEM = re.compile(r"(?:\d{1,2}|[^\W\d_])\)")
 # ":)", ";-)", ":((", "))": a smiley closes the sentence it ends, like a full stop.
@@ -248,6 +250,9 @@ def _full_stop_ends_sentence(
         kind = "prefix"
     if kind == "prefix":
         return abbreviation in abbr.WORD_LIKE_PREFIXES and _opens_new_sentence(following, lang)
+    if abbreviation in abbr.ERA_WORDS:
+        # "до н. э." closes a date, like "г.": "49 года до н. э. Марк Антоний ..." goes on.
+        return _suffix_ends_sentence(words, i, first, before, abbreviation, following, lang)
     if kind == "list_end":
         # "и т.д. Далее", "і інш. Затым": an enumeration is rarely followed by a proper name.
         return True
@@ -259,7 +264,7 @@ def _full_stop_ends_sentence(
     ):
         # "на пл. Независимости" is a prefix; "на Смоленской пл." closes the name.
         return False
-    return _suffix_ends_sentence(words, i, first, abbreviation, following, lang)
+    return _suffix_ends_sentence(words, i, first, before, abbreviation, following, lang)
 
 
 def _is_initials(bare: str) -> bool:
@@ -302,12 +307,19 @@ def _follows_number(words: list[str], before: int, first: int) -> bool:
 
 
 def _suffix_ends_sentence(
-    words: list[str], i: int, first: int, abbreviation: str, following: str, lang: str
+    words: list[str],
+    i: int,
+    first: int,
+    before: int,
+    abbreviation: str,
+    following: str,
+    lang: str,
 ) -> bool:
     # After "2023 г.", "XXI в.", "5 млн руб.", "Минской обл." a capital may open a new sentence
     # ("...в 2023 г. Затем") or continue a short adverbial that opened this one
-    # ("В 2023 г. Беларусь председательствовала в ОДКБ."). A word that opens sentences decides
-    # for an end; otherwise a sentence of at most six words that began with a preposition is
+    # ("В 2023 г. Беларусь председательствовала в ОДКБ.", "1 января 49 г. до н. э. Цезарь
+    # ..."). A word that opens sentences decides for an end; otherwise a sentence of at most
+    # six words (a spaced "н. э." is one) that began with a preposition or a day's number is
     # such an adverbial, and anything longer has ended.
     if following[0].isdigit():
         return False
@@ -316,11 +328,11 @@ def _suffix_ends_sentence(
     word = _WORD.match(following)
     if abbreviation in abbr.CURRENCIES and word and word.group() in abbr.CURRENCY_COUNTRIES:
         return False  # "5 млрд долл. США"
-    length = i - first + 1
+    length = before - first + 2
     if length <= 2:
         return False
     opening = words[first].lstrip(_OPENERS + _DASHES).lower()
-    if opening in abbr.PREPOSITIONS[lang] and length <= 6:
+    if (opening in abbr.PREPOSITIONS[lang] or _DAY.fullmatch(opening)) and length <= 6:
         return False
     return not _opens_clause_with_date(words, i, first, lang)
 
