@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -741,3 +743,39 @@ def test_boundary_f1_beats_razdel_on_gold_set(lang):
         gold(lang), lambda text: [(s.start, s.stop) for s in sentenize(text)]
     )
     assert ours > theirs
+
+
+# --- the benchmark on public corpora ----------------------------------------------------------
+
+BENCHMARK = Path(__file__).parents[1] / "benchmarks" / "segmentation.py"
+
+
+def run_benchmark(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(BENCHMARK), *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_benchmark_scores_both_segmenters_on_conllu_and_razdel_files(tmp_path):
+    conllu = tmp_path / "be_sample.conllu"
+    conllu.write_text(
+        "# newdoc id = a\n# newpar\n"
+        "# text = Сустрэча адбылася ў 2023 г. у Мінску.\n1\tx\n\n"
+        "# text = Дэлегацыя вярнулася ў Мінск.\n1\tx\n\n",
+        encoding="utf-8",
+    )
+    sents = tmp_path / "news_sents.txt"
+    sents.write_text("Переговоры завершены.| |Стороны подписали протокол.\n", encoding="utf-8")
+    result = run_benchmark("--corpus", str(conllu), "--corpus", str(sents))
+    assert result.returncode == 0, result.stderr
+    assert "be_sample.conllu (be): 2 sentences in 1 paragraphs" in result.stdout
+    assert "news_sents.txt (ru): 2 sentences in 1 paragraphs" in result.stdout
+    scores = [line.split() for line in result.stdout.splitlines() if line.startswith("translate")]
+    assert [row[1:4] for row in scores] == [["1.0000", "1.0000", "1.0000"]] * 2
+    assert sum(line.startswith("razdel") for line in result.stdout.splitlines()) == 2
+
+
+def test_benchmark_refuses_a_missing_corpus_in_one_line(tmp_path):
+    result = run_benchmark("--corpus", str(tmp_path / "missing.conllu"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"error: no corpus file at {tmp_path / 'missing.conllu'}"
