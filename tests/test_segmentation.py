@@ -667,6 +667,18 @@ def test_authors_words_inside_quotation_end_sentence_before_dash():
     ]
 
 
+def test_numbered_list_item_opens_a_sentence_after_any_full_stop_or_semicolon():
+    for text, first in [
+        ("Закон принят в 2010 г. 2. Сочетание мер дало результат.", "Закон принят в 2010 г."),
+        ("Рост составил 5 млн. 2. Сочетание мер дало результат.", "Рост составил 5 млн."),
+        ("Первое условие выполнено; 2. Сочетание мер дало результат.", "Первое условие выполнено;"),
+        ("Так было в 1990-х гг. 3. Третье правило действует.", "Так было в 1990-х гг."),
+    ]:
+        assert sentences(text)[0] == first
+    assert sentences("Согласно ст. 5. Порядок определяет правительство.")[0] == "Согласно ст. 5."
+    assert_one_sentence("Працы (Дз. І. Мяцеліца, С. А. Усанаў) выйшлі ў 2001 годзе.", "be")
+
+
 def test_belarusian_words_with_apostrophe_and_short_u():
     assert sentences("Аб'ём інвестыцый вырас. Аб’яднанне ўзмацнілася.", "be") == [
         "Аб'ём інвестыцый вырас.",

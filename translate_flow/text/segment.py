@@ -152,7 +152,9 @@ def _ends_sentence(words: list[str], i: int, first: int, lang: str) -> bool:
     """Decide whether the sentence ends with token i; `first` is the sentence's first token."""
     token = words[i]
     if token[-1] == ";":
-        return i + 1 < len(words) and _LIST_ITEM.fullmatch(words[i + 1]) is not None
+        return (
+            i + 1 < len(words) and _LIST_ITEM.fullmatch(words[i + 1]) is not None
+        ) or _opens_list_item(words, i + 1)
     following = _next_word(words, i + 1)
     if _EMOTICON.search(token) or _is_pictographic(token):
         # "Сустрэча прайшла выдатна :) Заўтра працягнем", "... канфіскату 😲 Ня можа быць!":
@@ -218,6 +220,12 @@ def _full_stop_ends_sentence(
         return False
     if _is_initials(bare):
         return _initials_end_sentence(words, i, first, following, lang)
+    if _opens_list_item(words, i + 1):
+        # "... принят в 2010 г. 2. Сочетание методов ...": the next item of a numbered list
+        # opens a sentence, unless the number belongs to the word before ("согласно ст. 5.");
+        # after initials "І." is one more initial ("Дз. І. Мяцеліца"), not a Roman one.
+        kind = abbr.abbreviation_kind(bare.lower(), lang)
+        return kind != "prefix" and not (kind is None and len(bare) == 1 and bare.islower())
     if words[i][:1] in "([" and bare.isalpha() and bare.islower() and len(bare) <= 6:
         # "(итал. Galileo", "(рэж. Галіна", "(букв. «весенний»": a word abbreviated right
         # after an opening bracket glosses what follows; a sentence never ends there.
@@ -265,6 +273,16 @@ def _full_stop_ends_sentence(
         # "на пл. Независимости" is a prefix; "на Смоленской пл." closes the name.
         return False
     return _suffix_ends_sentence(words, i, first, before, abbreviation, following, lang)
+
+
+def _opens_list_item(words: list[str], j: int) -> bool:
+    """Is token j a list marker with a full stop ("2.", "§3.", "IV.") before a capital?"""
+    if j + 1 >= len(words) or not words[j].endswith("."):
+        return False
+    if _LIST_MARKER.fullmatch(words[j][:-1]) is None:
+        return False
+    following = _next_word(words, j + 1)
+    return bool(following) and following[0].isupper()
 
 
 def _is_initials(bare: str) -> bool:
