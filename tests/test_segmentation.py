@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from translate_flow.errors import InputError
 from translate_flow.text.segment import segment_paragraph, segment_spans
-from translate_flow.text.segment_eval import boundary_f1, gold_boundaries, parse_gold_set
+from translate_flow.text.segment_eval import (
+    boundary_f1,
+    gold_boundaries,
+    parse_conllu,
+    parse_gold_set,
+    parse_razdel_sents,
+)
 
 GOLD_DIR = Path(__file__).parent / "data" / "segmentation"
 
@@ -289,6 +297,22 @@ def test_initials_after_surname_end_sentence_before_sentence_opener():
     ]
 
 
+def test_capital_letter_after_ordinary_word_ends_sentence_before_sentence_opener():
+    assert sentences("Звезда относится к спектральному классу S. В итоге ее яркость растет.") == [
+        "Звезда относится к спектральному классу S.",
+        "В итоге ее яркость растет.",
+    ]
+    assert_one_sentence("Переговоры провел министр С. Лавров.")
+
+
+def test_full_stop_after_closed_brackets_ends_sentence():
+    assert sentences("Стихи написал Хадзимэ Кикути (). Она вышла в 1990 году.") == [
+        "Стихи написал Хадзимэ Кикути ().",
+        "Она вышла в 1990 году.",
+    ]
+    assert_one_sentence("Текст был неясен (?) и его переписали.")
+
+
 def test_roman_numeral_after_a_name_ends_sentence():
     assert sentences("Город основан при Петре I. Затем он стал портом.") == [
         "Город основан при Петре I.",
@@ -476,6 +500,185 @@ def test_numbered_list_items_keep_their_number():
     ]
 
 
+def test_date_adverbial_opening_a_clause_continues_before_proper_name():
+    assert_one_sentence("Позднее, в 1306 г. Филипп IV изгнал купцов из Франции.")
+    assert_one_sentence("Однако в 1306 г. Филипп IV изгнал купцов из Франции.")
+    assert_one_sentence("Пазней, у 1569 г. Вялікае Княства Літоўскае заключыла унію.", "be")
+
+
+def test_year_closing_a_statement_ends_sentence_before_proper_name():
+    assert sentences("Король умер в 1306 г. Филипп IV взошел на престол.") == [
+        "Король умер в 1306 г.",
+        "Филипп IV взошел на престол.",
+    ]
+    assert sentences("Студия А основана в 1912 г., а студия Б — в 1916 г. Самым известным") == [
+        "Студия А основана в 1912 г., а студия Б — в 1916 г.",
+        "Самым известным",
+    ]
+
+
+def test_era_after_a_date_reads_like_the_year_abbreviation():
+    assert_one_sentence("1 января 49 года до н. э. Марк Антоний выступил в сенате.")
+    assert_one_sentence("В VIII веке до н. э. Греция вышла из темных веков.")
+    assert sentences("Город основан в 753 г. до н. э. Ромул правил им долго.") == [
+        "Город основан в 753 г. до н. э.",
+        "Ромул правил им долго.",
+    ]
+    assert sentences("Крещение прошло в 988 г. н.э. Затем построили храмы.") == [
+        "Крещение прошло в 988 г. н.э.",
+        "Затем построили храмы.",
+    ]
+
+
+def test_date_opening_a_sentence_continues_before_proper_name():
+    assert_one_sentence("12 марта 2023 г. Президент подписал указ.")
+    assert sentences("Указ подписан 12 марта 2023 г. Президент поручил подготовить план.") == [
+        "Указ подписан 12 марта 2023 г.",
+        "Президент поручил подготовить план.",
+    ]
+
+
+def test_pronoun_of_one_letter_ends_sentence():
+    assert sentences("— Как это? — не понял я. Мама принесла с кухни чай.") == [
+        "— Как это? — не понял я.",
+        "Мама принесла с кухни чай.",
+    ]
+    assert_one_sentence("Дом стоит на ул. Кирова, д. 5, кв. 7.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Выручка холдинга составила $5 млрд. Компания довольна итогом.",
+        "Выручка холдинга составила 5 млрд. Компания довольна итогом.",
+        "Экспорт вырос на 300 тыс. Рост обеспечили поставки молока.",
+        "Сделка оценена в €2 млн. Стороны подпишут договор летом.",
+    ],
+)
+def test_amount_word_ends_sentence_before_capital(text):
+    assert len(sentences(text)) == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "Галилео Галилей (итал. Galileo Galilei) родился в Пизе."),
+        ("ru", "Праздник зовется Бошонто Утшоб (букв. «весенний фестиваль»)."),
+        ("be", "Фільм (рэж. Галіна Адамовіч) атрымаў прыз журы."),
+        ("be", "Слова «шыльда» (ням. Schild) прыйшло праз польскую мову."),
+    ],
+)
+def test_abbreviation_right_after_opening_bracket_never_ends_sentence(lang, text):
+    assert_one_sentence(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "Контракт подписал директор фирмы Чарльз Дж. Филлипс."),
+        ("ru", "Доклад сделал к.п.н. И. П. Карташов."),
+        ("ru", "Лекцию прочел д.т.н. Петров, затем выступили студенты."),
+        ("ru", "Экспедиция работала вблизи оз. Нарочь и пгт. Лиозно."),
+        ("ru", "PS. Приглашаем всех на следующую встречу."),
+        ("be", "Працы М. Дз. Зялінскага паклалі пачатак школе."),
+    ],
+)
+def test_titles_initials_and_place_abbreviations_never_split_a_sentence(lang, text):
+    assert_one_sentence(text, lang)
+
+
+def test_paragraph_sign_with_number_opens_a_sentence():
+    assert sentences("§2. Нахождение оптимального маршрута. Далее идут примеры.") == [
+        "§2. Нахождение оптимального маршрута.",
+        "Далее идут примеры.",
+    ]
+
+
+def test_list_item_after_semicolon_starts_a_new_sentence():
+    assert sentences("Собственник вправе: продавать квартиру; 2) сдавать ее в аренду.") == [
+        "Собственник вправе: продавать квартиру;",
+        "2) сдавать ее в аренду.",
+    ]
+    assert_one_sentence("Делегация посетила Минск; Брест стал второй остановкой.")
+
+
+def test_closing_quote_or_bracket_standing_alone_stays_with_its_sentence():
+    assert sentences("Он спросил, кто они такие… » Ответа не было.") == [
+        "Он спросил, кто они такие… »",
+        "Ответа не было.",
+    ]
+    assert sentences("(Переговоры шли всю ночь. ) Утром стороны подписали протокол.") == [
+        "(Переговоры шли всю ночь. )",
+        "Утром стороны подписали протокол.",
+    ]
+
+
+def test_note_in_brackets_after_full_stop_stays_in_the_sentence():
+    assert_one_sentence("Думаю, что умершие пациенты (от вируса. — Ред.) есть.")
+    assert sentences("(Прилепин — хороший писатель. Но враг)") == [
+        "(Прилепин — хороший писатель.",
+        "Но враг)",
+    ]
+
+
+@pytest.mark.parametrize("smiley", [":)", ";)", ":))", ":-(", "))"])
+def test_emoticon_ends_sentence_before_capital(smiley):
+    assert sentences(f"Встреча прошла отлично {smiley} Завтра продолжим.") == [
+        f"Встреча прошла отлично {smiley}",
+        "Завтра продолжим.",
+    ]
+    assert_one_sentence(f"Встреча прошла отлично {smiley} завтра продолжим.")
+
+
+def test_emoji_after_a_sentence_end_stays_with_that_sentence():
+    assert sentences("Канцэрт пачынаецца а 19:00. 🎧📖 Уваход вольны.", "be") == [
+        "Канцэрт пачынаецца а 19:00. 🎧📖",
+        "Уваход вольны.",
+    ]
+    assert sentences("Хочаш стаць часткай каманды? 😃", "be") == ["Хочаш стаць часткай каманды? 😃"]
+    assert sentences("Понравилось больше всего! 👍 👍 👍 Завтра повторим.") == [
+        "Понравилось больше всего! 👍 👍 👍",
+        "Завтра повторим.",
+    ]
+
+
+def test_smiley_after_a_sentence_end_stays_with_that_sentence():
+    assert sentences("Без букета уйти невозможно! :) Завтра придем снова.") == [
+        "Без букета уйти невозможно! :)",
+        "Завтра придем снова.",
+    ]
+    assert sentences("Это только начало! ;)") == ["Это только начало! ;)"]
+
+
+def test_emoji_standing_for_a_full_stop_ends_sentence_before_capital():
+    assert sentences("Цяпер яе прададуць у краме 😲 Ня можа быць!", "be") == [
+        "Цяпер яе прададуць у краме 😲",
+        "Ня можа быць!",
+    ]
+    assert_one_sentence("Мы любим 🇧🇾 и ждем гостей.")
+
+
+def test_authors_words_inside_quotation_end_sentence_before_dash():
+    # UD_Belarusian-HSE and razdel both end the sentence after the author's words, and the
+    # quotation goes on in the next one.
+    assert sentences("«Мы готовы к диалогу, — сказал он. — Но не на таких условиях».") == [
+        "«Мы готовы к диалогу, — сказал он.",
+        "— Но не на таких условиях».",
+    ]
+
+
+def test_numbered_list_item_opens_a_sentence_after_any_full_stop_or_semicolon():
+    for text, first in [
+        ("Закон принят в 2010 г. 2. Сочетание мер дало результат.", "Закон принят в 2010 г."),
+        ("Рост составил 5 млн. 2. Сочетание мер дало результат.", "Рост составил 5 млн."),
+        ("Первое условие выполнено; 2. Сочетание мер дало результат.", "Первое условие выполнено;"),
+        ("Так было в 1990-х гг. 3. Третье правило действует.", "Так было в 1990-х гг."),
+    ]:
+        assert sentences(text)[0] == first
+    assert sentences("Согласно ст. 5. Порядок определяет правительство.")[0] == "Согласно ст. 5."
+    assert_one_sentence("Працы (Дз. І. Мяцеліца, С. А. Усанаў) выйшлі ў 2001 годзе.", "be")
+
+
 def test_belarusian_words_with_apostrophe_and_short_u():
     assert sentences("Аб'ём інвестыцый вырас. Аб’яднанне ўзмацнілася.", "be") == [
         "Аб'ём інвестыцый вырас.",
@@ -495,6 +698,37 @@ def test_boundary_f1_counts_missed_and_spurious_boundaries():
     assert boundary_f1(paragraphs, lambda text: [(0, 2), (3, 5), (6, 10), (11, 15)]) == (
         pytest.approx((2 / 3, 1.0, 0.8))
     )
+
+
+def test_razdel_sents_file_gives_one_paragraph_per_line_cut_at_bars():
+    text = "Визит завершен.| |Делегация вернулась.\nОдна фраза\\|с чертой.\n\n"
+    assert parse_razdel_sents(text) == [
+        ["Визит завершен.", "Делегация вернулась."],
+        ["Одна фраза|с чертой."],
+    ]
+
+
+def test_conllu_paragraphs_follow_newpar_and_newdoc_marks():
+    text = (
+        "# newdoc id = a\n# newpar\n# sent_id = 1\n# text = Первая фраза.\n1\tПервая\n\n"
+        "# sent_id = 2\n# text = Вторая фраза.\n1\tВторая\n\n"
+        "# newpar\n# sent_id = 3\n# text = Новый абзац.\n1\tНовый\n\n"
+        "# newdoc id = b\n# sent_id = 4\n# text = Другой текст.\n1\tДругой\n\n"
+    )
+    assert parse_conllu(text) == [
+        ["Первая фраза.", "Вторая фраза."],
+        ["Новый абзац."],
+        ["Другой текст."],
+    ]
+
+
+def test_conllu_without_paragraph_marks_is_grouped_in_file_order():
+    text = "".join(f"# sent_id = {k}\n# text = Фраза {k}.\n1\tФраза\n\n" for k in range(5))
+    assert parse_conllu(text, group=2) == [
+        ["Фраза 0.", "Фраза 1."],
+        ["Фраза 2.", "Фраза 3."],
+        ["Фраза 4."],
+    ]
 
 
 @pytest.mark.parametrize("lang", ["ru", "be"])
@@ -521,3 +755,39 @@ def test_boundary_f1_beats_razdel_on_gold_set(lang):
         gold(lang), lambda text: [(s.start, s.stop) for s in sentenize(text)]
     )
     assert ours > theirs
+
+
+# --- the benchmark on public corpora ----------------------------------------------------------
+
+BENCHMARK = Path(__file__).parents[1] / "benchmarks" / "segmentation.py"
+
+
+def run_benchmark(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(BENCHMARK), *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_benchmark_scores_both_segmenters_on_conllu_and_razdel_files(tmp_path):
+    conllu = tmp_path / "be_sample.conllu"
+    conllu.write_text(
+        "# newdoc id = a\n# newpar\n"
+        "# text = Сустрэча адбылася ў 2023 г. у Мінску.\n1\tx\n\n"
+        "# text = Дэлегацыя вярнулася ў Мінск.\n1\tx\n\n",
+        encoding="utf-8",
+    )
+    sents = tmp_path / "news_sents.txt"
+    sents.write_text("Переговоры завершены.| |Стороны подписали протокол.\n", encoding="utf-8")
+    result = run_benchmark("--corpus", str(conllu), "--corpus", str(sents))
+    assert result.returncode == 0, result.stderr
+    assert "be_sample.conllu (be): 2 sentences in 1 paragraphs" in result.stdout
+    assert "news_sents.txt (ru): 2 sentences in 1 paragraphs" in result.stdout
+    scores = [line.split() for line in result.stdout.splitlines() if line.startswith("translate")]
+    assert [row[1:4] for row in scores] == [["1.0000", "1.0000", "1.0000"]] * 2
+    assert sum(line.startswith("razdel") for line in result.stdout.splitlines()) == 2
+
+
+def test_benchmark_refuses_a_missing_corpus_in_one_line(tmp_path):
+    result = run_benchmark("--corpus", str(tmp_path / "missing.conllu"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"error: no corpus file at {tmp_path / 'missing.conllu'}"

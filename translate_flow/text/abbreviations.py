@@ -31,15 +31,20 @@ _COMMON_PREFIX = _words(
     # Latin, seen in both languages' diplomatic texts.
     "cf dr e.g i.e mr mrs ms no vs"
     # Language names in etymology brackets: "(англ. Collective Security Treaty Organization)".
-    " англ араб бел груз исп кит лат нем рус укр фр франц"
+    " англ араб бел груз исп кит лат нем рус укр фр франц итал греч польск яп тур лит"
     " акад вып ген гл д изд им каб кв корп напр п пос пп проф рис сб св стр табл тел тов факс ч"
+    # "оз. Нарочь", "пгт. Лиозно", "PS. Ответ": places and notes named after the abbreviation.
+    " оз пгт ps pps"
 )
 
 _PREFIX = {
     "ru": _COMMON_PREFIX
     | _words("г-жа г-н гос дер доц зам и.о нач полк ред см ср ст т.е т.к т.н т.о т.ч тт"),
     "be": _COMMON_PREFIX
-    | _words("арт в.а вёс г.зн дзярж зб мал нам пар параўн праф рэд с сп-р т.зв тэл"),
+    | _words(
+        "арт в.а вёс г.зн дзярж зб мал нам пар параўн праф рэд с сп-р т.зв тэл"
+        " рэж ням італ грэч лац польск воз"
+    ),
 }
 
 _LIST_END = {
@@ -69,6 +74,18 @@ _PLACE = {
 WORD_LIKE_PREFIXES = _words("им нам нем полк пар кит араб ген тел")
 
 CURRENCIES = _words("руб долл дол коп р")
+
+# An era closes a date like "г." does ("49 г. до н. э. Цезарь ..."), so it is read like one.
+ERA_WORDS = _words("н.э")
+
+# Initials written with two letters: "Чарльз Дж. Филлипс", "М. Дз. Зялінскі".
+TWO_LETTER_INITIALS = _words("Дж Дз Ch Sh Th")
+
+# Words that may come before a date adverbial opening a clause ("Однако в 1306 г. Филипп IV").
+LINKING_WORDS = {
+    "ru": _words("а и но однако затем потом позднее позже ранее тогда уже еще ещё лишь только"),
+    "be": _words("а і але аднак затым потым пазней раней тады ужо яшчэ толькі"),
+}
 
 # A currency abbreviation followed by this capitalised word is "долл. США", not a sentence end.
 CURRENCY_COUNTRIES = _words("США ЗША РФ РБ")

@@ -1,15 +1,31 @@
-"""Measuring a sentence segmenter against a gold set: shared by the tests and the benchmark.
+r"""Measuring a sentence segmenter against a gold set: shared by the tests and the benchmark.
 
-Gold set format: one sentence per line, paragraphs separated by a blank line, lines starting
-with "#" are comments. A paragraph's text is its sentences joined with a single space.
+Every reader returns paragraphs, each a list of its sentences; a paragraph's text is its
+sentences joined with a single space, and only the boundaries inside a paragraph are scored.
+Three formats are read:
+
+- our gold sets: one sentence per line, paragraphs separated by a blank line, lines starting
+  with "#" are comments (``parse_gold_set``);
+- razdel's evaluation files (``*_sents.txt``): one document per line, its text cut into chunks
+  by "|", the sentences being the chunks that are not only whitespace; ``\|`` is a literal bar
+  and ``\n`` a line break (``parse_razdel_sents``);
+- CoNLL-U treebanks: a sentence is a ``# text =`` comment, a paragraph ends at ``# newpar`` or
+  ``# newdoc`` (``parse_conllu``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 # A segmenter under test: paragraph text -> (start, end) of each sentence.
 SpanSegmenter = Callable[[str], Iterable[tuple[int, int]]]
+
+# Sentences to a paragraph for a CoNLL-U file that marks no paragraphs.
+CONLLU_GROUP = 10
+
+_UNESCAPED_BAR = re.compile(r"(?<!\\)\|")
+_PARAGRAPH_MARK = re.compile(r"^# new(?:doc|par)\b", re.MULTILINE)
 
 
 def parse_gold_set(text: str) -> list[list[str]]:
@@ -25,6 +41,44 @@ def parse_gold_set(text: str) -> list[list[str]]:
         elif current:
             paragraphs.append(current)
             current = []
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def parse_razdel_sents(text: str) -> list[list[str]]:
+    """Return the documents of a razdel ``*_sents.txt`` file, each a list of its sentences."""
+    documents = []
+    for line in text.splitlines():
+        chunks = _UNESCAPED_BAR.split(line)
+        sentences = [
+            chunk.replace("\\|", "|").replace("\\n", "\n").strip()
+            for chunk in chunks
+            if chunk.strip()
+        ]
+        if sentences:
+            documents.append(sentences)
+    return documents
+
+
+def parse_conllu(text: str, group: int = CONLLU_GROUP) -> list[list[str]]:
+    """Return the paragraphs of a CoNLL-U file from its ``# text`` and ``# newpar`` comments.
+
+    A treebank without any ``# newdoc`` or ``# newpar`` (UD_Russian-GSD) keeps its sentences
+    in file order, `group` to a paragraph, so that boundaries between them are scored at all.
+    """
+    marked = _PARAGRAPH_MARK.search(text) is not None
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    for line in text.splitlines():
+        if marked and _PARAGRAPH_MARK.match(line) and current:
+            paragraphs.append(current)
+            current = []
+        elif line.startswith("# text =") or line.startswith("# text="):
+            current.append(line.split("=", 1)[1].strip())
+            if not marked and len(current) == group:
+                paragraphs.append(current)
+                current = []
     if current:
         paragraphs.append(current)
     return paragraphs
