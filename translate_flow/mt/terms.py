@@ -110,6 +110,8 @@ def pair_glossary(matcher: TermMatcher, source: str, target: str, version: str) 
     def find(text: str) -> list[tuple[str, str]]:
         spans = []
         for hit in matcher.find(text, source):
+            if hit.term.derived:
+                continue  # a derived form (российский) has no required target term
             concept = termbase.get(hit.concept_id)
             wanted = target_term_for(concept, hit.term, target) if concept else None
             if wanted is not None:

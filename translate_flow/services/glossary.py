@@ -42,7 +42,7 @@ def load_termbase(session: Session) -> Termbase:
     concepts = {c.id: Concept(c.id, c.subject, c.note) for c in session.exec(select(ConceptRow))}
     for t in session.exec(select(TermRow).order_by(TermRow.concept_id, TermRow.position)):
         concepts[t.concept_id].terms.append(
-            Term(t.lang, t.text, t.status, t.type, t.pos, t.case_sensitive, t.note)
+            Term(t.lang, t.text, t.status, t.type, t.pos, t.case_sensitive, t.note, t.derived)
         )
     return Termbase(sorted(concepts.values(), key=lambda c: c.id))
 
@@ -114,6 +114,7 @@ def store_concept(session: Session, concept: Concept) -> None:
                 pos=term.pos,
                 case_sensitive=term.case_sensitive,
                 note=term.note,
+                derived=term.derived,
             )
         )
 

@@ -203,7 +203,8 @@ def _with_term_protection(
         spans = []
         for hit in matcher.find(text, source):
             terms = accepted.get(hit.concept_id)
-            if terms and (hit.term.pos or "noun") in PROTECTED_POS:
+            # A derived form (российский for Россия) is not the concept's name: left to the engine.
+            if terms and not hit.term.derived and (hit.term.pos or "noun") in PROTECTED_POS:
                 # Республика Беларусь is Republik Belarus, Беларусь is Belarus: the same type.
                 same_type = [t for t in terms if t.type == hit.term.type]
                 spans.append((hit.start, hit.end, (same_type or terms)[0].text))

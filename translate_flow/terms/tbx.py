@@ -7,8 +7,9 @@ DTD, no network), so memory holds the termbase, not the XML tree.
 
 Writing gives TBX-Basic v3 DCA, valid against the TBX-Basic RELAX NG schema and the DCA Schematron
 rules, or TBX 2.0 (TBX-Basic, martif). What the model keeps that TBX-Basic has no data category
-for (case sensitivity, a part of speech outside its picklist) travels as a term note in the form
-the text format uses, `case=sensitive` or `pos=properNoun`, so export and import are lossless.
+for (case sensitivity, a part of speech outside its picklist, a derived form) travels as a term
+note in the form the text format uses, `case=sensitive`, `pos=properNoun` or `form=derived`, so
+export and import are lossless.
 docs/glossary-format.md documents the whole mapping.
 """
 
@@ -59,7 +60,7 @@ _STATUS_FROM_TBX |= {"notrecommended": "deprecated", "obsolete": "superseded"}
 _TYPE_ALIASES = {"phrase": "fullForm"}
 # TBX-Basic v3 allows only these parts of speech (the DCA Schematron checks it).
 _BASIC_POS = frozenset({"adjective", "noun", "other", "verb", "adverb"})
-_ATTRIBUTE_NOTE = re.compile(r"(case)=(sensitive|insensitive)|(pos)=(\S+)")
+_ATTRIBUTE_NOTE = re.compile(r"(case)=(sensitive|insensitive)|(pos)=(\S+)|(form)=(derived)")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]\s*")
 
 
@@ -224,6 +225,8 @@ class _Reader:
                         notes.append(value)
                     elif attribute[1] == "case":
                         term.case_sensitive = attribute[2] == "sensitive"
+                    elif attribute[5] == "form":
+                        term.derived = True
                     else:
                         term.pos = attribute[4]
             except ValueError as problem:
@@ -409,11 +412,14 @@ class _Writer:
         self.sub(section, "termNote", _STATUS_TO_TBX[term.status], type="administrativeStatus")
         if term.case_sensitive is not None:
             notes.append(f"case={'sensitive' if term.case_sensitive else 'insensitive'}")
+        if term.derived:
+            # TBX-Basic has no data category for it; its termType stays the term's own.
+            notes.append("form=derived")
         if term.note:
             if _ATTRIBUTE_NOTE.fullmatch(term.note):
                 raise InputError(
                     f"concept '{concept_id}': the {term.lang} note {term.note!r} would be read "
-                    "back as an attribute (case=..., pos=...); reword it"
+                    "back as an attribute (case=..., pos=..., form=...); reword it"
                 )
             notes.append(term.note)
         for note in notes:
