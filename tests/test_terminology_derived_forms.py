@@ -192,3 +192,12 @@ def test_derived_form_survives_tbx_with_its_status() -> None:
     assert [t.derived for t in again.get("russia").terms] == [
         t.derived for t in termbase.get("russia").terms
     ]
+
+
+def test_term_spec_on_the_command_line_marks_a_derived_form() -> None:
+    from translate_flow.terms.editing import parse_term_spec
+
+    term = parse_term_spec("de:weißrussisch:deprecated:derived")
+
+    assert (term.text, term.status, term.derived) == ("weißrussisch", "deprecated", True)
+    assert parse_term_spec("de:russisch").derived is False
