@@ -143,7 +143,7 @@ def glossary_export(app: App, fmt, output) -> None:
     from translate_flow.services.glossary import export_glossary
 
     if fmt is None:
-        fmt = {".tbx": "tbx", ".csv": "csv", ".glossary": "glossary"}.get(
+        fmt = {".tbx": "tbx", ".tbx2": "tbx2", ".csv": "csv", ".glossary": "glossary"}.get(
             Path(output).suffix.lower()
         )
         if fmt is None:

@@ -91,6 +91,25 @@ def concept_to_dict(concept: Concept) -> dict:
     }
 
 
+def same_concept(stored: Concept, incoming: Concept) -> bool:
+    """Whether a file's concept says what the database holds.
+
+    The order of terms counts within a language (the first accepted term is the one suggested),
+    not across languages: TBX and CSV group a concept's terms by language, so a concept whose
+    languages interleave (ru, de, ru) comes back from them grouped, and that is no change.
+    """
+    if (stored.id, stored.subject, stored.note) != (incoming.id, incoming.subject, incoming.note):
+        return False
+    return _terms_by_language(stored) == _terms_by_language(incoming)
+
+
+def _terms_by_language(concept: Concept) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {}
+    for term in concept.terms:
+        grouped.setdefault(term.lang, []).append(asdict(term))
+    return grouped
+
+
 def store_concept(session: Session, concept: Concept) -> None:
     """Write the concept and its terms (in their order), replacing what the database had."""
     row = session.get(ConceptRow, concept.id)
@@ -120,7 +139,8 @@ def store_concept(session: Session, concept: Concept) -> None:
 
 
 def read_glossary_file(path: str) -> Termbase:
-    """Read a .glossary, .tbx (v3 or 2.0, told apart by the root) or .csv file, all or nothing."""
+    """Read a .glossary, .tbx or .tbx2 (v3 or 2.0, told apart by the root) or .csv file, all or
+    nothing."""
     from translate_flow.terms.fields import MAX_GLOSSARY_BYTES
 
     p = Path(path)
@@ -137,7 +157,7 @@ def read_glossary_file(path: str) -> Termbase:
         from translate_flow.terms.textformat import load_glossary
 
         return load_glossary(p)
-    if suffix == ".tbx":
+    if suffix in (".tbx", ".tbx2"):
         from translate_flow.terms.tbx import load_tbx
 
         return load_tbx(p)
@@ -146,7 +166,7 @@ def read_glossary_file(path: str) -> Termbase:
 
         return load_csv(p)
     raise InputError(
-        f"{path}: unknown glossary format {suffix!r} (expected .glossary, .tbx or .csv)"
+        f"{path}: unknown glossary format {suffix!r} (expected .glossary, .tbx, .tbx2 or .csv)"
     )
 
 
@@ -213,7 +233,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
 def import_glossary(desk: Desk, path: str, remove_missing: bool = False) -> dict:
     """Merge a glossary file into the database: report what was added, changed and removed.
 
-    Concepts are matched by id. Importing the same file twice changes nothing. Concepts in the
+    Concepts are matched by id. Importing the same file twice, or a file the desk exported in any
+    format, changes nothing: no history, no version bump, no re-check. Concepts in the
     database but not in the file are only reported (`not_in_file`), since a file may hold part of
     the glossary; with `remove_missing` they are deleted, each with a GlossaryChange row.
     """
@@ -227,7 +248,7 @@ def import_glossary(desk: Desk, path: str, remove_missing: bool = False) -> dict
         added, changed, unchanged = [], [], []
         for concept in incoming:
             before = current.get(concept.id)
-            if before is not None and concept_to_dict(before) == concept_to_dict(concept):
+            if before is not None and same_concept(before, concept):
                 unchanged.append(concept.id)
                 continue
             store_concept(session, concept)
