@@ -75,6 +75,24 @@ def matcher_for(session: Session, langs: tuple[str, ...] | None = None):
 _MATCHER_CACHE_SIZE = 8
 
 
+def terminology_for(session: Session, source_lang: str):
+    """A function giving, for a source text, the digest of the glossary entries of the concepts
+    found in it (mt/cache.py, terminology_digest): the part of the glossary an engine's answer
+    for that text depends on."""
+    from translate_flow.mt.cache import terminology_digest
+
+    matcher = matcher_for(session, langs=(source_lang,))
+
+    def digest(text: str) -> str:
+        if matcher is None:
+            return ""
+        found = dict.fromkeys(hit.concept_id for hit in matcher.find(text, source_lang))
+        termbase = matcher.termbase
+        return terminology_digest(concept_to_dict(termbase.get(cid)) for cid in found)
+
+    return digest
+
+
 def _fingerprint(termbase: Termbase) -> str:
     digest = hashlib.sha256()
     for concept in termbase:

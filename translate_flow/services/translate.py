@@ -307,13 +307,13 @@ def _translate_cached(
     are stored. Returns the results and how many came from the cache."""
     from translate_flow.mt.base import MTResult
     from translate_flow.mt.cache import cache_key, is_cached_engine
-    from translate_flow.services.glossary import glossary_version
+    from translate_flow.services.glossary import terminology_for
 
     if not is_cached_engine(engine.name):
         return engine.translate_batch(texts, source, target), 0
-    version = glossary_version(session)
+    terminology = terminology_for(session, source)
     settings = engine.output_settings()
-    keys = [cache_key(engine.name, settings, source, target, version, t) for t in texts]
+    keys = [cache_key(engine.name, settings, source, target, terminology(t), t) for t in texts]
     stored = _cached_outputs(session, set(keys))
     missing = [i for i, key in enumerate(keys) if key not in stored]
     # The layer sends identical texts of the batch once.
