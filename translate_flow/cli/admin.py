@@ -101,6 +101,8 @@ def glossary_import(app: App, path, remove_missing, as_json) -> None:
     if as_json:
         print_json(result)
         return
+    for line in _summary_lines(path, result["summary"]):
+        click.echo(line)
     click.echo(
         f"{path}: {len(result['added'])} added, {len(result['changed'])} changed, "
         + (f"{len(result['removed'])} removed, " if result["removed"] else "")
@@ -113,6 +115,20 @@ def glossary_import(app: App, path, remove_missing, as_json) -> None:
     )
     if result["added"] or result["changed"] or result["removed"]:
         click.echo(_recheck_line(result))
+
+
+def _summary_lines(path, summary: dict) -> list[str]:
+    """What the file held, and what of another tool's TBX was mapped or left out."""
+    terms = ", ".join(f"{lang} {n}" for lang, n in summary["terms"].items())
+    lines = [f"{path}: {summary['concepts']} concepts; terms: {terms or 'none'}"]
+    if summary["ids_assigned"]:
+        lines.append(f"  {summary['ids_assigned']} concepts without an id given one")
+    for what, count in summary["mapped"].items():
+        lines.append(f"  warning: {what} ({count}×)")
+    if summary["ignored"]:
+        left_out = ", ".join(f"{what} {count}×" for what, count in summary["ignored"].items())
+        lines.append(f"  left out: {left_out}")
+    return lines
 
 
 @glossary.command("export")

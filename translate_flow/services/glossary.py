@@ -159,6 +159,28 @@ def store_concept(session: Session, concept: Concept) -> None:
 def read_glossary_file(path: str) -> Termbase:
     """Read a .glossary, .tbx or .tbx2 (v3 or 2.0, told apart by the root) or .csv file, all or
     nothing."""
+    return read_glossary_file_with_summary(path)[0]
+
+
+def read_glossary_file_with_summary(path: str) -> tuple[Termbase, dict]:
+    """The file's termbase and its summary: concepts, terms per language and, for TBX from other
+    tools, the values mapped to TBX-Basic ones and the elements left out, with their counts."""
+    termbase, report = _read_glossary_file(path)
+    terms: dict[str, int] = {}
+    for concept in termbase:
+        for term in concept.terms:
+            terms[term.lang] = terms.get(term.lang, 0) + 1
+    summary = {
+        "concepts": len(termbase),
+        "terms": dict(sorted(terms.items())),
+        "mapped": dict(sorted(report.mapped.items())) if report else {},
+        "ignored": dict(sorted(report.ignored.items())) if report else {},
+        "ids_assigned": report.ids_assigned if report else 0,
+    }
+    return termbase, summary
+
+
+def _read_glossary_file(path: str):
     from translate_flow.terms.fields import MAX_GLOSSARY_BYTES
 
     p = Path(path)
@@ -174,15 +196,15 @@ def read_glossary_file(path: str) -> Termbase:
     if suffix in (".glossary", ".txt"):
         from translate_flow.terms.textformat import load_glossary
 
-        return load_glossary(p)
+        return load_glossary(p), None
     if suffix in (".tbx", ".tbx2"):
-        from translate_flow.terms.tbx import load_tbx
+        from translate_flow.terms.tbx import load_tbx_with_report
 
-        return load_tbx(p)
+        return load_tbx_with_report(p)
     if suffix == ".csv":
         from translate_flow.terms.csvformat import load_csv
 
-        return load_csv(p)
+        return load_csv(p), None
     raise InputError(
         f"{path}: unknown glossary format {suffix!r} (expected .glossary, .tbx, .tbx2 or .csv)"
     )
@@ -258,7 +280,7 @@ def import_glossary(desk: Desk, path: str, remove_missing: bool = False) -> dict
     """
     from translate_flow.services.glossary_recheck import recheck_after_glossary_change
 
-    incoming = read_glossary_file(path)
+    incoming, summary = read_glossary_file_with_summary(path)
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require("glossary-change")
@@ -299,6 +321,7 @@ def import_glossary(desk: Desk, path: str, remove_missing: bool = False) -> dict
             )
         return {
             "file": path,
+            "summary": summary,
             "added": added,
             "changed": changed,
             "removed": removed,
