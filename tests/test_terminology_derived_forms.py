@@ -201,3 +201,37 @@ def test_term_spec_on_the_command_line_marks_a_derived_form() -> None:
 
     assert (term.text, term.status, term.derived) == ("weißrussisch", "deprecated", True)
     assert parse_term_spec("de:russisch").derived is False
+
+
+def test_terms_of_a_database_from_before_derived_forms_upgrade_as_names(db_url) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from translate_flow.services.glossary import load_termbase
+    from translate_flow.store.db import MIGRATIONS_DIR, get_engine, open_database, transaction
+
+    engine = get_engine(db_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0006")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO concept (id, created_at, updated_at) "
+                "VALUES ('russia', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO term (concept_id, position, lang, text, status, type) "
+                "VALUES ('russia', 0, 'de', 'Russland', 'preferred', 'shortForm')"
+            )
+        )
+
+    with transaction(open_database(db_url)) as session:  # upgrades to the newest schema
+        [concept] = load_termbase(session)
+
+    assert [(t.text, t.derived) for t in concept.terms] == [("Russland", False)]
