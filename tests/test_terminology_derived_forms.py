@@ -235,3 +235,21 @@ def test_terms_of_a_database_from_before_derived_forms_upgrade_as_names(db_url) 
         [concept] = load_termbase(session)
 
     assert [(t.text, t.derived) for t in concept.terms] == [("Russland", False)]
+
+
+def test_glossary_show_and_list_mark_derived_forms(cli, tmp_path) -> None:
+    path = tmp_path / "desk.glossary"
+    path.write_text(GLOSSARY, encoding="utf-8")
+    assert cli("glossary", "import", path).exit_code == 0
+
+    shown = cli("glossary", "show", "belarus").stdout
+    listed = cli("glossary", "list", "--json").json()
+
+    assert "de: weißrussisch  (deprecated, fullForm, derived)" in shown
+    assert "de: Belarus  (preferred, fullForm)" in shown
+    belarus = [c for c in listed if c["id"] == "belarus"][0]
+    assert [t["text"] for t in belarus["terms"] if t["derived"]] == [
+        "belarussisch",
+        "belorussisch",
+        "weißrussisch",
+    ]

@@ -85,7 +85,7 @@ def glossary() -> None:
 @json_option
 @pass_app
 def glossary_import(app: App, path, remove_missing, as_json) -> None:
-    """Merge a glossary file into the database: .glossary, .tbx (TBX v3 or 2.0) or .csv.
+    """Merge a glossary file into the database: .glossary, .tbx/.tbx2 (TBX v3 or 2.0) or .csv.
 
     All or nothing: a mistake anywhere in the file imports nothing. Concepts missing from the
     file are only reported, unless --remove-missing is given.
@@ -174,11 +174,14 @@ def glossary_export(app: App, fmt, output) -> None:
 
 
 def _terms_line(concept: dict, lang: str) -> str:
-    return ", ".join(
-        t["text"] + ("" if t["status"] == "preferred" else f" ({t['status']})")
-        for t in concept["terms"]
-        if t["lang"] == lang
-    )
+    return ", ".join(t["text"] + _term_marks(t) for t in concept["terms"] if t["lang"] == lang)
+
+
+def _term_marks(term: dict) -> str:
+    marks = [] if term["status"] == "preferred" else [term["status"]]
+    if term.get("derived"):
+        marks.append("derived")
+    return f" ({', '.join(marks)})" if marks else ""
 
 
 @glossary.command("list")
@@ -215,7 +218,8 @@ def glossary_show(app: App, concept, as_json) -> None:
         click.echo(f"  {c['note']}")
     for t in c["terms"]:
         note = f" — {t['note']}" if t["note"] else ""
-        click.echo(f"  {t['lang']}: {t['text']}  ({t['status']}, {t['type']}){note}")
+        derived = ", derived" if t.get("derived") else ""
+        click.echo(f"  {t['lang']}: {t['text']}  ({t['status']}, {t['type']}{derived}){note}")
 
 
 @glossary.command("find")
@@ -241,7 +245,8 @@ def glossary_find(app: App, text, lang, as_json) -> None:
 
 _TERM_HELP = (
     "STATUS: preferred (default), admitted, deprecated, superseded; TYPE: fullForm (default), "
-    "abbreviation, acronym, shortForm, variant."
+    "abbreviation, acronym, shortForm, variant; ':derived' marks a derived form "
+    "(de:russisch:derived)."
 )
 
 
@@ -252,7 +257,7 @@ _TERM_HELP = (
     "terms",
     multiple=True,
     required=True,
-    metavar="LANG:TEXT[:STATUS][:TYPE]",
+    metavar="LANG:TEXT[:STATUS][:TYPE][:derived]",
     help="A term; repeat for each. " + _TERM_HELP,
 )
 @click.option("--subject", help="Subject field, e.g. 'international organisations'.")
@@ -279,7 +284,7 @@ def glossary_add(app: App, concept_id, terms, subject, note, as_json) -> None:
     "--add-term",
     "add",
     multiple=True,
-    metavar="LANG:TEXT[:STATUS][:TYPE]",
+    metavar="LANG:TEXT[:STATUS][:TYPE][:derived]",
     help="Add a term. " + _TERM_HELP,
 )
 @click.option("--remove-term", "remove", multiple=True, metavar="LANG:TEXT", help="Remove a term.")
