@@ -39,7 +39,6 @@ def _standards() -> Path | None:
     for candidate in (
         os.environ.get("TRANSLATE_FLOW_STANDARDS"),
         Path(__file__).resolve().parents[1] / ".." / "shared" / "standards",
-        Path(__file__).resolve().parents[3] / "shared" / "standards",
     ):
         if candidate and (Path(candidate) / "example-tbx-basic-dca.tbx").is_file():
             return Path(candidate)
