@@ -5,6 +5,12 @@ category is the element: `<basic:termType>`, `<min:subjectField>`), and TBX 2.0 
 `ntig` term sections. The file is streamed entry by entry through formats.xmlsafe (no entities, no
 DTD, no network), so memory holds the termbase, not the XML tree.
 
+Files from other tools are read, not refused: a picklist value outside TBX-Basic becomes the
+nearest one (tbx_picklists.py), an entry without a usable id gets a stable one made from its
+terms, what the model has no place for is left out, and a TbxReport counts all of it for the
+import summary. Only a file that is not TBX, not well-formed or not safe XML, or that would lose
+terms silently (a duplicate id, a duplicate term, an unknown language) is refused.
+
 Writing gives TBX-Basic v3 DCA, valid against the TBX-Basic RELAX NG schema and the DCA Schematron
 rules, or TBX 2.0 (TBX-Basic, martif). What the model keeps that TBX-Basic has no data category
 for (case sensitivity, a part of speech outside its picklist, a derived form) travels as a term
@@ -28,6 +34,7 @@ from translate_flow.errors import InputError
 from translate_flow.formats.xmlsafe import iterparse_safe, text_without
 from translate_flow.terms import fields
 from translate_flow.terms.model import Concept, Term, Termbase
+from translate_flow.terms.tbx_picklists import nearest_status, nearest_type
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -60,52 +67,6 @@ _STATUS_FROM_TBX = {value.lower(): status for status, value in _STATUS_TO_TBX.it
 _STATUS_FROM_TBX |= {"notrecommended": "deprecated", "obsolete": "superseded"}
 # TBX-Basic's termType has one value the model lacks: a phrase is a full form of several words.
 _TYPE_ALIASES = {"phrase": "fullForm"}
-# termType values of full TBX and of other tools' picklists, mapped to the nearest TBX-Basic one
-# (and reported): MultiTerm writes synonym, Oracle's and SAP's exports entryTerm, ISO 12620 has
-# the rest. Anything else becomes the default fullForm, also reported.
-_TYPE_NEAREST = {
-    "synonym": "variant",
-    "entryterm": "fullForm",
-    "maintermentry": "fullForm",
-    "commonname": "fullForm",
-    "internationalscientificterm": "fullForm",
-    "internationalism": "variant",
-    "orthographicalvariant": "variant",
-    "transliteratedform": "variant",
-    "transcribedform": "variant",
-    "romanizedform": "variant",
-    "symbol": "abbreviation",
-    "initialism": "abbreviation",
-    "abbreviatedform": "abbreviation",
-    "clippedterm": "shortForm",
-    "shortcut": "shortForm",
-    "phraseologicalunit": "fullForm",
-    "setphrase": "fullForm",
-    "collocation": "fullForm",
-    "standardtext": "fullForm",
-}
-# administrativeStatus values outside TBX-Basic, by the word they start with: ISO 12620's
-# standardizedTerm, legalTerm and regulatedTerm are binding, so preferred; forbidden and
-# rejected terms are deprecated. An unknown value becomes admitted: usable, never suggested
-# first, and reported.
-_STATUS_NEAREST = (
-    ("standardized", "preferred"),
-    ("legal", "preferred"),
-    ("regulated", "preferred"),
-    ("approved", "preferred"),
-    ("prefer", "preferred"),
-    ("accepted", "admitted"),
-    ("proposed", "admitted"),
-    ("admit", "admitted"),
-    ("forbidden", "deprecated"),
-    ("rejected", "deprecated"),
-    ("deprecat", "deprecated"),
-    ("notrecommended", "deprecated"),
-    ("obsolete", "superseded"),
-    ("supersed", "superseded"),
-    ("archaic", "superseded"),
-)
-_STATUS_UNKNOWN = "admitted"
 # What the reader takes from an entry, a language section and a term section; the rest is
 # counted as ignored in the report.
 _ENTRY_USED = frozenset({"subjectField", "definition", "note"})
@@ -359,17 +320,16 @@ class _Reader:
             return fields.term_status(value)
         except ValueError:
             pass
-        folded = value.lower().replace("-", "").replace("_", "").replace(" ", "")
-        nearest = next((s for start, s in _STATUS_NEAREST if folded.startswith(start)), None)
-        self.report.mapped[f"administrativeStatus {value} → {nearest or _STATUS_UNKNOWN}"] += 1
-        return nearest or _STATUS_UNKNOWN
+        nearest = nearest_status(value)
+        self.report.mapped[f"administrativeStatus {value} → {nearest}"] += 1
+        return nearest
 
     def term_type(self, value: str) -> str:
         try:
             return fields.term_type(_TYPE_ALIASES.get(value, value))
         except ValueError:
             pass
-        nearest = _TYPE_NEAREST.get(value.lower().replace("-", "").replace(" ", ""), "fullForm")
+        nearest = nearest_type(value)
         self.report.mapped[f"termType {value} → {nearest}"] += 1
         return nearest
 
