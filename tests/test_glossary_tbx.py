@@ -278,7 +278,7 @@ def test_exported_glossary_imports_back_unchanged_in_every_format(cli, tmp_path)
         out = tmp_path / name
         result = cli("glossary", "export", "--format", fmt, "-o", out)
         assert result.exit_code == 0, result.stderr
-        assert "wrote 84 concepts, 550 terms" in result.stderr
+        assert "wrote 84 concepts, 551 terms" in result.stderr
         again = cli("glossary", "import", out, "--json")
         assert again.exit_code == 0, again.stderr
         report = again.json()
