@@ -143,7 +143,7 @@ def test_unknown_attribute_lists_the_known_ones() -> None:
     message = _error("concept: cis\nru: СНГ | stat=preferred\n")
 
     assert message == (
-        "diplomatic.glossary line 2: unknown attribute 'stat' (status, type, pos, case, note)"
+        "diplomatic.glossary line 2: unknown attribute 'stat' (status, type, form, pos, case, note)"
     )
 
 

@@ -69,16 +69,22 @@ def test_another_article_with_a_known_sentence_takes_it_from_the_cache(
     assert summary["characters_by_engine"] == {"libre": len("Итоги") + len("Новое.")}
 
 
-def test_a_glossary_change_asks_the_engine_again(cli, tmp_path, monkeypatch) -> None:
+def test_a_glossary_change_asks_the_engine_again_for_the_sentences_it_concerns(
+    cli, tmp_path, monkeypatch
+) -> None:
     with libre_server() as server:
         monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
         article = _ingest(cli, tmp_path)
         _translate(cli, str(article))
+        sent_first = len(server.texts_sent)
         assert cli("glossary", "import", GLOSSARY).exit_code == 0
         summary = _translate(cli, str(article), "--retranslate")
 
-    assert summary["from_cache"] == 0
-    assert len(server.texts_sent) == 2 * UNIQUE_SENTENCES
+    # The title and the minister's sentence name Moscow and Belarus; the other two sentences
+    # (four segments) use no glossary term and keep their cached answers.
+    assert summary["from_cache"] == 4
+    assert len(server.texts_sent) == sent_first + 2
+    assert all("⟦0⟧" in text for text in server.texts_sent[sent_first:])
 
 
 def test_another_server_is_not_answered_from_the_first_servers_cache(
@@ -104,17 +110,15 @@ def test_the_translation_memory_engine_is_not_cached(cli, tmp_path) -> None:
 
 
 def test_the_key_covers_output_settings_but_not_the_api_key_or_timeout() -> None:
-    def key(
-        engine: LibreEngine, *, target: str = "de", version: str = "1", text: str = "Да."
-    ) -> str:
-        return cache_key(engine.name, engine.output_settings(), "ru", target, version, text)
+    def key(engine: LibreEngine, *, target: str = "de", terms: str = "", text: str = "Да.") -> str:
+        return cache_key(engine.name, engine.output_settings(), "ru", target, terms, text)
 
     base = key(LibreEngine("http://mt.desk:5000"))
     assert len(base) == 64
     assert key(LibreEngine("http://mt.desk:5000", key="other", timeout=3)) == base
     assert key(LibreEngine("http://mt2.desk:5000")) != base
     assert key(LibreEngine("http://mt.desk:5000"), target="en") != base
-    assert key(LibreEngine("http://mt.desk:5000"), version="2") != base
+    assert key(LibreEngine("http://mt.desk:5000"), terms="3f9c") != base
     assert key(LibreEngine("http://mt.desk:5000"), text="Да!") != base
 
 

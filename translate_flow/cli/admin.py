@@ -85,7 +85,7 @@ def glossary() -> None:
 @json_option
 @pass_app
 def glossary_import(app: App, path, remove_missing, as_json) -> None:
-    """Merge a glossary file into the database: .glossary, .tbx (TBX v3 or 2.0) or .csv.
+    """Merge a glossary file into the database: .glossary, .tbx/.tbx2 (TBX v3 or 2.0) or .csv.
 
     All or nothing: a mistake anywhere in the file imports nothing. Concepts missing from the
     file are only reported, unless --remove-missing is given.
@@ -101,6 +101,8 @@ def glossary_import(app: App, path, remove_missing, as_json) -> None:
     if as_json:
         print_json(result)
         return
+    for line in _summary_lines(path, result["summary"]):
+        click.echo(line)
     click.echo(
         f"{path}: {len(result['added'])} added, {len(result['changed'])} changed, "
         + (f"{len(result['removed'])} removed, " if result["removed"] else "")
@@ -113,6 +115,20 @@ def glossary_import(app: App, path, remove_missing, as_json) -> None:
     )
     if result["added"] or result["changed"] or result["removed"]:
         click.echo(_recheck_line(result))
+
+
+def _summary_lines(path, summary: dict) -> list[str]:
+    """What the file held, and what of another tool's TBX was mapped or left out."""
+    terms = ", ".join(f"{lang} {n}" for lang, n in summary["terms"].items())
+    lines = [f"{path}: {summary['concepts']} concepts; terms: {terms or 'none'}"]
+    if summary["ids_assigned"]:
+        lines.append(f"  {summary['ids_assigned']} concepts without an id given one")
+    for what, count in summary["mapped"].items():
+        lines.append(f"  warning: {what} ({count}×)")
+    if summary["ignored"]:
+        left_out = ", ".join(f"{what} {count}×" for what, count in summary["ignored"].items())
+        lines.append(f"  left out: {left_out}")
+    return lines
 
 
 @glossary.command("export")
@@ -143,7 +159,7 @@ def glossary_export(app: App, fmt, output) -> None:
     from translate_flow.services.glossary import export_glossary
 
     if fmt is None:
-        fmt = {".tbx": "tbx", ".csv": "csv", ".glossary": "glossary"}.get(
+        fmt = {".tbx": "tbx", ".tbx2": "tbx2", ".csv": "csv", ".glossary": "glossary"}.get(
             Path(output).suffix.lower()
         )
         if fmt is None:
@@ -158,11 +174,14 @@ def glossary_export(app: App, fmt, output) -> None:
 
 
 def _terms_line(concept: dict, lang: str) -> str:
-    return ", ".join(
-        t["text"] + ("" if t["status"] == "preferred" else f" ({t['status']})")
-        for t in concept["terms"]
-        if t["lang"] == lang
-    )
+    return ", ".join(t["text"] + _term_marks(t) for t in concept["terms"] if t["lang"] == lang)
+
+
+def _term_marks(term: dict) -> str:
+    marks = [] if term["status"] == "preferred" else [term["status"]]
+    if term.get("derived"):
+        marks.append("derived")
+    return f" ({', '.join(marks)})" if marks else ""
 
 
 @glossary.command("list")
@@ -199,7 +218,8 @@ def glossary_show(app: App, concept, as_json) -> None:
         click.echo(f"  {c['note']}")
     for t in c["terms"]:
         note = f" — {t['note']}" if t["note"] else ""
-        click.echo(f"  {t['lang']}: {t['text']}  ({t['status']}, {t['type']}){note}")
+        derived = ", derived" if t.get("derived") else ""
+        click.echo(f"  {t['lang']}: {t['text']}  ({t['status']}, {t['type']}{derived}){note}")
 
 
 @glossary.command("find")
@@ -225,7 +245,8 @@ def glossary_find(app: App, text, lang, as_json) -> None:
 
 _TERM_HELP = (
     "STATUS: preferred (default), admitted, deprecated, superseded; TYPE: fullForm (default), "
-    "abbreviation, acronym, shortForm, variant."
+    "abbreviation, acronym, shortForm, variant; ':derived' marks a derived form "
+    "(de:russisch:derived)."
 )
 
 
@@ -236,7 +257,7 @@ _TERM_HELP = (
     "terms",
     multiple=True,
     required=True,
-    metavar="LANG:TEXT[:STATUS][:TYPE]",
+    metavar="LANG:TEXT[:STATUS][:TYPE][:derived]",
     help="A term; repeat for each. " + _TERM_HELP,
 )
 @click.option("--subject", help="Subject field, e.g. 'international organisations'.")
@@ -263,7 +284,7 @@ def glossary_add(app: App, concept_id, terms, subject, note, as_json) -> None:
     "--add-term",
     "add",
     multiple=True,
-    metavar="LANG:TEXT[:STATUS][:TYPE]",
+    metavar="LANG:TEXT[:STATUS][:TYPE][:derived]",
     help="Add a term. " + _TERM_HELP,
 )
 @click.option("--remove-term", "remove", multiple=True, metavar="LANG:TEXT", help="Remove a term.")

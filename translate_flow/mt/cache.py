@@ -1,18 +1,21 @@
-"""The machine-translation cache key: one answer per engine, settings, language pair, glossary
-version and text.
+"""The machine-translation cache key: one answer per engine, settings, language pair, the
+glossary entries that concern the text, and the text.
 
 A key covers everything that changes an engine's answer (its name and output settings such as the
 server URL or DeepL's formality), never what does not (an API key, a timeout), so rotating a key
-keeps the cache. The glossary version is part of it because terminology protection changes what
-is sent; a glossary change therefore asks the engine again. The storage (the mt_cache table) is
-the service's business (services/translate.py).
+keeps the cache. Terminology protection and a language model's prompt use the glossary concepts
+found in the sentence, so the key holds a digest of those concepts' entries (`terminology_digest`),
+not the whole glossary's version: a glossary change asks the engine again for the sentences that
+use a changed concept and for no other. (A DeepL glossary covers the whole language pair; its name,
+version and entries digest are in the engine's output settings.) The storage (the mt_cache table)
+is the service's business (services/translate.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 # Engines answered from elsewhere: the translation memory is already a store of its own.
@@ -24,18 +27,33 @@ def cache_key(
     settings: Mapping[str, Any],
     source_lang: str,
     target_lang: str,
-    glossary_version: str,
+    terminology: str,
     text: str,
 ) -> str:
-    """A 64-character hex sha256; the same inputs give the same key in every process."""
+    """A 64-character hex sha256; the same inputs give the same key in every process.
+
+    `terminology` is `terminology_digest` of the glossary concepts found in `text`."""
     payload = json.dumps(
-        [engine, dict(settings), source_lang, target_lang, str(glossary_version), text],
+        [engine, dict(settings), source_lang, target_lang, str(terminology), text],
         ensure_ascii=False,
         sort_keys=True,
         separators=(",", ":"),
         default=str,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def terminology_digest(concepts: Iterable[Mapping[str, Any]]) -> str:
+    """A digest of the glossary entries (concepts as dictionaries, in any order) that concern one
+    text; "" when none does, so a sentence without glossary terms keeps its key whatever the
+    glossary holds."""
+    entries = sorted(
+        json.dumps(c, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+        for c in concepts
+    )
+    if not entries:
+        return ""
+    return hashlib.sha256("\n".join(entries).encode("utf-8")).hexdigest()
 
 
 def is_cached_engine(name: str) -> bool:

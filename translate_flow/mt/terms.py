@@ -110,6 +110,8 @@ def pair_glossary(matcher: TermMatcher, source: str, target: str, version: str) 
     def find(text: str) -> list[tuple[str, str]]:
         spans = []
         for hit in matcher.find(text, source):
+            if hit.term.derived:
+                continue  # a derived form (российский) has no required target term
             concept = termbase.get(hit.concept_id)
             wanted = target_term_for(concept, hit.term, target) if concept else None
             if wanted is not None:
@@ -163,7 +165,10 @@ class TermProtectingEngine(Engine):
         self.max_characters = engine.max_characters
 
     def output_settings(self) -> dict:
-        return self.engine.output_settings() | {"terms": "protected"}
+        # Protection changes only a text with glossary terms in it, and the cache key holds the
+        # entries of the concepts found in each text (mt/cache.py): a text without any is sent
+        # as it is, with or without a glossary, and keeps its cached answer.
+        return self.engine.output_settings()
 
     def translate_batch(self, texts: list[str], source: str, target: str) -> list[MTResult]:
         protected = [protect(text, self.find_terms(text)) for text in texts]

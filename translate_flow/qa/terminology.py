@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from translate_flow.qa.base import CheckContext, Finding, check
-from translate_flow.terms.model import ACCEPTED_STATUSES, REJECTED_STATUSES, Concept, Term
+from translate_flow.terms.model import REJECTED_STATUSES, Concept, Term
 
 CHECK_ID = "terminology"
 
@@ -24,6 +24,14 @@ def terminology(source: str, target: str, context: CheckContext) -> list[Finding
 
     Terms are found in every case and number, inside hyphenated words (ИКТ-инфраструктура,
     GUS-Staaten) and across ё/е, ß/ss and typographic variants.
+
+    A concept's derived forms (`form=derived`: russisch for Russland, belarussisch for Belarus)
+    satisfy it in the translation, so "der russische Außenminister" renders "министр
+    иностранных дел России"; a deprecated derived form ("weißrussische") is reported like a
+    deprecated term and suggests the preferred derived form. Derived forms are never suggested
+    for a missing term, and one in the source asks for nothing. Overlapping terms of one concept
+    give one finding; where a word is a name of one concept and a derived form of another (an
+    adjective concept beside the country), only the name's concept reports it.
     """
     matcher = context.matcher
     if matcher is None:
@@ -35,12 +43,15 @@ def terminology(source: str, target: str, context: CheckContext) -> list[Finding
 
     findings: list[Finding] = []
     rendered: set[str] = set()
+    named_spans = {(hit.start, hit.end) for hit in target_hits if not hit.term.derived}
     for hit in target_hits:
         rendered.add(hit.concept_id)
         if hit.term.status not in REJECTED_STATUSES:
             continue
+        if hit.term.derived and (hit.start, hit.end) in named_spans:
+            continue
         concept = termbase.get(hit.concept_id)
-        preferred = concept.preferred_term(target_lang) if concept else None
+        preferred = _replacement(concept, target_lang, hit.term) if concept else None
         suggestions = [preferred.text] if preferred else []
         advice = f"; use {preferred.text}" if preferred else ""
         findings.append(
@@ -59,7 +70,7 @@ def terminology(source: str, target: str, context: CheckContext) -> list[Finding
 
     reported: set[str] = set()
     for hit in source_hits:
-        if hit.concept_id in rendered or hit.concept_id in reported:
+        if hit.term.derived or hit.concept_id in rendered or hit.concept_id in reported:
             continue
         concept = termbase.get(hit.concept_id)
         if concept is None:
@@ -84,10 +95,20 @@ def terminology(source: str, target: str, context: CheckContext) -> list[Finding
     return findings
 
 
+def _replacement(concept: Concept, lang: str, rejected: Term) -> Term | None:
+    """What to write instead: for a derived form the preferred derived form (belarussisch for
+    weißrussisch), else the concept's preferred term."""
+    if rejected.derived:
+        form = concept.preferred_derived_form(lang)
+        if form is not None:
+            return form
+    return concept.preferred_term(lang)
+
+
 def _suggested_terms(concept: Concept, lang: str, source_term: Term) -> list[Term]:
-    """Accepted target terms, preferred first; among equals the source term's type first,
-    so ОДКБ suggests OVKS before the full name."""
-    accepted = [t for t in concept.terms_in(lang) if t.status in ACCEPTED_STATUSES]
+    """Accepted target terms (names, not derived forms), preferred first; among equals the
+    source term's type first, so ОДКБ suggests OVKS before the full name."""
+    accepted = concept.accepted_terms(lang)
     return sorted(accepted, key=lambda t: (t.status != "preferred", t.type != source_term.type))
 
 

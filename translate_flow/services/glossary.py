@@ -42,7 +42,7 @@ def load_termbase(session: Session) -> Termbase:
     concepts = {c.id: Concept(c.id, c.subject, c.note) for c in session.exec(select(ConceptRow))}
     for t in session.exec(select(TermRow).order_by(TermRow.concept_id, TermRow.position)):
         concepts[t.concept_id].terms.append(
-            Term(t.lang, t.text, t.status, t.type, t.pos, t.case_sensitive, t.note)
+            Term(t.lang, t.text, t.status, t.type, t.pos, t.case_sensitive, t.note, t.derived)
         )
     return Termbase(sorted(concepts.values(), key=lambda c: c.id))
 
@@ -75,6 +75,24 @@ def matcher_for(session: Session, langs: tuple[str, ...] | None = None):
 _MATCHER_CACHE_SIZE = 8
 
 
+def terminology_for(session: Session, source_lang: str):
+    """A function giving, for a source text, the digest of the glossary entries of the concepts
+    found in it (mt/cache.py, terminology_digest): the part of the glossary an engine's answer
+    for that text depends on."""
+    from translate_flow.mt.cache import terminology_digest
+
+    matcher = matcher_for(session, langs=(source_lang,))
+
+    def digest(text: str) -> str:
+        if matcher is None:
+            return ""
+        found = dict.fromkeys(hit.concept_id for hit in matcher.find(text, source_lang))
+        termbase = matcher.termbase
+        return terminology_digest(concept_to_dict(termbase.get(cid)) for cid in found)
+
+    return digest
+
+
 def _fingerprint(termbase: Termbase) -> str:
     digest = hashlib.sha256()
     for concept in termbase:
@@ -89,6 +107,25 @@ def concept_to_dict(concept: Concept) -> dict:
         "note": concept.note,
         "terms": [asdict(t) for t in concept.terms],
     }
+
+
+def same_concept(stored: Concept, incoming: Concept) -> bool:
+    """Whether a file's concept says what the database holds.
+
+    The order of terms counts within a language (the first accepted term is the one suggested),
+    not across languages: TBX and CSV group a concept's terms by language, so a concept whose
+    languages interleave (ru, de, ru) comes back from them grouped, and that is no change.
+    """
+    if (stored.id, stored.subject, stored.note) != (incoming.id, incoming.subject, incoming.note):
+        return False
+    return _terms_by_language(stored) == _terms_by_language(incoming)
+
+
+def _terms_by_language(concept: Concept) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {}
+    for term in concept.terms:
+        grouped.setdefault(term.lang, []).append(asdict(term))
+    return grouped
 
 
 def store_concept(session: Session, concept: Concept) -> None:
@@ -114,12 +151,36 @@ def store_concept(session: Session, concept: Concept) -> None:
                 pos=term.pos,
                 case_sensitive=term.case_sensitive,
                 note=term.note,
+                derived=term.derived,
             )
         )
 
 
 def read_glossary_file(path: str) -> Termbase:
-    """Read a .glossary, .tbx (v3 or 2.0, told apart by the root) or .csv file, all or nothing."""
+    """Read a .glossary, .tbx or .tbx2 (v3 or 2.0, told apart by the root) or .csv file, all or
+    nothing."""
+    return read_glossary_file_with_summary(path)[0]
+
+
+def read_glossary_file_with_summary(path: str) -> tuple[Termbase, dict]:
+    """The file's termbase and its summary: concepts, terms per language and, for TBX from other
+    tools, the values mapped to TBX-Basic ones and the elements left out, with their counts."""
+    termbase, report = _read_glossary_file(path)
+    terms: dict[str, int] = {}
+    for concept in termbase:
+        for term in concept.terms:
+            terms[term.lang] = terms.get(term.lang, 0) + 1
+    summary = {
+        "concepts": len(termbase),
+        "terms": dict(sorted(terms.items())),
+        "mapped": dict(sorted(report.mapped.items())) if report else {},
+        "ignored": dict(sorted(report.ignored.items())) if report else {},
+        "ids_assigned": report.ids_assigned if report else 0,
+    }
+    return termbase, summary
+
+
+def _read_glossary_file(path: str):
     from translate_flow.terms.fields import MAX_GLOSSARY_BYTES
 
     p = Path(path)
@@ -135,17 +196,17 @@ def read_glossary_file(path: str) -> Termbase:
     if suffix in (".glossary", ".txt"):
         from translate_flow.terms.textformat import load_glossary
 
-        return load_glossary(p)
-    if suffix == ".tbx":
-        from translate_flow.terms.tbx import load_tbx
+        return load_glossary(p), None
+    if suffix in (".tbx", ".tbx2"):
+        from translate_flow.terms.tbx import load_tbx_with_report
 
-        return load_tbx(p)
+        return load_tbx_with_report(p)
     if suffix == ".csv":
         from translate_flow.terms.csvformat import load_csv
 
-        return load_csv(p)
+        return load_csv(p), None
     raise InputError(
-        f"{path}: unknown glossary format {suffix!r} (expected .glossary, .tbx or .csv)"
+        f"{path}: unknown glossary format {suffix!r} (expected .glossary, .tbx, .tbx2 or .csv)"
     )
 
 
@@ -212,13 +273,14 @@ def _write_atomically(path: Path, data: bytes) -> None:
 def import_glossary(desk: Desk, path: str, remove_missing: bool = False) -> dict:
     """Merge a glossary file into the database: report what was added, changed and removed.
 
-    Concepts are matched by id. Importing the same file twice changes nothing. Concepts in the
+    Concepts are matched by id. Importing the same file twice, or a file the desk exported in any
+    format, changes nothing: no history, no version bump, no re-check. Concepts in the
     database but not in the file are only reported (`not_in_file`), since a file may hold part of
     the glossary; with `remove_missing` they are deleted, each with a GlossaryChange row.
     """
     from translate_flow.services.glossary_recheck import recheck_after_glossary_change
 
-    incoming = read_glossary_file(path)
+    incoming, summary = read_glossary_file_with_summary(path)
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require("glossary-change")
@@ -226,7 +288,7 @@ def import_glossary(desk: Desk, path: str, remove_missing: bool = False) -> dict
         added, changed, unchanged = [], [], []
         for concept in incoming:
             before = current.get(concept.id)
-            if before is not None and concept_to_dict(before) == concept_to_dict(concept):
+            if before is not None and same_concept(before, concept):
                 unchanged.append(concept.id)
                 continue
             store_concept(session, concept)
@@ -259,6 +321,7 @@ def import_glossary(desk: Desk, path: str, remove_missing: bool = False) -> dict
             )
         return {
             "file": path,
+            "summary": summary,
             "added": added,
             "changed": changed,
             "removed": removed,

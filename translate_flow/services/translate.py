@@ -216,7 +216,8 @@ def _with_term_protection(
         spans = []
         for hit in matcher.find(text, source):
             terms = accepted.get(hit.concept_id)
-            if terms and (hit.term.pos or "noun") in PROTECTED_POS:
+            # A derived form (российский for Россия) is not the concept's name: left to the engine.
+            if terms and not hit.term.derived and (hit.term.pos or "noun") in PROTECTED_POS:
                 # Республика Беларусь is Republik Belarus, Беларусь is Belarus: the same type.
                 same_type = [t for t in terms if t.type == hit.term.type]
                 spans.append((hit.start, hit.end, (same_type or terms)[0].text))
@@ -319,13 +320,13 @@ def _translate_cached(
     are stored. Returns the results and how many came from the cache."""
     from translate_flow.mt.base import MTResult
     from translate_flow.mt.cache import cache_key, is_cached_engine
-    from translate_flow.services.glossary import glossary_version
+    from translate_flow.services.glossary import terminology_for
 
     if not is_cached_engine(engine.name):
         return engine.translate_batch(texts, source, target), 0
-    version = glossary_version(session)
+    terminology = terminology_for(session, source)
     settings = engine.output_settings()
-    keys = [cache_key(engine.name, settings, source, target, version, t) for t in texts]
+    keys = [cache_key(engine.name, settings, source, target, terminology(t), t) for t in texts]
     stored = _cached_outputs(session, set(keys))
     missing = [i for i, key in enumerate(keys) if key not in stored]
     # The layer sends identical texts of the batch once.

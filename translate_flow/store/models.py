@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, DateTime, Index, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 
@@ -164,6 +164,10 @@ class Term(SQLModel, table=True):
     pos: str | None = Field(default=None, max_length=30)
     case_sensitive: bool | None = None
     note: str | None = _text()
+    # A derived form (terms/model.py, Term.derived): satisfies the concept, never suggested.
+    derived: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
+    )
 
 
 class GlossaryChange(SQLModel, table=True):

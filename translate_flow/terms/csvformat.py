@@ -1,7 +1,8 @@
 """Read and write the glossary as CSV for spreadsheets: one row per term.
 
 Columns (docs/glossary-format.md): concept_id, subject, concept_note, lang, term, status, type,
-pos, case, term_note. concept_id, lang and term are required, the others optional and in any order.
+form, pos, case, term_note (form: "derived" for a derived form, empty for a name). concept_id,
+lang and term are required, the others optional and in any order.
 A concept's rows stand together; its subject and note may be given on every row (the writer does,
 so sorting or filtering a sheet keeps them) but must then agree. Empty cells mean the default.
 Errors name the file and line, as the spreadsheet shows them.
@@ -25,6 +26,7 @@ COLUMNS = (
     "term",
     "status",
     "type",
+    "form",
     "pos",
     "case",
     "term_note",
@@ -115,6 +117,8 @@ class _Reader:
                 term.status = fields.term_status(row["status"])
             if row["type"]:
                 term.type = fields.term_type(row["type"])
+            if row["form"]:
+                term.derived = fields.term_form(row["form"])
             if row["case"]:
                 term.case_sensitive = fields.case_sensitive(row["case"])
             term.pos = row["pos"] or None
@@ -173,6 +177,7 @@ def dump_csv(termbase: Termbase) -> str:
                     term.text,
                     term.status,
                     term.type,
+                    "derived" if term.derived else "",
                     term.pos or "",
                     case,
                     term.note or "",

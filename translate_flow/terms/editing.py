@@ -29,7 +29,7 @@ from translate_flow.terms.model import (
 CONCEPT_ID = re.compile(r"[A-Za-z0-9._-]+")
 _LANG = re.compile(r"[a-z]{2}")
 # The fields of a term a terminologist changes in place (the text and language identify it).
-TERM_FIELDS = ("status", "type", "pos", "case_sensitive", "note")
+TERM_FIELDS = ("status", "type", "pos", "case_sensitive", "note", "derived")
 
 
 def check_concept_id(concept_id: str) -> str:
@@ -77,7 +77,8 @@ def parse_term_ref(spec: str) -> tuple[str, str]:
 
 
 def parse_term_spec(spec: str) -> Term:
-    """`ru:ОДКБ:preferred:abbreviation` -> Term; status and type are optional, in any order."""
+    """`ru:ОДКБ:preferred:abbreviation` -> Term; status and type are optional, in any order, and
+    `derived` marks a derived form (`de:russisch:derived`)."""
     lang, colon, rest = spec.partition(":")
     if not colon:
         raise InputError(
@@ -87,11 +88,14 @@ def parse_term_spec(spec: str) -> Term:
     term = Term(lang=check_lang(lang.strip()), text=clean_text(text, f"{lang.strip()} term"))
     seen: set[str] = set()
     for setting in (s.strip() for s in settings):
+        if setting == "derived" and not term.derived:
+            term.derived = True
+            continue
         field = "status" if setting in TERM_STATUSES else "type" if setting in TERM_TYPES else None
         if field is None:
             raise InputError(
                 f"{spec!r}: {setting!r} is neither a status ({', '.join(TERM_STATUSES)}) nor a "
-                f"type ({', '.join(TERM_TYPES)}); a term cannot contain ':'"
+                f"type ({', '.join(TERM_TYPES)}) nor 'derived'; a term cannot contain ':'"
             )
         if field in seen:
             raise InputError(f"{spec!r}: two {field}s")
@@ -277,7 +281,8 @@ def _change(
 
 
 def _term_summary(term: dict) -> str:
-    return f"{term['status']}, {term['type']}"
+    derived = ", derived" if term.get("derived") else ""
+    return f"{term['status']}, {term['type']}{derived}"
 
 
 def describe_change(change: dict[str, Any]) -> str:

@@ -18,6 +18,8 @@ MAX_GLOSSARY_BYTES = 64 * 1024 * 1024
 CONCEPT_ID = re.compile(r"[A-Za-z0-9._-]+")
 CONCEPT_ID_MAX = 100  # the width of concept.id in the database
 CASE_VALUES = {"sensitive": True, "insensitive": False}
+# A term is a name of its concept or a derived form of it (terms/model.py, Term.derived).
+FORM_VALUES = {"derived": True, "name": False}
 
 # ISO 639-1: the two-letter codes the model keeps (the deprecated iw, in, ji, mo, sh are not here).
 ISO_639_1 = frozenset(
@@ -81,6 +83,11 @@ def term_type(value: str) -> str:
 
 def case_sensitive(value: str) -> bool:
     return CASE_VALUES[_choice(value, tuple(CASE_VALUES), "case")]
+
+
+def term_form(value: str) -> bool:
+    """True for a derived form: "derived" (any case); "name" is the default."""
+    return FORM_VALUES[_choice(value, tuple(FORM_VALUES), "form")]
 
 
 def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:

@@ -22,7 +22,10 @@ Decisions:
   Belarus). Compound heads do not count: Weißrussland ends in "russland" and is not Russland.
   Abbreviations count in compounds only when joined by a hyphen (GUS-Staaten).
 - Hits of different concepts may overlap (СНГ inside "государства – участники СНГ" is also the
-  CIS); within one concept only the longest hit is kept.
+  CIS); within one concept only the longest hit is kept, and a hit that overlaps it (inside it
+  or across its edge) is dropped: one mention, one hit.
+- Derived forms (Term.derived: russisch for Russland) are indexed like any term; the check
+  decides what they mean.
 """
 
 from __future__ import annotations
@@ -228,26 +231,28 @@ class TermMatcher:
         if index is None or not text:
             return []
         tokens = tokenize(text)
-        best: dict[tuple[str, int, int], tuple[int, Term]] = {}
+        best: dict[tuple[str, int, int], tuple[tuple[bool, int], Term]] = {}
         for first, last, concept_id, term, order in index.find(tokens):
             span = (concept_id, tokens[first].start, tokens[last].end)
-            # Two terms of one concept on one span (a glossary listing spelling variants): the
-            # first in glossary order wins.
-            if span not in best or order < best[span][0]:
-                best[span] = (order, term)
+            # Two terms of one concept on one span (a glossary listing spelling variants): a
+            # name before a derived form, then the first in glossary order wins.
+            rank = (term.derived, order)
+            if span not in best or rank < best[span][0]:
+                best[span] = (rank, term)
         hits = [
             TermHit(concept_id, term, start, end, text[start:end])
-            for (concept_id, start, end), (_order, term) in best.items()
+            for (concept_id, start, end), (_rank, term) in best.items()
         ]
-        return _drop_nested_same_concept(hits)
+        return _drop_overlapping_same_concept(hits)
 
 
-def _drop_nested_same_concept(hits: list[TermHit]) -> list[TermHit]:
+def _drop_overlapping_same_concept(hits: list[TermHit]) -> list[TermHit]:
     kept: list[TermHit] = []
     by_concept: dict[str, list[TermHit]] = {}
+    # Longest first, then leftmost.
     for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
         same = by_concept.setdefault(hit.concept_id, [])
-        if any(k.start <= hit.start and hit.end <= k.end for k in same):
+        if any(k.start < hit.end and hit.start < k.end for k in same):
             continue
         same.append(hit)
         kept.append(hit)

@@ -24,6 +24,11 @@ class Term:
     # None means "decide by the term": abbreviations and acronyms match case-sensitively.
     case_sensitive: bool | None = None
     note: str | None = None
+    # A derived form satisfies the concept in a translation but is not the concept's name: the
+    # German adjective of a country or organisation ("der russische Außenminister" renders
+    # министр иностранных дел России). It is never suggested or sent to an engine as the
+    # translation of the source term; with a rejected status it is reported like any term.
+    derived: bool = False
 
     @property
     def is_case_sensitive(self) -> bool:
@@ -43,9 +48,15 @@ class Concept:
         return [t for t in self.terms if t.lang == lang]
 
     def accepted_terms(self, lang: str) -> list[Term]:
-        """Preferred first, then admitted: the suggestions a translator is offered."""
-        terms = [t for t in self.terms_in(lang) if t.status in ACCEPTED_STATUSES]
+        """Preferred first, then admitted: the suggestions a translator is offered (the names
+        of the concept, not its derived forms)."""
+        terms = [t for t in self.terms_in(lang) if t.status in ACCEPTED_STATUSES and not t.derived]
         return sorted(terms, key=lambda t: t.status != "preferred")
+
+    def preferred_derived_form(self, lang: str) -> Term | None:
+        """The derived form to use instead of a rejected one (belarussisch for weißrussisch)."""
+        forms = [t for t in self.terms_in(lang) if t.derived and t.status in ACCEPTED_STATUSES]
+        return min(forms, key=lambda t: t.status != "preferred") if forms else None
 
     def preferred_term(self, lang: str) -> Term | None:
         accepted = self.accepted_terms(lang)

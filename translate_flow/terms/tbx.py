@@ -5,19 +5,28 @@ category is the element: `<basic:termType>`, `<min:subjectField>`), and TBX 2.0 
 `ntig` term sections. The file is streamed entry by entry through formats.xmlsafe (no entities, no
 DTD, no network), so memory holds the termbase, not the XML tree.
 
+Files from other tools are read, not refused: a picklist value outside TBX-Basic becomes the
+nearest one (tbx_picklists.py), an entry without a usable id gets a stable one made from its
+terms, what the model has no place for is left out, and a TbxReport counts all of it for the
+import summary. Only a file that is not TBX, not well-formed or not safe XML, or that would lose
+terms silently (a duplicate id, a duplicate term, an unknown language) is refused.
+
 Writing gives TBX-Basic v3 DCA, valid against the TBX-Basic RELAX NG schema and the DCA Schematron
 rules, or TBX 2.0 (TBX-Basic, martif). What the model keeps that TBX-Basic has no data category
-for (case sensitivity, a part of speech outside its picklist) travels as a term note in the form
-the text format uses, `case=sensitive` or `pos=properNoun`, so export and import are lossless.
+for (case sensitivity, a part of speech outside its picklist, a derived form) travels as a term
+note in the form the text format uses, `case=sensitive`, `pos=properNoun` or `form=derived`, so
+export and import are lossless.
 docs/glossary-format.md documents the whole mapping.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -25,6 +34,7 @@ from translate_flow.errors import InputError
 from translate_flow.formats.xmlsafe import iterparse_safe, text_without
 from translate_flow.terms import fields
 from translate_flow.terms.model import Concept, Term, Termbase
+from translate_flow.terms.tbx_picklists import nearest_status, nearest_type
 
 TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -57,9 +67,14 @@ _STATUS_FROM_TBX = {value.lower(): status for status, value in _STATUS_TO_TBX.it
 _STATUS_FROM_TBX |= {"notrecommended": "deprecated", "obsolete": "superseded"}
 # TBX-Basic's termType has one value the model lacks: a phrase is a full form of several words.
 _TYPE_ALIASES = {"phrase": "fullForm"}
+# What the reader takes from an entry, a language section and a term section; the rest is
+# counted as ignored in the report.
+_ENTRY_USED = frozenset({"subjectField", "definition", "note"})
+_LANGUAGE_USED = frozenset({"definition"})
+_TERM_USED = frozenset({"term", "administrativeStatus", "termType", "partOfSpeech", "note"})
 # TBX-Basic v3 allows only these parts of speech (the DCA Schematron checks it).
 _BASIC_POS = frozenset({"adjective", "noun", "other", "verb", "adverb"})
-_ATTRIBUTE_NOTE = re.compile(r"(case)=(sensitive|insensitive)|(pos)=(\S+)")
+_ATTRIBUTE_NOTE = re.compile(r"(case)=(sensitive|insensitive)|(pos)=(\S+)|(form)=(derived)")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]\s*")
 
 
@@ -74,8 +89,25 @@ _V3 = _Dialect("conceptEntry", "langSec", frozenset({"termSec"}))
 _V2 = _Dialect("termEntry", "langSet", frozenset({"tig", "ntig"}))
 
 
+@dataclass
+class TbxReport:
+    """What reading a file from another tool changed or left out, for the import summary."""
+
+    # "termType synonym → variant": how many terms.
+    mapped: Counter[str] = field(default_factory=Counter)
+    # "transacGrp", "entry without terms": how many were left out.
+    ignored: Counter[str] = field(default_factory=Counter)
+    # Entries without a usable id, given a stable one made from their terms.
+    ids_assigned: int = 0
+
+
 def load_tbx(path: str | Path) -> Termbase:
     """Read a TBX file, v3 or 2.0 (told apart by the root element)."""
+    return load_tbx_with_report(path)[0]
+
+
+def load_tbx_with_report(path: str | Path) -> tuple[Termbase, TbxReport]:
+    """Read a TBX file and say what was mapped to TBX-Basic values or left out."""
     path = Path(path)
     try:
         stream = path.open("rb")
@@ -84,12 +116,18 @@ def load_tbx(path: str | Path) -> Termbase:
     except OSError as error:
         raise InputError(f"cannot read glossary {path}: {error.strerror}") from None
     with stream:
-        return _Reader(path.name).read(stream)
+        reader = _Reader(path.name)
+        return reader.read(stream), reader.report
 
 
 def parse_tbx(data: bytes, source_name: str = "<tbx>") -> Termbase:
     """Read TBX from bytes; raise InputError naming `source_name`, the line and the entry."""
-    return _Reader(source_name).read(io.BytesIO(data))
+    return parse_tbx_with_report(data, source_name)[0]
+
+
+def parse_tbx_with_report(data: bytes, source_name: str = "<tbx>") -> tuple[Termbase, TbxReport]:
+    reader = _Reader(source_name)
+    return reader.read(io.BytesIO(data)), reader.report
 
 
 class _Reader:
@@ -99,10 +137,14 @@ class _Reader:
         self.first_lines: dict[str, int | None] = {}
         self.dialect: _Dialect | None = None
         self.core_namespace = ""
+        self.report = TbxReport()
+        # Entries without a usable id, given one when the file has been read (ids must not
+        # clash with ids that come later in the file).
+        self.unnamed: list[tuple[int | None, Concept]] = []
 
     def error(self, line: int | None, message: str, entry: str | None = None) -> InputError:
         where = f"{self.source_name} line {line}" if line else self.source_name
-        if entry is not None:
+        if entry:
             message = f"entry '{entry}': {message}"
         return InputError(f"{where}: {message}")
 
@@ -113,12 +155,30 @@ class _Reader:
                 self.start(element)
             elif event == "end" and _local(element.tag) == self.dialect.entry:
                 concept = self.read_entry(element)
-                self.termbase.add(concept)
+                if concept is not None and concept.id:
+                    self.termbase.add(concept)
                 # Drop what is read, so a large file never becomes a large tree.
                 element.clear(keep_tail=True)
                 while element.getprevious() is not None:
                     del element.getparent()[0]
+        for _line, concept in self.unnamed:
+            concept.id = self.stable_id(concept)
+            self.termbase.add(concept)
         return self.termbase
+
+    def stable_id(self, concept: Concept) -> str:
+        """An id made from the entry's terms: the same file gives the same ids every time."""
+        digest = hashlib.sha256(
+            "\n".join(f"{t.lang}\t{t.text}" for t in concept.terms).encode("utf-8")
+        ).hexdigest()
+        candidate = f"tbx-{digest[:12]}"
+        n = 1
+        while candidate in self.first_lines:
+            n += 1
+            candidate = f"tbx-{digest[:12]}-{n}"
+        self.first_lines[candidate] = None
+        self.report.ids_assigned += 1
+        return candidate
 
     def start(self, root: Any) -> None:
         namespace, local = _split(root.tag)
@@ -142,22 +202,24 @@ class _Reader:
             return element.get("type", "")
         return local
 
-    def read_entry(self, element: Any) -> Concept:
+    def read_entry(self, element: Any) -> Concept | None:
+        """The entry's concept; None for an entry without terms (counted as ignored). A concept
+        whose entry has no usable id gets its id once the whole file is read."""
         assert self.dialect is not None
         line = element.sourceline
         raw_id = (element.get("id") or "").strip()
-        if not raw_id:
-            raise self.error(
-                line, f"<{self.dialect.entry}> without an id (concepts are matched by id)"
-            )
-        try:
-            concept_id = fields.concept_id(_id_from_xml(raw_id))
-        except ValueError as problem:
-            raise self.error(line, str(problem)) from None
+        concept_id = ""
+        if raw_id:
+            try:
+                concept_id = fields.concept_id(_id_from_xml(raw_id))
+            except ValueError:
+                # Another tool's id (a GUID with braces, a name with spaces) is not one of ours.
+                self.report.mapped["concept id not usable here → made from the terms"] += 1
         if concept_id in self.first_lines:
             first = self.first_lines[concept_id]
             raise self.error(line, f"duplicate concept id '{concept_id}' (first at line {first})")
-        self.first_lines[concept_id] = line
+        if concept_id:
+            self.first_lines[concept_id] = line
         concept = Concept(concept_id)
         subjects: list[str] = []
         definitions: list[str] = []
@@ -173,12 +235,20 @@ class _Reader:
                 notes.append(_text(child))
             elif kind == self.dialect.language:
                 self.read_language(child, concept, language_definitions)
+            else:
+                self.ignore(child, kind)
         if not concept.terms:
-            raise self.error(line, "no terms", concept_id)
+            self.report.ignored["entry without terms"] += 1
+            return None
         concept.subject = _join(subjects)
         # The model has one concept note: the definition, else a language's definition, else notes.
         concept.note = _join(definitions) or _join(language_definitions[:1]) or _join(notes)
+        if not concept.id:
+            self.unnamed.append((line, concept))
         return concept
+
+    def ignore(self, element: Any, kind: str) -> None:
+        self.report.ignored[kind or _local(element.tag)] += 1
 
     def read_language(self, element: Any, concept: Concept, definitions: list[str]) -> None:
         assert self.dialect is not None
@@ -197,13 +267,18 @@ class _Reader:
                 definitions.append(_text(child))
             elif kind in self.dialect.term_sections:
                 term = self.read_term(child, lang, concept.id)
+                if term is None:
+                    self.report.ignored["term section without a term"] += 1
+                    continue
                 if any(t.lang == lang and t.text == term.text for t in concept.terms):
                     raise self.error(
                         child.sourceline, f"duplicate {lang} term '{term.text}'", concept.id
                     )
                 concept.terms.append(term)
+            else:
+                self.ignore(child, kind)
 
-    def read_term(self, section: Any, lang: str, concept_id: str) -> Term:
+    def read_term(self, section: Any, lang: str, concept_id: str) -> Term | None:
         term = Term(lang=lang, text="")
         notes: list[str] = []
         for child in _term_fields(section, self.category):
@@ -213,9 +288,9 @@ class _Reader:
                 if kind == "term":
                     term.text = value
                 elif kind == "administrativeStatus":
-                    term.status = _status(value)
+                    term.status = self.status(value)
                 elif kind == "termType":
-                    term.type = fields.term_type(_TYPE_ALIASES.get(value, value))
+                    term.type = self.term_type(value)
                 elif kind == "partOfSpeech":
                     term.pos = value or None
                 elif kind == "note":
@@ -224,26 +299,39 @@ class _Reader:
                         notes.append(value)
                     elif attribute[1] == "case":
                         term.case_sensitive = attribute[2] == "sensitive"
+                    elif attribute[5] == "form":
+                        term.derived = True
                     else:
                         term.pos = attribute[4]
+                elif kind not in _TERM_USED:
+                    self.ignore(child, kind)
             except ValueError as problem:
                 raise self.error(child.sourceline, str(problem), concept_id) from None
         if not term.text:
-            raise self.error(section.sourceline, f"{lang} term section without a term", concept_id)
+            return None
         term.note = _join(notes)
         return term
 
+    def status(self, value: str) -> str:
+        status = _STATUS_FROM_TBX.get(value.lower())
+        if status is not None:
+            return status
+        try:
+            return fields.term_status(value)
+        except ValueError:
+            pass
+        nearest = nearest_status(value)
+        self.report.mapped[f"administrativeStatus {value} → {nearest}"] += 1
+        return nearest
 
-def _status(value: str) -> str:
-    status = _STATUS_FROM_TBX.get(value.lower())
-    if status is not None:
-        return status
-    try:
-        return fields.term_status(value)
-    except ValueError:
-        raise ValueError(
-            f"unknown administrativeStatus {value!r} ({', '.join(_STATUS_TO_TBX.values())})"
-        ) from None
+    def term_type(self, value: str) -> str:
+        try:
+            return fields.term_type(_TYPE_ALIASES.get(value, value))
+        except ValueError:
+            pass
+        nearest = nearest_type(value)
+        self.report.mapped[f"termType {value} → {nearest}"] += 1
+        return nearest
 
 
 def _fields(element: Any) -> Iterator[Any]:
@@ -409,11 +497,14 @@ class _Writer:
         self.sub(section, "termNote", _STATUS_TO_TBX[term.status], type="administrativeStatus")
         if term.case_sensitive is not None:
             notes.append(f"case={'sensitive' if term.case_sensitive else 'insensitive'}")
+        if term.derived:
+            # TBX-Basic has no data category for it; its termType stays the term's own.
+            notes.append("form=derived")
         if term.note:
             if _ATTRIBUTE_NOTE.fullmatch(term.note):
                 raise InputError(
                     f"concept '{concept_id}': the {term.lang} note {term.note!r} would be read "
-                    "back as an attribute (case=..., pos=...); reword it"
+                    "back as an attribute (case=..., pos=..., form=...); reword it"
                 )
             notes.append(term.note)
         for note in notes:

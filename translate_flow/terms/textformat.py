@@ -18,8 +18,10 @@ _CONCEPT_ID = re.compile(r"[A-Za-z0-9._-]+")
 _LANG = re.compile(r"[a-z]{2}")
 # Something that was probably meant as a language code: ru_RU, RU, de-AT, rus.
 _LANG_LIKE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z]{2,4})?")
-_ATTRIBUTES = ("status", "type", "pos", "case", "note")
+_ATTRIBUTES = ("status", "type", "form", "pos", "case", "note")
 _CASE_VALUES = {"sensitive": True, "insensitive": False}
+# `form=derived` marks a derived form (terms/model.py); `form=name`, the default, a name.
+_FORM_VALUES = {"derived": True, "name": False}
 
 
 @dataclass
@@ -149,6 +151,10 @@ class _Reader:
             if value not in _CASE_VALUES:
                 raise self.error(number, f"unknown case '{value}' (sensitive, insensitive)")
             term.case_sensitive = _CASE_VALUES[value]
+        elif name == "form":
+            if value not in _FORM_VALUES:
+                raise self.error(number, f"unknown form '{value}' (derived, name)")
+            term.derived = _FORM_VALUES[value]
         elif name == "pos":
             term.pos = value
         else:
@@ -216,6 +222,8 @@ def _term_line(concept_id: str, term: Term) -> str:
         parts.append(f"status={term.status}")
     if term.type != "fullForm":
         parts.append(f"type={term.type}")
+    if term.derived:
+        parts.append("form=derived")
     if term.pos is not None:
         parts.append(f"pos={_check_value(concept_id, 'pos', term.pos)}")
     if term.case_sensitive is not None:

@@ -1,14 +1,14 @@
 """The admin who acted as another desk user (`--user`) is kept in the audit log.
 
 Revision ID: 0016
-Revises: 0006
+Revises: 0010
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0006"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
