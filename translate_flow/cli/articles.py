@@ -18,7 +18,17 @@ from translate_flow.cli.app import App, json_option, parse_id, pass_app, print_j
     show_default=True,
     help="Source language; auto detects Russian or Belarusian.",
 )
-@click.option("--title", help="Title to use instead of the one found in the file.")
+@click.option(
+    "--title",
+    help="Display name for lists; the source's own title (if any) stays a segment.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["txt", "md", "html"]),
+    help="Read the input as this format; default: by the file's suffix, txt for '-' and "
+    "unknown suffixes.",
+)
 @click.option(
     "--update",
     "update",
@@ -30,19 +40,21 @@ from translate_flow.cli.app import App, json_option, parse_id, pass_app, print_j
 )
 @json_option
 @pass_app
-def ingest(app: App, paths, lang, title, update, restricted, as_json) -> None:
-    """Import articles (txt, md, html; '-' reads standard input).
+def ingest(app: App, paths, lang, title, fmt, update, restricted, as_json) -> None:
+    """Import articles (txt, md, html by suffix; '-' reads plain text from standard input).
 
     \b
     Example:
       translate-flow ingest examples/ru-csto-meeting.md examples/be-union-state.txt
       translate-flow ingest new-version.txt --update 3
+      curl -s https://example.by/news.html | translate-flow ingest - --format html
     """
     from translate_flow.services.ingest import IngestSource
     from translate_flow.services.ingest import ingest as ingest_service
 
     sources = [
-        IngestSource("-", sys.stdin.buffer.read()) if p == "-" else IngestSource(p) for p in paths
+        IngestSource("-", sys.stdin.buffer.read(), fmt) if p == "-" else IngestSource(p, None, fmt)
+        for p in paths
     ]
     results = ingest_service(
         app.desk(),
@@ -72,21 +84,29 @@ def ingest(app: App, paths, lang, title, update, restricted, as_json) -> None:
 @click.command()
 @click.argument("file", type=click.File("rb"))
 @click.option("--lang", type=click.Choice(["ru", "be", "auto"]), default="auto", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["txt", "md", "html"]),
+    help="Read FILE as this format; default: by its suffix, txt for '-' and unknown suffixes.",
+)
 @json_option
-def split(file, lang, as_json) -> None:
+def split(file, lang, fmt, as_json) -> None:
     """Print one sentence per line, a blank line between paragraphs. FILE may be '-'.
 
     \b
     Example:
       translate-flow split examples/ru-mfa-ict-security.txt
       echo 'В 2023 г. Минск принял делегацию. Она прибыла.' | translate-flow split -
+      translate-flow split - --format md < notes.txt
     """
     from translate_flow.text.langdetect import detect_language
     from translate_flow.text.readers import read_article
     from translate_flow.text.segment import segment_paragraph
 
-    name = None if file.name in ("-", "<stdin>") else file.name
-    article = read_article(file.read(), name)
+    name = getattr(file, "name", "-")
+    name = None if not isinstance(name, str) or name in ("-", "<stdin>") else name
+    article = read_article(file.read(), name, fmt)
     if lang == "auto":
         lang = detect_language("\n".join(article.paragraphs))
     paragraphs = ([article.title] if article.title else []) + article.paragraphs

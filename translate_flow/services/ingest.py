@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
@@ -24,21 +25,27 @@ LANGS = ("ru", "be")
 
 @dataclass
 class IngestSource:
-    """A file on disk, or bytes read from standard input (name "-")."""
+    """A file on disk, or bytes read from standard input (name "-").
+
+    `format` ("txt", "md", "html") overrides the file's suffix; standard input without it is
+    plain text.
+    """
 
     name: str
     data: bytes | None = None
+    format: str | None = None
 
 
 @dataclass
 class PreparedArticle:
     name: str
-    title: str
+    title: str  # the display name: --title, else the source's title, else derived for lists
     lang: str
     encoding: str
     format: str
-    text: str
-    # (paragraph number, is_title, source sentence, whitespace after it)
+    text: str  # the source's own text: its title (if it has one) and paragraphs
+    # (paragraph number, is_title, source sentence, whitespace after it); paragraph 0 is the
+    # source's title and is absent when the source has none
     pieces: list[tuple[int, bool, str, str]]
 
     @property
@@ -47,38 +54,55 @@ class PreparedArticle:
 
 
 def prepare(source: IngestSource, lang: str | None, title: str | None) -> PreparedArticle:
-    """Read and segment one article without touching the database."""
+    """Read and segment one article without touching the database.
+
+    Only a title the source has (a headline, a heading, an HTML title) becomes a segment; the
+    display name `title` (else the source's title, else the start of the first paragraph) is
+    what lists show, and is never translated or exported.
+    """
     from translate_flow.text.langdetect import detect_language
     from translate_flow.text.readers import read_article, read_article_file
     from translate_flow.text.segment import segment_paragraph
 
     if source.data is not None:
-        article = read_article(source.data, None if source.name == "-" else source.name)
+        name = None if source.name == "-" else source.name
+        article = read_article(source.data, name, source.format)
     else:
-        article = read_article_file(source.name)
+        article = read_article_file(source.name, source.format)
     if not article.paragraphs:
         raise InputError(f"{source.name}: no article text found")
     if lang in (None, "auto"):
         lang = detect_language("\n".join(article.paragraphs))
     elif lang not in LANGS:
         raise InputError(f"unsupported source language {lang!r}; use ru or be")
-    title_text = (title or article.title or _first_words(article.paragraphs[0])).strip()
+    if title is not None and not title.strip():
+        raise InputError("--title is empty")
+    display = " ".join((title or article.title or display_name(article.paragraphs[0])).split())
+    blocks = [(0, article.title)] if article.title else []
+    blocks += list(enumerate(article.paragraphs, start=1))
     pieces: list[tuple[int, bool, str, str]] = []
-    for number, paragraph in enumerate([title_text, *article.paragraphs]):
+    for number, paragraph in blocks:
         for piece in segment_paragraph(paragraph, lang):
             sentence = piece.rstrip()
             if sentence:
                 pieces.append((number, number == 0, sentence, piece[len(sentence) :]))
-    text = "\n\n".join([title_text, *article.paragraphs])
+    text = "\n\n".join(paragraph for _, paragraph in blocks)
     return PreparedArticle(
-        source.name, title_text, lang, article.encoding, article.format, text, pieces
+        source.name, display, lang, article.encoding, article.format, text, pieces
     )
 
 
-def _first_words(paragraph: str, limit: int = 80) -> str:
-    if len(paragraph) <= limit:
-        return paragraph
-    return paragraph[:limit].rsplit(" ", 1)[0] + " …"
+# An agency dateline opening a lead: "МОСКВА, 26 мая (БЕЛТА) – ", "МИНСК, 3 июля. ".
+_DATELINE = re.compile(r"^[A-ZА-ЯЁІЎ][A-ZА-ЯЁІЎ\s-]+,[^–—.()]{0,40}(?:\([^)]{1,40}\))?\s*[–—.-]\s+")
+
+
+def display_name(paragraph: str, limit: int = 80) -> str:
+    """A name for lists derived from an untitled article's first paragraph: its first words,
+    without an agency dateline, cut at a word with "…"."""
+    text = _DATELINE.sub("", paragraph, count=1) or paragraph
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def ingest(
