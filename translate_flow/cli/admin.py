@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from translate_flow.cli.app import App, json_option, pass_app, print_json, table
+from translate_flow.cli.app import LANG, App, json_option, pass_app, print_json, table
 
 
 @click.group()
@@ -204,7 +204,7 @@ def glossary_show(app: App, concept, as_json) -> None:
 
 @glossary.command("find")
 @click.argument("text")
-@click.option("--lang", help="Language of TEXT (detected when not given).")
+@click.option("--lang", type=LANG, help="Language of TEXT (detected when not given).")
 @json_option
 @pass_app
 def glossary_find(app: App, text, lang, as_json) -> None:
@@ -481,8 +481,8 @@ def tm_stats(app: App, as_json) -> None:
     type=click.Path(dir_okay=False, writable=True),
     help="Write to this file instead of standard output.",
 )
-@click.option("--from", "source_lang", help="Only units from this source language.")
-@click.option("--to", "target_lang", help="Only units into this target language.")
+@click.option("--from", "source_lang", type=LANG, help="Only units from this source language.")
+@click.option("--to", "target_lang", type=LANG, help="Only units into this target language.")
 @pass_app
 def tm_export(app: App, output, source_lang, target_lang) -> None:
     """Export the memory (approved and imported units) as TMX 1.4.
@@ -503,8 +503,8 @@ def tm_export(app: App, output, source_lang, target_lang) -> None:
 
 @tm.command("search")
 @click.argument("text", required=False)
-@click.option("--from", "source_lang", required=True, help="Source language.")
-@click.option("--to", "target_lang", required=True, help="Target language.")
+@click.option("--from", "source_lang", required=True, type=LANG, help="Source language.")
+@click.option("--to", "target_lang", required=True, type=LANG, help="Target language.")
 @click.option(
     "--file", "queries_file", type=click.File("r", encoding="utf-8"), help="One query per line."
 )

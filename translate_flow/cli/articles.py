@@ -6,7 +6,17 @@ import sys
 
 import click
 
-from translate_flow.cli.app import App, json_option, parse_id, pass_app, print_json, table, warn
+from translate_flow.cli.app import (
+    LANG,
+    LANGS,
+    App,
+    json_option,
+    parse_id,
+    pass_app,
+    print_json,
+    table,
+    warn,
+)
 
 
 @click.command()
@@ -119,7 +129,7 @@ def split(file, lang, fmt, as_json) -> None:
 
 @click.command()
 @click.argument("articles", nargs=-1, metavar="[ARTICLE...]")
-@click.option("--to", "targets", required=True, metavar="LANGS", help="Target languages: de,en")
+@click.option("--to", "targets", required=True, type=LANGS, help="Target languages: de,en")
 @click.option(
     "--engine",
     default="tm",
@@ -150,13 +160,13 @@ def translate(app: App, articles, targets, engine, retranslate, offline, as_json
       translate-flow translate 4 --to de --engine apertium+libre --offline
     """
     from translate_flow.cli.mt_progress import echo_summary, progress_bar
-    from translate_flow.services.translate import parse_targets, translate_articles
+    from translate_flow.services.translate import translate_articles
 
     with progress_bar(f"translating ({engine})") as (on_total, advance):
         summary = translate_articles(
             app.desk(),
             [parse_id(a, "article") for a in articles] or None,
-            parse_targets(targets),
+            targets,
             engine,
             retranslate=retranslate,
             offline=offline,
@@ -178,7 +188,7 @@ def translate(app: App, articles, targets, engine, retranslate, offline, as_json
 
 @click.command()
 @click.argument("articles", nargs=-1, metavar="[ARTICLE...]")
-@click.option("--lang", help="Only this target language.")
+@click.option("--lang", type=LANG, help="Only this target language.")
 @json_option
 @pass_app
 def check(app: App, articles, lang, as_json) -> None:
@@ -215,7 +225,7 @@ def check(app: App, articles, lang, as_json) -> None:
 
 @click.command()
 @click.argument("article")
-@click.option("--lang", required=True, help="Target language to approve.")
+@click.option("--lang", required=True, type=LANG, help="Target language to approve.")
 @click.option("--force", is_flag=True, help="Approve despite open findings or unaccepted segments.")
 @click.option("--reason", help="Why the approval is forced (required with --force).")
 @json_option
@@ -243,7 +253,7 @@ def approve(app: App, article, lang, force, reason, as_json) -> None:
 
 @click.command()
 @click.argument("article")
-@click.option("--lang", required=True, help="Target language.")
+@click.option("--lang", required=True, type=LANG, help="Target language.")
 @click.option(
     "--format",
     "fmt",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from translate_flow.cli.app import (
+    LANG,
     App,
     json_option,
     parse_id,
@@ -15,7 +16,7 @@ from translate_flow.cli.app import (
 
 
 @click.command()
-@click.option("--lang", help="Target language.")
+@click.option("--lang", type=LANG, help="Target language.")
 @click.option("--status", help="Only segments with this status.")
 @click.option("--article", help="Every segment of this article, in order.")
 @click.option(
@@ -88,7 +89,7 @@ def segment() -> None:
     """
 
 
-lang_option = click.option("--lang", required=True, help="Target language.")
+lang_option = click.option("--lang", required=True, type=LANG, help="Target language.")
 base_option = click.option(
     "--base",
     "base_revision",
