@@ -570,4 +570,39 @@ def engines(app: App, as_json) -> None:
     )
 
 
-COMMANDS = [user, glossary, tm, engines]
+@click.command()
+@click.option(
+    "--db",
+    "db_option",
+    metavar="URL",
+    help="The database to create: an SQLAlchemy URL or an SQLite file path "
+    "[default: the global --db, TRANSLATE_FLOW_DB, the config, else the default file].",
+)
+@json_option
+@pass_app
+def init(app: App, db_option, as_json) -> None:
+    """Create the desk's database: an SQLite file (and its folder) or, in an existing PostgreSQL
+    database, the tables. An existing database is left as it is (its schema brought up to date).
+    Every other command refuses an SQLite path that does not exist, except the default one.
+
+    \b
+    Example:
+      translate-flow init --db ~/desks/minsk.db
+      translate-flow init --db postgresql://desk@db.internal/translate_flow
+    """
+    from sqlalchemy.engine import make_url
+
+    from translate_flow.config import database_url
+    from translate_flow.services.database import init_database
+
+    url = database_url(db_option, app.config) if db_option else app.url
+    result = init_database(url)
+    shown = make_url(result.url).render_as_string(hide_password=True)
+    if as_json:
+        print_json({"database": shown, "created": result.created, "schema": result.schema})
+        return
+    state = "created" if result.created else "already there"
+    click.echo(f"database {shown}: {state}, schema {result.schema}")
+
+
+COMMANDS = [user, glossary, tm, engines, init]

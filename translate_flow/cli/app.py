@@ -38,12 +38,21 @@ class App:
 
         return current_user_name(self.user_option)
 
+    @property
+    def default_database(self) -> bool:
+        from translate_flow.config import database_is_default
+
+        return database_is_default(self.db_option, self.config)
+
     def desk(self):
+        """The desk on the database named; a missing SQLite file is created only on the
+        default path (`translate-flow init` creates one anywhere)."""
         if self._desk is None:
             from translate_flow.services.context import Desk
             from translate_flow.store.db import open_database
 
-            self._desk = Desk(open_database(self.url), self.user_name, self.config)
+            engine = open_database(self.url, create=self.default_database)
+            self._desk = Desk(engine, self.user_name, self.config)
         return self._desk
 
 

@@ -100,7 +100,31 @@ def close_database(url: str) -> None:
         engine.dispose()
 
 
-def open_database(url: str) -> Engine:
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL; None for other databases and for an in-memory one."""
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def open_database(url: str, create: bool = True) -> Engine:
+    """The database at `url`, its schema brought up to date.
+
+    With create=False a missing SQLite file is refused instead of created: a mistyped --db
+    path must not start an empty desk (SQLite would create any file it is pointed at).
+    """
+    path = sqlite_file(url)
+    if path is not None and not path.exists():
+        if not create:
+            raise InputError(
+                f"no database at {path}; check the --db path (or TRANSLATE_FLOW_DB), or "
+                f"create a new desk there with 'translate-flow init --db {path}'"
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
     engine = get_engine(url)
     ensure_schema(engine)
     return engine
