@@ -257,17 +257,16 @@ def approve(app: App, article, lang, force, reason, as_json) -> None:
 @click.option(
     "--format",
     "fmt",
-    default="txt",
-    show_default=True,
     type=click.Choice(["txt", "md", "html", "docx", "po", "xliff", "xliff12", "tmx"]),
     help="txt, md; html and docx with source and target side by side; po, xliff (2.0), "
-    "xliff12 (1.2) for CAT tools; tmx: the accepted sentence pairs.",
+    "xliff12 (1.2) for CAT tools; tmx: the accepted sentence pairs. [default: from the "
+    "suffix of -o (.txt .md .html .docx .po .xlf .xliff .tmx), else txt]",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write to this file instead of standard output (docx needs it).",
+    type=click.Path(dir_okay=False),
+    help="Write to this file (whole or not at all) instead of standard output; docx needs it.",
 )
 @click.option("--draft", is_flag=True, help="Export even if not approved.")
 @pass_app
@@ -276,20 +275,27 @@ def export(app: App, article, lang, fmt, output, draft) -> None:
 
     \b
     Example:
-      translate-flow export 1 --lang de --format md -o article.de.md
-      translate-flow export 1 --lang de --format docx -o article.de.docx
-      translate-flow export 2 --lang de --format xliff --draft -o article2.de.xlf
+      translate-flow export 1 --lang de -o article.de.md          # Markdown, by the suffix
+      translate-flow export 1 --lang de -o article.de.docx
+      translate-flow export 2 --lang de --format xliff12 --draft -o article2.de.xlf
+      translate-flow export 1 --lang de --format md               # to standard output
     """
-    from translate_flow.services.export import BINARY_FORMATS, export_article
+    from translate_flow.services.export import BINARY_FORMATS, export_article, format_for_path
 
+    if fmt is None:
+        fmt = format_for_path(output) if output else "txt"
     if fmt in BINARY_FORMATS and not output:
         raise click.UsageError(f"--format {fmt} writes a file: give it with -o FILE")
+    if output:
+        from translate_flow.outfile import check_folder
+
+        check_folder(output)  # before the work, so a typo costs nothing
     data = export_article(app.desk(), parse_id(article, "article"), lang, fmt, draft)
     if output:
-        from pathlib import Path
+        from translate_flow.outfile import write_atomically
 
-        Path(output).write_bytes(data)
-        warn(f"wrote {output}")
+        write_atomically(output, data)
+        warn(f"wrote {output} ({fmt})")
     else:
         sys.stdout.buffer.write(data)
 
