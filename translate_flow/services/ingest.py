@@ -151,7 +151,7 @@ def _same_text_article(session: Session, text_hash: str) -> int | None:
     return None
 
 
-def _add_version(
+def add_version(
     session: Session, actor: Actor, article_row: Article, n: int, article: PreparedArticle
 ) -> tuple[ArticleVersion, list[Segment]]:
     version = ArticleVersion(
@@ -196,7 +196,7 @@ def _store_new(
     )
     session.add(row)
     session.flush()
-    version, segments = _add_version(session, actor, row, 1, article)
+    version, segments = add_version(session, actor, row, 1, article)
     summary = {
         "article": row.id,
         "version": 1,
@@ -222,7 +222,7 @@ def _store_update(
     restricted: bool,
 ) -> dict:
     from translate_flow.services.revisions import record_revision
-    from translate_flow.text.align import align_segments
+    from translate_flow.text.align import align_segments, keep_segmentation
 
     row = get_article(session, article_id)
     if article.lang != row.source_lang:
@@ -233,7 +233,10 @@ def _store_update(
     old_segments = current_segments(session, row)
     if article.hash == current_version(session, row).hash:
         raise InputError(f"{article.name} is the same as article {article_id}'s current version")
-    version, new_segments = _add_version(session, actor, row, row.current_version + 1, article)
+    # Unchanged paragraphs keep their segmentation, corrections made by hand included.
+    old_pieces = [(s.paragraph, s.source, s.space_after) for s in old_segments]
+    article.pieces = keep_segmentation(old_pieces, article.pieces)
+    version, new_segments = add_version(session, actor, row, row.current_version + 1, article)
     row.current_version = version.n
     row.title = article.title
     row.restricted = row.restricted or restricted
