@@ -112,3 +112,13 @@ def test_update_of_a_lead_only_article_aligns_without_a_title(cli):
 
     assert (update["unchanged"], update["changed"], update["inserted"]) == (2, 1, 0)
     assert not any(is_title for _, is_title, _ in sources(cli, row["article"]))
+
+
+def test_update_without_a_title_keeps_the_name_given_with_title(cli):
+    row = ingest(cli, LEAD_ONLY, "--title", "Визит в Москву")
+    changed = LEAD_ONLY.replace("регионе", "Европе")
+
+    ok(cli("ingest", "-", "--update", row["article"], input=changed))
+
+    [listed] = ok(cli("status", "--json")).json()
+    assert listed["title"] == "Визит в Москву"

@@ -47,6 +47,9 @@ class PreparedArticle:
     # (paragraph number, is_title, source sentence, whitespace after it); paragraph 0 is the
     # source's title and is absent when the source has none
     pieces: list[tuple[int, bool, str, str]]
+    # The name was given (--title) or is the source's title, not derived from the first
+    # paragraph: a source update then renames the article, otherwise it keeps its name.
+    named: bool = True
 
     @property
     def hash(self) -> str:
@@ -87,8 +90,9 @@ def prepare(source: IngestSource, lang: str | None, title: str | None) -> Prepar
             if sentence:
                 pieces.append((number, number == 0, sentence, piece[len(sentence) :]))
     text = "\n\n".join(paragraph for _, paragraph in blocks)
+    named = bool(title or article.title)
     return PreparedArticle(
-        source.name, display, lang, article.encoding, article.format, text, pieces
+        source.name, display, lang, article.encoding, article.format, text, pieces, named
     )
 
 
@@ -236,6 +240,8 @@ def _store_update(
     # Unchanged paragraphs keep their segmentation, corrections made by hand included.
     old_pieces = [(s.paragraph, s.source, s.space_after) for s in old_segments]
     article.pieces = keep_segmentation(old_pieces, article.pieces)
+    if not article.named:
+        article.title = row.title  # an untitled update keeps the name the article has
     version, new_segments = add_version(session, actor, row, row.current_version + 1, article)
     row.current_version = version.n
     row.title = article.title
