@@ -190,3 +190,29 @@ def test_keep_segmentation_reuses_the_old_split_of_unchanged_paragraphs_only():
     new = [(1, False, "A b.", " "), (1, False, "C d.", ""), (2, False, "E f. G h!", "")]
 
     assert keep_segmentation(old, new) == [(1, False, "A b. C d.", ""), (2, False, "E f. G h!", "")]
+
+
+def test_a_segment_open_in_another_review_screen_is_refused(cli):
+    from sqlmodel import select
+
+    from translate_flow.services.claims import claim
+    from translate_flow.services.context import Desk
+    from translate_flow.store.db import open_database, transaction
+    from translate_flow.store.models import Translation
+
+    article, before = ingested(cli)
+    for s in before:
+        edit(cli, s["segment"], f"Satz {s['segment']}.")
+    engine = open_database(cli.db_url)
+    with transaction(engine) as session:
+        translation = session.exec(
+            select(Translation).where(Translation.segment_id == before[2]["segment"])
+        ).one()
+    assert claim(Desk(engine, "anna", {}), translation.id)
+
+    result = cli("segment", "merge", before[1]["segment"], before[2]["segment"], user="boris")
+
+    one_line_error(result, "open in anna's review screen")
+    assert version(cli, article) == 1
+    # The holder herself may correct it.
+    ok(cli("segment", "merge", before[1]["segment"], before[2]["segment"], user="anna"))

@@ -35,7 +35,7 @@ from translate_flow.services.queries import (
 )
 from translate_flow.services.revisions import check_context_for, record_revision
 from translate_flow.store.db import transaction
-from translate_flow.store.models import Article, Segment, Translation
+from translate_flow.store.models import Article, Segment, Translation, utcnow
 from translate_flow.workflow.states import APPROVED, NEW, SOURCE_CHANGED
 
 
@@ -89,7 +89,7 @@ def merge_segments(desk: Desk, first_id: int, second_id: int) -> Correction:
                 f"segments {first_id} and {second_id} are in different paragraphs; "
                 "only sentences of one paragraph can be merged"
             )
-        _refuse_approved(session, [first, second])
+        _refuse_held(session, actor, [first, second])
         pieces = []
         for segment in segments:
             if segment.id == second.id:
@@ -122,7 +122,7 @@ def split_segment(
         segment, article, segments = _current(session, segment_id)
         offset = split_offset(segment.source, at, at_text)
         head, space, tail = split_source(segment.source, offset)
-        _refuse_approved(session, [segment])
+        _refuse_held(session, actor, [segment])
         pieces = []
         for other in segments:
             if other.id != segment.id:
@@ -177,11 +177,22 @@ def _current(session: Session, segment_id: int) -> tuple[Segment, Article, list[
     return segment, article, segments
 
 
-def _refuse_approved(session: Session, segments: list[Segment]) -> None:
+def _refuse_held(session: Session, actor: Actor, segments: list[Segment]) -> None:
+    """Refuse approved segments, and segments open in another translator's review screen (a
+    live claim: their next action would land on the old version)."""
     ids = [s.id for s in segments]
-    approved = session.exec(
-        select(Translation).where(Translation.segment_id.in_(ids), Translation.status == APPROVED)
-    ).first()
+    translations = list(session.exec(select(Translation).where(Translation.segment_id.in_(ids))))
+    now = utcnow()
+    for translation in translations:
+        expires = translation.claim_expires
+        if expires is not None and expires.tzinfo is None:
+            expires = expires.replace(tzinfo=now.tzinfo)  # SQLite gives back naive UTC times
+        if translation.claimed_by and translation.claimed_by != actor.name and expires > now:
+            raise StateError(
+                f"segment {translation.segment_id} ({translation.target_lang}) is open in "
+                f"{translation.claimed_by}'s review screen; try again when they have moved on"
+            )
+    approved = next((t for t in translations if t.status == APPROVED), None)
     if approved is not None:
         raise StateError(
             f"segment {approved.segment_id} is approved in {approved.target_lang}; an editor "
