@@ -2,8 +2,8 @@
 paragraphs) are those of the source's text content, in order.
 
 For plain text the text content is the file itself; for Markdown, the text of the HTML that
-CommonMark renders (markup gone, escapes and entities resolved); for HTML, the text of the page's
-body. The inputs are the example articles and texts generated from a fixed seed, full of
+CommonMark renders (markup gone, escapes and entities resolved); for HTML, the text of the story
+(the page's body, or the example's <article>). The inputs are the example articles and texts generated from a fixed seed, full of
 characters that look like markup: asterisks, underscores, brackets, angle brackets, ampersands.
 """
 
@@ -112,7 +112,15 @@ def test_generated_markdown_keeps_the_rendered_text(seed):
     assert article_chars(article) == markdown_text_content(text)
 
 
-# --- HTML: the text of the body
+# --- HTML: the text of the story (the body of a generated page, the <article> of the example;
+# the page around it, menus, footers and related links, is left out on purpose)
+
+
+def test_html_example_keeps_the_text_of_its_article_element():
+    path = EXAMPLES / "ru-cis-summit.html"
+    [story] = lxml.html.parse(str(path)).getroot().xpath("//article")
+
+    assert article_chars(read_article_file(path)) == non_space(story.text_content())
 
 
 def html_page(rng: random.Random) -> str:
