@@ -3,8 +3,9 @@ paragraphs) are those of the source's text content, in order.
 
 For plain text the text content is the file itself; for Markdown, the text of the HTML that
 CommonMark renders (markup gone, escapes and entities resolved); for HTML, the text of the story
-(the page's body, or the example's <article>). The inputs are the example articles and texts generated from a fixed seed, full of
-characters that look like markup: asterisks, underscores, brackets, angle brackets, ampersands.
+(the page's body, or the example's <article>). The inputs are the example articles and texts
+generated from a fixed seed, full of characters that look like markup: asterisks, underscores,
+brackets, angle brackets, ampersands.
 """
 
 from __future__ import annotations
