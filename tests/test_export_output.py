@@ -101,3 +101,22 @@ def test_an_export_replaces_the_file_whole_and_keeps_its_permissions(cli, tmp_pa
     assert "old" not in path.read_text()
     assert path.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in path.parent.iterdir()] == ["a.txt"]
+
+
+def test_tm_export_refuses_a_missing_folder_and_writes_its_file_whole(cli, tmp_path):
+    translated_article(cli)
+    missing = tmp_path / "missing" / "memory.tmx"
+    (tmp_path / "out").mkdir()
+    path = tmp_path / "out" / "memory.tmx"
+    path.write_text("old memory\n")
+
+    refused = cli("tm", "export", "-o", missing)
+    written = cli("tm", "export", "-o", path)
+
+    assert refused.exit_code == 1
+    assert refused.stderr.strip().splitlines() == [
+        f"translate-flow: cannot write {missing}: the folder {missing.parent} does not exist"
+    ]
+    assert written.exit_code == 0, written.stderr
+    assert b'<tmx version="1.4">' in path.read_bytes() and b"old memory" not in path.read_bytes()
+    assert [p.name for p in path.parent.iterdir()] == ["memory.tmx"]

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import IO
 
 from translate_flow.errors import InputError
 
@@ -28,9 +30,16 @@ def check_folder(path: str | os.PathLike[str]) -> None:
 
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
     """Write `data` to `path`, replacing it whole; an existing file keeps its permissions."""
+    with atomic_output(path) as file:
+        file.write(data)
+
+
+@contextmanager
+def atomic_output(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
+    """A binary file to write `path` through, for output streamed in pieces: renamed into
+    place when the block ends, removed (the old file untouched) when it raises."""
     check_folder(path)
     target = Path(path)
-    folder = target.parent
     try:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
@@ -38,12 +47,14 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> None:
         os.umask(umask)
         mode = 0o666 & ~umask
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
     except OSError as error:
         raise InputError(f"cannot write {path}: {error.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(data)
+            yield file
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, mode)

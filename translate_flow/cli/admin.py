@@ -496,7 +496,15 @@ def tm_export(app: App, output, source_lang, target_lang) -> None:
 
     from translate_flow.services.tm import export_tmx
 
-    result = export_tmx(app.desk(), output or sys.stdout.buffer, source_lang, target_lang)
+    if output:
+        from translate_flow.outfile import atomic_output, check_folder
+
+        check_folder(output)  # before the database is opened, so a typo costs nothing
+        desk = app.desk()
+        with atomic_output(output) as file:
+            result = export_tmx(desk, file, source_lang, target_lang)
+    else:
+        result = export_tmx(app.desk(), sys.stdout.buffer, source_lang, target_lang)
     if output:
         click.echo(f"wrote {result['units']} units to {output}", err=True)
 
