@@ -123,3 +123,18 @@ def test_qa_checks_its_language_options_without_a_database(tmp_path):
     result = run_cli(["qa", str(tmp_path / "a.po"), "--target-lang", "german"])
 
     one_line_error(result, "--target-lang", "did you mean 'de'")
+
+
+def test_everyday_codes_are_checked_without_loading_the_language_tables():
+    import subprocess
+    import sys
+
+    program = (
+        "import sys\n"
+        "from translate_flow.langs import check_language, desk_languages\n"
+        "check_language('DE', desk_languages({'desk': {'languages': ['ru', 'de']}}))\n"
+        "print('langcodes' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+
+    assert done.stdout.strip() == "False", done.stderr
