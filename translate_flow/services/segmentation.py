@@ -187,7 +187,8 @@ def _refuse_held(session: Session, actor: Actor, segments: list[Segment]) -> Non
         expires = translation.claim_expires
         if expires is not None and expires.tzinfo is None:
             expires = expires.replace(tzinfo=now.tzinfo)  # SQLite gives back naive UTC times
-        if translation.claimed_by and translation.claimed_by != actor.name and expires > now:
+        live = expires is not None and expires > now
+        if live and translation.claimed_by and translation.claimed_by != actor.name:
             raise StateError(
                 f"segment {translation.segment_id} ({translation.target_lang}) is open in "
                 f"{translation.claimed_by}'s review screen; try again when they have moved on"
