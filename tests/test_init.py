@@ -26,8 +26,9 @@ def test_mistyped_db_path_is_refused_and_nothing_is_created(home):
 
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
-        f"translate-flow: no database at {typo}; check the --db path (or TRANSLATE_FLOW_DB), "
-        f"or create a new desk there with 'translate-flow init --db {typo}'"
+        f"translate-flow: no database at {typo}; check the path (--db, TRANSLATE_FLOW_DB or the "
+        f"config's [database] url), or create a new desk there with 'translate-flow init --db "
+        f"{typo}'"
     ]
     assert not typo.exists()
 

@@ -121,8 +121,8 @@ def open_database(url: str, create: bool = True) -> Engine:
     if path is not None and not path.exists():
         if not create:
             raise InputError(
-                f"no database at {path}; check the --db path (or TRANSLATE_FLOW_DB), or "
-                f"create a new desk there with 'translate-flow init --db {path}'"
+                f"no database at {path}; check the path (--db, TRANSLATE_FLOW_DB or the config's "
+                f"[database] url), or create a new desk there with 'translate-flow init --db {path}'"
             )
         path.parent.mkdir(parents=True, exist_ok=True)
     engine = get_engine(url)
