@@ -122,7 +122,8 @@ def open_database(url: str, create: bool = True) -> Engine:
         if not create:
             raise InputError(
                 f"no database at {path}; check the path (--db, TRANSLATE_FLOW_DB or the config's "
-                f"[database] url), or create a new desk there with 'translate-flow init --db {path}'"
+                "[database] url), or create a new desk there with "
+                f"'translate-flow init --db {path}'"
             )
         path.parent.mkdir(parents=True, exist_ok=True)
     engine = get_engine(url)
