@@ -122,3 +122,21 @@ def test_update_without_a_title_keeps_the_name_given_with_title(cli):
 
     [listed] = ok(cli("status", "--json")).json()
     assert listed["title"] == "Визит в Москву"
+
+
+def test_exchange_files_name_the_source_title_never_the_display_name(cli):
+    untitled = ingest(cli, LEAD_ONLY)
+    titled = ingest(cli, f"{HEADLINE}\n\n{SECOND}\n", "--title", "Ярлык для списка")
+    exported = {}
+    for row in (untitled, titled):
+        shown = ok(cli("show", row["article"], "--lang", "de", "--json")).json()
+        first = shown["paragraphs"][0]["segments"][0]["segment"]
+        ok(cli("segment", "edit", first, "--lang", "de", "--text", "Erster Satz."))
+        for fmt in ("xliff", "po"):
+            result = cli("export", row["article"], "--lang", "de", "--draft", "--format", fmt)
+            exported[row["article"], fmt] = ok(result).stdout
+
+    for fmt in ("xliff", "po"):
+        assert untitled["title"] not in exported[untitled["article"], fmt]
+        assert "Ярлык для списка" not in exported[titled["article"], fmt]
+        assert HEADLINE in exported[titled["article"], fmt]

@@ -227,9 +227,12 @@ def _exchange(
                 revision=translation.current_revision_id if translation is not None else None,
             )
         )
+    # The file names the article by the source's own title; a display name (--title, or one
+    # derived from the lead) is the desk's label for lists and never leaves the desk.
+    title = " ".join(row.segment.source for row in rows if row.segment.is_title) or None
     doc = Document(
         article_id=str(article.id),
-        title=article.title,
+        title=title,
         source_lang=article.source_lang,
         target_lang=lang,
         units=units,
