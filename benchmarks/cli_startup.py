@@ -33,6 +33,7 @@ def main() -> None:
         os.environ, TRANSLATE_FLOW_DB=f"{tmp}/startup.db", TRANSLATE_FLOW_CONFIG=f"{tmp}/none.toml"
     )
     examples = sorted(str(p) for p in (REPO / "examples").glob("*-*.*") if p.suffix != ".tmx")
+    subprocess.run([TF, "init"], env=env, check=True, capture_output=True)
     subprocess.run([TF, "ingest", *examples], env=env, check=True, capture_output=True)
     subprocess.run([TF, "translate", "--to", "de", "--engine", "tm"], env=env, capture_output=True)
     for args in (["--help"], ["status"], ["status", "--json"]):

@@ -10,6 +10,7 @@ rm -rf demo-data && mkdir -p demo-data
 
 step() { printf '\n\033[1m$ translate-flow %s\033[0m\n' "$*"; "$tf" "$@"; }
 
+step init
 step glossary import glossaries/diplomatic.glossary
 step tm import examples/seed-memory.ru-de.tmx
 step ingest examples/ru-mfa-ict-security.txt examples/ru-csto-meeting.md \

@@ -62,7 +62,11 @@ def pg_database():
 def db_url(request, tmp_path):
     """A fresh, empty database URL: an SQLite file, or a new PostgreSQL schema."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'tf.db'}"
+        path = tmp_path / "tf.db"
+        # A named SQLite file must exist (only `init` creates one); an empty file is an empty
+        # database, which the first command gives its schema.
+        path.touch()
+        url = f"sqlite:///{path}"
         yield url
         from translate_flow.store.db import close_database
 

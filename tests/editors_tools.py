@@ -33,7 +33,9 @@ def ingest_text(
     cli, body: str = BODY, title: str = TITLE, user: str | None = None, update: int | None = None
 ) -> dict:
     extra = ("--update", update) if update is not None else ()
-    result = cli("ingest", "-", "--title", title, *extra, "--json", input=body, user=user)
+    # The title is the source's headline: a first line, then a blank line.
+    source = f"{title}\n\n{body}"
+    result = cli("ingest", "-", *extra, "--json", input=source, user=user)
     assert result.exit_code == 0, result.stderr
     return result.json()[0]
 

@@ -1,22 +1,11 @@
-"""Helpers shared by the export and import tests: a translated article and the standards."""
+"""Helpers shared by the export and import tests: a translated article, its segments."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from conftest import EXAMPLES, GLOSSARY
 
 SEED_TMX = EXAMPLES / "seed-memory.ru-de.tmx"
 ICT_ARTICLE = EXAMPLES / "ru-mfa-ict-security.txt"
-
-
-def standards_dir() -> Path:
-    """The shared standards: beside the repository here, and beside the clone in CI."""
-    here = Path(__file__).resolve()
-    beside_workspace = here.parents[2] / "shared" / "standards"
-    if beside_workspace.is_dir():
-        return beside_workspace
-    return (here.parents[1] / "../shared/standards").resolve()
 
 
 def translated_article(cli) -> int:

@@ -80,9 +80,7 @@ def test_usage_error_exits_with_two(cli):
 
 
 def test_segment_changed_by_someone_else_is_refused(cli):
-    [row] = cli(
-        "ingest", "-", "--title", "Заголовок", "--json", input="Министр прибыл в Минск.".encode()
-    ).json()
+    [row] = cli("ingest", "-", "--json", input="Заголовок\n\nМинистр прибыл в Минск.").json()
     article = row["article"]
     seg = cli("queue", "--article", article, "--lang", "de", "--json").json()
     assert seg == []

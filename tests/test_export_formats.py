@@ -8,8 +8,9 @@ import subprocess
 
 import docx
 import pytest
-from exchange_support import approved_article, segments, standards_dir, translated_article
+from exchange_support import approved_article, segments, translated_article
 from lxml import etree, html
+from standards import standard
 from translate.storage import po as ttk_po
 from translate.storage import tmx as ttk_tmx
 from translate.storage import xliff as ttk_xliff
@@ -38,7 +39,7 @@ def test_xliff_export_validates_against_the_oasis_schema(cli, fmt, schema_file):
 
     document = etree.fromstring(_export(cli, article, fmt))
 
-    schema = etree.XMLSchema(etree.parse(str(standards_dir() / schema_file)))
+    schema = etree.XMLSchema(etree.parse(str(standard(schema_file))))
     assert schema.validate(document), schema.error_log
 
 
@@ -83,7 +84,7 @@ def test_tmx_export_validates_against_the_dtd_and_holds_the_article_pairs(cli):
     article = approved_article(cli, EDITED)
     data = _export(cli, article, "tmx")
 
-    dtd = etree.DTD(str(standards_dir() / "tmx14.dtd"))
+    dtd = etree.DTD(str(standard("tmx14.dtd")))
     assert dtd.validate(etree.fromstring(data)), dtd.error_log
     store = ttk_tmx.tmxfile.parsestring(data)
     pairs = [(source, target) for _id, source, target in _expected_pairs(cli, article)]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from standards import standard
 from translate.storage import tmx as ttk_tmx
 
 from translate_flow.errors import InputError
@@ -20,7 +21,6 @@ from translate_flow.formats.tmx import (
     write_tmx,
 )
 
-STANDARDS = Path(__file__).resolve().parents[2] / "shared" / "standards"
 MAY_FIRST = datetime(2024, 5, 1, 12, 30, 5, tzinfo=UTC)
 
 
@@ -46,7 +46,7 @@ def tmx_bytes(items: list[TMEntry], source_lang: str = "ru") -> bytes:
 
 
 def test_export_validates_against_the_tmx14_dtd() -> None:
-    dtd = etree.DTD(str(STANDARDS / "tmx14.dtd"))
+    dtd = etree.DTD(str(standard("tmx14.dtd")))
 
     document = etree.fromstring(tmx_bytes(entries()))
 

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from lxml import etree
+from standards import standard
 from translate.storage import xliff as ttk_xliff
 from translate.storage import xliff2 as ttk_xliff2
 
@@ -11,7 +10,6 @@ from translate_flow.errors import InputError
 from translate_flow.formats.units import Document, Unit
 from translate_flow.formats.xliff import XLIFF12_NS, XLIFF20_NS, read_xliff, write_xliff
 
-STANDARDS = Path(__file__).resolve().parents[2] / "shared" / "standards"
 SCHEMAS = {"2.0": "xliff-core-2.0.xsd", "1.2": "xliff-core-1.2-transitional.xsd"}
 VERSIONS = ["2.0", "1.2"]
 
@@ -59,7 +57,7 @@ def article() -> Document:
 
 
 def schema(version: str) -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(STANDARDS / SCHEMAS[version])))
+    return etree.XMLSchema(etree.parse(str(standard(SCHEMAS[version]))))
 
 
 @pytest.mark.parametrize("version", VERSIONS)

@@ -38,7 +38,7 @@ def ok(result):
 
 def _article(cli, targets=TARGETS) -> tuple[int, list[int]]:
     """An article whose segments have the given German translations (status translated)."""
-    [row] = ok(cli("ingest", "-", "--title", "Заявление", "--json", input=TEXT.encode())).json()
+    [row] = ok(cli("ingest", "-", "--json", input=f"Заявление\n\n{TEXT}")).json()
     segments = []
     for position, target in enumerate(targets):
         segment = _segment_id(cli, row["article"], position)

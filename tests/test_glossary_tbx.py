@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import GLOSSARY
-from exchange_support import standards_dir
 from lxml import etree
+from standards import standard
 
 from translate_flow.errors import InputError
 from translate_flow.terms.model import Concept, Term, Termbase
@@ -74,7 +74,7 @@ def schematron():
     """
     from lxml import isoschematron
 
-    text = (standards_dir() / "TBX-Basic_DCA.sch").read_text(encoding="utf-8-sig")
+    text = standard("TBX-Basic_DCA.sch").read_text(encoding="utf-8-sig")
     text = text.replace('queryBinding="xslt2"', 'queryBinding="xslt"')
     text = text.replace(
         "matches(@target,'https?://.+')",
@@ -85,16 +85,14 @@ def schematron():
 
 
 def relaxng():
-    return etree.RelaxNG(
-        etree.parse(str(standards_dir() / "TBXcoreStructV03_TBX-Basic_integrated.rng"))
-    )
+    return etree.RelaxNG(etree.parse(str(standard("TBXcoreStructV03_TBX-Basic_integrated.rng"))))
 
 
 # ---- the examples of the standard
 
 
 def test_tbx_basic_dca_example_imports_with_statuses_types_and_definitions():
-    termbase = load_tbx(standards_dir() / "example-tbx-basic-dca.tbx")
+    termbase = load_tbx(standard("example-tbx-basic-dca.tbx"))
 
     assert len(termbase) == 45
     assert sum(len(c.terms) for c in termbase) == 113
@@ -120,8 +118,8 @@ def test_tbx_basic_dca_example_imports_with_statuses_types_and_definitions():
 
 
 def test_tbx_basic_dct_example_reads_the_same_as_the_dca_one():
-    dca = load_tbx(standards_dir() / "example-tbx-basic-dca.tbx")
-    dct = load_tbx(standards_dir() / "example-tbx-basic-dct.tbx")
+    dca = load_tbx(standard("example-tbx-basic-dca.tbx"))
+    dct = load_tbx(standard("example-tbx-basic-dct.tbx"))
 
     assert dct == dca
 

@@ -44,6 +44,10 @@ COMMANDS: list[Row] = [
     Row(("segment", "accept", "{security}", "--lang", "de"), "accept"),
     Row(("segment", "reject", "{meeting}", "--lang", "de", "--comment", "zu frei"), "reject"),
     Row(("import", "{xliff}"), "edit"),
+    # After the import (its file names version 1): the merge makes version 2, so the split's
+    # segment then belongs to an earlier version, a state error after the role check.
+    Row(("segment", "merge", "{ministers}", "{security}"), "edit"),
+    Row(("segment", "split", "{meeting}", "--at-text", "прошла"), "edit", exit_when_allowed=1),
     Row(("glossary", "import", str(GLOSSARY)), "glossary-change"),
     Row(("tm", "import", "{tmx}"), "tm-import"),
     Row(("tm", "reindex"), "tm-import"),
@@ -102,6 +106,9 @@ READ_ONLY = {
     "tm stats",
     "user list",
 }
+# Commands that need no role: `init` creates a database, or on an existing one changes nothing
+# (every command brings the schema up to date).
+SETUP = {"init"}
 # Commands the table cannot run: the review screen needs a terminal; its actions (accept, edit,
 # comment, retranslate) go through the same services and permissions as the rows above.
 INTERACTIVE = {"review"}
@@ -237,9 +244,10 @@ def test_the_table_knows_every_command_and_every_permission():
 
     commands = set(_command_paths(cli))
     in_rows = {_command_path(row.argv) for row in COMMANDS}
-    unknown = commands - in_rows - PENDING - READ_ONLY - INTERACTIVE
+    unknown = commands - in_rows - PENDING - READ_ONLY - INTERACTIVE - SETUP
     assert not unknown, f"add a Row (or mark read-only) for: {sorted(unknown)}"
-    assert not (in_rows | PENDING | READ_ONLY | INTERACTIVE) - commands, "a listed command is gone"
+    listed = in_rows | PENDING | READ_ONLY | INTERACTIVE | SETUP
+    assert not listed - commands, "a listed command is gone"
     assert {row.action for row in COMMANDS} | SCREEN_ONLY_ACTIONS == set(PERMISSIONS)
 
 

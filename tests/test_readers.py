@@ -58,6 +58,24 @@ def test_first_line_longer_than_200_characters_is_not_a_title():
     assert len(article.paragraphs) == 2
 
 
+@pytest.mark.parametrize("end", ["!", "?", "…", ":", ";", ".»", '?"'])
+def test_first_line_with_sentence_final_punctuation_is_not_a_title(end):
+    text = f"Министр прибыл в Пекин{end}\n\nПереговоры пройдут в четверг.\n"
+    article = read_article(text.encode(), "visit.txt")
+    assert article.title is None
+    assert article.paragraphs[0] == f"Министр прибыл в Пекин{end}"
+
+
+def test_agency_lead_first_paragraph_is_not_a_title():
+    lead = (
+        "МОСКВА, 26 мая (БЕЛТА) – Министры иностранных дел Беларуси и России обсудили в Москве "
+        "ход подготовки к заседанию Высшего Государственного Совета Союзного государства."
+    )
+    article = read_article(f"{lead}\n\nВстреча прошла в Доме приёмов.\n".encode(), "a.txt")
+    assert article.title is None
+    assert article.paragraphs == [lead, "Встреча прошла в Доме приёмов."]
+
+
 def test_a_lone_line_is_a_paragraph_not_a_title():
     article = read_article("Лавров прибыл в Минск".encode(), "one.txt")
     assert (article.title, article.paragraphs) == (None, ["Лавров прибыл в Минск"])
@@ -157,6 +175,15 @@ def test_markdown_first_heading_is_the_title_when_there_is_no_level_one_heading(
     article = read_article(text.encode(), "visit.md")
     assert article.title == "Визит в Пекин"
     assert article.paragraphs == ["Министр прибыл.", "Итоги", "Подписан меморандум."]
+
+
+def test_markdown_heading_after_text_stays_in_place_and_is_not_the_title():
+    text = "Министр прибыл.\n\n# Итоги\n\nПодписан меморандум.\n"
+    article = read_article(text.encode(), "visit.md")
+    assert (article.title, article.paragraphs) == (
+        None,
+        ["Министр прибыл.", "Итоги", "Подписан меморандум."],
+    )
 
 
 def test_markdown_front_matter_title_is_used_without_headings():
@@ -290,8 +317,9 @@ def test_og_title_is_preferred_to_the_page_title():
     assert read_article(page.encode(), "page.html").title == "Посол вручил грамоты"
 
 
-def test_html_fragment_on_standard_input_is_recognised():
-    article = read_article("<p>Посол <b>вручил</b> грамоты.</p><p>Визит завершён.</p>".encode())
+def test_html_fragment_given_as_html_is_read_as_html():
+    data = "<p>Посол <b>вручил</b> грамоты.</p><p>Визит завершён.</p>".encode()
+    article = read_article(data, format="html")
     assert article.format == "html"
     assert article.paragraphs == ["Посол вручил грамоты.", "Визит завершён."]
 
@@ -336,13 +364,33 @@ def test_unknown_format_argument_is_rejected():
         read_article("Текст.".encode(), format="docx")
 
 
-def test_markdown_on_standard_input_is_recognised():
-    article = read_article("# Визит\n\nПосол **прибыл** в Минск.".encode())
+def test_markdown_given_as_md_is_read_as_markdown():
+    article = read_article("# Визит\n\nПосол **прибыл** в Минск.".encode(), format="md")
     assert (article.format, article.title, article.paragraphs) == (
         "md",
         "Визит",
         ["Посол прибыл в Минск."],
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Он сказал **да**. Потом ушёл.",
+        "# Не заголовок\n\nПосол [прибыл](в Минск).",
+        "<p>Посол прибыл.</p><p>Визит начался.</p><p>Итоги.</p>",
+    ],
+)
+def test_input_without_a_name_or_format_is_plain_text_and_keeps_every_character(text):
+    article = read_article(text.encode())
+    assert article.format == "txt"
+    kept = "".join(([article.title] if article.title else []) + article.paragraphs)
+    assert "".join(kept.split()) == "".join(text.split())
+
+
+def test_unknown_suffix_is_read_as_plain_text():
+    article = read_article("Он сказал **да**. Потом ушёл.".encode(), "notes.log")
+    assert (article.format, article.paragraphs) == ("txt", ["Он сказал **да**. Потом ушёл."])
 
 
 def test_windows_1251_article_is_decoded(tmp_path):

@@ -259,6 +259,7 @@ def _run(db: str, env: dict[str, str], *args) -> subprocess.CompletedProcess:
 def test_translator_reviews_in_tmux(tmp_path, tmux_available):
     db = f"sqlite:///{tmp_path / 'desk.db'}"
     env = {"TRANSLATE_FLOW_CONFIG": str(tmp_path / "none.toml"), "TRANSLATE_FLOW_USER": "anna"}
+    _run(db, env, "init")
     _run(db, env, "glossary", "import", GLOSSARY)
     _run(db, env, "tm", "import", SEED_TMX)
     _run(db, env, "ingest", ARTICLE)

@@ -14,7 +14,7 @@ V2 = (
 
 
 def test_update_carries_unchanged_translations_and_marks_changed_ones(cli):
-    [row] = cli("ingest", "-", "--title", TITLE, "--json", input=V1.encode()).json()
+    [row] = cli("ingest", "-", "--json", input=f"{TITLE}\n\n{V1}").json()
     article = row["article"]
     targets = [
         "Erklärung des Außenministeriums",
@@ -25,7 +25,7 @@ def test_update_carries_unchanged_translations_and_marks_changed_ones(cli):
     for segment_id, text in zip(range(1, 5), targets, strict=True):
         assert cli("segment", "edit", segment_id, "--lang", "de", "--text", text).exit_code == 0
 
-    result = cli("ingest", "-", "--title", TITLE, "--update", article, "--json", input=V2.encode())
+    result = cli("ingest", "-", "--update", article, "--json", input=f"{TITLE}\n\n{V2}")
     assert result.exit_code == 0, result.stderr
     summary = result.json()[0]
     assert summary["version"] == 2
@@ -47,7 +47,7 @@ def test_update_carries_unchanged_translations_and_marks_changed_ones(cli):
 
 
 def test_update_with_identical_text_is_refused(cli):
-    [row] = cli("ingest", "-", "--title", TITLE, "--json", input=V1.encode()).json()
-    result = cli("ingest", "-", "--title", TITLE, "--update", row["article"], input=V1.encode())
+    [row] = cli("ingest", "-", "--json", input=f"{TITLE}\n\n{V1}").json()
+    result = cli("ingest", "-", "--update", row["article"], input=f"{TITLE}\n\n{V1}")
     assert result.exit_code == 1
     assert "same as" in result.stderr

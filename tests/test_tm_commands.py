@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from exchange_support import SEED_TMX, approved_article, standards_dir
+from exchange_support import SEED_TMX, approved_article
 from lxml import etree
+from standards import standard
 from translate.storage import tmx as ttk_tmx
 
 from translate_flow.formats.tmx import iter_tmx
@@ -18,7 +19,7 @@ def test_tm_export_holds_imported_and_approved_units_and_validates(cli, tmp_path
     result = cli("tm", "export", "-o", path)
 
     assert result.exit_code == 0, result.stderr
-    dtd = etree.DTD(str(standards_dir() / "tmx14.dtd"))
+    dtd = etree.DTD(str(standard("tmx14.dtd")))
     assert dtd.validate(etree.parse(str(path))), dtd.error_log
     seed = [(e.source, e.target) for e in iter_tmx(str(SEED_TMX))]
     exported = [(u.source, u.target) for u in ttk_tmx.tmxfile.parsefile(str(path)).units]

@@ -137,7 +137,7 @@ def test_approved_translation_feeds_the_memory(cli):
     segs = cli("queue", "--article", article, "--lang", "de", "--json").json()
     assert segs == []  # nothing translated yet: no German rows
     source = "Министры иностранных дел стран ОДКБ провели встречу в Минске."
-    ingest = cli("ingest", "-", "--title", "Кратко", "--json", input=source.encode("utf-8"))
+    ingest = cli("ingest", "-", "--json", input=f"Кратко\n\n{source}")
     assert ingest.exit_code == 0, ingest.stderr
     short = ingest.json()[0]["article"]
     rows = cli("queue", "--article", short, "--lang", "de", "--json").json()

@@ -42,6 +42,14 @@ def default_database_path(env: dict[str, str] | None = None) -> Path:
     return Path(base) / "translate-flow" / "translate-flow.db"
 
 
+def database_is_default(cli_value: str | None, config: dict[str, Any]) -> bool:
+    """Whether no database was named (--db, TRANSLATE_FLOW_DB, [database] url): the default
+    file, which the first command on a machine creates."""
+    return not (
+        cli_value or os.environ.get("TRANSLATE_FLOW_DB") or config.get("database", {}).get("url")
+    )
+
+
 def database_url(cli_value: str | None, config: dict[str, Any]) -> str:
     """The SQLAlchemy URL to use. A bare file path is taken as an SQLite database."""
     url = cli_value or os.environ.get("TRANSLATE_FLOW_DB") or config.get("database", {}).get("url")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from translate_flow.cli.app import App, json_option, pass_app, print_json, table, warn
+from translate_flow.cli.app import LANG, App, json_option, pass_app, print_json, table, warn
 
 
 @click.group()
@@ -224,7 +224,7 @@ def glossary_show(app: App, concept, as_json) -> None:
 
 @glossary.command("find")
 @click.argument("text")
-@click.option("--lang", help="Language of TEXT (detected when not given).")
+@click.option("--lang", type=LANG, help="Language of TEXT (detected when not given).")
 @json_option
 @pass_app
 def glossary_find(app: App, text, lang, as_json) -> None:
@@ -502,8 +502,8 @@ def tm_stats(app: App, as_json) -> None:
     type=click.Path(dir_okay=False, writable=True),
     help="Write to this file instead of standard output.",
 )
-@click.option("--from", "source_lang", help="Only units from this source language.")
-@click.option("--to", "target_lang", help="Only units into this target language.")
+@click.option("--from", "source_lang", type=LANG, help="Only units from this source language.")
+@click.option("--to", "target_lang", type=LANG, help="Only units into this target language.")
 @click.option(
     "--restricted", is_flag=True, help="Include the restricted articles' pairs (admins only)."
 )
@@ -521,17 +521,23 @@ def tm_export(app: App, output, source_lang, target_lang, restricted) -> None:
 
     from translate_flow.services.tm import export_tmx
 
-    result = export_tmx(
-        app.desk(), output or sys.stdout.buffer, source_lang, target_lang, restricted
-    )
+    if output:
+        from translate_flow.outfile import atomic_output, check_folder
+
+        check_folder(output)  # before the database is opened, so a typo costs nothing
+        desk = app.desk()
+        with atomic_output(output) as file:
+            result = export_tmx(desk, file, source_lang, target_lang, restricted)
+    else:
+        result = export_tmx(app.desk(), sys.stdout.buffer, source_lang, target_lang, restricted)
     if output:
         click.echo(f"wrote {result['units']} units to {output}", err=True)
 
 
 @tm.command("search")
 @click.argument("text", required=False)
-@click.option("--from", "source_lang", required=True, help="Source language.")
-@click.option("--to", "target_lang", required=True, help="Target language.")
+@click.option("--from", "source_lang", required=True, type=LANG, help="Source language.")
+@click.option("--to", "target_lang", required=True, type=LANG, help="Target language.")
 @click.option(
     "--file", "queries_file", type=click.File("r", encoding="utf-8"), help="One query per line."
 )
@@ -674,4 +680,39 @@ def article_assignments(app: App, article_id, as_json) -> None:
     click.echo(f"article {result['article']} ({restricted}): {names}")
 
 
-COMMANDS = [user, glossary, tm, engines, article]
+@click.command()
+@click.option(
+    "--db",
+    "db_option",
+    metavar="URL",
+    help="The database to create: an SQLAlchemy URL or an SQLite file path "
+    "[default: the global --db, TRANSLATE_FLOW_DB, the config, else the default file].",
+)
+@json_option
+@pass_app
+def init(app: App, db_option, as_json) -> None:
+    """Create the desk's database: an SQLite file (and its folder) or, in an existing PostgreSQL
+    database, the tables. An existing database is left as it is (its schema brought up to date).
+    Every other command refuses an SQLite path that does not exist, except the default one.
+
+    \b
+    Example:
+      translate-flow init --db ~/desks/minsk.db
+      translate-flow init --db postgresql://desk@db.internal/translate_flow
+    """
+    from sqlalchemy.engine import make_url
+
+    from translate_flow.config import database_url
+    from translate_flow.services.database import init_database
+
+    url = database_url(db_option, app.config) if db_option else app.url
+    result = init_database(url)
+    shown = make_url(result.url).render_as_string(hide_password=True)
+    if as_json:
+        print_json({"database": shown, "created": result.created, "schema": result.schema})
+        return
+    state = "created" if result.created else "already there"
+    click.echo(f"database {shown}: {state}, schema {result.schema}")
+
+
+COMMANDS = [user, glossary, tm, engines, article, init]

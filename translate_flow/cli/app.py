@@ -39,16 +39,53 @@ class App:
 
         return requested_user_name(self.user_option)
 
+    @property
+    def default_database(self) -> bool:
+        from translate_flow.config import database_is_default
+
+        return database_is_default(self.db_option, self.config)
+
     def desk(self):
+        """The desk on the database named; a missing SQLite file is created only on the
+        default path (`translate-flow init` creates one anywhere)."""
         if self._desk is None:
             from translate_flow.services.context import open_desk
             from translate_flow.store.db import open_database
 
-            self._desk = open_desk(open_database(self.url), self.requested_user, self.config)
+            engine = open_database(self.url, create=self.default_database)
+            self._desk = open_desk(engine, self.requested_user, self.config)
         return self._desk
 
 
 pass_app = click.make_pass_decorator(App)
+
+
+class LanguageCode(click.ParamType):
+    """A language code checked against the desk's languages (translate_flow.langs) as the
+    option is read: "german" is refused with "did you mean 'de'", before anything is opened.
+    `many` takes a comma-separated list ("de,en") and gives a list."""
+
+    name = "LANG"
+
+    def __init__(self, many: bool = False) -> None:
+        self.many = many
+        self.name = "LANGS" if many else "LANG"
+
+    def convert(self, value, param, ctx):
+        from translate_flow.langs import check_language, check_languages, desk_languages
+
+        if isinstance(value, list):
+            return value
+        app = ctx.find_object(App) if ctx is not None else None
+        languages = desk_languages(app.config if app is not None else {})
+        what = max(param.opts, key=len) if param is not None else "language"
+        if self.many:
+            return check_languages(value, languages, what)
+        return check_language(value, languages, what)
+
+
+LANG = LanguageCode()
+LANGS = LanguageCode(many=True)
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 

@@ -6,7 +6,17 @@ import sys
 
 import click
 
-from translate_flow.cli.app import App, json_option, parse_id, pass_app, print_json, table, warn
+from translate_flow.cli.app import (
+    LANG,
+    LANGS,
+    App,
+    json_option,
+    parse_id,
+    pass_app,
+    print_json,
+    table,
+    warn,
+)
 
 
 @click.command()
@@ -18,7 +28,17 @@ from translate_flow.cli.app import App, json_option, parse_id, pass_app, print_j
     show_default=True,
     help="Source language; auto detects Russian or Belarusian.",
 )
-@click.option("--title", help="Title to use instead of the one found in the file.")
+@click.option(
+    "--title",
+    help="Display name for lists; the source's own title (if any) stays a segment.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["txt", "md", "html"]),
+    help="Read the input as this format; default: by the file's suffix, txt for '-' and "
+    "unknown suffixes.",
+)
 @click.option(
     "--update",
     "update",
@@ -30,19 +50,21 @@ from translate_flow.cli.app import App, json_option, parse_id, pass_app, print_j
 )
 @json_option
 @pass_app
-def ingest(app: App, paths, lang, title, update, restricted, as_json) -> None:
-    """Import articles (txt, md, html; '-' reads standard input).
+def ingest(app: App, paths, lang, title, fmt, update, restricted, as_json) -> None:
+    """Import articles (txt, md, html by suffix; '-' reads plain text from standard input).
 
     \b
     Example:
       translate-flow ingest examples/ru-csto-meeting.md examples/be-union-state.txt
       translate-flow ingest new-version.txt --update 3
+      curl -s https://example.by/news.html | translate-flow ingest - --format html
     """
     from translate_flow.services.ingest import IngestSource
     from translate_flow.services.ingest import ingest as ingest_service
 
     sources = [
-        IngestSource("-", sys.stdin.buffer.read()) if p == "-" else IngestSource(p) for p in paths
+        IngestSource("-", sys.stdin.buffer.read(), fmt) if p == "-" else IngestSource(p, None, fmt)
+        for p in paths
     ]
     results = ingest_service(
         app.desk(),
@@ -72,21 +94,29 @@ def ingest(app: App, paths, lang, title, update, restricted, as_json) -> None:
 @click.command()
 @click.argument("file", type=click.File("rb"))
 @click.option("--lang", type=click.Choice(["ru", "be", "auto"]), default="auto", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["txt", "md", "html"]),
+    help="Read FILE as this format; default: by its suffix, txt for '-' and unknown suffixes.",
+)
 @json_option
-def split(file, lang, as_json) -> None:
+def split(file, lang, fmt, as_json) -> None:
     """Print one sentence per line, a blank line between paragraphs. FILE may be '-'.
 
     \b
     Example:
       translate-flow split examples/ru-mfa-ict-security.txt
       echo 'В 2023 г. Минск принял делегацию. Она прибыла.' | translate-flow split -
+      translate-flow split - --format md < notes.txt
     """
     from translate_flow.text.langdetect import detect_language
     from translate_flow.text.readers import read_article
     from translate_flow.text.segment import segment_paragraph
 
-    name = None if file.name in ("-", "<stdin>") else file.name
-    article = read_article(file.read(), name)
+    name = getattr(file, "name", "-")
+    name = None if not isinstance(name, str) or name in ("-", "<stdin>") else name
+    article = read_article(file.read(), name, fmt)
     if lang == "auto":
         lang = detect_language("\n".join(article.paragraphs))
     paragraphs = ([article.title] if article.title else []) + article.paragraphs
@@ -99,7 +129,7 @@ def split(file, lang, as_json) -> None:
 
 @click.command()
 @click.argument("articles", nargs=-1, metavar="[ARTICLE...]")
-@click.option("--to", "targets", required=True, metavar="LANGS", help="Target languages: de,en")
+@click.option("--to", "targets", required=True, type=LANGS, help="Target languages: de,en")
 @click.option(
     "--engine",
     default="tm",
@@ -130,13 +160,13 @@ def translate(app: App, articles, targets, engine, retranslate, offline, as_json
       translate-flow translate 4 --to de --engine apertium+libre --offline
     """
     from translate_flow.cli.mt_progress import echo_summary, progress_bar
-    from translate_flow.services.translate import parse_targets, translate_articles
+    from translate_flow.services.translate import translate_articles
 
     with progress_bar(f"translating ({engine})") as (on_total, advance):
         summary = translate_articles(
             app.desk(),
             [parse_id(a, "article") for a in articles] or None,
-            parse_targets(targets),
+            targets,
             engine,
             retranslate=retranslate,
             offline=offline,
@@ -158,7 +188,7 @@ def translate(app: App, articles, targets, engine, retranslate, offline, as_json
 
 @click.command()
 @click.argument("articles", nargs=-1, metavar="[ARTICLE...]")
-@click.option("--lang", help="Only this target language.")
+@click.option("--lang", type=LANG, help="Only this target language.")
 @json_option
 @pass_app
 def check(app: App, articles, lang, as_json) -> None:
@@ -195,7 +225,7 @@ def check(app: App, articles, lang, as_json) -> None:
 
 @click.command()
 @click.argument("article")
-@click.option("--lang", required=True, help="Target language to approve.")
+@click.option("--lang", required=True, type=LANG, help="Target language to approve.")
 @click.option("--force", is_flag=True, help="Approve despite open findings or unaccepted segments.")
 @click.option("--reason", help="Why the approval is forced (required with --force).")
 @json_option
@@ -223,21 +253,20 @@ def approve(app: App, article, lang, force, reason, as_json) -> None:
 
 @click.command()
 @click.argument("article")
-@click.option("--lang", required=True, help="Target language.")
+@click.option("--lang", required=True, type=LANG, help="Target language.")
 @click.option(
     "--format",
     "fmt",
-    default="txt",
-    show_default=True,
     type=click.Choice(["txt", "md", "html", "docx", "po", "xliff", "xliff12", "tmx"]),
     help="txt, md; html and docx with source and target side by side; po, xliff (2.0), "
-    "xliff12 (1.2) for CAT tools; tmx: the accepted sentence pairs.",
+    "xliff12 (1.2) for CAT tools; tmx: the accepted sentence pairs. [default: from the "
+    "suffix of -o (.txt .md .html .docx .po .xlf .xliff .tmx), else txt]",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write to this file instead of standard output (docx needs it).",
+    type=click.Path(dir_okay=False),
+    help="Write to this file (whole or not at all) instead of standard output; docx needs it.",
 )
 @click.option("--draft", is_flag=True, help="Export even if not approved.")
 @pass_app
@@ -246,20 +275,27 @@ def export(app: App, article, lang, fmt, output, draft) -> None:
 
     \b
     Example:
-      translate-flow export 1 --lang de --format md -o article.de.md
-      translate-flow export 1 --lang de --format docx -o article.de.docx
-      translate-flow export 2 --lang de --format xliff --draft -o article2.de.xlf
+      translate-flow export 1 --lang de -o article.de.md          # Markdown, by the suffix
+      translate-flow export 1 --lang de -o article.de.docx
+      translate-flow export 2 --lang de --format xliff12 --draft -o article2.de.xlf
+      translate-flow export 1 --lang de --format md               # to standard output
     """
-    from translate_flow.services.export import BINARY_FORMATS, export_article
+    from translate_flow.services.export import BINARY_FORMATS, export_article, format_for_path
 
+    if fmt is None:
+        fmt = format_for_path(output) if output else "txt"
     if fmt in BINARY_FORMATS and not output:
         raise click.UsageError(f"--format {fmt} writes a file: give it with -o FILE")
+    if output:
+        from translate_flow.outfile import check_folder
+
+        check_folder(output)  # before the work, so a typo costs nothing
     data = export_article(app.desk(), parse_id(article, "article"), lang, fmt, draft)
     if output:
-        from pathlib import Path
+        from translate_flow.outfile import write_atomically
 
-        Path(output).write_bytes(data)
-        warn(f"wrote {output}")
+        write_atomically(output, data)
+        warn(f"wrote {output} ({fmt})")
     else:
         sys.stdout.buffer.write(data)
 

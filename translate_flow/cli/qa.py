@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from translate_flow.cli.app import App, pass_app, print_json, table, warn
+from translate_flow.cli.app import LANG, App, pass_app, print_json, table, warn
 
 
 @click.command()
@@ -17,8 +17,8 @@ from translate_flow.cli.app import App, pass_app, print_json, table, warn
     help="Glossary for the terminology check (.glossary; .tbx and .csv where "
     "supported). [default: [qa] glossary in the config file]",
 )
-@click.option("--source-lang", metavar="LANG", help="Source language, if the file names none.")
-@click.option("--target-lang", metavar="LANG", help="Target language, if the file names none.")
+@click.option("--source-lang", type=LANG, help="Source language, if the file names none.")
+@click.option("--target-lang", type=LANG, help="Target language, if the file names none.")
 @click.option("--list-checks", is_flag=True, help="Describe every check and exit.")
 @click.option(
     "--json",

@@ -7,6 +7,7 @@ import sys
 import click
 
 from translate_flow.cli.app import (
+    LANG,
     App,
     json_option,
     parse_id,
@@ -78,7 +79,7 @@ def _change(before, after, width: int = 60) -> str:
 
 @click.command()
 @click.option("--article", help="Only this article.")
-@click.option("--lang", help="Only this target language.")
+@click.option("--lang", type=LANG, help="Only this target language.")
 @click.option(
     "--html",
     "html_file",
@@ -195,7 +196,7 @@ def diff(app: App, article, from_n, to_n, color, as_json) -> None:
 
 @click.command()
 @click.argument("article", metavar="ARTICLE")
-@click.option("--lang", required=True, help="Target language.")
+@click.option("--lang", required=True, type=LANG, help="Target language.")
 @json_option
 @pass_app
 def show(app: App, article, lang, as_json) -> None:

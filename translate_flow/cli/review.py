@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from translate_flow.cli.app import (
+    LANG,
     App,
     json_option,
     parse_id,
@@ -15,7 +16,7 @@ from translate_flow.cli.app import (
 
 
 @click.command()
-@click.option("--lang", help="Target language.")
+@click.option("--lang", type=LANG, help="Target language.")
 @click.option("--status", help="Only segments with this status.")
 @click.option("--article", help="Every segment of this article, in order.")
 @click.option(
@@ -76,7 +77,8 @@ def _short(text: str | None, width: int = 70) -> str:
 
 @click.group()
 def segment() -> None:
-    """Show, edit, accept, reject a segment's translation, or list its history.
+    """Show, edit, accept, reject a segment's translation, list its history, or correct the
+    segmentation (merge two sentences, split one).
 
     \b
     Example:
@@ -85,10 +87,12 @@ def segment() -> None:
       translate-flow segment accept 12 --lang de
       translate-flow segment reject 12 --lang de --comment "OVKS, nicht Rat"
       translate-flow segment history 12 --lang de
+      translate-flow segment merge 12 13
+      translate-flow segment split 12 --at-text "Стороны"
     """
 
 
-lang_option = click.option("--lang", required=True, help="Target language.")
+lang_option = click.option("--lang", required=True, type=LANG, help="Target language.")
 base_option = click.option(
     "--base",
     "base_revision",
@@ -240,6 +244,63 @@ def history(app: App, segment_id, lang, color, as_json) -> None:
         )
         # color=True: click would strip the escape codes when stdout is not a terminal.
         click.echo("  " + render([Span(**s) for s in r["spans"]]), color=coloured)
+
+
+def _print_correction(result, as_json: bool) -> None:
+    if as_json:
+        print_json(result.to_dict())
+        return
+    langs = ", ".join(result.languages) or "none yet"
+    click.echo(
+        f"article {result.article} is now at version {result.version} "
+        f"(translations carried over: {langs}); new segments:"
+    )
+    for segment_id, source in zip(result.segments, result.sources, strict=True):
+        click.echo(f"  {segment_id}: {source}")
+
+
+@segment.command("merge")
+@click.argument("first", metavar="SEGMENT")
+@click.argument("second", metavar="NEXT")
+@json_option
+@pass_app
+def merge(app: App, first, second, as_json) -> None:
+    """Merge a segment with the next one of its paragraph (a sentence split where it should
+    not be). Their translations are joined; the article gets a new version with the same text.
+    Approved segments must be reopened by an editor first (segment reject).
+
+    \b
+    Example:
+      translate-flow segment merge 12 13
+    """
+    from translate_flow.services.segmentation import merge_segments
+
+    result = merge_segments(app.desk(), parse_id(first, "segment"), parse_id(second, "segment"))
+    _print_correction(result, as_json)
+
+
+@segment.command("split")
+@click.argument("segment_id", metavar="SEGMENT")
+@click.option(
+    "--at", "at", type=int, metavar="OFFSET", help="Split before this character (0 = first)."
+)
+@click.option("--at-text", metavar="TEXT", help="Split before this text (it must occur once).")
+@json_option
+@pass_app
+def split(app: App, segment_id, at, at_text, as_json) -> None:
+    """Split a segment in two (two sentences run together). The first part keeps the old
+    translation as its draft, the second starts empty; the article gets a new version with the
+    same text. Approved segments must be reopened by an editor first (segment reject).
+
+    \b
+    Example:
+      translate-flow segment split 12 --at-text "Стороны обсудили"
+      translate-flow segment split 12 --at 48
+    """
+    from translate_flow.services.segmentation import split_segment
+
+    result = split_segment(app.desk(), parse_id(segment_id, "segment"), at, at_text)
+    _print_correction(result, as_json)
 
 
 COMMANDS = [queue, segment]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from translate_flow.cli.app import App, fail, parse_id, pass_app
+from translate_flow.cli.app import LANG, App, fail, parse_id, pass_app
 
 KEYS = "a accept  e edit  E $EDITOR  f fix term  r retranslate  c comment  s skip  b back  q quit"
 SHORT_KEYS = "a accept e edit E $EDITOR f fix r retranslate c comment s skip b back q quit"
@@ -368,7 +368,7 @@ def _retranslate(screen, term: Terminal) -> None:
 
 
 @click.command()
-@click.option("--lang", help="Target language.")
+@click.option("--lang", type=LANG, help="Target language.")
 @click.option("--article", help="Every segment of this article, in order.")
 @click.option("--status", help="Only segments with this status.")
 @pass_app

@@ -17,6 +17,7 @@ from pathlib import Path
 from translate_flow.errors import InputError, NotFoundError
 from translate_flow.formats.exchange import read_exchange_file
 from translate_flow.formats.units import Document
+from translate_flow.langs import check_language, desk_languages
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.services.queries import (
     current_segments,
@@ -77,6 +78,7 @@ def import_document(desk: Desk, doc: Document, name: str, kind: str) -> dict:
     lang = doc.target_lang.strip()
     if not lang:
         raise InputError(f"{name}: the file names no target language")
+    lang = check_language(lang, desk_languages(desk.config), f"{name}: target language")
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require("edit")

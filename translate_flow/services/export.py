@@ -37,6 +37,35 @@ BINARY_FORMATS = ("docx",)
 _TMX_STATUSES = (TRANSLATED, APPROVED)
 
 
+# The format a file name's suffix asks for (XLIFF 2.0 for .xlf; 1.2 only with --format xliff12).
+_SUFFIX_FORMATS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".po": "po",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".tmx": "tmx",
+}
+
+
+def format_for_path(path: str) -> str:
+    """The export format the suffix of `path` names; an InputError for any other suffix."""
+    import os
+
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in _SUFFIX_FORMATS:
+        known = " ".join(sorted(_SUFFIX_FORMATS))
+        raise InputError(
+            f"cannot tell the format from {path!r}: give --format, or a file name ending in {known}"
+        )
+    return _SUFFIX_FORMATS[suffix]
+
+
 @dataclass
 class _Row:
     """One segment of the current version with its translation and current revision."""
@@ -197,9 +226,12 @@ def _exchange(
                 revision=translation.current_revision_id if translation is not None else None,
             )
         )
+    # The file names the article by the source's own title; a display name (--title, or one
+    # derived from the lead) is the desk's label for lists and never leaves the desk.
+    title = " ".join(row.segment.source for row in rows if row.segment.is_title) or None
     doc = Document(
         article_id=str(article.id),
-        title=article.title,
+        title=title,
         source_lang=article.source_lang,
         target_lang=lang,
         units=units,

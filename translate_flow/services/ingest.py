@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
@@ -24,22 +25,31 @@ LANGS = ("ru", "be")
 
 @dataclass
 class IngestSource:
-    """A file on disk, or bytes read from standard input (name "-")."""
+    """A file on disk, or bytes read from standard input (name "-").
+
+    `format` ("txt", "md", "html") overrides the file's suffix; standard input without it is
+    plain text.
+    """
 
     name: str
     data: bytes | None = None
+    format: str | None = None
 
 
 @dataclass
 class PreparedArticle:
     name: str
-    title: str
+    title: str  # the display name: --title, else the source's title, else derived for lists
     lang: str
     encoding: str
     format: str
-    text: str
-    # (paragraph number, is_title, source sentence, whitespace after it)
+    text: str  # the source's own text: its title (if it has one) and paragraphs
+    # (paragraph number, is_title, source sentence, whitespace after it); paragraph 0 is the
+    # source's title and is absent when the source has none
     pieces: list[tuple[int, bool, str, str]]
+    # The name was given (--title) or is the source's title, not derived from the first
+    # paragraph: a source update then renames the article, otherwise it keeps its name.
+    named: bool = True
 
     @property
     def hash(self) -> str:
@@ -47,38 +57,56 @@ class PreparedArticle:
 
 
 def prepare(source: IngestSource, lang: str | None, title: str | None) -> PreparedArticle:
-    """Read and segment one article without touching the database."""
+    """Read and segment one article without touching the database.
+
+    Only a title the source has (a headline, a heading, an HTML title) becomes a segment; the
+    display name `title` (else the source's title, else the start of the first paragraph) is
+    what lists show, and is never translated or exported.
+    """
     from translate_flow.text.langdetect import detect_language
     from translate_flow.text.readers import read_article, read_article_file
     from translate_flow.text.segment import segment_paragraph
 
     if source.data is not None:
-        article = read_article(source.data, None if source.name == "-" else source.name)
+        name = None if source.name == "-" else source.name
+        article = read_article(source.data, name, source.format)
     else:
-        article = read_article_file(source.name)
+        article = read_article_file(source.name, source.format)
     if not article.paragraphs:
         raise InputError(f"{source.name}: no article text found")
     if lang in (None, "auto"):
         lang = detect_language("\n".join(article.paragraphs))
     elif lang not in LANGS:
         raise InputError(f"unsupported source language {lang!r}; use ru or be")
-    title_text = (title or article.title or _first_words(article.paragraphs[0])).strip()
+    if title is not None and not title.strip():
+        raise InputError("--title is empty")
+    display = " ".join((title or article.title or display_name(article.paragraphs[0])).split())
+    blocks = [(0, article.title)] if article.title else []
+    blocks += list(enumerate(article.paragraphs, start=1))
     pieces: list[tuple[int, bool, str, str]] = []
-    for number, paragraph in enumerate([title_text, *article.paragraphs]):
+    for number, paragraph in blocks:
         for piece in segment_paragraph(paragraph, lang):
             sentence = piece.rstrip()
             if sentence:
                 pieces.append((number, number == 0, sentence, piece[len(sentence) :]))
-    text = "\n\n".join([title_text, *article.paragraphs])
+    text = "\n\n".join(paragraph for _, paragraph in blocks)
+    named = bool(title or article.title)
     return PreparedArticle(
-        source.name, title_text, lang, article.encoding, article.format, text, pieces
+        source.name, display, lang, article.encoding, article.format, text, pieces, named
     )
 
 
-def _first_words(paragraph: str, limit: int = 80) -> str:
-    if len(paragraph) <= limit:
-        return paragraph
-    return paragraph[:limit].rsplit(" ", 1)[0] + " …"
+# An agency dateline opening a lead: "МОСКВА, 26 мая (БЕЛТА) – ", "МИНСК, 3 июля. ".
+_DATELINE = re.compile(r"^[A-ZА-ЯЁІЎ][A-ZА-ЯЁІЎ\s-]+,[^–—.()]{0,40}(?:\([^)]{1,40}\))?\s*[–—.-]\s+")
+
+
+def display_name(paragraph: str, limit: int = 80) -> str:
+    """A name for lists derived from an untitled article's first paragraph: its first words,
+    without an agency dateline, cut at a word with "…"."""
+    text = _DATELINE.sub("", paragraph, count=1) or paragraph
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def ingest(
@@ -127,7 +155,7 @@ def _same_text_article(session: Session, text_hash: str) -> int | None:
     return None
 
 
-def _add_version(
+def add_version(
     session: Session, actor: Actor, article_row: Article, n: int, article: PreparedArticle
 ) -> tuple[ArticleVersion, list[Segment]]:
     version = ArticleVersion(
@@ -172,7 +200,7 @@ def _store_new(
     )
     session.add(row)
     session.flush()
-    version, segments = _add_version(session, actor, row, 1, article)
+    version, segments = add_version(session, actor, row, 1, article)
     summary = {
         "article": row.id,
         "version": 1,
@@ -198,7 +226,7 @@ def _store_update(
     restricted: bool,
 ) -> dict:
     from translate_flow.services.revisions import record_revision
-    from translate_flow.text.align import align_segments
+    from translate_flow.text.align import align_segments, keep_segmentation
 
     row = get_article(session, article_id)
     if article.lang != row.source_lang:
@@ -209,7 +237,12 @@ def _store_update(
     old_segments = current_segments(session, row)
     if article.hash == current_version(session, row).hash:
         raise InputError(f"{article.name} is the same as article {article_id}'s current version")
-    version, new_segments = _add_version(session, actor, row, row.current_version + 1, article)
+    # Unchanged paragraphs keep their segmentation, corrections made by hand included.
+    old_pieces = [(s.paragraph, s.source, s.space_after) for s in old_segments]
+    article.pieces = keep_segmentation(old_pieces, article.pieces)
+    if not article.named:
+        article.title = row.title  # an untitled update keeps the name the article has
+    version, new_segments = add_version(session, actor, row, row.current_version + 1, article)
     row.current_version = version.n
     row.title = article.title
     row.restricted = row.restricted or restricted

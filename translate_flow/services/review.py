@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from translate_flow.errors import InputError, NotFoundError
 from translate_flow.services.access import hidden_articles, readable_article, require_read
+from translate_flow.langs import check_language, desk_languages
 from translate_flow.services.context import Actor, Desk, audit, load_actor
 from translate_flow.services.queries import (
     current_origin,
@@ -217,6 +218,8 @@ def _act(
     comment: str | None = None,
     base_revision: int | None = None,
 ) -> dict:
+    if action == "edit":  # the one action that may create a translation in a new language
+        lang = check_language(lang, desk_languages(desk.config), "--lang")
     with transaction(desk.engine) as session:
         actor: Actor = load_actor(session, desk.user_name)
         role = actor.require(action)

@@ -24,6 +24,7 @@ from sqlmodel import Session
 
 from translate_flow.errors import InputError, StateError
 from translate_flow.services.access import hidden_articles, readable_article
+from translate_flow.langs import check_language, desk_languages
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.services.queries import (
     all_article_ids,
@@ -67,16 +68,6 @@ class TranslateSummary:
         }
 
 
-def parse_targets(value: str) -> list[str]:
-    targets = [t.strip().lower() for t in value.split(",") if t.strip()]
-    if not targets:
-        raise InputError("give at least one target language with --to (e.g. --to de,en)")
-    for t in targets:
-        if len(t) != 2 or not t.isalpha():
-            raise InputError(f"{t!r} is not a language code; use two letters such as de or en")
-    return targets
-
-
 def translate_articles(
     desk: Desk,
     article_ids: list[int] | None,
@@ -92,6 +83,10 @@ def translate_articles(
     from translate_flow.mt.layer import characters_sent
     from translate_flow.mt.registry import build_engine
 
+    languages = desk_languages(desk.config)
+    targets = [check_language(t, languages, "--to") for t in targets]
+    if not targets:
+        raise InputError("give at least one target language with --to (e.g. --to de,en)")
     env = dict(os.environ)
     # A network engine is built once for the run, so its concurrency bound and circuit breaker
     # cover every article and language; a misconfigured engine fails here, before any work.

@@ -105,14 +105,38 @@ def close_database(url: str) -> None:
         engine.dispose()
 
 
-def open_database(url: str) -> Engine:
-    from translate_flow.store.identity import keep_private, sqlite_file
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL; None for other databases and for an in-memory one."""
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
 
-    engine = get_engine(url)
-    path = sqlite_file(engine)
+
+def open_database(url: str, create: bool = True) -> Engine:
+    """The database at `url`, its schema brought up to date.
+
+    With create=False a missing SQLite file is refused instead of created: a mistyped --db
+    path must not start an empty desk (SQLite would create any file it is pointed at).
+    """
+    path = sqlite_file(url)
+    if path is not None and not path.exists():
+        if not create:
+            raise InputError(
+                f"no database at {path}; check the path (--db, TRANSLATE_FLOW_DB or the config's "
+                "[database] url), or create a new desk there with "
+                f"'translate-flow init --db {path}'"
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
     new_file = path is not None and not path.exists()
+    engine = get_engine(url)
     ensure_schema(engine)
     if new_file:
+        from translate_flow.store.identity import keep_private
+
         keep_private(path)
     return engine
 

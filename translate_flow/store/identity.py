@@ -34,15 +34,6 @@ def operating_system_account() -> str:
             return "translator"
 
 
-def sqlite_file(engine: Engine) -> Path | None:
-    if engine.dialect.name != "sqlite":
-        return None
-    database = engine.url.database
-    if not database or database == ":memory:":
-        return None
-    return Path(database)
-
-
 def database_account(engine: Engine) -> str:
     """The login on PostgreSQL; the operating-system account elsewhere."""
     if engine.dialect.name == "postgresql":
@@ -62,8 +53,10 @@ def has_full_control(engine: Engine) -> bool:
                 )
             ).first()
         return bool(row and row[0])
-    path = sqlite_file(engine)
-    return path is None or owns_file(path)  # an in-memory database belongs to its process
+    database = engine.url.database
+    if not database or database == ":memory:":
+        return True  # an in-memory database belongs to its process
+    return owns_file(Path(database))
 
 
 def owns_file(path: Path) -> bool:

@@ -58,3 +58,43 @@ def _pair_block(old, new, i1, i2, j1, j2, threshold, ratio):
         i = best + 1
     pairs.extend((k, None, "deleted") for k in range(i, i2))
     return pairs
+
+
+def keep_segmentation(
+    old: list[tuple[int, str, str]], new: list[tuple[int, bool, str, str]]
+) -> list[tuple[int, bool, str, str]]:
+    """The new version's pieces, with each paragraph whose text is unchanged segmented as in
+    the old version.
+
+    `old` is (paragraph, source, whitespace after) per old segment, `new` (paragraph, is_title,
+    source, whitespace after) per new piece. A paragraph's text is its sentences and the
+    whitespace between them joined, exactly. A merge or split made by hand (services/
+    segmentation.py) thus survives a source update wherever its paragraph did not change, and
+    those sentences align as unchanged; a changed paragraph is segmented afresh.
+    """
+    old_paragraphs: dict[int, list[tuple[str, str]]] = {}
+    for paragraph, source, space in old:
+        old_paragraphs.setdefault(paragraph, []).append((source, space))
+    by_text: dict[str, list[tuple[str, str]]] = {}
+    for sentences in old_paragraphs.values():
+        by_text.setdefault(_paragraph_text(sentences), sentences)
+    result: list[tuple[int, bool, str, str]] = []
+    start = 0
+    while start < len(new):
+        end = start
+        while end < len(new) and new[end][0] == new[start][0]:
+            end += 1
+        paragraph, is_title = new[start][0], new[start][1]
+        sentences = [(source, space) for _, _, source, space in new[start:end]]
+        kept = by_text.get(_paragraph_text(sentences))
+        if kept is not None and kept != sentences:
+            # The trailing whitespace of the paragraph is the new version's own.
+            kept = kept[:-1] + [(kept[-1][0], sentences[-1][1])]
+            sentences = kept
+        result.extend((paragraph, is_title, source, space) for source, space in sentences)
+        start = end
+    return result
+
+
+def _paragraph_text(sentences: list[tuple[str, str]]) -> str:
+    return "".join(source + space for source, space in sentences).strip()

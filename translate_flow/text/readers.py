@@ -41,8 +41,9 @@ class ArticleText:
     format: str  # "txt" | "md" | "html"
 
 
-def read_article_file(path: str | os.PathLike[str]) -> ArticleText:
-    """Read the article at `path`; the size is checked before a byte is read."""
+def read_article_file(path: str | os.PathLike[str], format: str | None = None) -> ArticleText:
+    """Read the article at `path` (as `format`, else by its suffix); the size is checked before
+    a byte is read."""
     name = os.fspath(path)
     try:
         info = os.stat(path)
@@ -58,7 +59,7 @@ def read_article_file(path: str | os.PathLike[str]) -> ArticleText:
             data = file.read(MAX_ARTICLE_BYTES + 1)
     except OSError as error:
         raise InputError(f"{name} cannot be read: {error.strerror}") from None
-    return read_article(data, filename=name)
+    return read_article(data, filename=name, format=format)
 
 
 def read_article(
@@ -66,8 +67,9 @@ def read_article(
 ) -> ArticleText:
     """Decode and parse an article given as bytes (a file's content or standard input).
 
-    The format is `format` if given, else taken from the extension of `filename`, else sniffed
-    from the content. `filename` also names the input in error messages.
+    The format is `format` if given, else taken from the suffix of `filename`, else plain text:
+    content is never guessed at, so plain text with asterisks, brackets or angle brackets keeps
+    every character. `filename` also names the input in error messages.
     """
     source = filename or "the input"
     _check_size(len(data), source)
@@ -77,7 +79,7 @@ def read_article(
     if not text.strip():
         raise InputError(f"{source} is empty")
     if format is None:
-        format = _format_from_filename(filename) or sniff_format(text)
+        format = format_from_filename(filename) or "txt"
     elif format not in FORMATS:
         raise InputError(f"unknown article format {format!r}; use one of {', '.join(FORMATS)}")
     if format != "html" and not _LETTER.search(text):
@@ -102,40 +104,11 @@ def _check_size(size: int, source: str) -> None:
         raise InputError(f"{source} is {size / mib:.1f} MB; articles are limited to {limit} MB")
 
 
-def _format_from_filename(filename: str | None) -> str | None:
+def format_from_filename(filename: str | None) -> str | None:
+    """The format a file name's suffix names ("md" for notes.markdown), or None."""
     if not filename:
         return None
     return _EXTENSIONS.get(os.path.splitext(filename)[1].lower())
-
-
-_HTML_START = re.compile(
-    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
-)
-_HTML_STRUCTURE = re.compile(r"<(?:head|body|article|title)\b[^>]*>", re.I)
-# A saved fragment: starts with a block tag, or has several closing paragraph tags.
-_HTML_FRAGMENT = re.compile(r"\s*<(?:p|div|h[1-6]|section|main|table|ul|ol|blockquote)\b", re.I)
-_HTML_PARAGRAPH_END = re.compile(r"</p\s*>", re.I)
-_MARKDOWN_SIGNS = re.compile(
-    r"\A---\s*\n"  # front matter
-    r"|^#{1,6}[ \t]+\S"  # ATX heading
-    r"|^\S.*\n(?:=+|-{3,})[ \t]*$"  # Setext heading
-    r"|^(?:```|~~~)"  # fenced code
-    r"|\[[^\]\n]+\]\([^)\s]+\)"  # link
-    r"|\*\*[^*\n]+\*\*|__[^_\n]+__",  # strong emphasis
-    re.M,
-)
-
-
-def sniff_format(text: str) -> str:
-    """Guess "html", "md" or "txt" from content, for input without a telling file name."""
-    head = text[:4096]
-    if _HTML_START.match(head) or _HTML_STRUCTURE.search(head) or _HTML_FRAGMENT.match(head):
-        return "html"
-    if len(_HTML_PARAGRAPH_END.findall(text[:65536])) >= 3:
-        return "html"
-    if _MARKDOWN_SIGNS.search(text[:65536]):
-        return "md"
-    return "txt"
 
 
 def collapse_whitespace(text: str) -> str:
@@ -147,6 +120,8 @@ def collapse_whitespace(text: str) -> str:
 _BLANK_LINES = re.compile(r"\n[ \t\f\v\u00a0]*\n")
 _LIST_OR_SPEECH = re.compile(r"[-–—•*][ \t]")
 _SENTENCE_END = re.compile(r"[.!?…:;»\"”)]$")
+# A headline ends without a sentence's final punctuation (a closing quote or bracket may follow).
+_HEADLINE_END = re.compile(r"[.!?…:;][»\"”’)\]]*$")
 # Nobody hard-wraps at this width: a block of longer lines has one paragraph per line.
 _UNWRAPPED_WIDTH = 150
 
@@ -155,14 +130,15 @@ def parse_plain_text(text: str) -> tuple[str | None, list[str]]:
     """Split plain text into a title and paragraphs.
 
     Paragraphs are separated by blank lines; lines of a hard-wrapped paragraph are joined. A
-    first block that is one short line without a final period, followed by more text, is the
-    title.
+    first block that is a headline (one short line without sentence-final punctuation, followed
+    by a blank line and more text) is the title. Anything else, such as an agency lead
+    ("МОСКВА, 26 мая (БЕЛТА) – ..."), is a paragraph: there is then no title.
     """
     blocks = [block for block in _BLANK_LINES.split(text) if block.strip()]
     title = None
     if len(blocks) > 1:
         first = blocks[0].strip()
-        if "\n" not in first and len(first) <= MAX_TITLE_CHARS and not first.endswith("."):
+        if "\n" not in first and len(first) <= MAX_TITLE_CHARS and not _HEADLINE_END.search(first):
             title = collapse_whitespace(first)
             blocks = blocks[1:]
     paragraphs: list[str] = []
@@ -210,8 +186,9 @@ _HTML_TAG = re.compile(r"<[^>]*>")
 def parse_markdown(text: str) -> tuple[str | None, list[str]]:
     """Split Markdown into a title and paragraphs, dropping markup, code, comments, front matter.
 
-    The title is the first level-1 heading (ATX or Setext), else the first heading, else a
-    `title:` in the front matter. Other headings, list items and table cells become paragraphs.
+    The title is a heading (ATX or Setext, any level) that opens the text, else a `title:` in
+    the front matter; a heading further down is a paragraph, as are list items and table cells,
+    so that the export keeps the source's order.
     """
     from markdown_it import MarkdownIt
 
@@ -237,10 +214,9 @@ def parse_markdown(text: str) -> tuple[str | None, list[str]]:
             blocks.append((_html_fragment_text(token.content), 0))
     blocks = [(text, level) for text, level in blocks if text]
 
-    title_index = next((i for i, (_, level) in enumerate(blocks) if level == 1), None)
-    if title_index is None:
-        title_index = next((i for i, (_, level) in enumerate(blocks) if level), None)
-    title = blocks.pop(title_index)[0] if title_index is not None else front_title
+    title = front_title
+    if blocks and blocks[0][1]:
+        title = blocks.pop(0)[0]
     return title, [text for text, _ in blocks]
 
 

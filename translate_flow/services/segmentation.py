@@ -1,0 +1,327 @@
+"""Correcting the segmentation by hand: `segment merge A B` and `segment split A --at N`.
+
+A correction makes the next version of the article: the same text, hash and file, with the
+corrected segments. So every place that reads "the current segments" (queue, export, claims,
+reports, the next source update) sees it at once, the old segments keep their translations and
+history untouched in the previous version, and each new segment points to the one it came from
+(`previous_id`), as after a source update. Translations follow:
+
+- unchanged segments carry their translation and status over;
+- a merged segment gets the two translations joined by a space; it keeps their status when
+  both had the same one, else it is `source-changed` with the joined text as its draft;
+- of a split segment, the first part gets the old translation as its draft (`source-changed`),
+  the second part starts empty (`new`).
+
+Approved segments are refused: an editor reopens them first (`segment reject`), so an approved
+text, and the translation-memory unit made from it, never changes behind the approval. The
+memory only ever gains units; the corrected segments join it when they are approved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from translate_flow.errors import InputError, StateError
+from translate_flow.qa.base import CheckContext
+from translate_flow.services.context import Actor, Desk, audit, load_actor
+from translate_flow.services.queries import (
+    current_segments,
+    current_text,
+    current_version,
+    get_article,
+    get_segment,
+)
+from translate_flow.services.revisions import check_context_for, record_revision
+from translate_flow.store.db import transaction
+from translate_flow.store.models import Article, Segment, Translation, utcnow
+from translate_flow.workflow.states import APPROVED, NEW, SOURCE_CHANGED
+
+
+@dataclass
+class Correction:
+    """What a merge or split did: the article's new version and its new segments."""
+
+    article: int
+    version: int
+    segments: list[int]  # the new segment(s) made from the corrected one(s)
+    sources: list[str]
+    languages: list[str]  # the target languages whose translations were carried over
+
+    def to_dict(self) -> dict:
+        return {
+            "article": self.article,
+            "version": self.version,
+            "segments": self.segments,
+            "sources": self.sources,
+            "languages": self.languages,
+        }
+
+
+@dataclass
+class _Piece:
+    """One segment of the corrected version, and the old segments it comes from."""
+
+    paragraph: int
+    is_title: bool
+    source: str
+    space_after: str
+    old: list[Segment]
+    kind: str  # "unchanged" | "merged" | "split-first" | "split-rest"
+
+
+def merge_segments(desk: Desk, first_id: int, second_id: int) -> Correction:
+    """Join segment `first_id` and the one right after it in the same paragraph."""
+    with transaction(desk.engine) as session:
+        actor = load_actor(session, desk.user_name)
+        role = actor.require("edit")
+        first, article, segments = _current(session, first_id)
+        second = get_segment(session, second_id)
+        if second.version_id != first.version_id or second.position != first.position + 1:
+            raise InputError(
+                f"segments {first_id} and {second_id} are not adjacent: merge a segment with the "
+                "one right after it (see 'translate-flow queue --article "
+                f"{article.id}' or 'show {article.id}')"
+            )
+        if second.paragraph != first.paragraph:
+            raise InputError(
+                f"segments {first_id} and {second_id} are in different paragraphs; "
+                "only sentences of one paragraph can be merged"
+            )
+        _refuse_held(session, actor, [first, second])
+        pieces = []
+        for segment in segments:
+            if segment.id == second.id:
+                continue
+            if segment.id == first.id:
+                source = first.source + first.space_after + second.source
+                pieces.append(
+                    _Piece(
+                        first.paragraph,
+                        first.is_title,
+                        source,
+                        second.space_after,
+                        [first, second],
+                        "merged",
+                    )
+                )
+            else:
+                pieces.append(_unchanged(segment))
+        comment = f"segments {first.id} and {second.id} merged"
+        return _store(session, actor, role, article, pieces, "segment-merge", comment)
+
+
+def split_segment(
+    desk: Desk, segment_id: int, at: int | None = None, at_text: str | None = None
+) -> Correction:
+    """Split a segment in two before character `at` of its source, or before `at_text`."""
+    with transaction(desk.engine) as session:
+        actor = load_actor(session, desk.user_name)
+        role = actor.require("edit")
+        segment, article, segments = _current(session, segment_id)
+        offset = split_offset(segment.source, at, at_text)
+        head, space, tail = split_source(segment.source, offset)
+        _refuse_held(session, actor, [segment])
+        pieces = []
+        for other in segments:
+            if other.id != segment.id:
+                pieces.append(_unchanged(other))
+                continue
+            pieces.append(
+                _Piece(other.paragraph, other.is_title, head, space, [other], "split-first")
+            )
+            pieces.append(
+                _Piece(other.paragraph, other.is_title, tail, other.space_after, [], "split-rest")
+            )
+        comment = f"segment {segment.id} split at character {offset}"
+        return _store(session, actor, role, article, pieces, "segment-split", comment)
+
+
+def split_offset(source: str, at: int | None, at_text: str | None) -> int:
+    """The character offset to split `source` at, from --at or --at-text (exactly one)."""
+    if (at is None) == (at_text is None):
+        raise InputError("give where to split: --at OFFSET or --at-text TEXT")
+    if at_text is not None:
+        count = source.count(at_text) if at_text.strip() else 0
+        if count != 1:
+            found = "does not occur" if count == 0 else f"occurs {count} times"
+            raise InputError(f"--at-text {at_text!r} {found} in the segment; use --at OFFSET")
+        return source.index(at_text)
+    return at  # type: ignore[return-value]
+
+
+def split_source(source: str, offset: int) -> tuple[str, str, str]:
+    """(first part, the whitespace between, second part); both parts must hold text."""
+    if not 0 < offset < len(source):
+        raise InputError(
+            f"--at {offset} is outside the segment: give an offset from 1 to {len(source) - 1}"
+        )
+    head, tail = source[:offset], source[offset:]
+    stripped_head, stripped_tail = head.rstrip(), tail.lstrip()
+    if not stripped_head or not stripped_tail:
+        raise InputError(f"splitting at {offset} leaves an empty part; choose another offset")
+    space = head[len(stripped_head) :] + tail[: len(tail) - len(stripped_tail)]
+    return stripped_head, space, stripped_tail
+
+
+def _current(session: Session, segment_id: int) -> tuple[Segment, Article, list[Segment]]:
+    segment = get_segment(session, segment_id)
+    article = get_article(session, segment.article_id)
+    segments = current_segments(session, article)
+    if segment.id not in {s.id for s in segments}:
+        raise StateError(
+            f"segment {segment_id} belongs to an earlier version of article {article.id}; "
+            "correct the segments of its current version"
+        )
+    return segment, article, segments
+
+
+def _refuse_held(session: Session, actor: Actor, segments: list[Segment]) -> None:
+    """Refuse approved segments, and segments open in another translator's review screen (a
+    live claim: their next action would land on the old version)."""
+    ids = [s.id for s in segments]
+    translations = list(session.exec(select(Translation).where(Translation.segment_id.in_(ids))))
+    now = utcnow()
+    for translation in translations:
+        expires = translation.claim_expires
+        if expires is not None and expires.tzinfo is None:
+            expires = expires.replace(tzinfo=now.tzinfo)  # SQLite gives back naive UTC times
+        live = expires is not None and expires > now
+        if live and translation.claimed_by and translation.claimed_by != actor.name:
+            raise StateError(
+                f"segment {translation.segment_id} ({translation.target_lang}) is open in "
+                f"{translation.claimed_by}'s review screen; try again when they have moved on"
+            )
+    approved = next((t for t in translations if t.status == APPROVED), None)
+    if approved is not None:
+        raise StateError(
+            f"segment {approved.segment_id} is approved in {approved.target_lang}; an editor "
+            f"must reopen it first ('translate-flow segment reject {approved.segment_id} "
+            f"--lang {approved.target_lang} --comment ...')"
+        )
+
+
+def _unchanged(segment: Segment) -> _Piece:
+    kind = "unchanged"
+    return _Piece(
+        segment.paragraph, segment.is_title, segment.source, segment.space_after, [segment], kind
+    )
+
+
+def _store(
+    session: Session,
+    actor: Actor,
+    role: str,
+    article: Article,
+    pieces: list[_Piece],
+    action: str,
+    comment: str,
+) -> Correction:
+    from translate_flow.services.ingest import PreparedArticle, add_version
+
+    old_version = current_version(session, article)
+    prepared = PreparedArticle(
+        name=old_version.source_name,
+        title=old_version.title,
+        lang=article.source_lang,
+        encoding=old_version.encoding,
+        format=old_version.format,
+        text=old_version.text,
+        pieces=[(p.paragraph, p.is_title, p.source, p.space_after) for p in pieces],
+    )
+    version, segments = add_version(session, actor, article, old_version.n + 1, prepared)
+    article.current_version = version.n
+    session.add(article)
+
+    old_ids = [s.id for p in pieces for s in p.old]
+    translations: dict[tuple[int, str], Translation] = {
+        (t.segment_id, t.target_lang): t
+        for t in session.exec(select(Translation).where(Translation.segment_id.in_(old_ids)))
+    }
+    languages = sorted({lang for _, lang in translations})
+    # The carried translations are checked again, as any new revision is: their findings belong
+    # to the revision, and an error must still block the approval of the new version.
+    contexts = {lang: check_context_for(session, article, lang) for lang in languages}
+    changed = []
+    for piece, segment in zip(pieces, segments, strict=True):
+        if piece.old and piece.kind != "split-rest":
+            segment.previous_id = piece.old[0].id
+            session.add(segment)
+        if piece.kind != "unchanged":
+            changed.append(segment)
+        for lang in languages:
+            translation = Translation(
+                segment_id=segment.id, article_id=article.id, target_lang=lang, status=NEW
+            )
+            session.add(translation)
+            session.flush()
+            olds = [translations.get((s.id, lang)) for s in piece.old]
+            _carry(
+                session, actor, role, translation, piece, olds, version.n, comment, contexts[lang]
+            )
+    session.flush()
+    correction = Correction(
+        article=article.id,
+        version=version.n,
+        segments=[s.id for s in changed],
+        sources=[s.source for s in changed],
+        languages=languages,
+    )
+    corrected = [s.id for p in pieces if p.kind != "unchanged" for s in p.old]
+    before = {"version": old_version.n, "segments": corrected}
+    audit(
+        session,
+        actor,
+        role,
+        action,
+        "article",
+        article.id,
+        article.id,
+        before,
+        correction.to_dict(),
+    )
+    return correction
+
+
+def _carry(
+    session: Session,
+    actor: Actor,
+    role: str,
+    translation: Translation,
+    piece: _Piece,
+    olds: list[Translation | None],
+    n: int,
+    comment: str,
+    context: CheckContext,
+) -> None:
+    if piece.kind == "split-rest":
+        return  # the second part of a split starts empty
+    texts = [current_text(session, t) if t is not None else None for t in olds]
+    present = [text.strip() for text in texts if text and text.strip()]
+    if not present:
+        return
+    statuses = {t.status if t is not None else NEW for t in olds}
+    if piece.kind == "unchanged" or (piece.kind == "merged" and len(statuses) == 1):
+        action, [status] = "carry-over", statuses
+        if piece.kind == "unchanged":
+            note = f"carried over to version {n}"
+        else:
+            note = f"{comment}: the translations joined"
+    else:
+        action, status = "source-change", SOURCE_CHANGED
+        what = "the translations joined" if piece.kind == "merged" else "the old translation"
+        note = f"{comment}; {what} is the draft"
+    record_revision(
+        session,
+        translation,
+        action=action,
+        text=" ".join(present),
+        origin="carry-over",
+        actor=actor,
+        role=role,
+        comment=note,
+        status=status,
+        check_context=context,
+        source=piece.source,
+    )
