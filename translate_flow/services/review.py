@@ -7,8 +7,8 @@ import json
 from sqlmodel import Session, select
 
 from translate_flow.errors import InputError, NotFoundError
-from translate_flow.services.access import hidden_articles, readable_article, require_read
 from translate_flow.langs import check_language, desk_languages
+from translate_flow.services.access import hidden_articles, readable_article, require_read
 from translate_flow.services.context import Actor, Desk, audit, load_actor
 from translate_flow.services.queries import (
     current_origin,

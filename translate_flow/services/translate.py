@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from translate_flow.errors import InputError, StateError
-from translate_flow.services.access import hidden_articles, readable_article
 from translate_flow.langs import check_language, desk_languages
+from translate_flow.services.access import hidden_articles, readable_article
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.services.queries import (
     all_article_ids,
