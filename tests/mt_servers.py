@@ -283,7 +283,7 @@ def google_server(
     hang: bool = False,
 ) -> Iterator[LocalServer]:
     """Google Translate's mobile page: GET /m?sl=..&tl=..&q=.. → HTML with the translation in
-    <div class="result-container">, the element deep-translator's GoogleTranslator parses.
+    <div class="result-container">, the element translate-flow's GoogleEngine reads.
 
     The yielded url is the page URL (ending in /m), the value of TRANSLATE_FLOW_GOOGLE_URL.
     fail_all: an HTTP status (429 gives Google's "unusual traffic" page) for every request.

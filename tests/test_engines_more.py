@@ -10,10 +10,12 @@ import pytest
 from mt_servers import Answer, RecordedRequest, deepl_server, libre_server, serve
 
 from translate_flow.mt.base import EngineError
-from translate_flow.mt.deep_keyed import MicrosoftEngine, MyMemoryEngine, YandexEngine
 from translate_flow.mt.deepl_api import DeepLEngine
 from translate_flow.mt.layer import LayerPolicy, ResilientEngine
+from translate_flow.mt.microsoft import MicrosoftEngine
+from translate_flow.mt.mymemory import MyMemoryEngine
 from translate_flow.mt.registry import build_engine, describe_engines
+from translate_flow.mt.yandex import YandexEngine
 
 needs_apertium = pytest.mark.skipif(
     shutil.which("apertium") is None, reason="apertium is not installed (scripts/setup-system.sh)"
@@ -79,7 +81,7 @@ def test_deepl_needs_a_key_and_a_known_formality() -> None:
         DeepLEngine(KEY, formality="polite")
 
 
-# --- MyMemory, Microsoft, Yandex (deep-translator) --------------------------------------------
+# --- MyMemory, Microsoft, Yandex --------------------------------------------------------------
 
 
 def test_mymemory_splits_a_segment_over_500_characters_and_joins_the_parts() -> None:

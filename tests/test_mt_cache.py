@@ -11,7 +11,7 @@ from conftest import GLOSSARY
 from mt_servers import Answer, RecordedRequest, libre_server, serve
 
 from translate_flow.mt.cache import cache_key
-from translate_flow.mt.deep import LibreEngine
+from translate_flow.mt.libre import LibreEngine
 
 ARTICLE = (
     "Министр прибыл в Москву\n\n"

@@ -18,8 +18,9 @@ from mt_servers import (
     slow_libre_server,
 )
 
-from translate_flow.mt.deep import GoogleEngine, LibreEngine
+from translate_flow.mt.google import GoogleEngine
 from translate_flow.mt.layer import LayerPolicy, ResilientEngine, split_for_limit
+from translate_flow.mt.libre import LibreEngine
 
 FAST = LayerPolicy(concurrency=4, retries=3, backoff=0.01, max_backoff=0.05, breaker_threshold=5)
 ONE_PER_REQUEST = 1  # LayerPolicy.batch_texts for tests of what happens to each request

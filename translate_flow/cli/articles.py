@@ -7,6 +7,7 @@ import sys
 import click
 
 from translate_flow.cli.app import App, json_option, parse_id, pass_app, print_json, table, warn
+from translate_flow.mt.registry import engine_help
 
 
 @click.command()
@@ -104,9 +105,8 @@ def split(file, lang, as_json) -> None:
     "--engine",
     default="tm",
     show_default=True,
-    help="Engine: tm, apertium, deepl, google, libre, microsoft, mymemory, openai, "
-    "yandex, or a chain such as apertium+libre (be→ru on this machine, then "
-    "ru→target).",
+    help=f"Engine: {engine_help()}, or a chain such as apertium+libre (be→ru on this "
+    "machine, then ru→target); `translate-flow engines` lists them.",
 )
 @click.option(
     "--retranslate",

@@ -89,7 +89,7 @@ def translate_articles(
     """`progress` is called with the number of segments of each article × language done;
     `on_total` once, first, with the number of segments of the whole run."""
     from translate_flow.mt.layer import characters_sent
-    from translate_flow.mt.registry import build_engine
+    from translate_flow.mt.registry import build_engine, on_premises_advice
 
     env = dict(os.environ)
     # A network engine is built once for the run, so its concurrency bound and circuit breaker
@@ -97,9 +97,8 @@ def translate_articles(
     shared_engine = None if engine_name == "tm" else build_engine(engine_name, desk.config, env)
     if offline and shared_engine is not None and not shared_engine.on_premises:
         raise StateError(
-            f"--offline: {engine_name} is not on-premises, so nothing is sent to it; use --engine "
-            f"tm, apertium, or an engine configured with "
-            f"TRANSLATE_FLOW_{_setting_name(engine_name)}_ONPREM=1"
+            f"--offline: {engine_name} is not on-premises, so nothing is sent to it; "
+            f"{on_premises_advice(engine_name)}"
         )
     summary = TranslateSummary(engine=engine_name)
     with transaction(desk.engine) as session:
@@ -212,18 +211,14 @@ def _with_term_protection(
     return TermProtectingEngine(engine, find_terms)
 
 
-def _setting_name(engine_name: str) -> str:
-    # In a chain (apertium+libre) the network engine is the last one; apertium is always local.
-    return engine_name.split("+")[-1].upper()
-
-
 def _refuse_unless_on_premises(article: Article, engine, engine_name: str) -> None:
+    from translate_flow.mt.registry import on_premises_advice
+
     if engine.on_premises:
         return
     raise StateError(
         f"article {article.id} is restricted: it may only go to on-premises "
-        f"engines, and {engine_name} is not one (use --engine tm, or an engine "
-        f"configured with TRANSLATE_FLOW_{_setting_name(engine_name)}_ONPREM=1)"
+        f"engines, and {engine_name} is not one ({on_premises_advice(engine_name)})"
     )
 
 
