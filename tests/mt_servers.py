@@ -59,6 +59,10 @@ class Answer:
     content_type: str
     body: str
     headers: Mapping[str, str] = field(default_factory=dict)
+    # Seconds between the bytes of the body: a server that drips its answer (0: all at once).
+    drip: float = 0.0
+    # False: no Content-Length; the body ends when the server closes the connection.
+    length: bool = True
 
 
 # An app returns HANG to accept the request and never answer (until the server shuts down).
@@ -119,11 +123,19 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(answer.status)
             if answer.status != 204:  # No Content: no body, so no type or length either
                 self.send_header("Content-Type", answer.content_type)
-                self.send_header("Content-Length", str(len(payload)))
+                if answer.length:
+                    self.send_header("Content-Length", str(len(payload)))
             for name, value in answer.headers.items():
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(payload)
+            if not answer.drip:
+                self.wfile.write(payload)
+                return
+            for i in range(len(payload)):
+                if self.server.release.wait(answer.drip):
+                    return  # the server is shutting down
+                self.wfile.write(payload[i : i + 1])
+                self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a timeout test); nothing to tell it
 

@@ -428,7 +428,7 @@ MASK = "***"
 _URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]+@")
 _SECRET_PARAMETERS = re.compile(
     r"(?i)\b((?:api[_-]?key|key|auth[_-]?key|access[_-]?token|token|secret|password|"
-    r"subscription[_-]?key|email|de)=)[^&\s\"']+"
+    r"subscription[_-]?key)=)[^&\s\"']+"
 )
 _AUTH_VALUES = re.compile(r"(?i)\b(Bearer|DeepL-Auth-Key|Basic)\s+[^\s\"',;)]+")
 # Values shorter than this are not masked by value: "ab" would blank out half a message.
