@@ -137,17 +137,32 @@ def translate_articles(
 
     for article in articles:
         for target in targets:
+            # 1. Read what to translate and what the cache holds. Nothing is written, so nothing
+            # is locked while the engine works (SQLite's write lock, PostgreSQL's row locks).
             with transaction(desk.engine) as session:
                 actor = load_actor(session, desk.user_name)
-                role = actor.require("translate")
+                actor.require("translate")
                 article_row = session.get(Article, article.id)
                 if shared_engine is not None and (article_row.restricted or offline):
                     # Before engine_for: preparing an engine may already send the glossary.
                     _refuse_unless_on_premises(article_row, shared_engine, engine_name)
                 engine = engine_for(session, article_row.source_lang, target)
-                result = _translate_one(
-                    session, actor, role, article_row, target, engine, retranslate, summary
+                work = _plan(session, article_row, target, retranslate)
+                batch = _MTBatch.from_cache(
+                    session, engine, work.sources, article_row.source_lang, target
                 )
+                if shared_engine is None:
+                    batch.ask(engine)  # the memory reads its matches through this session
+            # 2. Ask the engine, outside any transaction: it may take minutes of retries.
+            if shared_engine is not None:
+                batch.ask(engine)
+            # 3. Store the answers in one short write transaction.
+            with transaction(desk.engine) as session:
+                actor = load_actor(session, desk.user_name)
+                role = actor.require("translate")
+                article_row = session.get(Article, article.id)
+                result = _store(session, actor, role, article_row, target, engine, work, batch)
+                _add_to_summary(summary, result, batch)
                 summary.articles.append(result)
                 audit(
                     session,
@@ -222,60 +237,146 @@ def _refuse_unless_on_premises(article: Article, engine, engine_name: str) -> No
     )
 
 
-def _translate_one(
+@dataclass
+class _Work:
+    """What one article × language has to translate, as read before the engine is asked: the
+    segments, and the lock version of each one's translation (None: no translation row yet), so
+    an edit made while the engine worked is kept, not overwritten."""
+
+    segments: int
+    segment_ids: list[int]
+    sources: list[str]
+    locks: dict[int, int | None]
+    skipped: int
+
+
+def _plan(session: Session, article: Article, target: str, retranslate: bool) -> _Work:
+    segments = current_segments(session, article)
+    existing = translations_by_segment(session, [s.id for s in segments], target)
+    work = _Work(len(segments), [], [], {}, 0)
+    for segment in segments:
+        translation = existing.get(segment.id)
+        if _wants_machine_translation(translation, retranslate):
+            work.segment_ids.append(segment.id)
+            work.sources.append(segment.source)
+            work.locks[segment.id] = translation.lock_version if translation else None
+        else:
+            work.skipped += 1
+    return work
+
+
+def _wants_machine_translation(translation: Translation | None, retranslate: bool) -> bool:
+    # Only empty segments by default; --retranslate also replaces machine output and the
+    # drafts of source-changed segments (as new revisions: the old text stays in history).
+    if translation is None or translation.status == NEW:
+        return True
+    return retranslate and translation.status in (MACHINE_TRANSLATED, SOURCE_CHANGED)
+
+
+@dataclass
+class _MTBatch:
+    """The texts of one article × language, their cache keys, and the answers: from the cache
+    (read first), else from the engine (asked with no transaction open)."""
+
+    texts: list[str]
+    source: str
+    target: str
+    keys: list[str | None]
+    results: list = field(default_factory=list)
+    cached: int = 0  # answered from the cache
+    new_rows: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_cache(
+        cls, session: Session, engine, texts: list[str], source: str, target: str
+    ) -> _MTBatch:
+        from translate_flow.mt.base import MTResult
+        from translate_flow.mt.cache import cache_key, is_cached_engine
+        from translate_flow.services.glossary import glossary_version
+
+        if not is_cached_engine(engine.name) or not texts:
+            return cls(texts, source, target, [None] * len(texts), [None] * len(texts))
+        version = glossary_version(session)
+        settings = engine.output_settings()
+        keys = [cache_key(engine.name, settings, source, target, version, t) for t in texts]
+        stored = _cached_outputs(session, set(keys))
+        results = [
+            MTResult(text=stored[key], origin=engine.name) if key in stored else None
+            for key in keys
+        ]
+        return cls(texts, source, target, list(keys), results)
+
+    def ask(self, engine) -> None:
+        """Fill every result the cache did not answer from the engine; keep new answers for
+        the cache. An empty answer to a non-empty text is a failure (mt/base.py), never kept."""
+        from translate_flow.mt.base import blank_answers_failed
+
+        missing = [i for i, result in enumerate(self.results) if result is None]
+        self.cached = len(self.texts) - len(missing)
+        if not missing:
+            return
+        # The layer sends identical texts of the batch once.
+        sent = [self.texts[i] for i in missing]
+        answers = engine.translate_batch(sent, self.source, self.target)
+        answers = blank_answers_failed(sent, answers, engine.name)
+        for i, answer in zip(missing, answers, strict=True):
+            self.results[i] = answer
+            key = self.keys[i]
+            if key is not None and answer.text is not None:
+                self.new_rows.setdefault(key, answer.text)
+
+
+def _store(
     session: Session,
     actor,
     role: str,
     article: Article,
     target: str,
     engine,
-    retranslate: bool,
-    summary: TranslateSummary,
+    work: _Work,
+    batch: _MTBatch,
 ) -> dict:
-    segments = current_segments(session, article)
-    existing = translations_by_segment(session, [s.id for s in segments], target)
-    todo: list[tuple[Translation, str]] = []
-    for segment in segments:
-        translation = existing.get(segment.id)
-        if translation is None:
-            translation = Translation(
-                segment_id=segment.id, article_id=article.id, target_lang=target, status=NEW
-            )
-            session.add(translation)
-            session.flush()
-        # Only empty segments by default; --retranslate also replaces machine output and the
-        # drafts of source-changed segments (as new revisions: the old text stays in history).
-        if translation.status == NEW or (
-            retranslate and translation.status in (MACHINE_TRANSLATED, SOURCE_CHANGED)
-        ):
-            todo.append((translation, segment.source))
-        else:
-            summary.skipped += 1
+    """Write the engine's answers: a revision for each segment still waiting for one. A segment
+    someone edited (or a parallel run translated) while the engine worked keeps that text."""
     counts = {
         "article": article.id,
         "lang": target,
-        "segments": len(segments),
+        "segments": work.segments,
         "translated": 0,
         "failed": 0,
+        "unmatched": 0,
+        "skipped": work.skipped,
+        "reasons": [],
     }
-    if not todo:
+    _store_in_cache(session, engine.name, batch.source, batch.target, batch.new_rows)
+    if not work.segment_ids:
         return counts
+    current = {s.id for s in current_segments(session, article)}
+    existing = translations_by_segment(session, work.segment_ids, target)
     context = check_context_for(session, article, target)
-    results, cached = _translate_cached(
-        session, engine, [src for _, src in todo], article.source_lang, target
-    )
-    summary.from_cache += cached
-    for (translation, source), result in zip(todo, results, strict=True):
+    for segment_id, source, result in zip(
+        work.segment_ids, work.sources, batch.results, strict=True
+    ):
+        translation = existing.get(segment_id)
+        seen = work.locks[segment_id]
+        changed = (translation.lock_version if translation else None) != seen
+        if segment_id not in current or changed:
+            counts["skipped"] += 1
+            continue
+        if translation is None:
+            translation = Translation(
+                segment_id=segment_id, article_id=article.id, target_lang=target, status=NEW
+            )
+            session.add(translation)
+            session.flush()
         if result.text is None:
             translation.mt_error = result.error or "not translated"
             session.add(translation)
             if engine.name == "tm":
-                summary.unmatched += 1
-                continue
-            summary.failed += 1
-            counts["failed"] += 1
-            reason = result.error or "not translated"
-            summary.reasons[reason] = summary.reasons.get(reason, 0) + 1
+                counts["unmatched"] += 1
+            else:
+                counts["failed"] += 1
+                counts["reasons"].append(translation.mt_error)
             continue
         record_revision(
             session,
@@ -289,40 +390,20 @@ def _translate_one(
             check_context=context,
             source=source,
         )
-        summary.translated += 1
         counts["translated"] += 1
     return counts
 
 
-def _translate_cached(
-    session: Session, engine, texts: list[str], source: str, target: str
-) -> tuple[list, int]:
-    """The engine's results for `texts`, from the mt_cache table where it has them; new answers
-    are stored. Returns the results and how many came from the cache."""
-    from translate_flow.mt.base import MTResult
-    from translate_flow.mt.cache import cache_key, is_cached_engine
-    from translate_flow.services.glossary import glossary_version
-
-    if not is_cached_engine(engine.name):
-        return engine.translate_batch(texts, source, target), 0
-    version = glossary_version(session)
-    settings = engine.output_settings()
-    keys = [cache_key(engine.name, settings, source, target, version, t) for t in texts]
-    stored = _cached_outputs(session, set(keys))
-    missing = [i for i, key in enumerate(keys) if key not in stored]
-    # The layer sends identical texts of the batch once.
-    answers = engine.translate_batch([texts[i] for i in missing], source, target) if missing else []
-    results: list = [None] * len(texts)
-    for i, key in enumerate(keys):
-        if key in stored:
-            results[i] = MTResult(text=stored[key], origin=engine.name)
-    new_rows: dict[str, str] = {}
-    for i, answer in zip(missing, answers, strict=True):
-        results[i] = answer
-        if answer.text is not None and keys[i] not in stored:
-            new_rows.setdefault(keys[i], answer.text)
-    _store_in_cache(session, engine.name, source, target, new_rows)
-    return results, len(texts) - len(missing)
+def _add_to_summary(summary: TranslateSummary, counts: dict, batch: _MTBatch) -> None:
+    """Add one article × language to the run's summary; `counts` keeps what the audit log and
+    --json show per article."""
+    summary.translated += counts["translated"]
+    summary.failed += counts["failed"]
+    summary.unmatched += counts.pop("unmatched")
+    summary.skipped += counts.pop("skipped")
+    summary.from_cache += batch.cached
+    for reason in counts.pop("reasons"):
+        summary.reasons[reason] = summary.reasons.get(reason, 0) + 1
 
 
 def _store_in_cache(
