@@ -164,9 +164,8 @@ def test_two_runs_storing_the_same_new_answer_at_once_both_succeed(
             _ingest(cli, tmp_path, f"{title}\n\n{shared}\n", f"{title}.txt")
             for title in ("Первая", "Вторая")
         ]
-        # A run that creates translation rows holds SQLite's write lock while the engine works,
-        # and the other would wait for it and find the answer stored. With the rows made first
-        # (tm finds nothing), a run's first write is its cache row, as on PostgreSQL.
+        # Rows made first (tm finds nothing), so each run's first write is its cache row:
+        # both runs then store the same key at once.
         for article in articles:
             assert cli("translate", str(article), "--to", "de", "--engine", "tm").exit_code == 0
         desk = Desk(open_database(cli.db_url), "tester")
