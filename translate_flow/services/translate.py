@@ -32,7 +32,8 @@ from translate_flow.services.queries import (
 )
 from translate_flow.services.revisions import check_context_for, record_revision
 from translate_flow.store.db import transaction
-from translate_flow.store.models import Article, MTCache, Translation
+from translate_flow.store.models import Article, Translation
+from translate_flow.store.mt_cache import cached_outputs, store_outputs
 from translate_flow.workflow.states import MACHINE_TRANSLATED, NEW, SOURCE_CHANGED
 
 
@@ -299,7 +300,7 @@ class _MTBatch:
         version = glossary_version(session)
         settings = engine.output_settings()
         keys = [cache_key(engine.name, settings, source, target, version, t) for t in texts]
-        stored = _cached_outputs(session, set(keys))
+        stored = cached_outputs(session, set(keys))
         results = [
             MTResult(text=stored[key], origin=engine.name) if key in stored else None
             for key in keys
@@ -348,7 +349,7 @@ def _store(
         "skipped": work.skipped,
         "reasons": [],
     }
-    _store_in_cache(session, engine.name, batch.source, batch.target, batch.new_rows)
+    store_outputs(session, engine.name, batch.source, batch.target, batch.new_rows)
     if not work.segment_ids:
         return counts
     current = {s.id for s in current_segments(session, article)}
@@ -404,48 +405,3 @@ def _add_to_summary(summary: TranslateSummary, counts: dict, batch: _MTBatch) ->
     summary.from_cache += batch.cached
     for reason in counts.pop("reasons"):
         summary.reasons[reason] = summary.reasons.get(reason, 0) + 1
-
-
-def _store_in_cache(
-    session: Session, engine: str, source: str, target: str, outputs: dict[str, str]
-) -> None:
-    """Insert new cache rows. A key another run stored meanwhile (both sent the same sentence)
-    is left as it is: the same key means the same request, so either answer will do, and a
-    unique-key error would cost this run the whole article × language."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    from translate_flow.store.models import utcnow
-
-    dialect = session.get_bind().dialect.name
-    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
-    at = utcnow()
-    rows = [
-        {
-            "key": key,
-            "engine": engine,
-            "source_lang": source,
-            "target_lang": target,
-            "output": outputs[key],
-            "at": at,
-        }
-        for key in sorted(outputs)  # one order in every run: concurrent inserts cannot deadlock
-    ]
-    if insert is None:  # a database without ON CONFLICT: plain inserts
-        session.add_all(MTCache(**row) for row in rows)
-        session.flush()
-        return
-    for start in range(0, len(rows), 100):  # within every database's parameter limit
-        statement = insert(MTCache).values(rows[start : start + 100])
-        session.exec(statement.on_conflict_do_nothing(index_elements=["key"]))
-
-
-def _cached_outputs(session: Session, keys: set[str]) -> dict[str, str]:
-    from sqlmodel import select
-
-    found: dict[str, str] = {}
-    ordered = sorted(keys)
-    for start in range(0, len(ordered), 500):  # within every database's parameter limit
-        chunk = ordered[start : start + 500]
-        rows = session.exec(select(MTCache).where(MTCache.key.in_(chunk))).all()
-        found.update({row.key: row.output for row in rows})
-    return found
