@@ -5,7 +5,7 @@ A key covers everything that changes an engine's answer (its name and output set
 server URL or DeepL's formality), never what does not (an API key, a timeout), so rotating a key
 keeps the cache. The glossary version is part of it because terminology protection changes what
 is sent; a glossary change therefore asks the engine again. The storage (the mt_cache table) is
-the service's business (services/translate.py).
+store/mt_cache.py's business; `translate-flow cache clear` empties it.
 """
 
 from __future__ import annotations

@@ -5,6 +5,10 @@ finished and the next run picks up the rest (segments already translated are not
 Bad input (an unknown article, engine or language) is refused before anything is sent or stored,
 and so is an engine that is not on-premises for a restricted article or an --offline run.
 
+Each article × language goes in three steps: read what to translate and what the cache holds,
+ask the engine with no transaction open (a slow engine locks nothing), then store the answers in
+one short write transaction, keeping any segment a translator edited meanwhile.
+
 Every answer of a network engine is kept in the mt_cache table (key: mt/cache.py), so a sentence
 is sent once: translating an article again, or another article with the same sentence, is answered
 from the cache. Two runs storing the same new answer at once both succeed: the second insert of a
