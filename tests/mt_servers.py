@@ -63,6 +63,8 @@ class Answer:
     drip: float = 0.0
     # False: no Content-Length; the body ends when the server closes the connection.
     length: bool = True
+    # With drip: the status line and the headers are dripped too, not only the body.
+    drip_headers: bool = False
 
 
 # An app returns HANG to accept the request and never answer (until the server shuts down).
@@ -119,6 +121,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         assert isinstance(answer, Answer)
         payload = answer.body.encode("utf-8")
+        if answer.drip_headers:
+            self._drip_all(answer, payload)
+            return
         try:
             self.send_response(answer.status)
             if answer.status != 204:  # No Content: no body, so no type or length either
@@ -138,6 +143,21 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a timeout test); nothing to tell it
+
+    def _drip_all(self, answer: Answer, payload: bytes) -> None:
+        head = (
+            f"HTTP/1.0 {answer.status} OK\r\nContent-Type: {answer.content_type}\r\n"
+            f"Content-Length: {len(payload)}\r\n\r\n"
+        ).encode("ascii")
+        whole = head + payload
+        try:
+            for i in range(len(whole)):
+                if self.server.release.wait(answer.drip):
+                    return  # the server is shutting down
+                self.wfile.write(whole[i : i + 1])
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # keep test output clean

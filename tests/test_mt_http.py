@@ -59,6 +59,21 @@ def test_a_server_dripping_its_answer_is_cut_off_at_the_timeout() -> None:
     assert result.fatal and not result.retryable
 
 
+def test_a_server_dripping_its_headers_is_cut_off_at_the_timeout() -> None:
+    body = json.dumps({"translatedText": "Guten Tag."})
+    slow = Answer(200, "application/json", body, drip=0.5, drip_headers=True)  # ~50 s in all
+    with serve(lambda request: slow) as server:
+        engine = LibreEngine(server.url, timeout=1.5)
+        results = engine.translate_batch(["Добрый день.", "Да."], "ru", "de")
+
+    assert [r.text for r in results] == [None, None]
+    assert results[0].error == (
+        f"libre: no answer from {server.url} within 1.5 s (timed out); "
+        "check the server or TRANSLATE_FLOW_LIBRE_URL, or use --engine tm"
+    )
+    assert len(server.requests) == 1  # a batch of two texts: one request
+
+
 @pytest.mark.parametrize("length", [True, False], ids=["declared", "undeclared"])
 def test_a_huge_answer_is_cut_off_at_the_size_limit(length: bool) -> None:
     huge = json.dumps({"translatedText": "x" * (MAX_ANSWER_BYTES + 1000)})

@@ -234,17 +234,22 @@ class HttpEngine(Engine):
         session = getattr(self._local, "session", None) or requests.Session()
         deadline = time.monotonic() + self.timeout
         try:
-            response = session.request(
-                method,
-                url,
-                params=params,
-                data=data,
-                json=json_body,
-                headers=dict(headers or {}),
-                timeout=(min(CONNECT_TIMEOUT, self.timeout), self.timeout),
-                allow_redirects=False,
-                stream=True,
+            response = _headers_within(
+                deadline,
+                lambda: session.request(
+                    method,
+                    url,
+                    params=params,
+                    data=data,
+                    json=json_body,
+                    headers=dict(headers or {}),
+                    timeout=(min(CONNECT_TIMEOUT, self.timeout), self.timeout),
+                    allow_redirects=False,
+                    stream=True,
+                ),
             )
+        except TimeoutError as exc:
+            raise self._timed_out() from exc
         except requests.RequestException as exc:
             raise self.unreachable(exc) from exc
         with response:
@@ -382,6 +387,40 @@ class HttpEngine(Engine):
             fatal=True,
             http_status=status,
         )
+
+
+def _headers_within(deadline: float, send: Callable[[], Any]) -> Any:
+    """`send()` (a streamed request: it returns once the headers are in) if it returns before
+    `deadline`, else TimeoutError. requests' timeouts apply per read, so a server dripping its
+    status line and headers one byte at a time would never time out; the request runs in a
+    thread of its own, and one given up on closes its response when the headers finally come."""
+    outcome: dict[str, Any] = {}
+    done = threading.Event()
+    lock = threading.Lock()
+
+    def run() -> None:
+        try:
+            response = send()
+        except BaseException as exc:  # handed to the caller, who re-raises it
+            outcome["error"] = exc
+        else:
+            with lock:
+                if outcome.get("abandoned"):
+                    response.close()
+                    return
+                outcome["response"] = response
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="translate-flow-request", daemon=True).start()
+    if not done.wait(max(0.0, deadline - time.monotonic())):
+        with lock:
+            if "response" not in outcome and "error" not in outcome:
+                outcome["abandoned"] = True
+                raise TimeoutError("no headers before the deadline")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["response"]
 
 
 def parse_retry_after(value: str | None) -> float | None:
