@@ -12,7 +12,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from translate_flow.errors import TranslateFlowError
 from translate_flow.mt.settings import EngineSettings
@@ -120,17 +120,6 @@ class Engine(ABC):
     def on_premises_when(cls, settings: EngineSettings) -> bool:
         """Whether this engine, so configured, keeps the text on the desk's own machines."""
         return bool(getattr(cls, "on_premises", False) or getattr(settings, "onprem", False))
-
-    @classmethod
-    def settings_shown(cls, settings: EngineSettings) -> dict[str, Any]:
-        """The settings `engines --json` may print: everything but the key."""
-        import dataclasses
-
-        return {
-            f.name: getattr(settings, f.name)
-            for f in dataclasses.fields(settings)
-            if f.name != "key"
-        }
 
     def output_settings(self) -> dict:
         """The settings that change what this engine answers (server, formality...), never a key
