@@ -9,6 +9,7 @@ import shutil
 import pytest
 from mt_servers import Answer, RecordedRequest, deepl_server, libre_server, serve
 
+from translate_flow.mt.apertium import ApertiumEngine
 from translate_flow.mt.base import EngineError
 from translate_flow.mt.deepl_api import DeepLEngine
 from translate_flow.mt.layer import LayerPolicy, ResilientEngine
@@ -185,6 +186,31 @@ def test_a_russian_article_skips_apertium_in_the_chain() -> None:
 
     assert results[0].text == "[en] Да."
     assert engine.on_premises is True
+
+
+def test_apertium_failing_in_its_one_line_fallback_gives_reasons_not_an_exception(
+    tmp_path,
+) -> None:
+    # A stand-in program: merges the lines of a batch (so the engine falls back to one run per
+    # segment), then fails each single-line run, as a broken language pair does.
+    program = tmp_path / "apertium"
+    program.write_text(
+        "#!/bin/sh\n"
+        'if [ "$(cat | wc -l)" -gt 1 ]; then echo merged; exit 0; fi\n'
+        "echo 'Error: bel-rus mode is broken' >&2\n"
+        "exit 1\n",
+        encoding="utf-8",
+    )
+    program.chmod(0o755)
+    engine = ApertiumEngine(program=str(program))
+
+    results = engine.translate_batch(["Раз.", "", "Два."], "be", "ru")
+
+    reason = (
+        "apertium bel-rus failed (Error: bel-rus mode is broken); "
+        "install it with: apt-get install apertium apertium-bel-rus"
+    )
+    assert [(r.text, r.error) for r in results] == [(None, reason), ("", None), (None, reason)]
 
 
 def test_a_chain_of_three_or_with_tm_is_refused() -> None:
