@@ -77,7 +77,9 @@ def test_an_installed_plugin_engine_is_listed_and_translates(
     article = _ingest(cli, tmp_path)
     result = cli("translate", article, "--to", "de", "--engine", "backwards", "--json")
     shown = cli("queue", "--article", article, "--lang", "de", "--json")
+    helped = cli("translate", "--help")
 
+    assert "Engine: tm, apertium, backwards, deepl," in " ".join(helped.stdout.split())
     assert listed["backwards"]["configured"] is True
     assert listed["backwards"]["pairs"] == "ru→de"
     assert listed["backwards"]["note"] == "writes text backwards"

@@ -15,8 +15,6 @@ not send a restricted article to the internet.
 from __future__ import annotations
 
 import dataclasses
-import ipaddress
-import socket
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -151,6 +149,9 @@ def check_on_premises(engine: str, settings: EngineSettings, default_url: str | 
 def is_private_host(host: str) -> bool:
     """True for localhost, and for a name or address whose every address is private, loopback
     or link-local (a name that does not resolve is not known to be private)."""
+    import ipaddress
+    import socket
+
     host = host.strip("[]").lower()
     if host == "localhost" or host.endswith(".localhost"):
         return True
