@@ -343,6 +343,8 @@ def _store(
 ) -> dict:
     """Write the engine's answers: a revision for each segment still waiting for one. A segment
     someone edited (or a parallel run translated) while the engine worked keeps that text."""
+    from translate_flow.mt.http import mask_secrets
+
     counts = {
         "article": article.id,
         "lang": target,
@@ -375,7 +377,8 @@ def _store(
             session.add(translation)
             session.flush()
         if result.text is None:
-            translation.mt_error = result.error or "not translated"
+            # Network engines mask their reasons already; this covers any other (a plug-in).
+            translation.mt_error = mask_secrets(result.error or "not translated")
             session.add(translation)
             if engine.name == "tm":
                 counts["unmatched"] += 1
