@@ -231,7 +231,16 @@ class HttpEngine(Engine):
         """Send one request and read its whole answer; a 2xx Reply, else raises Failure."""
         import requests
 
-        session = getattr(self._local, "session", None) or requests.Session()
+        session = getattr(self._local, "session", None)
+        if session is None:  # called outside translate_batch: a session for this request only
+            with requests.Session() as own:
+                self._local.session = own
+                try:
+                    return self.request(
+                        method, url, params=params, data=data, json_body=json_body, headers=headers
+                    )
+                finally:
+                    self._local.session = None
         deadline = time.monotonic() + self.timeout
         try:
             response = _headers_within(

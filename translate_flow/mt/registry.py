@@ -188,7 +188,11 @@ def describe_engines(config: Mapping[str, Any], env: Mapping[str, str]) -> list[
         except EngineError as exc:
             rows.append(row | {"url": None, "note": str(exc), "pairs": ""})
             continue
-        status = cls.status(settings)
+        try:
+            status = cls.status(settings)
+        except Exception as exc:  # a plug-in's bug: shown on its row, not the end of the list
+            rows.append(row | {"url": None, "note": f"{type(exc).__name__}: {exc}", "pairs": ""})
+            continue
         row["configured"] = status.configured
         row["on_premises"] = cls.on_premises_when(settings)
         row["url"] = mask_url(settings.url) or None
