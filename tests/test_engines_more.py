@@ -123,6 +123,24 @@ def test_microsoft_posts_the_text_as_json_with_its_subscription_key() -> None:
     assert len(server.requests) == 2  # the refused key was not tried for the second segment
 
 
+def test_microsoft_sends_the_region_of_a_regional_resource() -> None:
+    def microsoft(request: RecordedRequest) -> Answer:
+        region = request.headers.get("Ocp-Apim-Subscription-Region", "global")
+        out = [{"translations": [{"text": f"<{region}>"}]}]
+        return Answer(200, "application/json", json.dumps(out))
+
+    with serve(microsoft) as server:
+        env = {
+            "TRANSLATE_FLOW_MICROSOFT_KEY": "az-key",
+            "TRANSLATE_FLOW_MICROSOFT_URL": server.url,
+            "TRANSLATE_FLOW_MICROSOFT_REGION": "westeurope",
+        }
+        regional = build_engine("microsoft", {}, env).translate_batch(["Да."], "ru", "de")
+        plain = MicrosoftEngine("az-key", url=server.url).translate_batch(["Да."], "ru", "de")
+
+    assert [regional[0].text, plain[0].text] == ["<westeurope>", "<global>"]
+
+
 def test_yandex_speaks_the_v1_5_api() -> None:
     def yandex(request: RecordedRequest) -> Answer:
         body = {"code": 200, "lang": request.form["lang"], "text": [f"<{request.form['text']}>"]}

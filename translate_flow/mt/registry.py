@@ -40,7 +40,7 @@ BUILTIN_ENGINES = {
 # ignored (TRANSLATE_FLOW_GOOGLE_ONPREM would otherwise pass for a promise it cannot keep).
 KNOWN_SETTINGS = frozenset(
     {"url", "key", "timeout", "onprem", "onprem_public_ok", "concurrency", "batch"}
-    | {"formality", "model"}
+    | {"formality", "model", "region"}
 )
 
 
