@@ -195,6 +195,8 @@ def test_engines_never_prints_a_key_or_url_credentials(cli, monkeypatch) -> None
             assert secret not in result.stdout
     rows = {row["name"]: row for row in as_json.json()}
     assert rows["libre"]["url"] == "http://***@127.0.0.1:5000"
+    assert "key" in rows["libre"]["settings"] and "onprem" in rows["libre"]["settings"]
+    assert "onprem" not in rows["google"]["settings"]
     assert rows["openai"]["url"] == "http://10.0.0.5:8000/v1?api_key=***"
 
 

@@ -198,5 +198,7 @@ def describe_engines(config: Mapping[str, Any], env: Mapping[str, str]) -> list[
         row["url"] = mask_url(settings.url) or None
         row["note"] = status.note
         row["pairs"] = cls.pairs
+        # The names of its settings ([engines.NAME] keys; TRANSLATE_FLOW_NAME_<SETTING>).
+        row["settings"] = [f.name for f in dataclasses.fields(cls.Settings)]
         rows.append(row)
     return rows
