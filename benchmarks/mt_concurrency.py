@@ -2,7 +2,7 @@
 
 A local, threaded LibreTranslate-speaking server answers each request after a fixed latency
 (200 ms by default, about what a CPU-only LibreTranslate takes for a news sentence). The same
-segments are translated by deep_translator.LibreTranslator directly, one call per segment (what a
+segments are translated by LibreEngine without the layer, one request per segment (what a
 plain loop does), and by translate-flow's layer (mt/layer.py) with `--concurrency` requests in
 flight: one segment per request, then in batches (LibreTranslate's `q` array). A local DeepL API
 server with the same latency per request then gets the segments in DeepL's batches of up to 50.
@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from mt_servers import deepl_server, slow_libre_server  # noqa: E402
 
-from translate_flow.mt.deep import LibreEngine  # noqa: E402
 from translate_flow.mt.deepl_api import DeepLEngine  # noqa: E402
 from translate_flow.mt.layer import LayerPolicy, ResilientEngine  # noqa: E402
+from translate_flow.mt.libre import LibreEngine  # noqa: E402
 
 
 def main() -> None:
@@ -40,17 +40,14 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     args = parser.parse_args()
 
-    from deep_translator import LibreTranslator
-
     segments = [f"Министр иностранных дел провёл встречу номер {n}." for n in range(args.segments)]
     with slow_libre_server(latency=args.latency) as server:
         started = time.perf_counter()
         sequential = []
+        plain = LibreEngine(server.url)
         for text in segments:
-            translator = LibreTranslator(
-                source="ru", target="de", api_key="unused", custom_url=server.url + "/"
-            )
-            sequential.append(translator.translate(text))
+            [result] = plain.translate_batch([text], "ru", "de")
+            sequential.append(result.text)
         sequential_seconds = time.perf_counter() - started
 
         one_each = LayerPolicy(concurrency=args.concurrency, batch_texts=1)
@@ -66,7 +63,7 @@ def main() -> None:
     assert parallel.texts == sequential and batched.texts == sequential, "translated differently"
     assert deepl.texts == [f"[DE] {text}" for text in segments]
     print(f"segments: {args.segments}, server latency: {args.latency * 1000:.0f} ms per request")
-    label = "deep-translator, sequential"
+    label = "one request after another"
     print(f"{label:40s} {sequential_seconds:6.2f} s {args.segments:4d} requests")
     for label, run in (
         (f"layer, {args.concurrency} parallel, 1 segment per request", parallel),

@@ -59,6 +59,12 @@ class Answer:
     content_type: str
     body: str
     headers: Mapping[str, str] = field(default_factory=dict)
+    # Seconds between the bytes of the body: a server that drips its answer (0: all at once).
+    drip: float = 0.0
+    # False: no Content-Length; the body ends when the server closes the connection.
+    length: bool = True
+    # With drip: the status line and the headers are dripped too, not only the body.
+    drip_headers: bool = False
 
 
 # An app returns HANG to accept the request and never answer (until the server shuts down).
@@ -115,17 +121,43 @@ class _Handler(BaseHTTPRequestHandler):
             return
         assert isinstance(answer, Answer)
         payload = answer.body.encode("utf-8")
+        if answer.drip_headers:
+            self._drip_all(answer, payload)
+            return
         try:
             self.send_response(answer.status)
             if answer.status != 204:  # No Content: no body, so no type or length either
                 self.send_header("Content-Type", answer.content_type)
-                self.send_header("Content-Length", str(len(payload)))
+                if answer.length:
+                    self.send_header("Content-Length", str(len(payload)))
             for name, value in answer.headers.items():
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(payload)
+            if not answer.drip:
+                self.wfile.write(payload)
+                return
+            for i in range(len(payload)):
+                if self.server.release.wait(answer.drip):
+                    return  # the server is shutting down
+                self.wfile.write(payload[i : i + 1])
+                self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a timeout test); nothing to tell it
+
+    def _drip_all(self, answer: Answer, payload: bytes) -> None:
+        head = (
+            f"HTTP/1.0 {answer.status} OK\r\nContent-Type: {answer.content_type}\r\n"
+            f"Content-Length: {len(payload)}\r\n\r\n"
+        ).encode("ascii")
+        whole = head + payload
+        try:
+            for i in range(len(whole)):
+                if self.server.release.wait(answer.drip):
+                    return  # the server is shutting down
+                self.wfile.write(whole[i : i + 1])
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # keep test output clean
@@ -283,7 +315,7 @@ def google_server(
     hang: bool = False,
 ) -> Iterator[LocalServer]:
     """Google Translate's mobile page: GET /m?sl=..&tl=..&q=.. → HTML with the translation in
-    <div class="result-container">, the element deep-translator's GoogleTranslator parses.
+    <div class="result-container">, the element translate-flow's GoogleEngine reads.
 
     The yielded url is the page URL (ending in /m), the value of TRANSLATE_FLOW_GOOGLE_URL.
     fail_all: an HTTP status (429 gives Google's "unusual traffic" page) for every request.

@@ -9,11 +9,14 @@ import shutil
 import pytest
 from mt_servers import Answer, RecordedRequest, deepl_server, libre_server, serve
 
+from translate_flow.mt.apertium import ApertiumEngine
 from translate_flow.mt.base import EngineError
-from translate_flow.mt.deep_keyed import MicrosoftEngine, MyMemoryEngine, YandexEngine
 from translate_flow.mt.deepl_api import DeepLEngine
 from translate_flow.mt.layer import LayerPolicy, ResilientEngine
+from translate_flow.mt.microsoft import MicrosoftEngine
+from translate_flow.mt.mymemory import MyMemoryEngine
 from translate_flow.mt.registry import build_engine, describe_engines
+from translate_flow.mt.yandex import YandexEngine
 
 needs_apertium = pytest.mark.skipif(
     shutil.which("apertium") is None, reason="apertium is not installed (scripts/setup-system.sh)"
@@ -79,7 +82,7 @@ def test_deepl_needs_a_key_and_a_known_formality() -> None:
         DeepLEngine(KEY, formality="polite")
 
 
-# --- MyMemory, Microsoft, Yandex (deep-translator) --------------------------------------------
+# --- MyMemory, Microsoft, Yandex --------------------------------------------------------------
 
 
 def test_mymemory_splits_a_segment_over_500_characters_and_joins_the_parts() -> None:
@@ -118,6 +121,24 @@ def test_microsoft_posts_the_text_as_json_with_its_subscription_key() -> None:
     assert bad[0].fatal and bad[0].http_status == 401
     assert bad[0].error.endswith("check TRANSLATE_FLOW_MICROSOFT_KEY")
     assert len(server.requests) == 2  # the refused key was not tried for the second segment
+
+
+def test_microsoft_sends_the_region_of_a_regional_resource() -> None:
+    def microsoft(request: RecordedRequest) -> Answer:
+        region = request.headers.get("Ocp-Apim-Subscription-Region", "global")
+        out = [{"translations": [{"text": f"<{region}>"}]}]
+        return Answer(200, "application/json", json.dumps(out))
+
+    with serve(microsoft) as server:
+        env = {
+            "TRANSLATE_FLOW_MICROSOFT_KEY": "az-key",
+            "TRANSLATE_FLOW_MICROSOFT_URL": server.url,
+            "TRANSLATE_FLOW_MICROSOFT_REGION": "westeurope",
+        }
+        regional = build_engine("microsoft", {}, env).translate_batch(["Да."], "ru", "de")
+        plain = MicrosoftEngine("az-key", url=server.url).translate_batch(["Да."], "ru", "de")
+
+    assert [regional[0].text, plain[0].text] == ["<westeurope>", "<global>"]
 
 
 def test_yandex_speaks_the_v1_5_api() -> None:
@@ -183,6 +204,31 @@ def test_a_russian_article_skips_apertium_in_the_chain() -> None:
 
     assert results[0].text == "[en] Да."
     assert engine.on_premises is True
+
+
+def test_apertium_failing_in_its_one_line_fallback_gives_reasons_not_an_exception(
+    tmp_path,
+) -> None:
+    # A stand-in program: merges the lines of a batch (so the engine falls back to one run per
+    # segment), then fails each single-line run, as a broken language pair does.
+    program = tmp_path / "apertium"
+    program.write_text(
+        "#!/bin/sh\n"
+        'if [ "$(cat | wc -l)" -gt 1 ]; then echo merged; exit 0; fi\n'
+        "echo 'Error: bel-rus mode is broken' >&2\n"
+        "exit 1\n",
+        encoding="utf-8",
+    )
+    program.chmod(0o755)
+    engine = ApertiumEngine(program=str(program))
+
+    results = engine.translate_batch(["Раз.", "", "Два."], "be", "ru")
+
+    reason = (
+        "apertium bel-rus failed (Error: bel-rus mode is broken); "
+        "install it with: apt-get install apertium apertium-bel-rus"
+    )
+    assert [(r.text, r.error) for r in results] == [(None, reason), ("", None), (None, reason)]
 
 
 def test_a_chain_of_three_or_with_tm_is_refused() -> None:

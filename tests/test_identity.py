@@ -69,6 +69,7 @@ def sqlite_desk(tmp_path, monkeypatch):
         argv = ["--db", str(db)] + (["--user", user] if user else [])
         return run_cli([*argv, *args])
 
+    assert run("init").exit_code == 0
     assert run("user", "add", "ada", "--role", "admin", user="ada").exit_code == 0
     for name, role in (("tina", "translator"), ("ed", "editor")):
         assert run("user", "add", name, "--role", role, user="ada").exit_code == 0

@@ -18,9 +18,9 @@ from mt_servers import (
 )
 
 from translate_flow.mt.base import EngineError
-from translate_flow.mt.deep import LibreEngine
 from translate_flow.mt.deepl_api import DeepLEngine
 from translate_flow.mt.layer import LayerPolicy, ResilientEngine, request_batches
+from translate_flow.mt.libre import LibreEngine
 from translate_flow.mt.registry import build_engine
 from translate_flow.mt.terms import TermProtectingEngine
 

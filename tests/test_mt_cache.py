@@ -11,7 +11,7 @@ from conftest import GLOSSARY
 from mt_servers import Answer, RecordedRequest, libre_server, serve
 
 from translate_flow.mt.cache import cache_key
-from translate_flow.mt.deep import LibreEngine
+from translate_flow.mt.libre import LibreEngine
 
 ARTICLE = (
     "Министр прибыл в Москву\n\n"
@@ -168,9 +168,8 @@ def test_two_runs_storing_the_same_new_answer_at_once_both_succeed(
             _ingest(cli, tmp_path, f"{title}\n\n{shared}\n", f"{title}.txt")
             for title in ("Первая", "Вторая")
         ]
-        # A run that creates translation rows holds SQLite's write lock while the engine works,
-        # and the other would wait for it and find the answer stored. With the rows made first
-        # (tm finds nothing), a run's first write is its cache row, as on PostgreSQL.
+        # Rows made first (tm finds nothing), so each run's first write is its cache row:
+        # both runs then store the same key at once.
         for article in articles:
             assert cli("translate", str(article), "--to", "de", "--engine", "tm").exit_code == 0
         desk = Desk(open_database(cli.db_url), "tester")
@@ -184,3 +183,72 @@ def test_two_runs_storing_the_same_new_answer_at_once_both_succeed(
     with transaction(desk.engine) as session:
         outputs = [row.output for row in session.exec(select(MTCache))]
     assert sorted(outputs) == sorted(["[de] Первая", "[de] Вторая", f"[de] {shared}"])
+
+
+# --- empty answers and clearing the cache -------------------------------------------------------
+
+
+def test_an_empty_answer_is_a_failure_and_not_cached(cli, tmp_path, monkeypatch) -> None:
+    answers = iter(["", "  "])
+
+    def empty_then_right(request: RecordedRequest) -> Answer:
+        q = request.fields["q"]
+        texts = q if isinstance(q, list) else [q]
+        translated = [next(answers, f"[de] {t}") for t in texts]
+        body = translated if isinstance(q, list) else translated[0]
+        return Answer(200, "application/json", json.dumps({"translatedText": body}))
+
+    with serve(empty_then_right) as server:
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
+        article = _ingest(cli, tmp_path, "Визит\n\nМинистр прибыл в Москву.\n")
+        first = cli("translate", str(article), "--to", "de", "--engine", "libre", "--json")
+        again = _translate(cli, str(article))
+
+    assert first.exit_code == 1  # two segments not translated
+    assert first.json()["reasons"] == {f"libre: {server.url} answered an empty text": 2}
+    assert again["translated"] == 2 and again["from_cache"] == 0
+
+
+def test_cache_clear_makes_the_next_run_ask_the_engine_again(cli, tmp_path, monkeypatch) -> None:
+    with libre_server() as server:
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
+        article = _ingest(cli, tmp_path)
+        _translate(cli, str(article))
+        kept = _translate(cli, str(article), "--retranslate")
+        cleared = cli("cache", "clear", "--engine", "libre", "--json")
+        asked = _translate(cli, str(article), "--retranslate")
+
+    assert kept["from_cache"] == 6
+    assert cleared.exit_code == 0, cleared.stderr
+    assert cleared.json() == {"removed": UNIQUE_SENTENCES, "engine": "libre", "article": None}
+    assert asked["from_cache"] == 0 and asked["translated"] == 6
+    assert len(server.texts_sent) == 2 * UNIQUE_SENTENCES
+
+
+def test_cache_clear_of_one_article_keeps_the_other_articles_answers(
+    cli, tmp_path, monkeypatch
+) -> None:
+    with libre_server() as server:
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
+        first = _ingest(cli, tmp_path, "Первая\n\nМинистр прибыл.\n", "first.txt")
+        second = _ingest(cli, tmp_path, "Вторая\n\nСтороны обсудили.\n", "second.txt")
+        _translate(cli, str(first), str(second))
+        cleared = cli("cache", "clear", "--article", str(first))
+        other = cli("cache", "clear", "--engine", "google", "--article", str(second), "--json")
+        again = _translate(cli, str(first), str(second), "--retranslate")
+
+    assert cleared.exit_code == 0, cleared.stderr
+    assert cleared.stdout == "2 cached answer(s) removed\n"
+    assert other.json()["removed"] == 0  # google answered nothing of it
+    assert again["from_cache"] == 2  # the second article's title and sentence
+    assert sorted(server.texts_sent[-2:]) == ["Министр прибыл.", "Первая"]
+
+
+def test_cache_clear_refuses_an_unknown_engine_or_article(cli) -> None:
+    engine = cli("cache", "clear", "--engine", "systran")
+    article = cli("cache", "clear", "--article", "99")
+
+    assert engine.exit_code == 1
+    assert engine.stderr.startswith("translate-flow: unknown engine 'systran'; known engines:")
+    assert article.exit_code == 1
+    assert "article 99 does not exist" in article.stderr

@@ -13,8 +13,10 @@ from mt_servers import (
 )
 
 from translate_flow.mt.base import EngineError, MTResult
-from translate_flow.mt.deep import GoogleEngine, LibreEngine
-from translate_flow.mt.registry import ENGINE_NAMES, create_engine, engine_settings
+from translate_flow.mt.google import GoogleEngine
+from translate_flow.mt.libre import LibreEngine
+from translate_flow.mt.registry import create_engine, engine_names, engine_settings
+from translate_flow.mt.settings import EngineSettings, ServerSettings
 from translate_flow.mt.tm_engine import TMEngine
 from translate_flow.tm.memory import TranslationMemory
 
@@ -93,7 +95,7 @@ def test_libre_rate_limit_and_server_error_give_the_servers_reason() -> None:
     assert len(server.requests) == 4
 
 
-def test_libre_passes_belarusian_to_the_server_although_deep_translator_does_not_list_it() -> None:
+def test_libre_passes_belarusian_to_the_server_which_knows_its_languages() -> None:
     with libre_server({"Добры дзень.": "Guten Tag."}) as server:
         results = LibreEngine(server.url).translate_batch(["Добры дзень."], "be", "de")
 
@@ -285,27 +287,20 @@ def test_environment_overrides_the_config_file() -> None:
 
     settings = engine_settings("libre", config, env)
 
-    assert settings == {
-        "url": "http://127.0.0.1:5000",
-        "key": "file",
-        "timeout": 30.0,
-        "onprem": True,
-    }
+    assert settings == ServerSettings(
+        url="http://127.0.0.1:5000", key="file", timeout=30.0, onprem=True
+    )
 
 
 def test_settings_default_to_a_ten_second_timeout_and_not_on_premises() -> None:
-    assert engine_settings("google", {}, {}) == {
-        "url": None,
-        "key": None,
-        "timeout": 10.0,
-        "onprem": False,
-    }
+    assert engine_settings("google", {}, {}) == EngineSettings(url=None, timeout=10.0)
+    assert engine_settings("libre", {}, {}).onprem is False
 
 
 def test_empty_environment_variable_leaves_the_config_value() -> None:
     config = {"engines": {"libre": {"url": "http://mt.desk:5000"}}}
     settings = engine_settings("libre", config, {"TRANSLATE_FLOW_LIBRE_URL": ""})
-    assert settings["url"] == "http://mt.desk:5000"
+    assert settings.url == "http://mt.desk:5000"
 
 
 def test_bad_timeout_names_where_it_was_set() -> None:
@@ -322,7 +317,16 @@ def test_only_tm_and_a_libre_marked_onprem_are_on_premises() -> None:
     assert create_engine("tm", {}, memory=memory).on_premises is True
     assert create_engine("libre", onprem).on_premises is True
     assert create_engine("libre", {"url": "http://127.0.0.1:5000"}).on_premises is False
-    assert create_engine("google", {"onprem": "1"}).on_premises is False
+    assert create_engine("google", {}).on_premises is False
+
+
+def test_onprem_is_refused_for_an_engine_whose_text_always_leaves_the_desk() -> None:
+    with pytest.raises(EngineError) as raised:
+        engine_settings("google", {}, {"TRANSLATE_FLOW_GOOGLE_ONPREM": "1"})
+    assert str(raised.value) == (
+        "google: TRANSLATE_FLOW_GOOGLE_ONPREM is not a setting of this engine (its settings: "
+        "url, timeout, concurrency, batch); remove it"
+    )
 
 
 def test_created_engines_carry_their_settings() -> None:
@@ -344,7 +348,7 @@ def test_unknown_engine_lists_the_known_engines() -> None:
         "unknown engine 'systran'; known engines: "
         "apertium, deepl, google, libre, microsoft, mymemory, openai, tm, yandex"
     )
-    assert ENGINE_NAMES == (
+    assert engine_names() == (
         "apertium",
         "deepl",
         "google",
@@ -369,19 +373,3 @@ def test_url_without_scheme_is_a_configuration_error() -> None:
         "libre: server URL 'localhost:5000' must start with http:// or https://; "
         "fix TRANSLATE_FLOW_LIBRE_URL"
     )
-
-
-def test_the_timeout_leaves_deep_translator_unchanged_for_other_code() -> None:
-    import deep_translator.google
-    import deep_translator.libre
-    import requests
-    from deep_translator import GoogleTranslator, LibreTranslator
-
-    google_translate, libre_translate = GoogleTranslator.translate, LibreTranslator.translate
-    with google_server(RU_DE) as server:
-        GoogleEngine(server.url, timeout=1).translate_batch(SOURCES[:1], "ru", "de")
-
-    assert deep_translator.google.requests is requests
-    assert deep_translator.libre.requests is requests
-    assert GoogleTranslator.translate is google_translate
-    assert LibreTranslator.translate is libre_translate

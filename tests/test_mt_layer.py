@@ -18,8 +18,9 @@ from mt_servers import (
     slow_libre_server,
 )
 
-from translate_flow.mt.deep import GoogleEngine, LibreEngine
+from translate_flow.mt.google import GoogleEngine
 from translate_flow.mt.layer import LayerPolicy, ResilientEngine, split_for_limit
+from translate_flow.mt.libre import LibreEngine
 
 FAST = LayerPolicy(concurrency=4, retries=3, backoff=0.01, max_backoff=0.05, breaker_threshold=5)
 ONE_PER_REQUEST = 1  # LayerPolicy.batch_texts for tests of what happens to each request
@@ -229,3 +230,20 @@ def test_split_pieces_rebuild_the_text_within_the_limit(seed: int) -> None:
     pieces = split_for_limit(text, limit)
     assert "".join(pieces) == text
     assert all(len(p) <= limit for p in pieces)
+
+
+def test_an_engine_that_raises_fails_its_segments_with_the_reason_and_stops() -> None:
+    from translate_flow.mt.base import Engine
+
+    class Broken(Engine):
+        name = "broken"
+        on_premises = True
+
+        def translate_batch(self, texts, source, target):
+            raise RuntimeError("plug-in bug")
+
+    engine = ResilientEngine(Broken(), LayerPolicy(concurrency=1, batch_texts=1))
+    results = engine.translate_batch(["Раз.", "Два."], "ru", "de")
+
+    assert [r.error for r in results] == ["broken: RuntimeError: plug-in bug"] * 2
+    assert engine.open_reason == "broken: RuntimeError: plug-in bug"

@@ -9,7 +9,7 @@ import re
 from conftest import GLOSSARY
 from mt_servers import Answer, RecordedRequest, libre_server, serve
 
-from translate_flow.mt.deep import LibreEngine
+from translate_flow.mt.libre import LibreEngine
 from translate_flow.mt.terms import Protected, TermProtectingEngine, protect, restore
 
 SOURCE = "Министр прибыл в Москву."

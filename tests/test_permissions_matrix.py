@@ -37,6 +37,7 @@ COMMANDS: list[Row] = [
     Row(("ingest", "{new_article}"), "ingest"),
     Row(("ingest", "{new_version}", "--update", "{second_article}"), "ingest"),
     Row(("translate", "{article}", "--to", "de", "--engine", "tm", "--retranslate"), "translate"),
+    Row(("cache", "clear", "--engine", "libre"), "translate"),
     Row(("check", "{article}", "--lang", "de"), "check"),
     Row(
         ("segment", "edit", "{ministers}", "--lang", "de", "--text", "Die Minister tagten."), "edit"
@@ -260,5 +261,5 @@ def _command_paths(command: click.Command, path: tuple[str, ...] = ()):
 
 
 def _command_path(argv: tuple[str, ...]) -> str:
-    groups = {"segment", "glossary", "tm", "user", "article"}
+    groups = {"segment", "glossary", "tm", "user", "article", "cache"}
     return " ".join(argv[:2]) if argv[0] in groups else argv[0]

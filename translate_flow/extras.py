@@ -10,7 +10,6 @@ from __future__ import annotations
 # Top-level module → (extra, what needs it).
 OPTIONAL_MODULES: dict[str, tuple[str, str]] = {
     "psycopg": ("postgres", "a PostgreSQL database"),
-    "deepl": ("deepl", "the deepl engine"),
     "docx": ("docx", "reading or writing Word (.docx) files"),
     "prompt_toolkit": ("screen", "the review screen"),
     "spylls": ("be", "Belarusian morphology"),

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import click
 
-from translate_flow.cli.app import LANG, App, json_option, pass_app, print_json, table, warn
+from translate_flow.cli.app import (
+    LANG,
+    App,
+    json_option,
+    parse_id,
+    pass_app,
+    print_json,
+    table,
+    warn,
+)
 
 
 @click.group()
@@ -715,4 +724,37 @@ def init(app: App, db_option, as_json) -> None:
     click.echo(f"database {shown}: {state}, schema {result.schema}")
 
 
-COMMANDS = [user, glossary, tm, engines, article, init]
+@click.group()
+def cache() -> None:
+    """The machine-translation cache: every engine answer is kept, so a sentence is sent once."""
+
+
+@cache.command("clear")
+@click.option("--engine", help="Only this engine's answers (a name, or a chain: apertium+libre).")
+@click.option(
+    "--article", help="Only the answers that became machine translations of this article."
+)
+@json_option
+@pass_app
+def cache_clear(app: App, engine, article, as_json) -> None:
+    """Forget cached engine answers: the next translate run asks the engine again.
+
+    \b
+    Example:
+      translate-flow cache clear
+      translate-flow cache clear --engine libre
+      translate-flow cache clear --engine deepl --article 4
+    """
+    from translate_flow.services.mt_cache import clear_cache
+
+    article_id = parse_id(article, "article") if article is not None else None
+    cleared = clear_cache(app.desk(), engine, article_id)
+    if as_json:
+        print_json(
+            {"removed": cleared.removed, "engine": cleared.engine, "article": cleared.article}
+        )
+        return
+    click.echo(f"{cleared.removed} cached answer(s) removed")
+
+
+COMMANDS = [user, glossary, tm, engines, cache, article, init]

@@ -127,16 +127,31 @@ def split(file, lang, fmt, as_json) -> None:
     click.echo("\n\n".join("\n".join(p) for p in result))
 
 
+class EngineOption(click.Option):
+    """--engine, whose help names the engines of the registry, read only when help is shown:
+    finding installed plug-ins (entry points) costs time every other command start need not."""
+
+    def get_help_record(self, ctx: click.Context):
+        from translate_flow.mt.registry import engine_help
+
+        template = self.help or ""
+        self.help = template.replace("{engines}", engine_help())
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.help = template
+
+
 @click.command()
 @click.argument("articles", nargs=-1, metavar="[ARTICLE...]")
 @click.option("--to", "targets", required=True, type=LANGS, help="Target languages: de,en")
 @click.option(
     "--engine",
+    cls=EngineOption,
     default="tm",
     show_default=True,
-    help="Engine: tm, apertium, deepl, google, libre, microsoft, mymemory, openai, "
-    "yandex, or a chain such as apertium+libre (be→ru on this machine, then "
-    "ru→target).",
+    help="Engine: {engines}, or a chain such as apertium+libre (be→ru on this machine, then "
+    "ru→target); `translate-flow engines` lists them.",
 )
 @click.option(
     "--retranslate",

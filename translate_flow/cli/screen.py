@@ -352,11 +352,13 @@ def _fix(screen, term: Terminal) -> None:
 
 
 def _retranslate(screen, term: Terminal) -> None:
-    from translate_flow.mt.registry import ENGINE_NAMES
+    from translate_flow.mt.registry import engine_names
 
-    screen.say(f"engines: {', '.join(ENGINE_NAMES)} (Ctrl-C cancels)")
+    names = engine_names()
+
+    screen.say(f"engines: {', '.join(names)} (Ctrl-C cancels)")
     term.draw(screen, reserve=3)
-    name = term.ask("engine: ", words=list(ENGINE_NAMES))
+    name = term.ask("engine: ", words=list(names))
     if not name or not name.strip():
         screen.say("not retranslated")
         return

@@ -10,8 +10,17 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from typing import Any, ClassVar
 
-from translate_flow.mt.base import Engine, EngineError, MTResult, is_blank
+from translate_flow.mt.base import (
+    Engine,
+    EngineError,
+    EngineStatus,
+    MTResult,
+    blank_answers_failed,
+    is_blank,
+)
+from translate_flow.mt.settings import EngineSettings
 
 # Language pairs the Debian packages give, and the apertium mode of each.
 MODES = {("be", "ru"): "bel-rus"}
@@ -22,6 +31,10 @@ INSTALL_HINT = "install it with: apt-get install apertium apertium-bel-rus"
 class ApertiumEngine(Engine):
     name = "apertium"
     on_premises = True  # a program on this machine
+    Settings: ClassVar[type[EngineSettings]] = EngineSettings  # timeout only is used
+    pairs = "be→ru"
+    default_timeout = DEFAULT_TIMEOUT
+    layered = False  # one local process per batch: nothing to parallelise or retry
 
     def __init__(self, program: str = "apertium", timeout: float = DEFAULT_TIMEOUT) -> None:
         path = shutil.which(program)
@@ -29,6 +42,16 @@ class ApertiumEngine(Engine):
             raise EngineError(f"apertium: the program {program!r} is not installed; {INSTALL_HINT}")
         self.program = path
         self.timeout = timeout
+
+    @classmethod
+    def from_settings(cls, settings: Any, memory: Any = None) -> ApertiumEngine:
+        return cls(timeout=settings.timeout)
+
+    @classmethod
+    def status(cls, settings: Any) -> EngineStatus:
+        if shutil.which("apertium") is None:
+            return EngineStatus(False, "apt-get install apertium apertium-bel-rus")
+        return EngineStatus(True, "chain: apertium+libre")
 
     def output_settings(self) -> dict:
         return {"modes": sorted(MODES.values())}
@@ -43,7 +66,12 @@ class ApertiumEngine(Engine):
         # A segment is one line for apertium: a line break inside one becomes a space.
         lines = [" ".join(t.split()) for t in todo]
         try:
-            output = self._run(mode, "\n".join(lines) + "\n")
+            translated = self._run(mode, "\n".join(lines) + "\n").split("\n")
+            if translated and translated[-1] == "":
+                translated.pop()
+            if len(translated) != len(lines):
+                # Should apertium ever merge or split lines, fall back to one run per segment.
+                translated = [self._run(mode, line + "\n").strip("\n") for line in lines]
         except _Failure as failure:
             return [
                 MTResult(text=t, origin=self.name)
@@ -51,14 +79,11 @@ class ApertiumEngine(Engine):
                 else MTResult(text=None, error=failure.reason, origin=self.name)
                 for t in texts
             ]
-        translated = output.split("\n")
-        if translated and translated[-1] == "":
-            translated.pop()
-        if len(translated) != len(lines):
-            # Should apertium ever merge or split lines, fall back to one run per segment.
-            translated = [self._run(mode, line + "\n").strip("\n") for line in lines]
-        answers = iter(translated)
-        return [MTResult(text=t if is_blank(t) else next(answers), origin=self.name) for t in texts]
+        answers = blank_answers_failed(
+            todo, [MTResult(text=t, origin=self.name) for t in translated], f"apertium {mode}"
+        )
+        given = iter(answers)
+        return [MTResult(text=t, origin=self.name) if is_blank(t) else next(given) for t in texts]
 
     def _run(self, mode: str, text: str) -> str:
         try:
@@ -72,6 +97,8 @@ class ApertiumEngine(Engine):
             )
         except subprocess.TimeoutExpired as exc:
             raise _Failure(f"apertium: no answer within {self.timeout:g} s") from exc
+        except OSError as exc:  # the program vanished or cannot be run
+            raise _Failure(f"apertium cannot be run ({exc}); {INSTALL_HINT}") from exc
         if done.returncode != 0:
             detail = done.stderr.strip().splitlines()[-1:] or ["no message"]
             raise _Failure(f"apertium {mode} failed ({detail[0]}); {INSTALL_HINT}")

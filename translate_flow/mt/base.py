@@ -1,4 +1,6 @@
-"""What every machine-translation engine offers: a batch of texts in, one result per text out.
+"""What every machine-translation engine offers: a batch of texts in, one result per text out,
+and what it declares about itself for the registry (mt/registry.py): its name, its settings
+class, its language pairs, its public default endpoint, and how it is built from its settings.
 
 Engines never raise for one segment that failed: its result carries text=None and the reason, so
 one bad sentence does not cost the rest of the article. They raise EngineError only when they
@@ -10,8 +12,16 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
 from translate_flow.errors import TranslateFlowError
+from translate_flow.mt.settings import EngineSettings
+
+if TYPE_CHECKING:
+    from translate_flow.tm.memory import MemoryLookup
+
+# The language pairs most engines offer among the desk's ru, be → de, en.
+DESK_PAIRS = "ru,be→de,en"
 
 
 class EngineError(TranslateFlowError):
@@ -61,8 +71,27 @@ class GlossaryUse:
     note: str | None = None
 
 
+@dataclass(frozen=True)
+class EngineStatus:
+    """What `translate-flow engines` says about one engine beyond its name and pairs."""
+
+    configured: bool
+    note: str | None = None
+
+
 class Engine(ABC):
     name: str
+    # --- what the registry reads (class attributes) ---
+    # The settings this engine takes: their fields are the only settings accepted for it.
+    Settings: ClassVar[type[EngineSettings]] = EngineSettings
+    # The language pairs `translate-flow engines` shows.
+    pairs: ClassVar[str] = DESK_PAIRS
+    # The public service used when no URL is set (None: there is none, a URL is required).
+    default_url: ClassVar[str | None] = None
+    # Seconds a request may take when no timeout is set.
+    default_timeout: ClassVar[float] = 10.0
+    # Whether the layer (mt/layer.py: threads, retries, breaker) wraps it: not for local engines.
+    layered: ClassVar[bool] = True
     # True when no text leaves the desk's own servers: restricted articles may use only these.
     on_premises: bool
     # The longest text one request may carry; the layer splits longer segments (None: no limit).
@@ -72,6 +101,25 @@ class Engine(ABC):
     # layer (mt/layer.py) never gives it more than these allow.
     max_batch_texts: int = 1
     max_batch_characters: int | None = None
+
+    @classmethod
+    def from_settings(cls, settings: EngineSettings, memory: MemoryLookup | None = None) -> Engine:
+        """The engine as configured; raises EngineError naming the setting to fix."""
+        raise NotImplementedError(f"{cls.__name__} does not say how it is built")
+
+    @classmethod
+    def status(cls, settings: EngineSettings) -> EngineStatus:
+        """Configured or not, and a note (what to set, what it is) for `translate-flow engines`."""
+        try:
+            cls.from_settings(settings)
+        except EngineError as exc:
+            return EngineStatus(False, str(exc))
+        return EngineStatus(True, None)
+
+    @classmethod
+    def on_premises_when(cls, settings: EngineSettings) -> bool:
+        """Whether this engine, so configured, keeps the text on the desk's own machines."""
+        return bool(getattr(cls, "on_premises", False) or getattr(settings, "onprem", False))
 
     def output_settings(self) -> dict:
         """The settings that change what this engine answers (server, formality...), never a key
@@ -91,3 +139,14 @@ class Engine(ABC):
 def is_blank(text: str) -> bool:
     """A segment with nothing to translate; engines give it back as it is, without a request."""
     return not text.strip()
+
+
+def blank_answers_failed(texts: list[str], results: list[MTResult], who: str) -> list[MTResult]:
+    """`results` with every empty or whitespace-only answer to a non-blank text made a failure:
+    an engine answering "" has not translated anything, and its nothing must not be cached."""
+    checked = []
+    for text, result in zip(texts, results, strict=True):
+        if result.text is not None and is_blank(result.text) and not is_blank(text):
+            result = MTResult(None, f"{who} answered an empty text", result.origin)
+        checked.append(result)
+    return checked

@@ -8,7 +8,7 @@ found in the sentence, so the key holds a digest of those concepts' entries (`te
 not the whole glossary's version: a glossary change asks the engine again for the sentences that
 use a changed concept and for no other. (A DeepL glossary covers the whole language pair; its name,
 version and entries digest are in the engine's output settings.) The storage (the mt_cache table)
-is the service's business (services/translate.py).
+is store/mt_cache.py's business; `translate-flow cache clear` empties it.
 """
 
 from __future__ import annotations

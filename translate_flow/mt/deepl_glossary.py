@@ -7,8 +7,8 @@ version and a hash of the entries). A run looks for one of ours with the same en
 without uploading anything; when the entries changed it creates the new glossary, then deletes
 the older ones of ours for that pair. Glossaries of other names in the account are never touched.
 
-Through the official `deepl` package's v2 glossary calls (create_glossary, list_glossaries,
-delete_glossary), which every DeepL API plan offers.
+Through DeepL's v2 glossary endpoints (POST, GET and DELETE /v2/glossaries), which every DeepL
+API plan offers, as DeepLEngine sends them (mt/deepl_api.py).
 """
 
 from __future__ import annotations
@@ -45,36 +45,33 @@ def glossary_name(source: str, target: str, version: str, entries: Mapping[str, 
 
 
 def sync_glossary(
-    translator: Any, source: str, target: str, version: str, entries: Mapping[str, str]
+    client: Any, source: str, target: str, version: str, entries: Mapping[str, str]
 ) -> GlossarySync:
     """The DeepL glossary holding `entries` for source→target, created only when none of ours
-    holds them yet. Raises deepl.DeepLException when DeepL refuses (a language pair without
-    glossaries, a refused key) or cannot be reached."""
-    import deepl
-
+    holds them yet. `client` is a DeepLEngine; raises mt.http.Failure when DeepL refuses (a
+    language pair without glossaries, a refused key) or cannot be reached."""
     prefix = pair_prefix(source, target)
     digest = entries_digest(entries)
-    ours = [g for g in translator.list_glossaries() if g.name.startswith(prefix)]
+    ours = [g for g in client.list_glossaries() if str(g.get("name", "")).startswith(prefix)]
     same = [
         g
         for g in ours
-        if g.name.endswith(f" {digest}") and g.ready and g.entry_count == len(entries)
+        if g["name"].endswith(f" {digest}")
+        and g.get("ready")
+        and g.get("entry_count") == len(entries)
     ]
     if same:
         # The newest, should two runs have created one each at the same time.
-        chosen = max(same, key=lambda g: g.creation_time)
+        chosen = max(same, key=lambda g: str(g.get("creation_time", "")))
         created = False
     else:
         name = glossary_name(source, target, version, entries)
-        chosen = translator.create_glossary(name, source.upper(), target.upper(), dict(entries))
+        chosen = client.create_glossary(name, source, target, dict(entries))
         created = True
     deleted = []
     for glossary in ours:
-        if glossary.glossary_id == chosen.glossary_id:
+        if glossary["glossary_id"] == chosen["glossary_id"]:
             continue
-        try:
-            translator.delete_glossary(glossary.glossary_id)
-        except deepl.GlossaryNotFoundException:
-            pass  # another run removed it first
-        deleted.append(glossary.name)
-    return GlossarySync(chosen.glossary_id, chosen.name, created, deleted)
+        client.delete_glossary(glossary["glossary_id"])
+        deleted.append(glossary["name"])
+    return GlossarySync(chosen["glossary_id"], chosen["name"], created, deleted)

@@ -158,7 +158,7 @@ class ResilientEngine(Engine):
                 with self._lock:
                     self.characters_sent += sum(len(text) for text in texts)
                     self.requests_sent += 1
-                results = self.engine.translate_batch(texts, source, target)
+                results = self._ask(texts, source, target)
             # The APIs that take several texts answer all of them or none: the first failure
             # stands for the request.
             failure = next((r for r in results if r.text is None), None)
@@ -172,6 +172,19 @@ class ResilientEngine(Engine):
                 continue
             self._failed(failure)
             return results
+
+    def _ask(self, texts: list[str], source: str, target: str) -> list[MTResult]:
+        """The engine's answers; an engine that raises (a plug-in's bug) or answers the wrong
+        number of results fails the request with the reason instead of stopping the run."""
+        try:
+            results = self.engine.translate_batch(texts, source, target)
+        except Exception as exc:
+            reason = f"{self.name}: {type(exc).__name__}: {exc}"
+            return [MTResult(None, reason, self.name, fatal=True) for _ in texts]
+        if len(results) != len(texts):
+            reason = f"{self.name}: {len(results)} results for {len(texts)} texts"
+            return [MTResult(None, reason, self.name, fatal=True) for _ in texts]
+        return results
 
     def _wait(self, result: MTResult, attempt: int) -> float:
         if result.retry_after is not None:

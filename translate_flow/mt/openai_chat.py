@@ -17,33 +17,42 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Any
-
-import requests
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from translate_flow.mt.base import (
-    Engine,
     EngineError,
+    EngineStatus,
     GlossaryUse,
     MTResult,
     PairGlossary,
-    is_blank,
 )
-from translate_flow.mt.deep import connection_problem, parse_retry_after
+from translate_flow.mt.http import Failure, HttpEngine, Reply
+from translate_flow.mt.settings import EngineSettings, ServerSettings, check_on_premises
 
 # Part of the cache key: a changed prompt asks the model again instead of answering from cache.
 PROMPT_VERSION = "1"
 DEFAULT_URL = "https://api.openai.com"
 DEFAULT_TIMEOUT = 60.0  # a model on the desk's own hardware may take a while per sentence
-CONNECT_TIMEOUT = 5.0
 LANGUAGE_NAMES = {"ru": "Russian", "be": "Belarusian", "de": "German", "en": "British English"}
 _QUOTE_PAIRS = ('""', "“”", "„“", "«»", "»«", "‚‘", "''", "‘’")
 # Reasoning models on local servers may answer <think>...</think> before the translation.
 _THINKING = re.compile(r"<think>.*?</think>", re.DOTALL)
 
 
-class OpenAIChatEngine(Engine):
+@dataclass(frozen=True)
+class OpenAISettings(ServerSettings):
+    model: str | None = None
+
+
+class OpenAIChatEngine(HttpEngine):
     name = "openai"
+    Settings: ClassVar[type[EngineSettings]] = OpenAISettings
+    default_url = DEFAULT_URL
+    default_timeout = DEFAULT_TIMEOUT
+    key_setting = "KEY"
+    broken_json_retryable = True  # cut-off JSON from the right server: asking again may work
+    slow_advice = "a slow model may need a longer TRANSLATE_FLOW_OPENAI_TIMEOUT"
 
     def __init__(
         self,
@@ -54,11 +63,7 @@ class OpenAIChatEngine(Engine):
         on_premises: bool = False,
     ) -> None:
         base = (url or DEFAULT_URL).rstrip("/")
-        if not base.startswith(("http://", "https://")):
-            raise EngineError(
-                f"openai: server URL {url!r} must start with http:// or https://; "
-                "fix TRANSLATE_FLOW_OPENAI_URL"
-            )
+        super().__init__(base, key, timeout, on_premises)
         if not model:
             raise EngineError(
                 "openai: no model; set TRANSLATE_FLOW_OPENAI_MODEL or [engines.openai] model"
@@ -70,14 +75,26 @@ class OpenAIChatEngine(Engine):
             )
         # Both spellings work: the server's root, or its /v1 as OpenAI's own clients take it.
         self.url = base.removesuffix("/v1")
-        self.key = key
         self.model = model
-        self.timeout = timeout
-        self.on_premises = on_premises
         self._glossaries: dict[tuple[str, str], PairGlossary] = {}
         # The layer calls translate_batch from several threads; the term matcher's lemmatisers
         # were written for one, and finding terms is quick next to the model's answer.
         self._finding = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Any, memory: Any = None) -> OpenAIChatEngine:
+        check_on_premises(cls.name, settings, cls.default_url)
+        return cls(settings.url, settings.key, settings.model, settings.timeout, settings.onprem)
+
+    @classmethod
+    def status(cls, settings: Any) -> EngineStatus:
+        # api.openai.com needs a key; a server of the desk's own (its URL set) may not.
+        if settings.model is None or (settings.url is None and settings.key is None):
+            return EngineStatus(
+                False,
+                "set TRANSLATE_FLOW_OPENAI_MODEL and _URL (own server) or _KEY (api.openai.com)",
+            )
+        return EngineStatus(True, f"model {settings.model}; glossary terms in the prompt")
 
     def output_settings(self) -> dict:
         return {"url": self.url, "model": self.model, "prompt": PROMPT_VERSION}
@@ -86,20 +103,8 @@ class OpenAIChatEngine(Engine):
         self._glossaries[glossary.source, glossary.target] = glossary
         return GlossaryUse(f"prompt {PROMPT_VERSION}")
 
-    def translate_batch(self, texts: list[str], source: str, target: str) -> list[MTResult]:
-        results: list[MTResult] = []
-        fatal: MTResult | None = None
-        with requests.Session() as session:
-            for text in texts:
-                if fatal is not None:
-                    results.append(MTResult(None, fatal.error, self.name, fatal=True))
-                elif is_blank(text):
-                    results.append(MTResult(text=text, origin=self.name))
-                else:
-                    result = self._translate_one(session, text, source, target)
-                    fatal = result if result.fatal else None
-                    results.append(result)
-        return results
+    def translate_texts(self, texts: list[str], source: str, target: str) -> list[MTResult]:
+        return self.one_by_one(texts, lambda text: self._translate_one(text, source, target))
 
     def system_prompt(self, text: str, source: str, target: str) -> str:
         """What the model is told before the segment: the pair, the rules, this text's terms."""
@@ -121,9 +126,7 @@ class OpenAIChatEngine(Engine):
             lines.extend(f"- {found} → {wanted}" for found, wanted in terms)
         return "\n".join(lines)
 
-    def _translate_one(
-        self, session: requests.Session, text: str, source: str, target: str
-    ) -> MTResult:
+    def _translate_one(self, text: str, source: str, target: str) -> str:
         body = {
             "model": self.model,
             "temperature": 0,
@@ -133,98 +136,33 @@ class OpenAIChatEngine(Engine):
             ],
         }
         headers = {"Authorization": f"Bearer {self.key}"} if self.key else {}
+        reply = self.request(
+            "POST", self.url + "/v1/chat/completions", json_body=body, headers=headers
+        )
         try:
-            response = session.post(
-                self.url + "/v1/chat/completions",
-                json=body,
-                headers=headers,
-                timeout=(min(CONNECT_TIMEOUT, self.timeout), self.timeout),
-            )
-        except requests.RequestException as exc:
-            return self._unreachable(exc)
-        if not 200 <= response.status_code < 300:
-            return self._http_failure(response)
-        return self._answer(response, text)
-
-    def _answer(self, response: requests.Response, source_text: str) -> MTResult:
-        try:
-            payload = response.json()
+            payload = reply.json()
         except ValueError:
-            if "json" not in response.headers.get("Content-Type", ""):
-                # An HTML page or the like: the URL points at something else.
-                return self._failed(
-                    f"the answer from {self.url} is not JSON; is it the right server? "
-                    "check TRANSLATE_FLOW_OPENAI_URL",
-                    fatal=True,
-                )
-            # Cut-off or garbled JSON from the right server: asking again may well work.
-            return self._failed(f"the answer from {self.url} is broken JSON", retryable=True)
+            raise self.not_json(reply) from None
         try:
             choice = payload["choices"][0]
             content = choice["message"]["content"]
         except (KeyError, IndexError, TypeError):
-            return self._failed(f"the answer from {self.url} held no translation")
+            raise self.no_translation() from None
         if choice.get("finish_reason") == "length":
-            return self._failed("the model's answer was cut off at its length limit")
-        translated = clean_answer(content, source_text) if isinstance(content, str) else ""
+            raise Failure(f"{self.name}: the model's answer was cut off at its length limit")
+        translated = clean_answer(content, text) if isinstance(content, str) else ""
         if not translated:
-            return self._failed(f"the model {self.model} answered nothing")
-        return MTResult(text=translated, origin=self.name)
+            raise Failure(f"{self.name}: the model {self.model} answered nothing")
+        return translated
 
-    def _http_failure(self, response: requests.Response) -> MTResult:
-        status = response.status_code
-        detail, code = _server_error(response)
-        said = f"{self.url} answered HTTP {status}" + (f" ({detail})" if detail else "")
-        if status in (401, 403):
-            return self._failed(f"{said}; check TRANSLATE_FLOW_OPENAI_KEY", status, fatal=True)
-        if status == 404:  # no such endpoint, or no such model: every request would fail alike
+    def classify(self, reply: Reply, said: str) -> Failure | None:
+        if reply.status == 404:  # no such endpoint, or no such model: every request alike
             advice = "check TRANSLATE_FLOW_OPENAI_URL and TRANSLATE_FLOW_OPENAI_MODEL"
-            return self._failed(f"{said}; {advice}", status, fatal=True)
-        if status == 429 and code == "insufficient_quota":  # OpenAI: no credit left, not a pace
-            return self._failed(said, status, fatal=True)
-        retry_after = parse_retry_after(response.headers.get("Retry-After"))
-        if status == 429:
-            said += ": too many requests; translate again later"
-        return self._failed(
-            said, status, retryable=status == 429 or status >= 500, retry_after=retry_after
-        )
-
-    def _unreachable(self, exc: requests.RequestException) -> MTResult:
-        advice = "check the server or TRANSLATE_FLOW_OPENAI_URL, or use --engine tm"
-        if isinstance(exc, requests.ConnectTimeout):
-            problem = f"no connection within {min(CONNECT_TIMEOUT, self.timeout):g} s"
-        elif isinstance(exc, requests.Timeout) or "timed out" in str(exc).lower():
-            # A server that does not answer in time will not answer the next request faster.
-            reason = (
-                f"no answer from {self.url} within {self.timeout:g} s (timed out); "
-                f"{advice}; a slow model may need a longer TRANSLATE_FLOW_OPENAI_TIMEOUT"
-            )
-            return self._failed(reason, fatal=True)
-        else:
-            problem = connection_problem(exc)
-        # A refused connection may be a restart: retried, then the breaker stops the engine.
-        return self._failed(
-            f"cannot reach {self.url} ({problem}); {advice}", fatal=True, retryable=True
-        )
-
-    def _failed(
-        self,
-        reason: str,
-        status: int | None = None,
-        *,
-        fatal: bool = False,
-        retryable: bool = False,
-        retry_after: float | None = None,
-    ) -> MTResult:
-        return MTResult(
-            text=None,
-            error=f"{self.name}: {reason}",
-            origin=self.name,
-            http_status=status,
-            retry_after=retry_after,
-            retryable=retryable,
-            fatal=fatal,
-        )
+            return Failure(f"{self.name}: {said}; {advice}", fatal=True, http_status=404)
+        if reply.status == 429 and _error_code(reply) == "insufficient_quota":
+            # OpenAI: no credit left, not a pace to slow down to.
+            return Failure(f"{self.name}: {said}", fatal=True, http_status=429)
+        return None
 
 
 def clean_answer(answer: str, source_text: str) -> str:
@@ -252,19 +190,12 @@ def _language(code: str) -> str:
     return LANGUAGE_NAMES.get(code, f"the language with the code {code!r}")
 
 
-def _server_error(response: requests.Response) -> tuple[str, str | None]:
-    """The message and code of an OpenAI-style error body ({"error": {"message", "code"}})."""
+def _error_code(reply: Reply) -> str | None:
+    """The code of an OpenAI-style error body ({"error": {"message", "code"}})."""
     try:
-        body: Any = response.json()
+        body: Any = reply.json()
     except ValueError:
-        return "", None
+        return None
     error = body.get("error") if isinstance(body, dict) else None
-    if isinstance(error, dict):
-        message = error.get("message")
-        code = error.get("code")
-        return (message.strip() if isinstance(message, str) else ""), (
-            code if isinstance(code, str) else None
-        )
-    if isinstance(error, str):  # some local servers answer {"error": "..."}
-        return error.strip(), None
-    return "", None
+    code = error.get("code") if isinstance(error, dict) else None
+    return code if isinstance(code, str) else None

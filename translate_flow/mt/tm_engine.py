@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from translate_flow.mt.base import Engine, MTResult, is_blank
+from typing import Any
+
+from translate_flow.mt.base import Engine, EngineError, EngineStatus, MTResult, is_blank
 from translate_flow.tm.memory import DEFAULT_THRESHOLD, MemoryLookup
 
 
@@ -16,6 +18,20 @@ class TMEngine(Engine):
 
     name = "tm"
     on_premises = True
+    pairs = "as imported"
+    layered = False  # answered from the database: nothing to parallelise or retry
+
+    @classmethod
+    def from_settings(cls, settings: Any, memory: MemoryLookup | None = None) -> TMEngine:
+        if memory is None:
+            raise EngineError(
+                "tm: no translation memory for this language pair; import one or use another engine"
+            )
+        return cls(memory)
+
+    @classmethod
+    def status(cls, settings: Any) -> EngineStatus:
+        return EngineStatus(True, "approved translations and imported TMX")
 
     def __init__(self, memory: MemoryLookup, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.memory = memory

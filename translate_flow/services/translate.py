@@ -5,6 +5,10 @@ finished and the next run picks up the rest (segments already translated are not
 Bad input (an unknown article, engine or language) is refused before anything is sent or stored,
 and so is an engine that is not on-premises for a restricted article or an --offline run.
 
+Each article × language goes in three steps: read what to translate and what the cache holds,
+ask the engine with no transaction open (a slow engine locks nothing), then store the answers in
+one short write transaction, keeping any segment a translator edited meanwhile.
+
 Every answer of a network engine is kept in the mt_cache table (key: mt/cache.py), so a sentence
 is sent once: translating an article again, or another article with the same sentence, is answered
 from the cache. Two runs storing the same new answer at once both succeed: the second insert of a
@@ -34,7 +38,8 @@ from translate_flow.services.queries import (
 )
 from translate_flow.services.revisions import check_context_for, record_revision
 from translate_flow.store.db import transaction
-from translate_flow.store.models import Article, MTCache, Translation
+from translate_flow.store.models import Article, Translation
+from translate_flow.store.mt_cache import cached_outputs, store_outputs
 from translate_flow.workflow.states import MACHINE_TRANSLATED, NEW, SOURCE_CHANGED
 
 
@@ -81,7 +86,7 @@ def translate_articles(
     """`progress` is called with the number of segments of each article × language done;
     `on_total` once, first, with the number of segments of the whole run."""
     from translate_flow.mt.layer import characters_sent
-    from translate_flow.mt.registry import build_engine
+    from translate_flow.mt.registry import build_engine, on_premises_advice
 
     languages = desk_languages(desk.config)
     targets = [check_language(t, languages, "--to") for t in targets]
@@ -93,9 +98,8 @@ def translate_articles(
     shared_engine = None if engine_name == "tm" else build_engine(engine_name, desk.config, env)
     if offline and shared_engine is not None and not shared_engine.on_premises:
         raise StateError(
-            f"--offline: {engine_name} is not on-premises, so nothing is sent to it; use --engine "
-            f"tm, apertium, or an engine configured with "
-            f"TRANSLATE_FLOW_{_setting_name(engine_name)}_ONPREM=1"
+            f"--offline: {engine_name} is not on-premises, so nothing is sent to it; "
+            f"{on_premises_advice(engine_name)}"
         )
     summary = TranslateSummary(engine=engine_name)
     with transaction(desk.engine) as session:
@@ -144,9 +148,11 @@ def translate_articles(
 
     for article in articles:
         for target in targets:
+            # 1. Read what to translate and what the cache holds. Nothing is written, so nothing
+            # is locked while the engine works (SQLite's write lock, PostgreSQL's row locks).
             with transaction(desk.engine) as session:
                 actor = load_actor(session, desk.user_name)
-                role = actor.require("translate")
+                actor.require("translate")
                 article_row = session.get(Article, article.id)
                 if shared_engine is not None and (article_row.restricted or offline):
                     # Before engine_for: preparing an engine may already send the glossary.
@@ -154,9 +160,22 @@ def translate_articles(
                 engine = engine_for(
                     session, article_row.source_lang, target, restricted=article_row.restricted
                 )
-                result = _translate_one(
-                    session, actor, role, article_row, target, engine, retranslate, summary
+                work = _plan(session, article_row, target, retranslate)
+                batch = _MTBatch.from_cache(
+                    session, engine, work.sources, article_row.source_lang, target
                 )
+                if shared_engine is None:
+                    batch.ask(engine)  # the memory reads its matches through this session
+            # 2. Ask the engine, outside any transaction: it may take minutes of retries.
+            if shared_engine is not None:
+                batch.ask(engine)
+            # 3. Store the answers in one short write transaction.
+            with transaction(desk.engine) as session:
+                actor = load_actor(session, desk.user_name)
+                role = actor.require("translate")
+                article_row = session.get(Article, article.id)
+                result = _store(session, actor, role, article_row, target, engine, work, batch)
+                _add_to_summary(summary, result, batch)
                 summary.articles.append(result)
                 audit(
                     session,
@@ -221,75 +240,162 @@ def _with_term_protection(
     return TermProtectingEngine(engine, find_terms)
 
 
-def _setting_name(engine_name: str) -> str:
-    # In a chain (apertium+libre) the network engine is the last one; apertium is always local.
-    return engine_name.split("+")[-1].upper()
-
-
 def _refuse_unless_on_premises(article: Article, engine, engine_name: str) -> None:
+    from translate_flow.mt.registry import on_premises_advice
+
     if engine.on_premises:
         return
     raise StateError(
         f"article {article.id} is restricted: it may only go to on-premises "
-        f"engines, and {engine_name} is not one (use --engine tm, or an engine "
-        f"configured with TRANSLATE_FLOW_{_setting_name(engine_name)}_ONPREM=1)"
+        f"engines, and {engine_name} is not one ({on_premises_advice(engine_name)})"
     )
 
 
-def _translate_one(
+@dataclass
+class _Work:
+    """What one article × language has to translate, as read before the engine is asked: the
+    segments, and the lock version of each one's translation (None: no translation row yet), so
+    an edit made while the engine worked is kept, not overwritten."""
+
+    segments: int
+    segment_ids: list[int]
+    sources: list[str]
+    locks: dict[int, int | None]
+    skipped: int
+
+
+def _plan(session: Session, article: Article, target: str, retranslate: bool) -> _Work:
+    segments = current_segments(session, article)
+    existing = translations_by_segment(session, [s.id for s in segments], target)
+    work = _Work(len(segments), [], [], {}, 0)
+    for segment in segments:
+        translation = existing.get(segment.id)
+        if _wants_machine_translation(translation, retranslate):
+            work.segment_ids.append(segment.id)
+            work.sources.append(segment.source)
+            work.locks[segment.id] = translation.lock_version if translation else None
+        else:
+            work.skipped += 1
+    return work
+
+
+def _wants_machine_translation(translation: Translation | None, retranslate: bool) -> bool:
+    # Only empty segments by default; --retranslate also replaces machine output and the
+    # drafts of source-changed segments (as new revisions: the old text stays in history).
+    if translation is None or translation.status == NEW:
+        return True
+    return retranslate and translation.status in (MACHINE_TRANSLATED, SOURCE_CHANGED)
+
+
+@dataclass
+class _MTBatch:
+    """The texts of one article × language, their cache keys, and the answers: from the cache
+    (read first), else from the engine (asked with no transaction open)."""
+
+    texts: list[str]
+    source: str
+    target: str
+    keys: list[str | None]
+    results: list = field(default_factory=list)
+    cached: int = 0  # answered from the cache
+    new_rows: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_cache(
+        cls, session: Session, engine, texts: list[str], source: str, target: str
+    ) -> _MTBatch:
+        from translate_flow.mt.base import MTResult
+        from translate_flow.mt.cache import cache_key, is_cached_engine
+        from translate_flow.services.glossary import terminology_for
+
+        if not is_cached_engine(engine.name) or not texts:
+            return cls(texts, source, target, [None] * len(texts), [None] * len(texts))
+        # The key holds the entries of the glossary concepts found in each text, not the whole
+        # glossary's version: an unrelated glossary change re-sends nothing (mt/cache.py).
+        terminology = terminology_for(session, source)
+        settings = engine.output_settings()
+        keys = [cache_key(engine.name, settings, source, target, terminology(t), t) for t in texts]
+        stored = cached_outputs(session, set(keys))
+        results = [
+            MTResult(text=stored[key], origin=engine.name) if key in stored else None
+            for key in keys
+        ]
+        return cls(texts, source, target, list(keys), results)
+
+    def ask(self, engine) -> None:
+        """Fill every result the cache did not answer from the engine; keep new answers for
+        the cache. An empty answer to a non-empty text is a failure (mt/base.py), never kept."""
+        from translate_flow.mt.base import blank_answers_failed
+
+        missing = [i for i, result in enumerate(self.results) if result is None]
+        self.cached = len(self.texts) - len(missing)
+        if not missing:
+            return
+        # The layer sends identical texts of the batch once.
+        sent = [self.texts[i] for i in missing]
+        answers = engine.translate_batch(sent, self.source, self.target)
+        answers = blank_answers_failed(sent, answers, engine.name)
+        for i, answer in zip(missing, answers, strict=True):
+            self.results[i] = answer
+            key = self.keys[i]
+            if key is not None and answer.text is not None:
+                self.new_rows.setdefault(key, answer.text)
+
+
+def _store(
     session: Session,
     actor,
     role: str,
     article: Article,
     target: str,
     engine,
-    retranslate: bool,
-    summary: TranslateSummary,
+    work: _Work,
+    batch: _MTBatch,
 ) -> dict:
-    segments = current_segments(session, article)
-    existing = translations_by_segment(session, [s.id for s in segments], target)
-    todo: list[tuple[Translation, str]] = []
-    for segment in segments:
-        translation = existing.get(segment.id)
-        if translation is None:
-            translation = Translation(
-                segment_id=segment.id, article_id=article.id, target_lang=target, status=NEW
-            )
-            session.add(translation)
-            session.flush()
-        # Only empty segments by default; --retranslate also replaces machine output and the
-        # drafts of source-changed segments (as new revisions: the old text stays in history).
-        if translation.status == NEW or (
-            retranslate and translation.status in (MACHINE_TRANSLATED, SOURCE_CHANGED)
-        ):
-            todo.append((translation, segment.source))
-        else:
-            summary.skipped += 1
+    """Write the engine's answers: a revision for each segment still waiting for one. A segment
+    someone edited (or a parallel run translated) while the engine worked keeps that text."""
+    from translate_flow.mt.http import mask_secrets
+
     counts = {
         "article": article.id,
         "lang": target,
-        "segments": len(segments),
+        "segments": work.segments,
         "translated": 0,
         "failed": 0,
+        "unmatched": 0,
+        "skipped": work.skipped,
+        "reasons": [],
     }
-    if not todo:
+    store_outputs(session, engine.name, batch.source, batch.target, batch.new_rows)
+    if not work.segment_ids:
         return counts
+    current = {s.id for s in current_segments(session, article)}
+    existing = translations_by_segment(session, work.segment_ids, target)
     context = check_context_for(session, article, target)
-    results, cached = _translate_cached(
-        session, engine, [src for _, src in todo], article.source_lang, target
-    )
-    summary.from_cache += cached
-    for (translation, source), result in zip(todo, results, strict=True):
+    for segment_id, source, result in zip(
+        work.segment_ids, work.sources, batch.results, strict=True
+    ):
+        translation = existing.get(segment_id)
+        seen = work.locks[segment_id]
+        changed = (translation.lock_version if translation else None) != seen
+        if segment_id not in current or changed:
+            counts["skipped"] += 1
+            continue
+        if translation is None:
+            translation = Translation(
+                segment_id=segment_id, article_id=article.id, target_lang=target, status=NEW
+            )
+            session.add(translation)
+            session.flush()
         if result.text is None:
-            translation.mt_error = result.error or "not translated"
+            # Network engines mask their reasons already; this covers any other (a plug-in).
+            translation.mt_error = mask_secrets(result.error or "not translated")
             session.add(translation)
             if engine.name == "tm":
-                summary.unmatched += 1
-                continue
-            summary.failed += 1
-            counts["failed"] += 1
-            reason = result.error or "not translated"
-            summary.reasons[reason] = summary.reasons.get(reason, 0) + 1
+                counts["unmatched"] += 1
+            else:
+                counts["failed"] += 1
+                counts["reasons"].append(translation.mt_error)
             continue
         record_revision(
             session,
@@ -303,82 +409,17 @@ def _translate_one(
             check_context=context,
             source=source,
         )
-        summary.translated += 1
         counts["translated"] += 1
     return counts
 
 
-def _translate_cached(
-    session: Session, engine, texts: list[str], source: str, target: str
-) -> tuple[list, int]:
-    """The engine's results for `texts`, from the mt_cache table where it has them; new answers
-    are stored. Returns the results and how many came from the cache."""
-    from translate_flow.mt.base import MTResult
-    from translate_flow.mt.cache import cache_key, is_cached_engine
-    from translate_flow.services.glossary import terminology_for
-
-    if not is_cached_engine(engine.name):
-        return engine.translate_batch(texts, source, target), 0
-    terminology = terminology_for(session, source)
-    settings = engine.output_settings()
-    keys = [cache_key(engine.name, settings, source, target, terminology(t), t) for t in texts]
-    stored = _cached_outputs(session, set(keys))
-    missing = [i for i, key in enumerate(keys) if key not in stored]
-    # The layer sends identical texts of the batch once.
-    answers = engine.translate_batch([texts[i] for i in missing], source, target) if missing else []
-    results: list = [None] * len(texts)
-    for i, key in enumerate(keys):
-        if key in stored:
-            results[i] = MTResult(text=stored[key], origin=engine.name)
-    new_rows: dict[str, str] = {}
-    for i, answer in zip(missing, answers, strict=True):
-        results[i] = answer
-        if answer.text is not None and keys[i] not in stored:
-            new_rows.setdefault(keys[i], answer.text)
-    _store_in_cache(session, engine.name, source, target, new_rows)
-    return results, len(texts) - len(missing)
-
-
-def _store_in_cache(
-    session: Session, engine: str, source: str, target: str, outputs: dict[str, str]
-) -> None:
-    """Insert new cache rows. A key another run stored meanwhile (both sent the same sentence)
-    is left as it is: the same key means the same request, so either answer will do, and a
-    unique-key error would cost this run the whole article × language."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    from translate_flow.store.models import utcnow
-
-    dialect = session.get_bind().dialect.name
-    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
-    at = utcnow()
-    rows = [
-        {
-            "key": key,
-            "engine": engine,
-            "source_lang": source,
-            "target_lang": target,
-            "output": outputs[key],
-            "at": at,
-        }
-        for key in sorted(outputs)  # one order in every run: concurrent inserts cannot deadlock
-    ]
-    if insert is None:  # a database without ON CONFLICT: plain inserts
-        session.add_all(MTCache(**row) for row in rows)
-        session.flush()
-        return
-    for start in range(0, len(rows), 100):  # within every database's parameter limit
-        statement = insert(MTCache).values(rows[start : start + 100])
-        session.exec(statement.on_conflict_do_nothing(index_elements=["key"]))
-
-
-def _cached_outputs(session: Session, keys: set[str]) -> dict[str, str]:
-    from sqlmodel import select
-
-    found: dict[str, str] = {}
-    ordered = sorted(keys)
-    for start in range(0, len(ordered), 500):  # within every database's parameter limit
-        chunk = ordered[start : start + 500]
-        rows = session.exec(select(MTCache).where(MTCache.key.in_(chunk))).all()
-        found.update({row.key: row.output for row in rows})
-    return found
+def _add_to_summary(summary: TranslateSummary, counts: dict, batch: _MTBatch) -> None:
+    """Add one article × language to the run's summary; `counts` keeps what the audit log and
+    --json show per article."""
+    summary.translated += counts["translated"]
+    summary.failed += counts["failed"]
+    summary.unmatched += counts.pop("unmatched")
+    summary.skipped += counts.pop("skipped")
+    summary.from_cache += batch.cached
+    for reason in counts.pop("reasons"):
+        summary.reasons[reason] = summary.reasons.get(reason, 0) + 1
