@@ -453,28 +453,37 @@ def list_findings(
         raise InputError(f"unknown check {check!r}; known checks: {', '.join(load_checks())}")
     with transaction(desk.engine) as session:
         load_actor(session, desk.user_name)
-        query = (
-            select(Finding, Translation, Segment)
-            .join(Translation, Translation.id == Finding.translation_id)
-            .join(Segment, Segment.id == Translation.segment_id)
-            .join(Article, Article.id == Segment.article_id)
-            .join(ArticleVersion, ArticleVersion.id == Segment.version_id)
-            .where(ArticleVersion.n == Article.current_version, Finding.resolved_at.is_(None))
-        )
         if article_id is not None:
             get_article(session, article_id)
-            query = query.where(Segment.article_id == article_id)
-        if lang:
-            query = query.where(Translation.target_lang == lang)
-        if check:
-            query = query.where(Finding.check == check)
-        if dismissed:
-            query = query.where(Finding.dismissed_at.is_not(None))
-        else:
-            query = query.where(Finding.dismissed_at.is_(None))
-        rows = session.exec(
-            query.order_by(
-                Segment.article_id, Translation.target_lang, Segment.position, Finding.id
-            )
-        ).all()
-        return [view(f, s.id, t.article_id, t.target_lang) for f, t, s in rows]
+        return current_findings(session, article_id, lang, check, dismissed)
+
+
+def current_findings(
+    session: Session,
+    article_id: int | None = None,
+    lang: str | None = None,
+    check: str | None = None,
+    dismissed: bool = False,
+) -> list[FindingView]:
+    """Open (or dismissed) findings of the articles' current versions, in article order."""
+    query = (
+        select(Finding, Translation, Segment)
+        .join(Translation, Translation.id == Finding.translation_id)
+        .join(Segment, Segment.id == Translation.segment_id)
+        .join(Article, Article.id == Segment.article_id)
+        .join(ArticleVersion, ArticleVersion.id == Segment.version_id)
+        .where(ArticleVersion.n == Article.current_version, Finding.resolved_at.is_(None))
+    )
+    if article_id is not None:
+        query = query.where(Segment.article_id == article_id)
+    if lang:
+        query = query.where(Translation.target_lang == lang)
+    if check:
+        query = query.where(Finding.check == check)
+    if dismissed:
+        query = query.where(Finding.dismissed_at.is_not(None))
+    else:
+        query = query.where(Finding.dismissed_at.is_(None))
+    order = (Segment.article_id, Translation.target_lang, Segment.position, Finding.id)
+    rows = session.exec(query.order_by(*order)).all()
+    return [view(f, s.id, t.article_id, t.target_lang) for f, t, s in rows]

@@ -154,6 +154,8 @@ def finding_to_dict(f) -> dict:
         "term": f.term,
         "suggestions": json.loads(f.suggestions or "[]"),
         "state": state_of(f),
+        "revision": f.revision_id,
+        "raised_revision": f.raised_revision_id,
         "dismissed_by": f.dismissed_by,
         "dismissed_role": f.dismissed_role,
         "dismissed_at": f.dismissed_at.isoformat() if f.dismissed_at else None,
