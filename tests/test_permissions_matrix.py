@@ -45,6 +45,7 @@ COMMANDS: list[Row] = [
     ),
     Row(("segment", "accept", "{security}", "--lang", "de"), "accept"),
     Row(("segment", "reject", "{meeting}", "--lang", "de", "--comment", "zu frei"), "reject"),
+    Row(("segment", "comment", "{meeting}", "--lang", "de", "--text", "Stil?"), "comment"),
     Row(("import", "{xliff}"), "edit"),
     Row(("glossary", "import", str(GLOSSARY)), "glossary-change"),
     Row(("tm", "import", "{tmx}"), "tm-import"),
@@ -104,8 +105,8 @@ READ_ONLY = {
 # Commands the table cannot run: the review screen needs a terminal; its actions (accept, edit,
 # comment, retranslate) go through the same services and permissions as the rows above.
 INTERACTIVE = {"review"}
-# PERMISSIONS keys no command line row reaches: comments are written from the review screen.
-SCREEN_ONLY_ACTIONS = {"comment"}
+# PERMISSIONS keys no command line row reaches (none: keep it that way).
+SCREEN_ONLY_ACTIONS: set[str] = set()
 
 # The user acting in each role; "nobody" is a user without a role, "mallory" no user at all.
 USERS = {

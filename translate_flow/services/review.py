@@ -7,6 +7,7 @@ import json
 from sqlmodel import Session, select
 
 from translate_flow.errors import InputError, NotFoundError
+from translate_flow.services.comments import comment_threads
 from translate_flow.services.context import Actor, Desk, audit, load_actor
 from translate_flow.services.queries import (
     current_origin,
@@ -69,6 +70,7 @@ def queue(
         ).all()
         revs = _current_revisions(session, [t for t, _, _ in rows])
         findings = _live_findings(session, [t.id for t, _, _ in rows])
+        threads = comment_threads(session, [t.id for t, _, _ in rows])
         return [
             {
                 "segment": segment.id,
@@ -89,6 +91,7 @@ def queue(
                 if translation.glossary_affected
                 else [],
                 "findings": [finding_to_dict(f) for f in findings.get(translation.id, [])],
+                "comments": threads.get(translation.id, []),
             }
             for translation, segment, article in rows
         ]
@@ -202,6 +205,7 @@ def show_segment(desk: Desk, segment_id: int, lang: str) -> dict:
             "dismissed_findings": [
                 finding_to_dict(f) for f in dismissed_findings(session, translation)
             ],
+            "comments": comment_threads(session, [translation.id]).get(translation.id, []),
             "history": [revision_to_dict(r) for r in revisions(session, translation.id)],
         }
 
@@ -276,6 +280,8 @@ def _act(
             source=segment.source,
         )
         after = {"status": translation.status, "text": new_text, "revision": revision.id}
+        if comment:
+            after["comment"] = comment
         audit(session, actor, role, action, "segment", segment.id, article.id, before, after)
         session.flush()
         findings = open_findings(session, translation)
