@@ -14,6 +14,10 @@ de: Weißrussland | status=deprecated
 concept: russia
 ru: Россия
 de: Russland
+
+concept: moscow
+ru: Москва
+de: Moskau
 """
 
 TEXT = "Министр иностранных дел России посетил Беларусь. Переговоры прошли в Минске."
@@ -137,7 +141,9 @@ def test_a_dismissal_holds_over_an_unrelated_edit_a_check_and_a_glossary_recheck
     _edit(desk, desk.minister, "Der russische Außenminister reiste gestern nach Weißrussland.")
     ok(desk("check", desk.article))
     glossary = tmp_path / "more.glossary"
-    glossary.write_text(GLOSSARY + "de: Republik Belarus\n", encoding="utf-8")
+    glossary.write_text(
+        GLOSSARY.replace("de: Belarus\n", "de: Belarus\nde: Republik Belarus\n"), encoding="utf-8"
+    )
     assert ok(desk("glossary", "import", glossary, "--json")).json()["rechecked"] >= 1
 
     shown = _show(desk, desk.minister)
@@ -278,3 +284,31 @@ def test_dismissals_reach_exports_and_the_report(desk, tmp_path):
     assert [f["id"] for f in report["dismissed_findings"]] == [missing]
     text = ok(desk("report")).stdout
     assert "1 dismissed finding(s):" in text and "russische is right" in text
+
+
+def test_a_source_update_checks_drafts_at_once_and_keeps_unchanged_sentences_dismissals(desk):
+    missing = _finding(desk, desk.minister, "missing")["id"]
+    ok(desk("finding", "dismiss", missing, "--reason", "russische is right"))
+    version2 = TEXT.replace("в Минске.", "в Минске и Москве.")
+
+    ok(desk("ingest", "-", "--title", "Визит", "--update", desk.article, input=version2.encode()))
+
+    rows = ok(desk("queue", "--article", desk.article, "--lang", "de", "--json")).json()
+    [changed] = [r for r in rows if r["status"] == "source-changed"]
+    assert changed["target"] == TALKS
+    shown = _show(desk, changed["segment"])
+    [moscow] = [f for f in shown["findings"] if f["concept"] == "moscow"]
+    assert (moscow["kind"], moscow["state"], moscow["revision"]) == (
+        "missing",
+        "open",
+        shown["revision"],
+    )
+    text = ok(desk("segment", "show", changed["segment"], "--lang", "de")).stdout
+    assert f"finding {moscow['id']} [error] terminology: Москве (moscow)" in text
+
+    [carried] = [r for r in rows if r["source"].startswith("Министр")]
+    assert carried["segment"] != desk.minister
+    carried_shown = _show(desk, carried["segment"])
+    [dismissed] = carried_shown["dismissed_findings"]
+    assert (dismissed["concept"], dismissed["dismissed_reason"]) == ("russia", "russische is right")
+    assert [f["kind"] for f in carried_shown["findings"]] == ["deprecated"]
