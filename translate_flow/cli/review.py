@@ -159,6 +159,12 @@ def _print_result(result: dict, as_json: bool) -> None:
     if as_json:
         print_json(result)
         return
+    if result.get("already_accepted"):
+        click.echo(
+            f"segment {result['segment']} ({result['lang']}) is already accepted "
+            f"(revision {result['revision']}): nothing to do"
+        )
+        return
     click.echo(
         f"segment {result['segment']} ({result['lang']}): {result['status']}, "
         f"revision {result['revision']}"
@@ -200,7 +206,7 @@ def edit(app: App, segment_id, lang, text, comment, base_revision, as_json) -> N
 @json_option
 @pass_app
 def accept(app: App, segment_id, lang, comment, base_revision, as_json) -> None:
-    """Accept the current translation as is."""
+    """Accept the current translation as is (once: accepting it again changes nothing)."""
     from translate_flow.services.review import accept_segment
 
     _print_result(

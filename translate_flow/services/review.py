@@ -29,7 +29,7 @@ from translate_flow.store.models import (
     Segment,
     Translation,
 )
-from translate_flow.workflow.states import NEW, OPEN_FOR_TRANSLATOR, STATUSES
+from translate_flow.workflow.states import NEW, OPEN_FOR_TRANSLATOR, STATUSES, TRANSLATED
 
 
 def queue(
@@ -259,6 +259,12 @@ def _act(
             session, segment_id, lang, create=action == "edit"
         )
         expected = _check_base(translation, base_revision)
+        if action == "accept" and translation.status == TRANSLATED:
+            # Accepted already: a second accept would only repeat the revision. A comment given
+            # with it is kept as a comment.
+            if not comment:
+                return _unchanged(session, segment, translation, lang)
+            action = "comment"
         before = {"status": translation.status, "text": current_text(session, translation)}
         if action == "edit":
             new_text = text
@@ -293,6 +299,18 @@ def _act(
             "text": new_text,
             "findings": [finding_to_dict(f) for f in findings],
         }
+
+
+def _unchanged(session: Session, segment: Segment, translation: Translation, lang: str) -> dict:
+    return {
+        "segment": segment.id,
+        "lang": lang,
+        "status": translation.status,
+        "revision": translation.current_revision_id,
+        "text": current_text(session, translation),
+        "findings": [finding_to_dict(f) for f in open_findings(session, translation)],
+        "already_accepted": True,
+    }
 
 
 def edit_segment(
