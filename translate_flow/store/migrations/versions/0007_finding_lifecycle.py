@@ -31,6 +31,14 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("anchor_start", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("anchor_end", sa.Integer(), nullable=True))
     op.execute("UPDATE finding SET raised_revision_id = revision_id")
+    # Before, each revision kept its own findings and only the current revision's counted; now a
+    # finding not resolved is live whatever its revision, so those of older revisions are
+    # resolved (they were replaced when the translation moved on).
+    op.execute(
+        "UPDATE finding SET resolved_at = CURRENT_TIMESTAMP, resolved_by = '' "
+        "WHERE resolved_at IS NULL AND NOT EXISTS (SELECT 1 FROM translation t "
+        "WHERE t.id = finding.translation_id AND t.current_revision_id = finding.revision_id)"
+    )
 
 
 def downgrade() -> None:
