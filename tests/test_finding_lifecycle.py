@@ -306,9 +306,29 @@ def test_a_source_update_checks_drafts_at_once_and_keeps_unchanged_sentences_dis
     text = ok(desk("segment", "show", changed["segment"], "--lang", "de")).stdout
     assert f"finding {moscow['id']} [error] terminology: Москве (moscow)" in text
 
+    old_finding = _finding(desk, desk.minister, "deprecated")["id"]
+    refused = desk("finding", "dismiss", old_finding, "--reason", "too late")
+    assert refused.exit_code == 1
+    assert f"is on version 1 of article {desk.article}, which version 2 replaced" in refused.stderr
+
     [carried] = [r for r in rows if r["source"].startswith("Министр")]
     assert carried["segment"] != desk.minister
     carried_shown = _show(desk, carried["segment"])
     [dismissed] = carried_shown["dismissed_findings"]
     assert (dismissed["concept"], dismissed["dismissed_reason"]) == ("russia", "russische is right")
     assert [f["kind"] for f in carried_shown["findings"]] == ["deprecated"]
+
+
+def test_a_changed_source_brings_a_dismissed_finding_back_open(desk):
+    missing = _finding(desk, desk.minister, "missing")["id"]
+    ok(desk("finding", "dismiss", missing, "--reason", "russische is right"))
+    version2 = TEXT.replace("посетил Беларусь.", "вчера посетил Беларусь.")
+
+    ok(desk("ingest", "-", "--title", "Визит", "--update", desk.article, input=version2.encode()))
+
+    rows = ok(desk("queue", "--article", desk.article, "--lang", "de", "--json")).json()
+    [draft] = [r for r in rows if r["status"] == "source-changed"]
+    shown = _show(desk, draft["segment"])
+    assert shown["previous_source"] and shown["dismissed_findings"] == []
+    [russia] = [f for f in shown["findings"] if f["concept"] == "russia"]
+    assert (russia["state"], russia["id"] != missing) == ("open", True)
