@@ -332,3 +332,24 @@ def test_a_changed_source_brings_a_dismissed_finding_back_open(desk):
     assert shown["previous_source"] and shown["dismissed_findings"] == []
     [russia] = [f for f in shown["findings"] if f["concept"] == "russia"]
     assert (russia["state"], russia["id"] != missing) == ("open", True)
+
+
+def test_the_review_screen_can_read_dismiss_and_reopen_through_the_services(desk):
+    from translate_flow.services.context import Desk
+    from translate_flow.services.findings import dismiss_finding, read_findings, reopen_finding
+    from translate_flow.store.db import open_database
+
+    service_desk = Desk(open_database(desk.db_url), "tina")
+    found = {f.kind: f for f in read_findings(service_desk, desk.minister, "de")}
+    assert found["missing"].blocking and found["missing"].state == "open"
+
+    dismissed = dismiss_finding(service_desk, found["missing"].id, "russische is right")
+
+    assert (dismissed.state, dismissed.blocking, dismissed.dismissed_by) == (
+        "dismissed",
+        False,
+        "tina",
+    )
+    states = {f.id: f.state for f in read_findings(service_desk, desk.minister, "de")}
+    assert states == {found["missing"].id: "dismissed", found["deprecated"].id: "open"}
+    assert reopen_finding(service_desk, found["missing"].id).state == "open"
