@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlmodel import select
 
 from translate_flow.services.context import Desk, load_actor
-from translate_flow.services.findings import DISMISSED, check_revision, state_of, view
+from translate_flow.services.finding_checks import check_revision
+from translate_flow.services.findings import DISMISSED, state_of, view
 from translate_flow.services.queries import all_article_ids, get_article
 from translate_flow.services.revisions import check_context_for
 from translate_flow.store.db import transaction

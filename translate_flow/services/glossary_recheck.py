@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 from translate_flow.langs import base_lang
 from translate_flow.qa.base import CheckContext
 from translate_flow.qa.settings import effective_checks
-from translate_flow.services.findings import check_revision
+from translate_flow.services.finding_checks import check_revision
 from translate_flow.services.glossary import load_termbase, matcher_for
 from translate_flow.store.models import (
     Article,

@@ -70,7 +70,7 @@ def record_revision(
     if check_context is not None:
         if source is None:
             source = session.get(Segment, translation.segment_id).source
-        from translate_flow.services.findings import check_revision
+        from translate_flow.services.finding_checks import check_revision
 
         check_revision(
             session,
@@ -102,7 +102,7 @@ def store_findings(
     role: str = "",
 ) -> list[Finding]:
     """Check `revision` again; its open and dismissed findings (services/findings.py)."""
-    from translate_flow.services.findings import check_revision
+    from translate_flow.services.finding_checks import check_revision
 
     outcome = check_revision(session, translation, revision, source, context, actor, role)
     return outcome.current
