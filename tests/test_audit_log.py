@@ -93,12 +93,11 @@ def test_log_prints_who_did_what_and_the_change(cli, tmp_path):
 
     out = ok(cli("log", "--limit", "1")).stdout.splitlines()
 
-    assert len(out) == 2
+    assert len(out) == 3
     assert out[0].endswith(f"  anna (translator)  edit  segment {segments[2]}")
-    assert out[1] == (
-        "    status: machine-translated → translated; "
-        f"text: Sie besprachen Sicherheit. → Sie sprachen.; revision={edited['revision']}"
-    )
+    assert out[1] == (f"    status: machine-translated → translated; revision={edited['revision']}")
+    # The change to the text as a word diff, never cut.
+    assert out[2] == "    text: Sie [-be-]sprachen[- Sicherheit-]."
 
 
 def test_log_of_an_empty_desk_says_so(cli):

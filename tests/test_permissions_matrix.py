@@ -39,11 +39,14 @@ COMMANDS: list[Row] = [
     Row(("translate", "{article}", "--to", "de", "--engine", "tm", "--retranslate"), "translate"),
     Row(("cache", "clear", "--engine", "libre"), "translate"),
     Row(("check", "{article}", "--lang", "de"), "check"),
+    Row(("finding", "dismiss", "{finding}", "--reason", "so gewollt"), "dismiss-finding"),
+    Row(("finding", "reopen", "{finding}"), "reopen-finding"),
     Row(
         ("segment", "edit", "{ministers}", "--lang", "de", "--text", "Die Minister tagten."), "edit"
     ),
     Row(("segment", "accept", "{security}", "--lang", "de"), "accept"),
     Row(("segment", "reject", "{meeting}", "--lang", "de", "--comment", "zu frei"), "reject"),
+    Row(("segment", "comment", "{meeting}", "--lang", "de", "--text", "Stil?"), "comment"),
     Row(("import", "{xliff}"), "edit"),
     # After the import (its file names version 1): the merge makes version 2, so the split's
     # segment then belongs to an earlier version, a state error after the role check.
@@ -87,6 +90,7 @@ READ_ONLY = {
     "article assignments",
     "diff",
     "engines",
+    "finding list",
     "export",
     "glossary export",
     "glossary find",
@@ -113,8 +117,8 @@ SETUP = {"init"}
 # Commands the table cannot run: the review screen needs a terminal; its actions (accept, edit,
 # comment, retranslate) go through the same services and permissions as the rows above.
 INTERACTIVE = {"review"}
-# PERMISSIONS keys no command line row reaches: comments are written from the review screen.
-SCREEN_ONLY_ACTIONS = {"comment"}
+# PERMISSIONS keys no command line row reaches (none: keep it that way).
+SCREEN_ONLY_ACTIONS: set[str] = set()
 
 # The user acting in each role; "nobody" is a user without a role, "mallory" no user at all.
 USERS = {
@@ -146,6 +150,11 @@ def desk(cli, tmp_path):
     article, (title, ministers, security, meeting) = translated_article(
         cli, tmp_path, user="tina", tm_user="ed"
     )
+    # A finding to dismiss and reopen: a double space (a whitespace warning).
+    double_space = "Sie besprachen  Sicherheit."
+    ok(cli("segment", "edit", security, "--lang", "de", "--text", double_space, user="tina"))
+    shown = ok(cli("segment", "show", security, "--lang", "de", "--json", user="tina")).json()
+    [finding] = shown["findings"]
     second = ingest_text(cli, "Второй текст.\n", title="Второе", user="tina")["article"]
     xliff = tmp_path / "article.xlf"
     ok(
@@ -173,6 +182,7 @@ def desk(cli, tmp_path):
         "ministers": ministers,
         "security": security,
         "meeting": meeting,
+        "finding": finding["id"],
         "new_article": tmp_path / "new.txt",
         "new_version": tmp_path / "v2.txt",
         "xliff": xliff,
@@ -261,5 +271,5 @@ def _command_paths(command: click.Command, path: tuple[str, ...] = ()):
 
 
 def _command_path(argv: tuple[str, ...]) -> str:
-    groups = {"segment", "glossary", "tm", "user", "article", "cache"}
+    groups = {"segment", "glossary", "tm", "user", "article", "cache", "finding"}
     return " ".join(argv[:2]) if argv[0] in groups else argv[0]

@@ -4,6 +4,9 @@
   at $XDG_DATA_HOME/translate-flow/translate-flow.db (~/.local/share/translate-flow/...).
 - Config file: TRANSLATE_FLOW_CONFIG, else $XDG_CONFIG_HOME/translate-flow/config.toml
   (~/.config/translate-flow/config.toml). TOML; missing file means defaults.
+- Its tables: [database], [engines.NAME] (mt/registry.py), [workflow] (four_eyes), [qa]
+  (glossary), [checks] (checks off or at another severity, per desk and language pair:
+  qa/settings.py).
 """
 
 from __future__ import annotations

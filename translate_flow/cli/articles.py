@@ -209,6 +209,8 @@ def translate(app: App, articles, targets, engine, retranslate, offline, as_json
 def check(app: App, articles, lang, as_json) -> None:
     """Run the quality checks again on translations not yet approved.
 
+    Findings found again keep their ids and dismissals; --json lists each with its id and state.
+
     \b
     Example:
       translate-flow check 1 --lang de
@@ -223,7 +225,7 @@ def check(app: App, articles, lang, as_json) -> None:
         click.echo("nothing to check: no unapproved translations")
         return
     table(
-        ["article", "lang", "checked", "errors", "warnings", "by check"],
+        ["article", "lang", "checked", "errors", "warnings", "dismissed", "by check"],
         [
             [
                 r["article"],
@@ -231,6 +233,7 @@ def check(app: App, articles, lang, as_json) -> None:
                 r["checked"],
                 r["errors"],
                 r["warnings"],
+                r["dismissed"],
                 ", ".join(f"{k} {v}" for k, v in sorted(r["by_check"].items())),
             ]
             for r in results

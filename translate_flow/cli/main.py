@@ -41,7 +41,16 @@ def cli(ctx: click.Context, db: str | None, user: str | None) -> None:
     ctx.obj = App(db, user)
 
 
-COMMAND_MODULES = ("articles", "review", "admin", "screen", "reports", "exchange", "qa")
+COMMAND_MODULES = (
+    "articles",
+    "review",
+    "admin",
+    "screen",
+    "reports",
+    "exchange",
+    "qa",
+    "findings",
+)
 
 
 def _register() -> None:

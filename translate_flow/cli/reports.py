@@ -24,16 +24,27 @@ from translate_flow.cli.app import (
 @click.option(
     "--limit", type=int, default=50, show_default=True, help="Newest entries to show; 0 shows all."
 )
+@click.option(
+    "--color/--no-color",
+    "color",
+    default=None,
+    help="Colour text changes (red struck through: removed; green underlined: added). "
+    "[default: on a terminal, unless NO_COLOR is set]",
+)
 @json_option
 @pass_app
-def log(app: App, article, user_name, limit, as_json) -> None:
+def log(app: App, article, user_name, limit, color, as_json) -> None:
     """The audit log, newest first: who did what, in which role, to what, and when.
+
+    A changed translation shows as a word diff ([-removed-]{+added+} without colour), a new one
+    and every comment or reason in full.
 
     \b
     Example:
       translate-flow log --article 1
       translate-flow log --user anna --limit 20 --json
     """
+    from translate_flow.diff.spans import render_ansi, render_markers
     from translate_flow.services.audit_log import read_log
 
     rows = read_log(app.desk(), parse_id(article, "article") if article else None, user_name, limit)
@@ -43,6 +54,8 @@ def log(app: App, article, user_name, limit, as_json) -> None:
     if not rows:
         click.echo("no audit entries")
         return
+    coloured = use_color(color)
+    render = render_ansi if coloured else render_markers
     for r in rows:
         role = f" ({r['role']})" if r["role"] else ""
         who = f"admin {r['by_admin']} as {r['user']}" if r.get("by_admin") else r["user"]
@@ -50,31 +63,50 @@ def log(app: App, article, user_name, limit, as_json) -> None:
             f"{r['at'][:19].replace('T', ' ')}  {who}{role}  {r['action']}  "
             f"{r['object_type']} {r['object_id']}"
         )
-        change = _change(r["before"], r["after"])
-        if change:
-            click.echo(f"    {change}")
+        for line in _change(r["before"], r["after"], render):
+            # color=True: click would strip the escape codes when stdout is not a terminal.
+            click.echo(f"    {line}", color=coloured)
 
 
-def _change(before, after, width: int = 60) -> str:
-    """What changed: 'key: old → new' for keys whose value differs, else the values after."""
+# Values shown whole on a line of their own: a translation's text as a word diff, a person's
+# words (comment, reason) in full.
+_TEXT_KEYS = ("text",)
+_WORDS_KEYS = ("comment", "reason", "message")
 
-    def short(value) -> str:
-        text = str(value)
-        return text if len(text) <= width else text[: width - 1] + "…"
+
+def _change(before, after, render) -> list[str]:
+    """What changed: 'key: old → new' for keys whose value differs, else the values after; a
+    text that changed as its word diff, texts and comments never shortened."""
+    from translate_flow.diff.spans import diff_spans
 
     if isinstance(before, dict) and isinstance(after, dict):
         keys = list(after) + [k for k in before if k not in after]
-        return "; ".join(
-            f"{k}: {short(before.get(k))} → {short(after.get(k))}"
-            if k in before
-            else f"{k}={short(after[k])}"
-            for k in keys
-            if before.get(k) != after.get(k)
-        )
-    shown = after if after is not None else before
-    if isinstance(shown, dict):
-        return ", ".join(f"{k}={short(v)}" for k, v in shown.items() if v not in (None, [], {}))
-    return "" if shown is None else short(shown)
+        changed = [(k, before.get(k), after.get(k), k in before) for k in keys]
+        changed = [c for c in changed if c[1] != c[2]]
+    else:
+        shown = after if after is not None else before
+        if not isinstance(shown, dict):
+            return [] if shown is None else [_value(shown)]
+        changed = [(k, None, v, False) for k, v in shown.items() if v not in (None, [], {})]
+    short, whole = [], []
+    for key, old, new, had in changed:
+        if key in _TEXT_KEYS and isinstance(old, str) and isinstance(new, str):
+            whole.append(f"{key}: {render(diff_spans(old, new))}")
+        elif key in _TEXT_KEYS + _WORDS_KEYS and isinstance(new, str):
+            whole.append(f"{key}: {new}")
+        elif had:
+            short.append(f"{key}: {_value(old)} → {_value(new)}")
+        else:
+            short.append(f"{key}={_value(new)}")
+    return (["; ".join(short)] if short else []) + whole
+
+
+def _value(value, width: int = 100) -> str:
+    """A word or number whole; a list or record (a glossary concept) up to `width` characters."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        return str(value)
+    text = str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @click.command()
@@ -137,6 +169,15 @@ def report(app: App, article, lang, html_file, as_json) -> None:
                 for g in data[name]
             ],
         )
+    dismissed = data["dismissed_findings"]
+    if dismissed:
+        click.echo(f"{len(dismissed)} dismissed finding(s):")
+        for f in dismissed:
+            click.echo(
+                f"  finding {f['id']}  segment {f['segment']}  {f['lang']}  {f['check']}: "
+                f"{f['message']} — {f['dismissed_by']} ({f['dismissed_role']}, "
+                f"{f['dismissed_at'][:10]}): {f['dismissed_reason']}"
+            )
     if html_file:
         click.echo(f"wrote {html_file}")
 

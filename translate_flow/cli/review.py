@@ -29,6 +29,9 @@ from translate_flow.cli.app import (
 def queue(app: App, lang, status, article, glossary_affected, as_json) -> None:
     """List segments waiting for review (new, machine-translated, rejected, source-changed).
 
+    A rejected segment shows the editor's reason and every comment after it, in full
+    ("comments" in --json, with each finding's id in "findings").
+
     Segments a glossary change gave new findings are marked "glossary changed" until their
     next revision; --glossary-affected lists only those, whatever their status.
 
@@ -37,6 +40,7 @@ def queue(app: App, lang, status, article, glossary_affected, as_json) -> None:
       translate-flow queue --lang de
       translate-flow queue --article 1 --lang de --json
       translate-flow queue --glossary-affected
+      translate-flow queue --lang de --status rejected
     """
     from translate_flow.services.review import queue as queue_service
 
@@ -66,7 +70,16 @@ def queue(app: App, lang, status, article, glossary_affected, as_json) -> None:
         )
         click.echo(f"  src: {_short(r['source'], 150)}")
         click.echo(f"  tgt: {_short(target, 150)}")
+        for c in r["comments"]:
+            click.echo(f"  {_comment_line(c)}")
     click.echo(f"{len(rows)} segment(s)")
+
+
+def _comment_line(c: dict) -> str:
+    """A comment in full: who, in which role, when, with what action."""
+    role = f", {c['role']}" if c["role"] else ""
+    at = c["at"][:16].replace("T", " ")
+    return f"{c['action']} by {c['author'] or '-'}{role} {at}: {c['text']}"
 
 
 def _short(text: str | None, width: int = 70) -> str:
@@ -77,8 +90,8 @@ def _short(text: str | None, width: int = 70) -> str:
 
 @click.group()
 def segment() -> None:
-    """Show, edit, accept, reject a segment's translation, list its history, or correct the
-    segmentation (merge two sentences, split one).
+    """Show, edit, accept, reject or comment on a segment's translation, list its history, or
+    correct the segmentation (merge two sentences, split one).
 
     \b
     Example:
@@ -86,6 +99,7 @@ def segment() -> None:
       translate-flow segment edit 12 --lang de --text "Die OVKS tagte in Minsk."
       translate-flow segment accept 12 --lang de
       translate-flow segment reject 12 --lang de --comment "OVKS, nicht Rat"
+      translate-flow segment comment 12 --lang de --text "Korrigiert, bitte nochmals ansehen"
       translate-flow segment history 12 --lang de
       translate-flow segment merge 12 13
       translate-flow segment split 12 --at-text "Стороны"
@@ -124,6 +138,18 @@ def show(app: App, segment_id, lang, as_json) -> None:
     if data["mt_error"]:
         click.echo(f"MT error: {data['mt_error']}")
     _echo_findings(data["findings"])
+    if data["comments"]:
+        click.echo("comments:")
+        for c in data["comments"]:
+            click.echo(f"  {_comment_line(c)}")
+    if data["dismissed_findings"]:
+        click.echo("dismissed findings:")
+        for f in data["dismissed_findings"]:
+            click.echo(
+                f"  finding {f['id']} [{f['severity']}] {f['check']}: {f['message']} — "
+                f"dismissed by {f['dismissed_by']} ({f['dismissed_role']}, "
+                f"{f['dismissed_at'][:10]}): {f['dismissed_reason']}"
+            )
     click.echo("history:")
     for r in data["history"]:
         comment = f" — {r['comment']}" if r["comment"] else ""
@@ -137,6 +163,12 @@ def _print_result(result: dict, as_json: bool) -> None:
     if as_json:
         print_json(result)
         return
+    if result.get("already_accepted"):
+        click.echo(
+            f"segment {result['segment']} ({result['lang']}) is already accepted "
+            f"(revision {result['revision']}): nothing to do"
+        )
+        return
     click.echo(
         f"segment {result['segment']} ({result['lang']}): {result['status']}, "
         f"revision {result['revision']}"
@@ -147,7 +179,7 @@ def _print_result(result: dict, as_json: bool) -> None:
 def _echo_findings(findings: list[dict]) -> None:
     for f in findings:
         hint = f" → {', '.join(f['suggestions'])}" if f["suggestions"] else ""
-        click.echo(f"  [{f['severity']}] {f['check']}: {f['message']}{hint}")
+        click.echo(f"  finding {f['id']} [{f['severity']}] {f['check']}: {f['message']}{hint}")
 
 
 @segment.command("edit")
@@ -178,7 +210,7 @@ def edit(app: App, segment_id, lang, text, comment, base_revision, as_json) -> N
 @json_option
 @pass_app
 def accept(app: App, segment_id, lang, comment, base_revision, as_json) -> None:
-    """Accept the current translation as is."""
+    """Accept the current translation as is (once: accepting it again changes nothing)."""
     from translate_flow.services.review import accept_segment
 
     _print_result(
@@ -200,6 +232,28 @@ def reject(app: App, segment_id, lang, comment, base_revision, as_json) -> None:
 
     _print_result(
         reject_segment(app.desk(), parse_id(segment_id, "segment"), lang, comment, base_revision),
+        as_json,
+    )
+
+
+@segment.command("comment")
+@click.argument("segment_id", metavar="SEGMENT")
+@lang_option
+@click.option("--text", required=True, help="The comment: the editor and translator see it.")
+@base_option
+@json_option
+@pass_app
+def comment(app: App, segment_id, lang, text, base_revision, as_json) -> None:
+    """Comment on a segment, e.g. answer an editor's rejection; the status stays as it is.
+
+    \b
+    Example:
+      translate-flow segment comment 13 --lang de --text "OVKS steht schon im Titel"
+    """
+    from translate_flow.services.review import comment_segment
+
+    _print_result(
+        comment_segment(app.desk(), parse_id(segment_id, "segment"), lang, text, base_revision),
         as_json,
     )
 

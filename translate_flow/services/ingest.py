@@ -131,7 +131,9 @@ def ingest(
         actor = load_actor(session, desk.user_name)
         role = actor.require("ingest")
         if update is not None:
-            return [_store_update(session, actor, role, update, prepared[0], restricted)]
+            return [
+                _store_update(session, actor, role, update, prepared[0], restricted, desk.config)
+            ]
         results = []
         for article in prepared:
             existing = _same_text_article(session, article.hash)
@@ -224,8 +226,12 @@ def _store_update(
     article_id: int,
     article: PreparedArticle,
     restricted: bool,
+    config: dict | None = None,
 ) -> dict:
-    from translate_flow.services.revisions import record_revision
+    """The next version of an article; translations carried over or kept as drafts, each new
+    revision checked at once against the new source (findings of a changed sentence start
+    open; an unchanged sentence keeps its dismissals)."""
+    from translate_flow.services.revisions import check_context_for, record_revision
     from translate_flow.text.align import align_segments, keep_segmentation
 
     row = get_article(session, article_id)
@@ -254,6 +260,7 @@ def _store_update(
     ):
         old_translations.setdefault(t.segment_id, []).append(t)
     langs = sorted({t.target_lang for ts in old_translations.values() for t in ts})
+    contexts = {lang: check_context_for(session, row, lang, config) for lang in langs}
 
     counts = {"unchanged": 0, "changed": 0, "inserted": 0, "deleted": 0}
     alignment = align_segments([s.source for s in old_segments], [s.source for s in new_segments])
@@ -289,6 +296,9 @@ def _store_update(
                     role=role,
                     comment=f"carried over from version {version.n - 1}",
                     status=old_t.status,
+                    check_context=contexts[lang],
+                    source=segment.source,
+                    carried_from=old_t,
                 )
             else:
                 record_revision(
@@ -301,6 +311,8 @@ def _store_update(
                     role=role,
                     comment=f"source changed in version {version.n}; the old text is a draft",
                     status=SOURCE_CHANGED,
+                    check_context=contexts[lang],
+                    source=segment.source,
                 )
     session.flush()
     summary = {

@@ -91,7 +91,7 @@ def retranslate_segment(
             role=role,
             score=result.score,
             expected_lock=translation.lock_version,
-            check_context=check_context_for(session, article, lang),
+            check_context=check_context_for(session, article, lang, desk.config),
             source=source,
         )
         audit(

@@ -174,7 +174,9 @@ def translate_articles(
                 actor = load_actor(session, desk.user_name)
                 role = actor.require("translate")
                 article_row = session.get(Article, article.id)
-                result = _store(session, actor, role, article_row, target, engine, work, batch)
+                result = _store(
+                    session, actor, role, article_row, target, engine, work, batch, desk.config
+                )
                 _add_to_summary(summary, result, batch)
                 summary.articles.append(result)
                 audit(
@@ -351,6 +353,7 @@ def _store(
     engine,
     work: _Work,
     batch: _MTBatch,
+    config: dict | None = None,
 ) -> dict:
     """Write the engine's answers: a revision for each segment still waiting for one. A segment
     someone edited (or a parallel run translated) while the engine worked keeps that text."""
@@ -371,7 +374,7 @@ def _store(
         return counts
     current = {s.id for s in current_segments(session, article)}
     existing = translations_by_segment(session, work.segment_ids, target)
-    context = check_context_for(session, article, target)
+    context = check_context_for(session, article, target, config)
     for segment_id, source, result in zip(
         work.segment_ids, work.sources, batch.results, strict=True
     ):

@@ -1,0 +1,60 @@
+"""The conversation on a segment: an editor's rejection and the comments that follow it.
+
+Comments are revisions (append-only): a `reject` carries the editor's reason, a `comment` keeps
+the status, and an edit or accept may carry a note. A segment's thread is what the translator
+has to read now: everything from its latest rejection on, or, never rejected since its last
+approval, the notes written since.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from translate_flow.store.models import Revision
+
+# Actions whose comment a person wrote (carry-over and source-change comments are the tool's).
+PERSON_ACTIONS = ("reject", "comment", "edit", "accept", "force-approve")
+
+
+def comment_thread(revisions: list[Revision]) -> list[dict]:
+    """The comments to show, oldest first, from revisions in order (pure)."""
+    start = 0
+    for index, revision in enumerate(revisions):
+        if revision.action == "reject":
+            start = index
+        elif revision.action in ("approve", "force-approve"):
+            start = index + 1 if revision.action == "approve" else index
+    return [
+        {
+            "revision": r.id,
+            "action": r.action,
+            "author": r.author,
+            "role": r.role,
+            "at": r.at.isoformat(),
+            "text": r.comment,
+        }
+        for r in revisions[start:]
+        if r.comment and r.action in PERSON_ACTIONS
+    ]
+
+
+def comment_threads(session: Session, translation_ids: list[int]) -> dict[int, list[dict]]:
+    """Each translation's thread; only revisions that carry a comment or start a round are read."""
+    by_translation: dict[int, list[Revision]] = {}
+    for chunk_start in range(0, len(translation_ids), 500):
+        chunk = translation_ids[chunk_start : chunk_start + 500]
+        query = (
+            select(Revision)
+            .where(
+                Revision.translation_id.in_(chunk),
+                or_(
+                    Revision.comment.is_not(None),
+                    Revision.action.in_(("reject", "approve", "force-approve")),
+                ),
+            )
+            .order_by(Revision.id)
+        )
+        for revision in session.exec(query):
+            by_translation.setdefault(revision.translation_id, []).append(revision)
+    return {tid: thread for tid, revs in by_translation.items() if (thread := comment_thread(revs))}
