@@ -80,7 +80,7 @@ def ok(result):
 def desk(cli, tmp_path):
     """An article whose quoted sentence is translated into German and Swiss German with «»."""
     cli.config = tmp_path / "no-config.toml"  # the file TRANSLATE_FLOW_CONFIG names
-    [row] = ok(cli("ingest", "-", "--title", "Заявление", "--json", input=TEXT.encode())).json()
+    [row] = ok(cli("ingest", "-", "--json", input=f"Заявление\n\n{TEXT}".encode())).json()
     cli.article = row["article"]
     shown = ok(cli("show", cli.article, "--lang", "de", "--json")).json()
     cli.segments = [s["segment"] for p in shown["paragraphs"] for s in p["segments"]]

@@ -37,7 +37,7 @@ def desk(cli, tmp_path):
     path = tmp_path / "desk.glossary"
     path.write_text(GLOSSARY, encoding="utf-8")
     ok(cli("glossary", "import", path))
-    [row] = ok(cli("ingest", "-", "--title", "Визит", "--json", input=TEXT.encode())).json()
+    [row] = ok(cli("ingest", "-", "--json", input=f"Визит\n\n{TEXT}".encode())).json()
     cli.article = row["article"]
     shown = ok(cli("show", cli.article, "--lang", "de", "--json")).json()
     cli.title, cli.minister, cli.talks = [
@@ -210,6 +210,7 @@ def test_bad_dismissals_and_reopens_are_one_line_errors(desk):
 
 def test_only_translators_and_editors_may_dismiss(desk):
     ok(desk("user", "add", "ada", "--role", "admin", user="ada"))
+    desk.default_user = "ada"
     ok(desk("user", "add", "terry", "--role", "terminologist", user="ada"))
     ok(desk("user", "add", "ed", "--role", "editor", user="ada"))
     missing = _finding(desk, desk.minister, "missing")["id"]
@@ -291,7 +292,7 @@ def test_a_source_update_checks_drafts_at_once_and_keeps_unchanged_sentences_dis
     ok(desk("finding", "dismiss", missing, "--reason", "russische is right"))
     version2 = TEXT.replace("в Минске.", "в Минске и Москве.")
 
-    ok(desk("ingest", "-", "--title", "Визит", "--update", desk.article, input=version2.encode()))
+    ok(desk("ingest", "-", "--update", desk.article, input=f"Визит\n\n{version2}".encode()))
 
     rows = ok(desk("queue", "--article", desk.article, "--lang", "de", "--json")).json()
     [changed] = [r for r in rows if r["status"] == "source-changed"]
@@ -324,7 +325,7 @@ def test_a_changed_source_brings_a_dismissed_finding_back_open(desk):
     ok(desk("finding", "dismiss", missing, "--reason", "russische is right"))
     version2 = TEXT.replace("посетил Беларусь.", "вчера посетил Беларусь.")
 
-    ok(desk("ingest", "-", "--title", "Визит", "--update", desk.article, input=version2.encode()))
+    ok(desk("ingest", "-", "--update", desk.article, input=f"Визит\n\n{version2}".encode()))
 
     rows = ok(desk("queue", "--article", desk.article, "--lang", "de", "--json")).json()
     [draft] = [r for r in rows if r["status"] == "source-changed"]

@@ -17,6 +17,7 @@ ANSWER = "Korrigiert; der Titel nennt die Organisation schon ausgeschrieben, bit
 def rejected(cli, tmp_path):
     """A four-segment article; the second segment accepted by a translator, then rejected."""
     ok(cli("user", "add", "ada", "--role", "admin", user="ada"))
+    cli.default_user = "ada"
     ok(cli("user", "add", "tina", "--role", "translator", user="ada"))
     ok(cli("user", "add", "ed", "--role", "editor", user="ada"))
     article, segments = translated_article(cli, tmp_path, user="tina", tm_user="ed")
