@@ -77,11 +77,13 @@ def use_color(option: bool | None) -> bool:
 def table(columns: list[str], rows: list[list[Any]], title: str | None = None) -> None:
     from rich.table import Table
 
+    from translate_flow.text.controls import for_terminal
+
     t = Table(title=title, show_lines=False)
     for c in columns:
         t.add_column(c, overflow="fold")
     for r in rows:
-        t.add_row(*["" if v is None else str(v) for v in r])
+        t.add_row(*["" if v is None else for_terminal(str(v)) for v in r])
     console().print(t)
 
 

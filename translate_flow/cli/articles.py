@@ -28,15 +28,21 @@ from translate_flow.cli.app import App, json_option, parse_id, pass_app, print_j
 @click.option(
     "--restricted", is_flag=True, help="Confidential: only on-premises engines may translate it."
 )
+@click.option(
+    "--encoding",
+    metavar="CODEC",
+    help="Read the files in this encoding (e.g. cp1251) instead of detecting it.",
+)
 @json_option
 @pass_app
-def ingest(app: App, paths, lang, title, update, restricted, as_json) -> None:
+def ingest(app: App, paths, lang, title, update, restricted, encoding, as_json) -> None:
     """Import articles (txt, md, html; '-' reads standard input).
 
     \b
     Example:
       translate-flow ingest examples/ru-csto-meeting.md examples/be-union-state.txt
       translate-flow ingest new-version.txt --update 3
+      translate-flow ingest old-archive.txt --encoding koi8-r
     """
     from translate_flow.services.ingest import IngestSource
     from translate_flow.services.ingest import ingest as ingest_service
@@ -51,6 +57,7 @@ def ingest(app: App, paths, lang, title, update, restricted, as_json) -> None:
         title=title,
         update=parse_id(update, "article") if update else None,
         restricted=restricted,
+        encoding=encoding,
     )
     if as_json:
         print_json(results)
@@ -261,6 +268,12 @@ def export(app: App, article, lang, fmt, output, draft) -> None:
         Path(output).write_bytes(data)
         warn(f"wrote {output}")
     else:
+        if sys.stdout.isatty():
+            from translate_flow.text.controls import for_terminal
+
+            # Stored before control characters were refused, a text could still hold an escape
+            # sequence; a terminal shows it as a mark instead of obeying it.
+            data = for_terminal(data.decode("utf-8")).encode("utf-8")
         sys.stdout.buffer.write(data)
 
 

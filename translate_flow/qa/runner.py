@@ -12,7 +12,11 @@ from collections.abc import Iterable
 from translate_flow.errors import InputError
 from translate_flow.qa.base import REGISTRY, CheckContext, CheckInfo, Finding
 
-CHECK_MODULES = ("translate_flow.qa.checks", "translate_flow.qa.terminology")
+CHECK_MODULES = (
+    "translate_flow.qa.checks",
+    "translate_flow.qa.terminology",
+    "translate_flow.qa.integrity",
+)
 
 
 def load_checks() -> dict[str, CheckInfo]:

@@ -133,17 +133,19 @@ def read_glossary_file(path: str) -> Termbase:
         )
     suffix = p.suffix.lower()
     if suffix in (".glossary", ".txt"):
-        from translate_flow.terms.textformat import load_glossary
+        from translate_flow.terms.textformat import load_glossary as load
+    elif suffix == ".tbx":
+        from translate_flow.terms.tbx import load_tbx as load
+    elif suffix == ".csv":
+        from translate_flow.terms.csvformat import load_csv as load
+    else:
+        load = None
+    if load is not None:
+        from translate_flow.terms.fields import check_termbase_texts
 
-        return load_glossary(p)
-    if suffix == ".tbx":
-        from translate_flow.terms.tbx import load_tbx
-
-        return load_tbx(p)
-    if suffix == ".csv":
-        from translate_flow.terms.csvformat import load_csv
-
-        return load_csv(p)
+        termbase = load(p)
+        check_termbase_texts(termbase, p.name)
+        return termbase
     raise InputError(
         f"{path}: unknown glossary format {suffix!r} (expected .glossary, .tbx or .csv)"
     )
@@ -209,12 +211,17 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise InputError(f"cannot write {path}: {error.strerror}") from None
 
 
-def import_glossary(desk: Desk, path: str, remove_missing: bool = False) -> dict:
+def import_glossary(
+    desk: Desk, path: str, remove_missing: bool = False, dry_run: bool = False
+) -> dict:
     """Merge a glossary file into the database: report what was added, changed and removed.
 
-    Concepts are matched by id. Importing the same file twice changes nothing. Concepts in the
-    database but not in the file are only reported (`not_in_file`), since a file may hold part of
-    the glossary; with `remove_missing` they are deleted, each with a GlossaryChange row.
+    Concepts are matched by id. Importing the same file twice changes nothing. An import only
+    adds and changes: a concept in the database but not in the file is reported (`not_in_file`),
+    and so is a term of a concept in the file that the file does not list (`kept_terms`), and
+    both stay, since a file may hold part of the glossary. With `remove_missing` the file is the
+    whole truth: such concepts and terms are deleted, each change with a GlossaryChange row.
+    With `dry_run` the same report is returned and nothing is written.
     """
     from translate_flow.services.glossary_recheck import recheck_after_glossary_change
 
@@ -224,11 +231,37 @@ def import_glossary(desk: Desk, path: str, remove_missing: bool = False) -> dict
         role = actor.require("glossary-change")
         current = {c.id: c for c in load_termbase(session)}
         added, changed, unchanged = [], [], []
+        kept_terms: list[dict] = []
+        planned: list[tuple[Concept, Concept | None]] = []
         for concept in incoming:
             before = current.get(concept.id)
+            if before is not None and not remove_missing:
+                concept, kept = _merged(before, concept)
+                kept_terms += [
+                    {"concept": concept.id, "lang": t.lang, "term": t.text} for t in kept
+                ]
             if before is not None and concept_to_dict(before) == concept_to_dict(concept):
                 unchanged.append(concept.id)
                 continue
+            planned.append((concept, before))
+            (added if before is None else changed).append(concept.id)
+        not_in_file = sorted(set(current) - {c.id for c in incoming})
+        removed = not_in_file if remove_missing else []
+        if remove_missing:
+            not_in_file = []
+        report = {
+            "file": path,
+            "dry_run": dry_run,
+            "added": added,
+            "changed": changed,
+            "removed": removed,
+            "unchanged": len(unchanged),
+            "not_in_file": not_in_file,
+            "kept_terms": kept_terms,
+        }
+        if dry_run:
+            return report
+        for concept, before in planned:
             store_concept(session, concept)
             session.add(
                 GlossaryChange(
@@ -239,13 +272,8 @@ def import_glossary(desk: Desk, path: str, remove_missing: bool = False) -> dict
                     after=json.dumps(concept_to_dict(concept), ensure_ascii=False),
                 )
             )
-            (added if before is None else changed).append(concept.id)
-        not_in_file = sorted(set(current) - {c.id for c in incoming})
-        removed: list[str] = []
-        if remove_missing:
-            for concept_id in not_in_file:
-                _remove_concept(session, actor.name, current[concept_id])
-            removed, not_in_file = not_in_file, []
+        for concept_id in removed:
+            _remove_concept(session, actor.name, current[concept_id])
         if added or changed or removed:
             bump_glossary_version(session)
             audit(
@@ -258,18 +286,28 @@ def import_glossary(desk: Desk, path: str, remove_missing: bool = False) -> dict
                 after={"added": added, "changed": changed, "removed": removed},
             )
         return {
-            "file": path,
-            "added": added,
-            "changed": changed,
-            "removed": removed,
-            "unchanged": len(unchanged),
-            "not_in_file": not_in_file,
+            **report,
             # Open translations using the added, changed or removed concepts are checked again.
             **recheck_after_glossary_change(
                 session,
                 {concept_id: current.get(concept_id) for concept_id in added + changed + removed},
             ),
         }
+
+
+def _merged(before: Concept, incoming: Concept) -> tuple[Concept, list[Term]]:
+    """`incoming` with what the file does not mention kept from `before`: its terms the file
+    does not list (after the file's own, in their order) and a subject or note the file leaves
+    empty. Returns the merged concept and the terms kept."""
+    listed = {(t.lang, t.text) for t in incoming.terms}
+    kept = [t for t in before.terms if (t.lang, t.text) not in listed]
+    merged = Concept(
+        incoming.id,
+        incoming.subject if incoming.subject is not None else before.subject,
+        incoming.note if incoming.note is not None else before.note,
+    )
+    merged.terms = [*incoming.terms, *kept]
+    return merged, kept
 
 
 def _remove_concept(session: Session, author: str, concept: Concept) -> None:

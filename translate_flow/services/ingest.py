@@ -17,6 +17,7 @@ from translate_flow.services.queries import (
 )
 from translate_flow.store.db import transaction
 from translate_flow.store.models import Article, ArticleVersion, Segment, Translation
+from translate_flow.text.controls import refuse_controls
 from translate_flow.workflow.states import SOURCE_CHANGED
 
 LANGS = ("ru", "be")
@@ -46,16 +47,19 @@ class PreparedArticle:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
-def prepare(source: IngestSource, lang: str | None, title: str | None) -> PreparedArticle:
+def prepare(
+    source: IngestSource, lang: str | None, title: str | None, encoding: str | None = None
+) -> PreparedArticle:
     """Read and segment one article without touching the database."""
     from translate_flow.text.langdetect import detect_language
     from translate_flow.text.readers import read_article, read_article_file
     from translate_flow.text.segment import segment_paragraph
 
     if source.data is not None:
-        article = read_article(source.data, None if source.name == "-" else source.name)
+        name = None if source.name == "-" else source.name
+        article = read_article(source.data, name, encoding=encoding)
     else:
-        article = read_article_file(source.name)
+        article = read_article_file(source.name, encoding)
     if not article.paragraphs:
         raise InputError(f"{source.name}: no article text found")
     if lang in (None, "auto"):
@@ -63,6 +67,9 @@ def prepare(source: IngestSource, lang: str | None, title: str | None) -> Prepar
     elif lang not in LANGS:
         raise InputError(f"unsupported source language {lang!r}; use ru or be")
     title_text = (title or article.title or _first_words(article.paragraphs[0])).strip()
+    refuse_controls(title_text, f"{source.name}: the title")
+    for number, paragraph in enumerate(article.paragraphs, start=1):
+        refuse_controls(paragraph, f"{source.name}: paragraph {number}")
     pieces: list[tuple[int, bool, str, str]] = []
     for number, paragraph in enumerate([title_text, *article.paragraphs]):
         for piece in segment_paragraph(paragraph, lang):
@@ -88,6 +95,7 @@ def ingest(
     title: str | None = None,
     update: int | None = None,
     restricted: bool = False,
+    encoding: str | None = None,
 ) -> list[dict]:
     """Import every source as a new article, or (update) as the next version of one article.
 
@@ -98,7 +106,7 @@ def ingest(
         raise InputError("no article file given")
     if update is not None and len(sources) != 1:
         raise InputError("--update takes exactly one file: the new version of that article")
-    prepared = [prepare(s, lang, title) for s in sources]
+    prepared = [prepare(s, lang, title, encoding) for s in sources]
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require("ingest")

@@ -11,6 +11,7 @@ from translate_flow.qa.base import CheckContext
 from translate_flow.services.context import Actor
 from translate_flow.store.locking import update_translation_if_unchanged
 from translate_flow.store.models import Article, Finding, Revision, Segment, Translation
+from translate_flow.text.controls import describe, refuse_controls, strip_controls
 from translate_flow.workflow.states import transition
 
 
@@ -34,7 +35,17 @@ def record_revision(
 
     `expected_lock` is the lock_version the caller showed its user; when someone else changed the
     translation since, ConflictError is raised and nothing is written.
+
+    What a person writes (an edit, a comment) with a control character is refused; an engine's
+    answer has them removed, and the revision gets a `control-characters` finding saying so.
     """
+    removed: list[str] = []
+    if action == "edit":
+        refuse_controls(text, "the translation")
+    elif action == "machine-translate":
+        text, removed = strip_controls(text)
+    if comment:
+        refuse_controls(comment, "the comment")
     loaded_lock = translation.lock_version
     if expected_lock is not None and expected_lock != loaded_lock:
         raise ConflictError(_conflict_message(translation))
@@ -66,7 +77,24 @@ def record_revision(
         if source is None:
             source = session.get(Segment, translation.segment_id).source
         store_findings(session, translation, revision, source, check_context)
+    if removed:
+        session.add(_removed_controls_finding(translation, revision, removed))
     return revision
+
+
+def _removed_controls_finding(
+    translation: Translation, revision: Revision, removed: list[str]
+) -> Finding:
+    shown = ", ".join(dict.fromkeys(describe(piece[0]) for piece in removed))
+    return Finding(
+        revision_id=revision.id,
+        translation_id=translation.id,
+        check="control-characters",
+        severity="warning",
+        message=f"the engine's answer held {len(removed)} control character(s) or terminal "
+        f"escape sequence(s) ({shown}); they were removed, check the translation",
+        side="target",
+    )
 
 
 def _conflict_message(translation: Translation) -> str:

@@ -66,22 +66,42 @@ class _Reader:
         return InputError(f"{self.source_name} line {line}: {message}")
 
     def read(self, text: str) -> Termbase:
+        # A spreadsheet ends every row with a line break. A file that ends inside a quoted cell,
+        # or whose last row has no line break and fewer cells than the header, was cut off (a
+        # failed copy or download), and importing it would cut the last term short.
         first_line = text.split("\n", 1)[0]
         delimiter = max(_DELIMITERS, key=first_line.count)
         rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        line = 1
         try:
             header = next(rows, None)
             if header is None:
                 raise self.error(1, "empty file; the first line names the columns")
             columns = self.read_header(header)
             line = rows.line_num + 1
+            cut_off = not text.endswith(("\n", "\r"))
             for cells in rows:
+                if cut_off and rows.line_num == text.count("\n") + 1:
+                    self.refuse_cut_off(line, columns, cells)
                 if any(cell.strip() for cell in cells):
                     self.read_row(line, columns, cells)
                 line = rows.line_num + 1
         except csv.Error as problem:
+            if "unexpected end of data" in str(problem):
+                raise self.error(
+                    line, "malformed CSV: the file ends inside a quoted cell; it looks cut off"
+                ) from None
             raise self.error(rows.line_num, f"malformed CSV ({problem})") from None
         return self.termbase
+
+    def refuse_cut_off(self, line: int, columns: list[str], cells: list[str]) -> None:
+        """Refuse a last row without a line break that is shorter than the header."""
+        if len(cells) < len(columns) and any(cell.strip() for cell in cells):
+            raise self.error(
+                line,
+                f"the file ends inside this row ({len(cells)} of {len(columns)} cells, no line "
+                "break); it looks cut off",
+            )
 
     def read_header(self, header: list[str]) -> list[str]:
         columns = [name.strip().lower() for name in header]

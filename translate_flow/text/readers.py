@@ -41,8 +41,11 @@ class ArticleText:
     format: str  # "txt" | "md" | "html"
 
 
-def read_article_file(path: str | os.PathLike[str]) -> ArticleText:
-    """Read the article at `path`; the size is checked before a byte is read."""
+def read_article_file(path: str | os.PathLike[str], encoding: str | None = None) -> ArticleText:
+    """Read the article at `path`; the size is checked before a byte is read.
+
+    `encoding` is the one the user gave (`--encoding`); without it the encoding is detected.
+    """
     name = os.fspath(path)
     try:
         info = os.stat(path)
@@ -58,11 +61,14 @@ def read_article_file(path: str | os.PathLike[str]) -> ArticleText:
             data = file.read(MAX_ARTICLE_BYTES + 1)
     except OSError as error:
         raise InputError(f"{name} cannot be read: {error.strerror}") from None
-    return read_article(data, filename=name)
+    return read_article(data, filename=name, encoding=encoding)
 
 
 def read_article(
-    data: bytes, filename: str | None = None, format: str | None = None
+    data: bytes,
+    filename: str | None = None,
+    format: str | None = None,
+    encoding: str | None = None,
 ) -> ArticleText:
     """Decode and parse an article given as bytes (a file's content or standard input).
 
@@ -73,7 +79,7 @@ def read_article(
     _check_size(len(data), source)
     if not data.strip():
         raise InputError(f"{source} is empty")
-    text, encoding = decode_text(data, source)
+    text, encoding = decode_text(data, source, encoding)
     if not text.strip():
         raise InputError(f"{source} is empty")
     if format is None:
