@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from translate_flow.errors import InputError
@@ -32,6 +33,12 @@ COLUMNS = (
 REQUIRED = ("concept_id", "lang", "term")
 _DELIMITERS = (",", ";", "\t")
 _CASE_NAMES = {None: "", True: "sensitive", False: "insensitive"}
+# A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return before one) as
+# a formula: "=cmd|' /C calc'!A0" in a term would execute on the terminologist's machine. The
+# writer puts an apostrophe before such a cell, which spreadsheets show as text and do not save;
+# the reader takes one apostrophe off a cell that has it before such a character. Cells already
+# starting with apostrophes before one get one more, so every value reads back as it was written.
+_FORMULA_CELL = re.compile(r"'*[=+\-@\t\r]")
 
 
 def load_csv(path: str | Path) -> Termbase:
@@ -123,7 +130,10 @@ class _Reader:
         if len(cells) > len(columns):
             raise self.error(line, f"{len(cells)} cells, but the header names {len(columns)}")
         row = {name: "" for name in COLUMNS}
-        row.update((name, cell.strip()) for name, cell in zip(columns, cells, strict=False))
+        row.update(
+            (name, _restore_formula_cell(cell.strip()))
+            for name, cell in zip(columns, cells, strict=False)
+        )
         try:
             concept = self.concept_for(line, fields.concept_id(row["concept_id"]))
             self.set_concept_field(line, concept, "subject", row["subject"])
@@ -184,18 +194,25 @@ def dump_csv(termbase: Termbase) -> str:
             raise InputError(f"concept '{concept.id}' has no terms")
         for term in concept.terms:
             case = _CASE_NAMES[term.case_sensitive]
-            writer.writerow(
-                [
-                    concept.id,
-                    concept.subject or "",
-                    concept.note or "",
-                    term.lang,
-                    term.text,
-                    term.status,
-                    term.type,
-                    term.pos or "",
-                    case,
-                    term.note or "",
-                ]
-            )
+            cells = [
+                concept.id,
+                concept.subject or "",
+                concept.note or "",
+                term.lang,
+                term.text,
+                term.status,
+                term.type,
+                term.pos or "",
+                case,
+                term.note or "",
+            ]
+            writer.writerow([_neutralise_formula_cell(cell) for cell in cells])
     return out.getvalue()
+
+
+def _neutralise_formula_cell(value: str) -> str:
+    return "'" + value if _FORMULA_CELL.match(value) else value
+
+
+def _restore_formula_cell(value: str) -> str:
+    return value[1:] if value.startswith("'") and _FORMULA_CELL.match(value, 1) else value
