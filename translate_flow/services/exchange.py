@@ -28,6 +28,7 @@ from translate_flow.services.review import load_translation
 from translate_flow.services.revisions import check_context_for, record_revision
 from translate_flow.store.db import transaction
 from translate_flow.text.controls import refuse_controls
+from translate_flow.text.limits import MAX_SEGMENT_CHARS, refuse_oversized
 
 
 @dataclass
@@ -85,6 +86,9 @@ def import_document(desk: Desk, doc: Document, name: str, kind: str) -> dict:
     for unit in doc.units:
         if unit.target:
             refuse_controls(unit.target, f"{name}: the target of unit {unit.id!r}")
+            refuse_oversized(
+                unit.target, f"{name}: the target of unit {unit.id!r}", MAX_SEGMENT_CHARS
+            )
     article_id = _article_id(doc, name)
     lang = doc.target_lang.strip()
     if not lang:

@@ -18,6 +18,7 @@ from translate_flow.services.queries import (
 from translate_flow.store.db import transaction
 from translate_flow.store.models import Article, ArticleVersion, Segment, Translation
 from translate_flow.text.controls import refuse_controls
+from translate_flow.text.limits import MAX_SEGMENT_CHARS, refuse_oversized
 from translate_flow.workflow.states import SOURCE_CHANGED
 
 LANGS = ("ru", "be")
@@ -74,6 +75,9 @@ def prepare(
     for number, paragraph in enumerate([title_text, *article.paragraphs]):
         for piece in segment_paragraph(paragraph, lang):
             sentence = piece.rstrip()
+            refuse_oversized(
+                sentence, f"{source.name}: a sentence of paragraph {number}", MAX_SEGMENT_CHARS
+            )
             if sentence:
                 pieces.append((number, number == 0, sentence, piece[len(sentence) :]))
     text = "\n\n".join([title_text, *article.paragraphs])

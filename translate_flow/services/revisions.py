@@ -12,6 +12,7 @@ from translate_flow.services.context import Actor
 from translate_flow.store.locking import update_translation_if_unchanged
 from translate_flow.store.models import Article, Finding, Revision, Segment, Translation
 from translate_flow.text.controls import describe, refuse_controls, strip_controls
+from translate_flow.text.limits import MAX_COMMENT_CHARS, MAX_SEGMENT_CHARS, refuse_oversized
 from translate_flow.workflow.states import transition
 
 
@@ -42,10 +43,12 @@ def record_revision(
     removed: list[str] = []
     if action == "edit":
         refuse_controls(text, "the translation")
+        refuse_oversized(text, "the translation", MAX_SEGMENT_CHARS)
     elif action == "machine-translate":
         text, removed = strip_controls(text)
     if comment:
         refuse_controls(comment, "the comment")
+        refuse_oversized(comment, "the comment", MAX_COMMENT_CHARS)
     loaded_lock = translation.lock_version
     if expected_lock is not None and expected_lock != loaded_lock:
         raise ConflictError(_conflict_message(translation))
