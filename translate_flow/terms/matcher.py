@@ -97,6 +97,33 @@ class _LanguageIndex:
         self.longest_compound_start = 0
         self.key_cache: dict[str, tuple[str, ...]] = {}
 
+    # -- saving (terms/matcher_store.py): the trie as a flat list, since pickle recurses once per
+    # level and a term of a few hundred words would exceed Python's recursion limit.
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        flat: list[tuple[int, str, list]] = []  # (parent's index, key, entries), parents first
+        pending = [(-1, "", self.root)]
+        while pending:
+            parent, key, node = pending.pop()
+            flat.append((parent, key, node.entries))
+            index = len(flat) - 1
+            pending.extend((index, child_key, child) for child_key, child in node.children.items())
+        state["root"] = flat
+        state["key_cache"] = {}
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        nodes: list[_Node] = []
+        for parent, key, entries in state["root"]:
+            node = _Node()
+            node.entries = entries
+            if parent >= 0:
+                nodes[parent].children[key] = node
+            nodes.append(node)
+        self.__dict__.update(state)
+        self.root = nodes[0]
+
     # -- building
 
     def add(self, concept_id: str, term: Term, order: int) -> None:
