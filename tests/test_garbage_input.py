@@ -352,3 +352,36 @@ def test_xliff_with_a_duplicate_unit_id_is_refused_by_import(cli, tmp_path):
     before = segments(cli, article)
     _refused(cli("import", path), f"unit id '{ids[0]}' is given to units 1, 2")
     assert segments(cli, article) == before
+
+
+# --- sizes ------------------------------------------------------------------------------------
+
+
+def test_a_segment_over_the_limit_gets_one_size_finding_and_no_other_check():
+    from translate_flow.qa.base import CheckContext
+    from translate_flow.qa.runner import run_checks
+
+    findings = run_checks("Визит.", "Besuch " * 3000, CheckContext("ru", "de"))
+    assert [(f.check, f.side) for f in findings] == [("size", "target")]
+    assert "21,000 characters long" in findings[0].message
+
+
+def test_edit_and_ingest_refuse_segments_over_the_limit(cli, tmp_path):
+    _one_article(cli, tmp_path)
+    _refused(
+        cli("segment", "edit", "2", "--lang", "de", "--text", "Wort " * 4001),
+        "the translation is 20,004 characters long; the limit is 20,000",
+    )
+    path = tmp_path / "endless.txt"
+    path.write_text("Заголовок\n\n" + "слово " * 4000 + "конец.\n", encoding="utf-8")
+    _refused(cli("ingest", path), "endless.txt: a sentence of paragraph 1 is 24,006 characters")
+    assert len(_articles(cli)) == 1
+
+
+def test_a_compound_at_the_start_of_a_huge_word_is_still_found():
+    from translate_flow.terms.matcher import TermMatcher
+    from translate_flow.terms.textformat import load_glossary
+
+    matcher = TermMatcher(load_glossary(GLOSSARY), ["de"])
+    word = "Unionsstaatsvertrag" + "e" * 200_000
+    assert [h.concept_id for h in matcher.find(word, "de")] == ["union-state"]
