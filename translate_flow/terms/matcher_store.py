@@ -64,6 +64,9 @@ def load_matcher(key: str) -> Any | None:
         return None
     finally:
         gc.enable()
+    # Nor is anything in it garbage later: moved out of the collector's sight, it is not scanned
+    # again by every full collection the rest of the command triggers.
+    gc.freeze()
     os.utime(path)  # recently used: kept longest
     return matcher
 
