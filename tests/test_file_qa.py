@@ -170,7 +170,7 @@ def test_xliff20_file_with_its_own_languages(qa, tmp_path):
 
 
 def test_po_file_takes_msgctxt_as_unit_and_the_source_language_from_the_option(qa, tmp_path):
-    path = po(tmp_path / "news.de.po", FAULTY_DE[:1] + CORRECT_DE)
+    path = po(tmp_path / "news.de.po", FAULTY_DE[:1] + CORRECT_DE[1:])
 
     missing_language = qa(path, "--glossary", qa.glossary, "--json")
     result = qa(path, "--glossary", qa.glossary, "--source-lang", "ru", "--json")

@@ -89,31 +89,36 @@ def glossary() -> None:
 @click.option(
     "--remove-missing",
     is_flag=True,
-    help="Delete concepts that are in the database but not in the file.",
+    help="The file is the whole glossary: delete concepts, and terms of its concepts, that are "
+    "in the database but not in the file.",
 )
+@click.option("--dry-run", is_flag=True, help="Report what the import would do; change nothing.")
 @json_option
 @pass_app
-def glossary_import(app: App, path, remove_missing, as_json) -> None:
+def glossary_import(app: App, path, remove_missing, dry_run, as_json) -> None:
     """Merge a glossary file into the database: .glossary, .tbx/.tbx2 (TBX v3 or 2.0) or .csv.
 
-    All or nothing: a mistake anywhere in the file imports nothing. Concepts missing from the
-    file are only reported, unless --remove-missing is given.
+    All or nothing: a mistake anywhere in the file, or a file cut off inside an entry, imports
+    nothing. An import adds and changes; concepts and terms missing from the file stay (and are
+    reported) unless --remove-missing is given.
 
     \b
     Example:
       translate-flow glossary import partner-terms.tbx
+      translate-flow glossary import glossary.csv --dry-run
       translate-flow glossary import glossary.csv --remove-missing
     """
     from translate_flow.services.glossary import import_glossary
 
-    result = import_glossary(app.desk(), path, remove_missing=remove_missing)
+    result = import_glossary(app.desk(), path, remove_missing=remove_missing, dry_run=dry_run)
     if as_json:
         print_json(result)
         return
     for line in _summary_lines(path, result["summary"]):
         click.echo(line)
     click.echo(
-        f"{path}: {len(result['added'])} added, {len(result['changed'])} changed, "
+        ("dry run, nothing changed: " if dry_run else "")
+        + f"{path}: {len(result['added'])} added, {len(result['changed'])} changed, "
         + (f"{len(result['removed'])} removed, " if result["removed"] else "")
         + f"{result['unchanged']} unchanged"
         + (
@@ -121,8 +126,17 @@ def glossary_import(app: App, path, remove_missing, as_json) -> None:
             if result["not_in_file"]
             else ""
         )
+        + (
+            f", {len(result['kept_terms'])} terms kept that the file does not list"
+            if result["kept_terms"]
+            else ""
+        )
     )
-    if result["added"] or result["changed"] or result["removed"]:
+    if dry_run:
+        for what in ("added", "changed", "removed"):
+            if result[what]:
+                click.echo(f"  {what}: {', '.join(result[what])}")
+    elif result["added"] or result["changed"] or result["removed"]:
         click.echo(_recheck_line(result))
 
 

@@ -115,12 +115,26 @@ def use_color(option: bool | None) -> bool:
 def table(columns: list[str], rows: list[list[Any]], title: str | None = None) -> None:
     from rich.table import Table
 
+    from translate_flow.text.controls import for_terminal
+
     t = Table(title=title, show_lines=False)
     for c in columns:
         t.add_column(c, overflow="fold")
     for r in rows:
-        t.add_row(*["" if v is None else str(v) for v in r])
+        t.add_row(*["" if v is None else _cell(for_terminal(str(v))) for v in r])
     console().print(t)
+
+
+# A table cell shows at most this many characters. rich wraps every line of a cell, so one 4 MB
+# value stored in the glossary made `glossary list` take minutes; --json shows values whole.
+MAX_CELL_CHARS = 1000
+
+
+def _cell(text: str) -> str:
+    if len(text) <= MAX_CELL_CHARS:
+        return text
+    rest = len(text) - MAX_CELL_CHARS
+    return f"{text[:MAX_CELL_CHARS]}… (+{rest:,} characters; --json shows all)"
 
 
 def warn(message: str) -> None:

@@ -48,9 +48,14 @@ from translate_flow.cli.app import (
 @click.option(
     "--restricted", is_flag=True, help="Confidential: only on-premises engines may translate it."
 )
+@click.option(
+    "--encoding",
+    metavar="CODEC",
+    help="Read the files in this encoding (e.g. cp1251) instead of detecting it.",
+)
 @json_option
 @pass_app
-def ingest(app: App, paths, lang, title, fmt, update, restricted, as_json) -> None:
+def ingest(app: App, paths, lang, title, fmt, update, restricted, encoding, as_json) -> None:
     """Import articles (txt, md, html by suffix; '-' reads plain text from standard input).
 
     \b
@@ -58,6 +63,7 @@ def ingest(app: App, paths, lang, title, fmt, update, restricted, as_json) -> No
       translate-flow ingest examples/ru-csto-meeting.md examples/be-union-state.txt
       translate-flow ingest new-version.txt --update 3
       curl -s https://example.by/news.html | translate-flow ingest - --format html
+      translate-flow ingest old-archive.txt --encoding koi8-r
     """
     from translate_flow.services.ingest import IngestSource
     from translate_flow.services.ingest import ingest as ingest_service
@@ -73,6 +79,7 @@ def ingest(app: App, paths, lang, title, fmt, update, restricted, as_json) -> No
         title=title,
         update=parse_id(update, "article") if update else None,
         restricted=restricted,
+        encoding=encoding,
     )
     if as_json:
         print_json(results)
@@ -315,6 +322,12 @@ def export(app: App, article, lang, fmt, output, draft) -> None:
         write_atomically(output, data)
         warn(f"wrote {output} ({fmt})")
     else:
+        if sys.stdout.isatty():
+            from translate_flow.text.controls import for_terminal
+
+            # Stored before control characters were refused, a text could still hold an escape
+            # sequence; a terminal shows it as a mark instead of obeying it.
+            data = for_terminal(data.decode("utf-8")).encode("utf-8")
         sys.stdout.buffer.write(data)
 
 

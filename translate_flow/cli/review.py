@@ -55,7 +55,7 @@ def queue(app: App, lang, status, article, glossary_affected, as_json) -> None:
         print_json(rows)
         return
     if not rows:
-        click.echo("the queue is empty")
+        _echo("the queue is empty")
         return
     # One block per segment reads better than a table of wrapped columns on an 80-column terminal.
     for r in rows:
@@ -65,14 +65,22 @@ def queue(app: App, lang, status, article, glossary_affected, as_json) -> None:
             if r["glossary_affected"]
             else ""
         )
-        click.echo(
+        _echo(
             f"segment {r['segment']}  article {r['article']}  {r['lang']}  [{r['status']}]{marker}"
         )
-        click.echo(f"  src: {_short(r['source'], 150)}")
-        click.echo(f"  tgt: {_short(target, 150)}")
+        _echo(f"  src: {_short(r['source'], 150)}")
+        _echo(f"  tgt: {_short(target, 150)}")
         for c in r["comments"]:
-            click.echo(f"  {_comment_line(c)}")
-    click.echo(f"{len(rows)} segment(s)")
+            _echo(f"  {_comment_line(c)}")
+    _echo(f"{len(rows)} segment(s)")
+
+
+def _echo(line: str) -> None:
+    """Print a line whose texts come from the database: a control character stored before they
+    were refused is shown as a mark (text/controls.py), never passed to the terminal."""
+    from translate_flow.text.controls import for_terminal
+
+    click.echo(for_terminal(line))
 
 
 def _comment_line(c: dict) -> str:
@@ -129,31 +137,31 @@ def show(app: App, segment_id, lang, as_json) -> None:
     if as_json:
         print_json(data)
         return
-    click.echo(f"segment {data['segment']} of article {data['article']}: {data['title']}")
-    click.echo(f"status:   {data['status']} (revision {data['revision']})")
-    click.echo(f"source:   {data['source']}")
+    _echo(f"segment {data['segment']} of article {data['article']}: {data['title']}")
+    _echo(f"status:   {data['status']} (revision {data['revision']})")
+    _echo(f"source:   {data['source']}")
     if data["previous_source"]:
-        click.echo(f"was:      {data['previous_source']}")
-    click.echo(f"target:   {data['target'] or '(empty)'}")
+        _echo(f"was:      {data['previous_source']}")
+    _echo(f"target:   {data['target'] or '(empty)'}")
     if data["mt_error"]:
-        click.echo(f"MT error: {data['mt_error']}")
+        _echo(f"MT error: {data['mt_error']}")
     _echo_findings(data["findings"])
     if data["comments"]:
-        click.echo("comments:")
+        _echo("comments:")
         for c in data["comments"]:
-            click.echo(f"  {_comment_line(c)}")
+            _echo(f"  {_comment_line(c)}")
     if data["dismissed_findings"]:
-        click.echo("dismissed findings:")
+        _echo("dismissed findings:")
         for f in data["dismissed_findings"]:
-            click.echo(
+            _echo(
                 f"  finding {f['id']} [{f['severity']}] {f['check']}: {f['message']} — "
                 f"dismissed by {f['dismissed_by']} ({f['dismissed_role']}, "
                 f"{f['dismissed_at'][:10]}): {f['dismissed_reason']}"
             )
-    click.echo("history:")
+    _echo("history:")
     for r in data["history"]:
         comment = f" — {r['comment']}" if r["comment"] else ""
-        click.echo(
+        _echo(
             f"  {r['revision']:>5} {r['at'][:19]} {r['action']:<17} {r['author']} "
             f"({r['origin']}){comment}"
         )
@@ -164,12 +172,12 @@ def _print_result(result: dict, as_json: bool) -> None:
         print_json(result)
         return
     if result.get("already_accepted"):
-        click.echo(
+        _echo(
             f"segment {result['segment']} ({result['lang']}) is already accepted "
             f"(revision {result['revision']}): nothing to do"
         )
         return
-    click.echo(
+    _echo(
         f"segment {result['segment']} ({result['lang']}): {result['status']}, "
         f"revision {result['revision']}"
     )
@@ -179,7 +187,7 @@ def _print_result(result: dict, as_json: bool) -> None:
 def _echo_findings(findings: list[dict]) -> None:
     for f in findings:
         hint = f" → {', '.join(f['suggestions'])}" if f["suggestions"] else ""
-        click.echo(f"  finding {f['id']} [{f['severity']}] {f['check']}: {f['message']}{hint}")
+        _echo(f"  finding {f['id']} [{f['severity']}] {f['check']}: {f['message']}{hint}")
 
 
 @segment.command("edit")
@@ -283,6 +291,7 @@ def history(app: App, segment_id, lang, color, as_json) -> None:
     """
     from translate_flow.diff.spans import Span, render_ansi, render_markers
     from translate_flow.services.review import history as history_service
+    from translate_flow.text.controls import for_terminal
 
     rows = history_service(app.desk(), parse_id(segment_id, "segment"), lang)
     if as_json:
@@ -292,12 +301,13 @@ def history(app: App, segment_id, lang, color, as_json) -> None:
     render = render_ansi if coloured else render_markers
     for r in rows:
         comment = f" — {r['comment']}" if r["comment"] else ""
-        click.echo(
+        _echo(
             f"revision {r['revision']}  {r['at'][:19]}  {r['action']} by {r['author'] or '-'} "
             f"({r['role'] or '-'}, {r['origin']}) → {r['status']}{comment}"
         )
         # color=True: click would strip the escape codes when stdout is not a terminal.
-        click.echo("  " + render([Span(**s) for s in r["spans"]]), color=coloured)
+        spans = [Span(**{**s, "text": for_terminal(s["text"])}) for s in r["spans"]]
+        click.echo("  " + render(spans), color=coloured)
 
 
 def _print_correction(result, as_json: bool) -> None:

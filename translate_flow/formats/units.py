@@ -60,6 +60,18 @@ class Document:
     units: list[Unit]
     version: int | None = None  # the article version number
 
+    def duplicate_ids(self) -> dict[str, list[int]]:
+        """Unit ids given to more than one unit, each with the positions (from 1) that carry it.
+
+        A file with two units of one id cannot say which target is meant; a CAT tool that
+        splits or copies units makes such files.
+        """
+        positions: dict[str, list[int]] = {}
+        for number, unit in enumerate(self.units, start=1):
+            if unit.id:
+                positions.setdefault(unit.id, []).append(number)
+        return {unit_id: found for unit_id, found in positions.items() if len(found) > 1}
+
 
 # PO has one bit of status, the "fuzzy" flag: set on everything a translator has not accepted.
 PO_FUZZY_STATUSES = frozenset({NEW, MACHINE_TRANSLATED, REJECTED, SOURCE_CHANGED})

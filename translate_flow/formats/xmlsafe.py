@@ -53,6 +53,7 @@ def parse_xml(data: bytes, source_name: str) -> etree._ElementTree:
     if isinstance(data, str):
         raise TypeError("parse_xml takes bytes; let the XML declaration give the encoding")
     _refuse_entity_declarations(data[:_PROLOG_BYTES], source_name)
+    _refuse_contradicted_encoding(data[:_PROLOG_BYTES], source_name)
     parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
         root = etree.fromstring(data, parser)
@@ -99,6 +100,7 @@ def iterparse_safe(
     try:
         head = _read_bytes(stream, _PROLOG_BYTES)
         _refuse_entity_declarations(head, name)
+        _refuse_contradicted_encoding(head, name)
         parser_input = _Prepended(head, stream)
         context = etree.iterparse(parser_input, events=tuple(events), tag=tag, **_PARSER_OPTIONS)
         checked = False
@@ -132,6 +134,7 @@ def stream_expat(
     stream = _open_binary(source, name)
     try:
         chunk = _read_bytes(stream, _EXPAT_CHUNK)
+        _refuse_contradicted_encoding(chunk, name)
         decoder = _decoder(chunk)
         parser = expat.ParserCreate("UTF-8" if decoder else None, namespace_separator="}")
         parser.buffer_text = True
@@ -206,6 +209,34 @@ def _decoder(head: bytes) -> codecs.IncrementalDecoder | None:
     if info.name in _EXPAT_ENCODINGS:
         return None
     return info.incrementaldecoder()
+
+
+def _refuse_contradicted_encoding(head: bytes, source_name: str) -> None:
+    """Refuse a file whose XML declaration names a legacy encoding its bytes are not in.
+
+    The common case is a tool that writes UTF-8 under a copied `encoding="ISO-8859-1"`: every
+    byte is valid Latin-1, so the parser reads it without complaint and each Cyrillic or
+    accented letter turns into two letters of mojibake. UTF-8 multi-byte sequences outnumbering
+    the stray bytes give it away (a genuine Latin-1 or windows-1251 text forms them only by
+    chance). A declared UTF-8 that is not UTF-8 the parser refuses itself.
+    """
+    from translate_flow.text.encoding import mostly_utf8
+
+    declared = _DECLARED_ENCODING.match(head)
+    if declared is None or head.isascii():
+        return
+    name = declared.group(1).decode("ascii")
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return  # the parser reports the unknown encoding
+    if codec.startswith(("utf-8", "utf-16", "utf-32")):
+        return
+    if mostly_utf8(head):
+        raise InputError(
+            f"{source_name}: the XML declaration says encoding={name!r} but the bytes are UTF-8; "
+            "correct the declaration"
+        )
 
 
 def _refuse_entity_declarations(head: bytes, source_name: str) -> None:

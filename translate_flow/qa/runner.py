@@ -11,8 +11,14 @@ from collections.abc import Iterable
 
 from translate_flow.errors import InputError
 from translate_flow.qa.base import REGISTRY, CheckContext, CheckInfo, Finding
+from translate_flow.qa.integrity import oversized_findings
+from translate_flow.text.limits import MAX_SEGMENT_CHARS
 
-CHECK_MODULES = ("translate_flow.qa.checks", "translate_flow.qa.terminology")
+CHECK_MODULES = (
+    "translate_flow.qa.checks",
+    "translate_flow.qa.terminology",
+    "translate_flow.qa.integrity",
+)
 
 
 def load_checks() -> dict[str, CheckInfo]:
@@ -42,6 +48,10 @@ def run_checks(
             f"unknown check {', '.join(unknown)}; known checks: {', '.join(sorted(checks))}"
         )
     text = target if target is not None else ""
+    if max(len(source), len(text)) > MAX_SEGMENT_CHARS:
+        # Over the limit nothing else is checked: the size is the finding, and the work stays
+        # bounded whatever a broken file holds.
+        return oversized_findings(source, text)
     findings: list[Finding] = []
     settings = context.settings or {}
     for check_id in selected:

@@ -28,6 +28,8 @@ from translate_flow.services.queries import (
 from translate_flow.services.review import load_translation
 from translate_flow.services.revisions import check_context_for, record_revision
 from translate_flow.store.db import transaction
+from translate_flow.text.controls import refuse_controls
+from translate_flow.text.limits import MAX_SEGMENT_CHARS, refuse_oversized
 
 
 @dataclass
@@ -74,6 +76,20 @@ def import_file(desk: Desk, path: str) -> dict:
 
 
 def import_document(desk: Desk, doc: Document, name: str, kind: str) -> dict:
+    duplicates = doc.duplicate_ids()
+    if duplicates:
+        unit_id, positions = next(iter(duplicates.items()))
+        more = f" (and {len(duplicates) - 1} more ids)" if len(duplicates) > 1 else ""
+        raise InputError(
+            f"{name}: unit id {unit_id!r} is given to units {', '.join(map(str, positions))}"
+            f"{more}; each unit needs its own id, nothing was imported"
+        )
+    for unit in doc.units:
+        if unit.target:
+            refuse_controls(unit.target, f"{name}: the target of unit {unit.id!r}")
+            refuse_oversized(
+                unit.target, f"{name}: the target of unit {unit.id!r}", MAX_SEGMENT_CHARS
+            )
     article_id = _article_id(doc, name)
     lang = doc.target_lang.strip()
     if not lang:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from translate_flow.errors import InputError
 from translate_flow.formats.units import Document
 from translate_flow.langs import base_lang
-from translate_flow.qa.base import CheckContext
+from translate_flow.qa.base import CheckContext, Finding
 from translate_flow.qa.settings import effective_checks, validate_check_settings
 
 if TYPE_CHECKING:
@@ -64,6 +64,8 @@ def qa_files(
         settings = effective_checks(config, read.source_lang, read.target_lang)
         context = CheckContext(read.source_lang, read.target_lang, matcher, settings=settings)
         checked = without_target = 0
+        for unit_id, positions in read.document.duplicate_ids().items():
+            findings.append(_duplicate_id_finding(read.path, unit_id, positions))
         for number, unit in enumerate(read.document.units, start=1):
             if unit.target is None:
                 without_target += 1
@@ -85,6 +87,17 @@ def qa_files(
             }
         )
     return {"files": summaries, "findings": findings}
+
+
+def _duplicate_id_finding(path: str, unit_id: str, positions: list[int]) -> dict:
+    finding = Finding(
+        "duplicate-id",
+        "error",
+        f"unit id {unit_id!r} is given to units {', '.join(map(str, positions))}; "
+        "`import` refuses such a file",
+        side="target",
+    )
+    return {"file": path, "unit": unit_id} | finding.to_dict()
 
 
 def _read(path: str, source_option: str | None, target_option: str | None) -> _ReadFile:

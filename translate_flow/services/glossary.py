@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict
 from pathlib import Path
 from typing import IO
 
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, delete, func, select
 
 from translate_flow.errors import InputError, NotFoundError
 from translate_flow.services.context import Desk, audit, load_actor
@@ -53,22 +52,30 @@ def matcher_for(session: Session, langs: tuple[str, ...] | None = None):
     `langs` limits the index to the languages at hand: building the Belarusian side loads the
     hunspell dictionary, which a Russian article never needs.
 
-    The cache is keyed by the glossary's content, not its version number: one process may open
-    several databases (the tests do; so could a server) whose glossaries share a version number,
-    and a change not yet committed has no settled number. Reading the glossary to fingerprint it
-    costs milliseconds; building a matcher costs far more.
+    Matchers are kept by the glossary's content (glossary_digest), not its version number alone:
+    one process may open several databases (the tests do; so could a server) whose glossaries
+    share a version number, and a change not yet committed has no settled number. Building a
+    matcher costs seconds for a big glossary, so a built one is also kept on disk between runs
+    (terms/matcher_store.py) and a command only builds it after the glossary changed.
     """
-    termbase = load_termbase(session)
-    key = (_fingerprint(termbase), langs)
-    if key not in _matcher_cache:
-        if len(termbase) == 0:
-            _matcher_cache[key] = None
-        else:
-            from translate_flow.terms.matcher import TermMatcher
+    from translate_flow.terms.matcher_store import load_matcher, matcher_key, save_matcher
 
-            if len(_matcher_cache) >= _MATCHER_CACHE_SIZE:
-                _matcher_cache.pop(next(iter(_matcher_cache)))
-            _matcher_cache[key] = TermMatcher(termbase, langs=langs)
+    digest = glossary_digest(session)
+    key = (digest, langs)
+    if key not in _matcher_cache:
+        if digest == _EMPTY_DIGEST:
+            matcher = None
+        else:
+            stored_key = matcher_key(digest, langs)
+            matcher = load_matcher(stored_key)
+            if matcher is None:
+                from translate_flow.terms.matcher import TermMatcher
+
+                matcher = TermMatcher(load_termbase(session), langs=langs)
+                save_matcher(stored_key, matcher)
+        if len(_matcher_cache) >= _MATCHER_CACHE_SIZE:
+            _matcher_cache.pop(next(iter(_matcher_cache)))
+        _matcher_cache[key] = matcher
     return _matcher_cache[key]
 
 
@@ -93,11 +100,26 @@ def terminology_for(session: Session, source_lang: str):
     return digest
 
 
-def _fingerprint(termbase: Termbase) -> str:
-    digest = hashlib.sha256()
-    for concept in termbase:
-        digest.update(json.dumps(concept_to_dict(concept), ensure_ascii=False).encode())
-    return digest.hexdigest()
+def glossary_digest(session: Session) -> str:
+    """What identifies the glossary's content, read in three aggregate queries.
+
+    Every change goes through store_concept, which stamps the concept's updated_at, or
+    _remove_concept, which lowers the count (and an import or edit bumps the version too): so
+    the version, the counts and the newest stamp change whenever the content does, committed or
+    not. Two databases agree on all of them only as copies of one another, whose glossaries are
+    then the same. Hashing every row instead took 2 s with 40,000 concepts.
+    """
+    concepts, newest = session.exec(
+        select(func.count(), func.max(ConceptRow.updated_at)).select_from(ConceptRow)
+    ).one()
+    terms = session.exec(select(func.count()).select_from(TermRow)).one()
+    if not concepts:
+        return _EMPTY_DIGEST
+    stamp = newest.isoformat() if newest is not None else ""
+    return f"v{glossary_version(session)}|{concepts}c|{terms}t|{stamp}"
+
+
+_EMPTY_DIGEST = "empty"
 
 
 def concept_to_dict(concept: Concept) -> dict:
@@ -181,7 +203,7 @@ def read_glossary_file_with_summary(path: str) -> tuple[Termbase, dict]:
 
 
 def _read_glossary_file(path: str):
-    from translate_flow.terms.fields import MAX_GLOSSARY_BYTES
+    from translate_flow.terms.fields import MAX_GLOSSARY_BYTES, check_termbase_texts
 
     p = Path(path)
     if not p.is_file():
@@ -196,18 +218,21 @@ def _read_glossary_file(path: str):
     if suffix in (".glossary", ".txt"):
         from translate_flow.terms.textformat import load_glossary
 
-        return load_glossary(p), None
-    if suffix in (".tbx", ".tbx2"):
+        termbase, report = load_glossary(p), None
+    elif suffix in (".tbx", ".tbx2"):
         from translate_flow.terms.tbx import load_tbx_with_report
 
-        return load_tbx_with_report(p)
-    if suffix == ".csv":
+        termbase, report = load_tbx_with_report(p)
+    elif suffix == ".csv":
         from translate_flow.terms.csvformat import load_csv
 
-        return load_csv(p), None
-    raise InputError(
-        f"{path}: unknown glossary format {suffix!r} (expected .glossary, .tbx, .tbx2 or .csv)"
-    )
+        termbase, report = load_csv(p), None
+    else:
+        raise InputError(
+            f"{path}: unknown glossary format {suffix!r} (expected .glossary, .tbx, .tbx2 or .csv)"
+        )
+    check_termbase_texts(termbase, p.name)
+    return termbase, report
 
 
 GLOSSARY_EXPORT_FORMATS = ("tbx", "tbx2", "csv", "glossary")
@@ -270,13 +295,18 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise InputError(f"cannot write {path}: {error.strerror}") from None
 
 
-def import_glossary(desk: Desk, path: str, remove_missing: bool = False) -> dict:
+def import_glossary(
+    desk: Desk, path: str, remove_missing: bool = False, dry_run: bool = False
+) -> dict:
     """Merge a glossary file into the database: report what was added, changed and removed.
 
     Concepts are matched by id. Importing the same file twice, or a file the desk exported in any
-    format, changes nothing: no history, no version bump, no re-check. Concepts in the
-    database but not in the file are only reported (`not_in_file`), since a file may hold part of
-    the glossary; with `remove_missing` they are deleted, each with a GlossaryChange row.
+    format, changes nothing: no history, no version bump, no re-check. An import only adds and
+    changes: a concept in the database but not in the file is reported (`not_in_file`), and so
+    is a term of a concept in the file that the file does not list (`kept_terms`), and both
+    stay, since a file may hold part of the glossary. With `remove_missing` the file is the whole
+    truth: such concepts and terms are deleted, each change with a GlossaryChange row. With
+    `dry_run` the same report is returned and nothing is written.
     """
     from translate_flow.services.glossary_recheck import recheck_after_glossary_change
 
@@ -286,11 +316,38 @@ def import_glossary(desk: Desk, path: str, remove_missing: bool = False) -> dict
         role = actor.require("glossary-change")
         current = {c.id: c for c in load_termbase(session)}
         added, changed, unchanged = [], [], []
+        kept_terms: list[dict] = []
+        planned: list[tuple[Concept, Concept | None]] = []
         for concept in incoming:
             before = current.get(concept.id)
+            if before is not None and not remove_missing:
+                concept, kept = _merged(before, concept)
+                kept_terms += [
+                    {"concept": concept.id, "lang": t.lang, "term": t.text} for t in kept
+                ]
             if before is not None and same_concept(before, concept):
                 unchanged.append(concept.id)
                 continue
+            planned.append((concept, before))
+            (added if before is None else changed).append(concept.id)
+        not_in_file = sorted(set(current) - {c.id for c in incoming})
+        removed = not_in_file if remove_missing else []
+        if remove_missing:
+            not_in_file = []
+        report = {
+            "file": path,
+            "summary": summary,
+            "dry_run": dry_run,
+            "added": added,
+            "changed": changed,
+            "removed": removed,
+            "unchanged": len(unchanged),
+            "not_in_file": not_in_file,
+            "kept_terms": kept_terms,
+        }
+        if dry_run:
+            return report
+        for concept, before in planned:
             store_concept(session, concept)
             session.add(
                 GlossaryChange(
@@ -301,13 +358,8 @@ def import_glossary(desk: Desk, path: str, remove_missing: bool = False) -> dict
                     after=json.dumps(concept_to_dict(concept), ensure_ascii=False),
                 )
             )
-            (added if before is None else changed).append(concept.id)
-        not_in_file = sorted(set(current) - {c.id for c in incoming})
-        removed: list[str] = []
-        if remove_missing:
-            for concept_id in not_in_file:
-                _remove_concept(session, actor.name, current[concept_id])
-            removed, not_in_file = not_in_file, []
+        for concept_id in removed:
+            _remove_concept(session, actor.name, current[concept_id])
         if added or changed or removed:
             bump_glossary_version(session)
             audit(
@@ -320,13 +372,7 @@ def import_glossary(desk: Desk, path: str, remove_missing: bool = False) -> dict
                 after={"added": added, "changed": changed, "removed": removed},
             )
         return {
-            "file": path,
-            "summary": summary,
-            "added": added,
-            "changed": changed,
-            "removed": removed,
-            "unchanged": len(unchanged),
-            "not_in_file": not_in_file,
+            **report,
             # Open translations using the added, changed or removed concepts are checked again.
             **recheck_after_glossary_change(
                 session,
@@ -334,6 +380,21 @@ def import_glossary(desk: Desk, path: str, remove_missing: bool = False) -> dict
                 desk.config,
             ),
         }
+
+
+def _merged(before: Concept, incoming: Concept) -> tuple[Concept, list[Term]]:
+    """`incoming` with what the file does not mention kept from `before`: its terms the file
+    does not list (after the file's own, in their order) and a subject or note the file leaves
+    empty. Returns the merged concept and the terms kept."""
+    listed = {(t.lang, t.text) for t in incoming.terms}
+    kept = [t for t in before.terms if (t.lang, t.text) not in listed]
+    merged = Concept(
+        incoming.id,
+        incoming.subject if incoming.subject is not None else before.subject,
+        incoming.note if incoming.note is not None else before.note,
+    )
+    merged.terms = [*incoming.terms, *kept]
+    return merged, kept
 
 
 def _remove_concept(session: Session, author: str, concept: Concept) -> None:

@@ -18,6 +18,8 @@ from translate_flow.services.queries import (
 )
 from translate_flow.store.db import transaction
 from translate_flow.store.models import Article, ArticleVersion, Segment, Translation
+from translate_flow.text.controls import refuse_controls
+from translate_flow.text.limits import MAX_SEGMENT_CHARS, refuse_oversized
 from translate_flow.workflow.states import SOURCE_CHANGED
 
 LANGS = ("ru", "be")
@@ -56,7 +58,9 @@ class PreparedArticle:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
-def prepare(source: IngestSource, lang: str | None, title: str | None) -> PreparedArticle:
+def prepare(
+    source: IngestSource, lang: str | None, title: str | None, encoding: str | None = None
+) -> PreparedArticle:
     """Read and segment one article without touching the database.
 
     Only a title the source has (a headline, a heading, an HTML title) becomes a segment; the
@@ -69,9 +73,9 @@ def prepare(source: IngestSource, lang: str | None, title: str | None) -> Prepar
 
     if source.data is not None:
         name = None if source.name == "-" else source.name
-        article = read_article(source.data, name, source.format)
+        article = read_article(source.data, name, source.format, encoding=encoding)
     else:
-        article = read_article_file(source.name, source.format)
+        article = read_article_file(source.name, source.format, encoding)
     if not article.paragraphs:
         raise InputError(f"{source.name}: no article text found")
     if lang in (None, "auto"):
@@ -83,10 +87,16 @@ def prepare(source: IngestSource, lang: str | None, title: str | None) -> Prepar
     display = " ".join((title or article.title or display_name(article.paragraphs[0])).split())
     blocks = [(0, article.title)] if article.title else []
     blocks += list(enumerate(article.paragraphs, start=1))
+    refuse_controls(display, f"{source.name}: the title")
+    for number, paragraph in blocks:
+        refuse_controls(paragraph, f"{source.name}: paragraph {number}")
     pieces: list[tuple[int, bool, str, str]] = []
     for number, paragraph in blocks:
         for piece in segment_paragraph(paragraph, lang):
             sentence = piece.rstrip()
+            refuse_oversized(
+                sentence, f"{source.name}: a sentence of paragraph {number}", MAX_SEGMENT_CHARS
+            )
             if sentence:
                 pieces.append((number, number == 0, sentence, piece[len(sentence) :]))
     text = "\n\n".join(paragraph for _, paragraph in blocks)
@@ -116,6 +126,7 @@ def ingest(
     title: str | None = None,
     update: int | None = None,
     restricted: bool = False,
+    encoding: str | None = None,
 ) -> list[dict]:
     """Import every source as a new article, or (update) as the next version of one article.
 
@@ -126,7 +137,7 @@ def ingest(
         raise InputError("no article file given")
     if update is not None and len(sources) != 1:
         raise InputError("--update takes exactly one file: the new version of that article")
-    prepared = [prepare(s, lang, title) for s in sources]
+    prepared = [prepare(s, lang, title, encoding) for s in sources]
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require("ingest")

@@ -104,7 +104,13 @@ def retranslate_segment(
             article.id,
             after={"engine": engine_name, "revision": revision.id},
         )
-        return {"saved": True, "text": result.text, "engine": engine_name, "revision": revision.id}
+        # revision.text: the answer without any control characters record_revision removed.
+        return {
+            "saved": True,
+            "text": revision.text,
+            "engine": engine_name,
+            "revision": revision.id,
+        }
 
 
 @dataclass

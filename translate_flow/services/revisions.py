@@ -12,6 +12,8 @@ from translate_flow.qa.base import CheckContext
 from translate_flow.services.context import Actor
 from translate_flow.store.locking import update_translation_if_unchanged
 from translate_flow.store.models import Article, Finding, Revision, Segment, Translation
+from translate_flow.text.controls import describe, refuse_controls, strip_controls
+from translate_flow.text.limits import MAX_COMMENT_CHARS, MAX_SEGMENT_CHARS, refuse_oversized
 from translate_flow.workflow.states import transition
 
 
@@ -39,7 +41,19 @@ def record_revision(
     new revision is checked at once (services/findings.py: findings raised, kept, resolved,
     dismissals kept or reopened); `carried_from` is the translation of the same unchanged
     sentence in the previous article version, whose dismissals then hold.
+
+    What a person writes (an edit, a comment) with a control character is refused; an engine's
+    answer has them removed, and the revision gets a `control-characters` finding saying so.
     """
+    removed: list[str] = []
+    if action == "edit":
+        refuse_controls(text, "the translation")
+        refuse_oversized(text, "the translation", MAX_SEGMENT_CHARS)
+    elif action == "machine-translate":
+        text, removed = strip_controls(text)
+    if comment:
+        refuse_controls(comment, "the comment")
+        refuse_oversized(comment, "the comment", MAX_COMMENT_CHARS)
     loaded_lock = translation.lock_version
     if expected_lock is not None and expected_lock != loaded_lock:
         raise ConflictError(_conflict_message(translation))
@@ -82,7 +96,25 @@ def record_revision(
             role=role,
             carried_from=carried_from,
         )
+    if removed:
+        session.add(_removed_controls_finding(translation, revision, removed))
     return revision
+
+
+def _removed_controls_finding(
+    translation: Translation, revision: Revision, removed: list[str]
+) -> Finding:
+    shown = ", ".join(dict.fromkeys(describe(piece[0]) for piece in removed))
+    return Finding(
+        revision_id=revision.id,
+        raised_revision_id=revision.id,
+        translation_id=translation.id,
+        check="control-characters",
+        severity="warning",
+        message=f"the engine's answer held {len(removed)} control character(s) or terminal "
+        f"escape sequence(s) ({shown}); they were removed, check the translation",
+        side="target",
+    )
 
 
 def _conflict_message(translation: Translation) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from translate_flow.errors import InputError
@@ -34,6 +35,12 @@ COLUMNS = (
 REQUIRED = ("concept_id", "lang", "term")
 _DELIMITERS = (",", ";", "\t")
 _CASE_NAMES = {None: "", True: "sensitive", False: "insensitive"}
+# A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return before one) as
+# a formula: "=cmd|' /C calc'!A0" in a term would execute on the terminologist's machine. The
+# writer puts an apostrophe before such a cell, which spreadsheets show as text and do not save;
+# the reader takes one apostrophe off a cell that has it before such a character. Cells already
+# starting with apostrophes before one get one more, so every value reads back as it was written.
+_FORMULA_CELL = re.compile(r"'*[=+\-@\t\r]")
 
 
 def load_csv(path: str | Path) -> Termbase:
@@ -68,22 +75,42 @@ class _Reader:
         return InputError(f"{self.source_name} line {line}: {message}")
 
     def read(self, text: str) -> Termbase:
+        # A spreadsheet ends every row with a line break. A file that ends inside a quoted cell,
+        # or whose last row has no line break and fewer cells than the header, was cut off (a
+        # failed copy or download), and importing it would cut the last term short.
         first_line = text.split("\n", 1)[0]
         delimiter = max(_DELIMITERS, key=first_line.count)
         rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        line = 1
         try:
             header = next(rows, None)
             if header is None:
                 raise self.error(1, "empty file; the first line names the columns")
             columns = self.read_header(header)
             line = rows.line_num + 1
+            cut_off = not text.endswith(("\n", "\r"))
             for cells in rows:
+                if cut_off and rows.line_num == text.count("\n") + 1:
+                    self.refuse_cut_off(line, columns, cells)
                 if any(cell.strip() for cell in cells):
                     self.read_row(line, columns, cells)
                 line = rows.line_num + 1
         except csv.Error as problem:
+            if "unexpected end of data" in str(problem):
+                raise self.error(
+                    line, "malformed CSV: the file ends inside a quoted cell; it looks cut off"
+                ) from None
             raise self.error(rows.line_num, f"malformed CSV ({problem})") from None
         return self.termbase
+
+    def refuse_cut_off(self, line: int, columns: list[str], cells: list[str]) -> None:
+        """Refuse a last row without a line break that is shorter than the header."""
+        if len(cells) < len(columns) and any(cell.strip() for cell in cells):
+            raise self.error(
+                line,
+                f"the file ends inside this row ({len(cells)} of {len(columns)} cells, no line "
+                "break); it looks cut off",
+            )
 
     def read_header(self, header: list[str]) -> list[str]:
         columns = [name.strip().lower() for name in header]
@@ -105,7 +132,10 @@ class _Reader:
         if len(cells) > len(columns):
             raise self.error(line, f"{len(cells)} cells, but the header names {len(columns)}")
         row = {name: "" for name in COLUMNS}
-        row.update((name, cell.strip()) for name, cell in zip(columns, cells, strict=False))
+        row.update(
+            (name, _restore_formula_cell(cell.strip()))
+            for name, cell in zip(columns, cells, strict=False)
+        )
         try:
             concept = self.concept_for(line, fields.concept_id(row["concept_id"]))
             self.set_concept_field(line, concept, "subject", row["subject"])
@@ -168,19 +198,26 @@ def dump_csv(termbase: Termbase) -> str:
             raise InputError(f"concept '{concept.id}' has no terms")
         for term in concept.terms:
             case = _CASE_NAMES[term.case_sensitive]
-            writer.writerow(
-                [
-                    concept.id,
-                    concept.subject or "",
-                    concept.note or "",
-                    term.lang,
-                    term.text,
-                    term.status,
-                    term.type,
-                    "derived" if term.derived else "",
-                    term.pos or "",
-                    case,
-                    term.note or "",
-                ]
-            )
+            cells = [
+                concept.id,
+                concept.subject or "",
+                concept.note or "",
+                term.lang,
+                term.text,
+                term.status,
+                term.type,
+                "derived" if term.derived else "",
+                term.pos or "",
+                case,
+                term.note or "",
+            ]
+            writer.writerow([_neutralise_formula_cell(cell) for cell in cells])
     return out.getvalue()
+
+
+def _neutralise_formula_cell(value: str) -> str:
+    return "'" + value if _FORMULA_CELL.match(value) else value
+
+
+def _restore_formula_cell(value: str) -> str:
+    return value[1:] if value.startswith("'") and _FORMULA_CELL.match(value, 1) else value

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from translate_flow.errors import InputError
+from translate_flow.terms import fields
 from translate_flow.terms.model import (
     REJECTED_STATUSES,
     TERM_STATUSES,
@@ -65,7 +66,8 @@ def clean_text(value: str, what: str) -> str:
         raise InputError(f"empty {what}")
     if "|" in value or "\n" in value or "\r" in value:
         raise InputError(f"{what} {value!r} cannot contain '|' or a line break")
-    return value
+    limit = fields.MAX_NOTE_CHARS if "note" in what or what == "subject" else fields.MAX_TERM_CHARS
+    return fields.check_text(value, f"the {what}", limit)
 
 
 def parse_term_ref(spec: str) -> tuple[str, str]:

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import re
 
-from translate_flow.terms.model import TERM_STATUSES, TERM_TYPES
+from translate_flow.errors import InputError
+from translate_flow.terms.model import TERM_STATUSES, TERM_TYPES, Termbase
+from translate_flow.text.controls import refuse_controls
 
 # Larger files are refused before they are read. A desk glossary is far smaller (the diplomatic
 # glossary is under 0.2 MB as TBX); a termbase this size belongs in a terminology system.
 MAX_GLOSSARY_BYTES = 64 * 1024 * 1024
+
+# A term is a word or a name, a few dozen characters; the longest official names of the
+# diplomatic glossary are under 150. Notes and subjects are a few sentences at most. Far larger
+# values are a broken file, and every list, match and check would carry them.
+MAX_TERM_CHARS = 500
+MAX_NOTE_CHARS = 10_000
 
 CONCEPT_ID = re.compile(r"[A-Za-z0-9._-]+")
 CONCEPT_ID_MAX = 100  # the width of concept.id in the database
@@ -95,3 +103,30 @@ def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
         if candidate.lower() == value.strip().lower():
             return candidate
     raise ValueError(f"unknown {what} {value!r} ({', '.join(allowed)})")
+
+
+def check_termbase_texts(termbase: Termbase, source_name: str) -> None:
+    """Refuse terms, notes and subjects with control characters or over the size limits.
+
+    Raises InputError naming the file, the concept and the field.
+    """
+    for concept in termbase:
+        where = f"{source_name}: concept '{concept.id}'"
+        for what, value in (("subject", concept.subject), ("note", concept.note)):
+            if value is not None:
+                check_text(value, f"{where}: the {what}", MAX_NOTE_CHARS)
+        for term in concept.terms:
+            check_text(term.text, f"{where}: the {term.lang} term", MAX_TERM_CHARS)
+            for what, value in (("note", term.note), ("part of speech", term.pos)):
+                if value is not None:
+                    check_text(value, f"{where}: the {what} of {term.text[:40]!r}", MAX_NOTE_CHARS)
+
+
+def check_text(value: str, what: str, limit: int) -> str:
+    """`value`, refused when it holds a control character or is longer than `limit`."""
+    if len(value) > limit:
+        raise InputError(
+            f"{what} is {len(value):,} characters long; the limit is {limit:,} "
+            "(docs/glossary-format.md)"
+        )
+    return refuse_controls(value, what)

@@ -97,7 +97,35 @@ class _LanguageIndex:
         self.has_cased = False
         # German compounds: folded single-word term → its key.
         self.compound_starts: dict[str, str] = {}
+        self.longest_compound_start = 0
         self.key_cache: dict[str, tuple[str, ...]] = {}
+
+    # -- saving (terms/matcher_store.py): the trie as a flat list, since pickle recurses once per
+    # level and a term of a few hundred words would exceed Python's recursion limit.
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        flat: list[tuple[int, str, list]] = []  # (parent's index, key, entries), parents first
+        pending = [(-1, "", self.root)]
+        while pending:
+            parent, key, node = pending.pop()
+            flat.append((parent, key, node.entries))
+            index = len(flat) - 1
+            pending.extend((index, child_key, child) for child_key, child in node.children.items())
+        state["root"] = flat
+        state["key_cache"] = {}
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        nodes: list[_Node] = []
+        for parent, key, entries in state["root"]:
+            node = _Node()
+            node.entries = entries
+            if parent >= 0:
+                nodes[parent].children[key] = node
+            nodes.append(node)
+        self.__dict__.update(state)
+        self.root = nodes[0]
 
     # -- building
 
@@ -120,7 +148,9 @@ class _LanguageIndex:
             and len(words[0].text) >= _DE_COMPOUND_MIN
         ):
             key = "~" + german_stem(words[0].text)
-            self.compound_starts[fold_german(words[0].text)] = key
+            folded = fold_german(words[0].text)
+            self.compound_starts[folded] = key
+            self.longest_compound_start = max(self.longest_compound_start, len(folded))
 
     def _term_word_keys(self, word: str, term: Term) -> list[str]:
         if not term.is_case_sensitive:
@@ -157,11 +187,14 @@ class _LanguageIndex:
     def _compound_keys(self, word: str) -> list[str]:
         # The rest after the term is at least four letters, so a linking -s/-es/-n/-en
         # (Unionsstaatsvertrag) needs no rule of its own.
+        # Only cuts up to the longest term can match: trying every cut of a word is quadratic in
+        # its length (a 100,000-letter "word" in a broken file took seconds, 20 MB minutes).
         folded = fold_german(word)
+        last_cut = min(self.longest_compound_start, len(folded) - _DE_COMPOUND_REST_MIN)
         keys = []
-        for cut in range(_DE_COMPOUND_MIN, len(folded) - _DE_COMPOUND_REST_MIN + 1):
+        for cut in range(_DE_COMPOUND_MIN, last_cut + 1):
             key = self.compound_starts.get(folded[:cut])
-            if key is not None and not folded[cut:].startswith(_DE_ADJECTIVE_STARTS):
+            if key is not None and not folded.startswith(_DE_ADJECTIVE_STARTS, cut):
                 keys.append(key)
         return keys
 

@@ -42,7 +42,16 @@ class _Reader:
         return InputError(f"{self.source_name} line {line_number}: {message}")
 
     def read(self, text: str) -> Termbase:
-        for number, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        lines = text.lstrip("\ufeff").splitlines()
+        if lines and lines[-1].strip() and not text.endswith(("\n", "\r")):
+            # Every editor and dump_glossary end the last line with a line break; without one
+            # the file was probably cut off inside an entry, and its last term is cut short.
+            raise self.error(
+                len(lines),
+                "the file ends without a line break, inside an entry; it looks cut off "
+                "(if the file is complete, end it with a line break)",
+            )
+        for number, raw in enumerate(lines, start=1):
             line = raw.strip()
             if not line:
                 self.after_blank = True

@@ -42,14 +42,21 @@ _BOMS = (
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x85")
 
 
-def decode_text(data: bytes, source: str = "the input") -> tuple[str, str]:
+def decode_text(
+    data: bytes, source: str = "the input", encoding: str | None = None
+) -> tuple[str, str]:
     """Decode `data` and return (text, encoding name) with newlines normalised to ``\\n``.
 
     The encoding name is a Python codec name: "utf-8", "utf-8-sig", "utf-16", "utf-16-le",
     "utf-16-be", "cp1251", "koi8-r", or what charset-normalizer reports for other legacy files.
-    Raises InputError (naming `source`) for binary data and for bytes no encoding explains.
+    `encoding`, when the user names one, is used as it is and every byte must be valid in it.
+    Raises InputError (naming `source`) for binary data and for bytes no encoding explains,
+    among them a UTF-8 file with a few invalid bytes (with the offset of the first one).
     """
-    text, encoding = _decode(data, source)
+    if encoding is not None:
+        text, encoding = decode_strictly(data, encoding, source), _codec_name(encoding, source)
+    else:
+        text, encoding = _decode(data, source)
     if text.startswith("\ufeff"):
         text = text[1:]
     if _control_share(text) > _MAX_CONTROL_SHARE:
@@ -74,12 +81,48 @@ def _decode(data: bytes, source: str) -> tuple[str, str]:
         raise InputError(f"{source} looks like a binary file, not an article")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if mostly_utf8(data):
+            raise InputError(
+                f"{source} is not valid UTF-8: invalid byte 0x{data[error.start]:02x} at byte "
+                f"offset {error.start}; repair the file or give its encoding with --encoding"
+            ) from None
     cyrillic = _decode_cyrillic_code_page(data)
     if cyrillic is not None:
         return cyrillic
     return _decode_with_charset_normalizer(data, source)
+
+
+def decode_strictly(data: bytes, encoding: str, source: str) -> str:
+    """`data` decoded with the `encoding` a user or a file declared; any invalid byte is refused."""
+    codec = _codec_name(encoding, source)
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{source} is not valid {encoding}: invalid byte 0x{data[error.start]:02x} at byte "
+            f"offset {error.start}"
+        ) from None
+
+
+def _codec_name(encoding: str, source: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(f"{source}: unknown encoding {encoding!r}") from None
+
+
+def mostly_utf8(data: bytes) -> bool:
+    """True when the non-ASCII bytes are mostly well-formed UTF-8 sequences: a UTF-8 file with a
+    damaged byte or two, which a legacy code page would "decode" into confident garbage.
+
+    A genuine windows-1251 or KOI8-R text forms a valid UTF-8 sequence only by chance (a capital
+    followed by one of the few letters in 0x80-0xBF), so its invalid bytes far outnumber them.
+    """
+    decoded = data.decode("utf-8", errors="surrogateescape")
+    invalid = sum(1 for char in decoded if "\udc80" <= char <= "\udcff")
+    valid = sum(1 for char in decoded if char > "\x7f") - invalid
+    return valid > invalid
 
 
 def _bomless_utf16(data: bytes) -> tuple[str, str] | None:

@@ -41,9 +41,13 @@ class ArticleText:
     format: str  # "txt" | "md" | "html"
 
 
-def read_article_file(path: str | os.PathLike[str], format: str | None = None) -> ArticleText:
+def read_article_file(
+    path: str | os.PathLike[str], format: str | None = None, encoding: str | None = None
+) -> ArticleText:
     """Read the article at `path` (as `format`, else by its suffix); the size is checked before
-    a byte is read."""
+    a byte is read. `encoding` is the one the user gave (`--encoding`); without it the encoding
+    is detected.
+    """
     name = os.fspath(path)
     try:
         info = os.stat(path)
@@ -59,11 +63,14 @@ def read_article_file(path: str | os.PathLike[str], format: str | None = None) -
             data = file.read(MAX_ARTICLE_BYTES + 1)
     except OSError as error:
         raise InputError(f"{name} cannot be read: {error.strerror}") from None
-    return read_article(data, filename=name, format=format)
+    return read_article(data, filename=name, format=format, encoding=encoding)
 
 
 def read_article(
-    data: bytes, filename: str | None = None, format: str | None = None
+    data: bytes,
+    filename: str | None = None,
+    format: str | None = None,
+    encoding: str | None = None,
 ) -> ArticleText:
     """Decode and parse an article given as bytes (a file's content or standard input).
 
@@ -75,7 +82,7 @@ def read_article(
     _check_size(len(data), source)
     if not data.strip():
         raise InputError(f"{source} is empty")
-    text, encoding = decode_text(data, source)
+    text, encoding = decode_text(data, source, encoding)
     if not text.strip():
         raise InputError(f"{source} is empty")
     if format is None:
