@@ -146,6 +146,16 @@ def _sections(view, width: int) -> list[tuple[str, list[Fragments]]]:
     return sections
 
 
+def editor_context(view, width: int) -> list[Fragments]:
+    """What the editor shows above the translation: the source with its terms, and the open
+    findings in one line each."""
+    sections = dict(_sections(view, width))
+    lines = list(sections["source"])
+    for line in sections["findings"]:
+        lines.append(_truncate(line, width))
+    return lines
+
+
 def _fit(sections: list[tuple[str, list[Fragments]]], rows: int, width: int) -> list[Fragments]:
     """Give each section at least one line, then the rest in order; cut sections end in …"""
     budget = {name: min(1, len(lines)) for name, lines in sections}
@@ -201,6 +211,7 @@ class Terminal:
         from prompt_toolkit.styles import Style
 
         self.style = Style.from_dict(STYLE)
+        self.pending: list[str] = []
 
     def size(self) -> tuple[int, int]:
         import shutil
@@ -228,19 +239,24 @@ class Terminal:
             print_formatted_text("")
 
     def key(self) -> str:
-        import os
-        import sys
-        import termios
-        import tty
+        """The next key pressed. Keys typed faster than the screen answers arrive together in
+        one read; they wait in `pending`, so "ss" skips twice. Escape sequences (arrows, function
+        keys) mean nothing on this screen and are dropped whole."""
+        if not self.pending:
+            import os
+            import sys
+            import termios
+            import tty
 
-        fd = sys.stdin.fileno()
-        saved = termios.tcgetattr(fd)
-        try:
-            tty.setcbreak(fd)
-            data = os.read(fd, 32).decode("utf-8", "replace")
-        finally:
-            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
-        return "" if data.startswith("\x1b") else data[:1]
+            fd = sys.stdin.fileno()
+            saved = termios.tcgetattr(fd)
+            try:
+                tty.setcbreak(fd)
+                data = os.read(fd, 1024).decode("utf-8", "replace")
+            finally:
+                termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+            self.pending.extend(keys_of(data))
+        return self.pending.pop(0) if self.pending else ""
 
     def ask(self, message: str, default: str = "", words: list[str] | None = None) -> str | None:
         """A line of input with prompt_toolkit; None when the translator cancels (Ctrl-C)."""
@@ -253,9 +269,59 @@ class Terminal:
         except (KeyboardInterrupt, EOFError):
             return None
 
-    def external_editor(self, text: str) -> str | None:
-        edited = click.edit(text + "\n", extension=".txt", require_save=False)
-        return None if edited is None else edited.strip()
+    def edit(self, screen, text: str, message: str = "", cursor: int | None = None) -> str | None:
+        """The full-screen editor with the segment's source above the translation."""
+        from translate_flow.cli.editor import edit_in_terminal
+
+        view = screen.current
+        return edit_in_terminal(
+            text,
+            header=f" edit segment {view.entry['segment']} · {view.data['source_lang']}→"
+            f"{view.data['lang']} · {view.data['status']} ",
+            context=lambda width: editor_context(view, width),
+            label=f"translation ({view.data['lang']})",
+            message=message,
+            cursor=cursor,
+            style=self.style,
+        )
+
+    def external_editor(self, source: str, text: str) -> str | None:
+        """$EDITOR on the target, with the source as a comment block above it."""
+        edited = click.edit(with_source_block(source, text), extension=".txt", require_save=False)
+        return None if edited is None else without_source_block(edited)
+
+
+SOURCE_MARK = "#"
+SOURCE_BLOCK_END = "# Write the translation below; lines starting with # are dropped."
+
+
+def with_source_block(source: str, target: str) -> str:
+    import textwrap
+
+    lines = [f"{SOURCE_MARK} source:"]
+    lines += [f"{SOURCE_MARK}   {line}" for line in textwrap.wrap(source, 74) or [""]]
+    return "\n".join(lines + [SOURCE_BLOCK_END, target, ""])
+
+
+def without_source_block(edited: str) -> str:
+    """The translation from an $EDITOR file: the comment block at the top dropped, lines joined
+    by spaces (a translation may itself start with # further down)."""
+    from translate_flow.cli.editor import clean
+
+    lines = edited.splitlines()
+    while lines and (lines[0].startswith(SOURCE_MARK) or not lines[0].strip()):
+        lines.pop(0)
+    return " ".join(clean(" ".join(lines)).split())
+
+
+_ESCAPE_SEQUENCE = r"\x1b(?:\[[0-9;?]*[@-~]|O.|.)?"
+
+
+def keys_of(data: str) -> list[str]:
+    """The single keys in what one read returned, escape sequences left out."""
+    import re
+
+    return [ch for ch in re.sub(_ESCAPE_SEQUENCE, "", data) if ch.isprintable()]
 
 
 # -- the key loop -----------------------------------------------------------------------------
@@ -277,9 +343,13 @@ def run_screen(screen, term: Terminal) -> None:
         elif key == "e":
             _edit(screen, term, screen.current.target)
         elif key == "E":
-            edited = term.external_editor(screen.current.target)
-            if edited is not None:
+            edited = term.external_editor(screen.current.data["source"], screen.current.target)
+            if edited is None:
+                screen.say("edit cancelled")
+            elif edited:
                 screen.edit(edited)
+            else:
+                screen.say("the translation was empty: nothing saved", error=True)
         elif key == "f":
             _fix(screen, term)
         elif key == "r":
@@ -309,13 +379,15 @@ def _accept(screen, term: Terminal) -> None:
     screen.accept()
 
 
-def _edit(screen, term: Terminal, text: str, comment: str | None = None) -> None:
-    if not screen.message:
-        screen.say("edit the translation, Enter saves (Ctrl-C cancels)")
-    term.draw(screen, reserve=6)
-    edited = term.ask("> ", default=text)
+def _edit(
+    screen, term: Terminal, text: str, comment: str | None = None, cursor: int | None = None
+) -> None:
+    edited = term.edit(screen, text, screen.message or "edit the translation", cursor)
     if edited is None:
         screen.say("edit cancelled")
+        return
+    if not edited.strip():
+        screen.say("the translation is empty: nothing saved", error=True)
         return
     screen.edit(edited, comment)
 
