@@ -285,7 +285,7 @@ def test_translator_reviews_in_tmux(tmp_path, tmux_available):
         assert show(queue[0]["segment"])["status"] == "translated"
 
         term.keys("e")
-        term.wait_for("> MOSKAU")
+        term.wait_for("── translation (de)")
         term.keys("C-u")
         term.keys("MOSKAU – Außenminister Lawrow hat mit Ryschenkow verhandelt.", literal=True)
         term.keys("Enter")
@@ -323,3 +323,121 @@ def _translation_id(db: str, segment: int) -> int:
                 Translation.segment_id == segment, Translation.target_lang == "de"
             )
         ).one()
+
+
+LONG_SOURCE = (
+    "Министр иностранных дел Республики Беларусь провёл в Минске переговоры с делегацией "
+    "Российской Федерации, в ходе которых стороны обсудили подготовку к заседанию Совета "
+    "министров иностранных дел государств – членов ОДКБ, вопросы обеспечения международной "
+    "информационной безопасности и согласовали план консультаций на следующий год."
+)
+LONG_TARGET = (
+    "Der Außenminister der Republik Belarus hat in Minsk Gespräche mit einer Delegation der "
+    "Russischen Föderation geführt, bei denen die Seiten die Vorbereitung der Sitzung des Rates "
+    "der Außenminister der OVKS-Mitgliedstaaten und Fragen der internationalen "
+    "Informationssicherheit erörterten und einen Konsultationsplan für das nächste Jahr "
+    "vereinbarten."
+)
+
+
+@pytest.fixture
+def desk_for_tmux(tmp_path, monkeypatch, tmux_available):
+    """An SQLite desk prepared in-process, and a way to start the real review screen on it."""
+    from conftest import run_cli
+
+    db = f"sqlite:///{tmp_path / 'desk.db'}"
+    env = {"TRANSLATE_FLOW_CONFIG": str(tmp_path / "none.toml"), "TRANSLATE_FLOW_USER": "anna"}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    screens: list[Tmux] = []
+
+    def run(*args):
+        result = run_cli(["--db", db, *args])
+        assert result.exit_code == 0, result.stderr
+        return result
+
+    def review(*args: str, extra_env: dict[str, str] | None = None) -> Tmux:
+        program = Path(sys.executable).with_name("translate-flow")
+        command = f"{program} --db {_quote(db)} review " + " ".join(map(_quote, args))
+        screens.append(Tmux(command, {**env, **(extra_env or {})}))
+        return screens[-1]
+
+    run.db, run.review, run.tmp_path = db, review, tmp_path
+    yield run
+    for screen in screens:
+        screen.close()
+
+
+def _long_pair(desk) -> int:
+    article = desk.tmp_path / "long.txt"
+    article.write_text(f"Переговоры в Минске\n\n{LONG_SOURCE}\n", encoding="utf-8")
+    desk("ingest", article)
+    # Only the long sentence gets a translation, so the screen shows it alone.
+    desk("segment", "edit", 2, "--lang", "de", "--text", LONG_TARGET)
+    assert desk("segment", "show", 2, "--lang", "de", "--json").json()["source"] == LONG_SOURCE
+    return 2
+
+
+def test_long_sentence_is_edited_with_up_down_undo_and_esc_in_tmux(desk_for_tmux):
+    from translate_flow.cli.editor import layout
+
+    desk = desk_for_tmux
+    segment = _long_pair(desk)
+    term = desk.review("--article", "1", "--lang", "de")
+    term.wait_for("segment 1 of 1")
+
+    term.keys("e")
+    shown = term.wait_for("── translation (de)")
+    # The whole source stays above the editor, wrapped between words.
+    assert "Министр иностранных дел" in shown and "на следующий год." in shown
+    lines = [LONG_TARGET[s:e] for s, e in layout(LONG_TARGET, 79)]
+    assert len(lines) >= 4
+    for line in lines:
+        assert line.rstrip() in shown
+
+    term.keys("Up", "Up", "Home")
+    term.keys("XYZ", literal=True)
+    term.wait_for("XYZ" + lines[-3][:10])
+    term.keys("C-z")  # undoes the word typed, writes nothing
+    deadline = time.monotonic() + 10
+    while "XYZ" in term.screen() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "XYZ" not in term.screen()
+    term.keys("neu ", literal=True)
+    term.keys("Enter")
+    term.wait_for("saved revision")
+
+    start = sum(len(line) for line in lines[:-3])
+    expected = LONG_TARGET[:start] + "neu " + LONG_TARGET[start:]
+    saved = desk("segment", "show", segment, "--lang", "de", "--json").json()
+    assert saved["target"] == expected
+    assert "\x1a" not in saved["target"]
+
+    term.keys("e")
+    term.wait_for("── translation (de)")
+    term.keys("Ändern", literal=True)
+    term.keys("Escape")
+    term.wait_for("edit cancelled")
+    assert desk("segment", "show", segment, "--lang", "de", "--json").json()["target"] == expected
+
+
+def test_external_editor_gets_the_source_as_a_comment_and_saves_the_target_in_tmux(
+    desk_for_tmux,
+):
+    desk = desk_for_tmux
+    segment = _long_pair(desk)
+    seen = desk.tmp_path / "seen.txt"
+    # A scripted $EDITOR: keeps a copy of what it was given and changes one word.
+    script = desk.tmp_path / "edit.sh"
+    script.write_text(f'#!/bin/sh\ncp "$1" {seen}\nsed -i "s/erörterten/besprachen/" "$1"\n')
+    script.chmod(0o755)
+    term = desk.review("--article", "1", "--lang", "de", extra_env={"EDITOR": str(script)})
+    term.wait_for("segment 1 of 1")
+
+    term.keys("E")
+    term.wait_for("saved revision")
+
+    given = seen.read_text(encoding="utf-8")
+    assert given.startswith("# source:") and "# " in given and "ОДКБ" in given
+    saved = desk("segment", "show", segment, "--lang", "de", "--json").json()["target"]
+    assert saved == LONG_TARGET.replace("erörterten", "besprachen")

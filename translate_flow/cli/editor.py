@@ -257,9 +257,7 @@ def clean(text: str) -> str:
 
 # -- the terminal -----------------------------------------------------------------------------
 
-EDITOR_KEYS = (
-    "Enter save  Esc cancel  ^Z undo  ^Y redo  ↑↓ lines  ^←→ words  Home End  PgUp/PgDn source"
-)
+EDITOR_KEYS = "Enter save  Esc cancel  ^Z undo  ^Y redo  ↑↓ lines  ^←→ words  PgUp/PgDn source"
 SHORT_EDITOR_KEYS = "Enter save Esc cancel ^Z undo ↑↓ ^←→ PgUp/Dn source"
 
 

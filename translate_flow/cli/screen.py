@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from translate_flow.cli.app import App, fail, parse_id, pass_app
+from translate_flow.errors import TranslateFlowError
 
 KEYS = "a accept  e edit  E $EDITOR  f fix term  r retranslate  c comment  s skip  b back  q quit"
 SHORT_KEYS = "a accept e edit E $EDITOR f fix r retranslate c comment s skip b back q quit"
@@ -287,7 +288,12 @@ class Terminal:
 
     def external_editor(self, source: str, text: str) -> str | None:
         """$EDITOR on the target, with the source as a comment block above it."""
-        edited = click.edit(with_source_block(source, text), extension=".txt", require_save=False)
+        try:
+            edited = click.edit(
+                with_source_block(source, text), extension=".txt", require_save=False
+            )
+        except click.ClickException as exc:  # the editor could not be started
+            raise TranslateFlowError(exc.message) from None
         return None if edited is None else without_source_block(edited)
 
 
@@ -343,7 +349,11 @@ def run_screen(screen, term: Terminal) -> None:
         elif key == "e":
             _edit(screen, term, screen.current.target)
         elif key == "E":
-            edited = term.external_editor(screen.current.data["source"], screen.current.target)
+            try:
+                edited = term.external_editor(screen.current.data["source"], screen.current.target)
+            except TranslateFlowError as exc:
+                screen.say(str(exc), error=True)
+                continue
             if edited is None:
                 screen.say("edit cancelled")
             elif edited:
