@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, GLOSSARY, REPO
+from mt_servers import libre_server
 
 from translate_flow.cli.screen import render
 from translate_flow.services import claims
@@ -163,21 +164,88 @@ def test_retranslate_with_an_unusable_engine_shows_why(cli, monkeypatch):
     screen = _screen(cli)
     before = screen.current.target
 
-    assert screen.retranslate("libre") is None
+    assert screen.propose("libre") is None
 
     assert screen.error and "libre" in screen.message
     assert screen.current.target == before
 
 
-def test_retranslate_of_an_accepted_segment_proposes_text_to_edit(cli):
-    _prepare(cli)
-    screen = _screen(cli, article_id=1)
-    screen.edit("Russland und Belarus wollen enger zusammenarbeiten")
+VISIT = "Визит\n\nМинистр иностранных дел Республики Беларусь прибыл в Москву.\n"
+PROTECTED = "⟦0⟧ ⟦1⟧ прибыл в ⟦2⟧."
+FROM_LIBRE = "[de] Außenminister Republik Belarus прибыл в Moskau."
 
-    proposal = screen.retranslate("tm")
 
-    assert proposal and proposal.startswith("Russland und Belarus vereinbaren")
-    assert screen.current.target == "Russland und Belarus wollen enger zusammenarbeiten"
+def _visit(cli, tmp_path, *ingest_options: str) -> None:
+    article = tmp_path / "visit.txt"
+    article.write_text(VISIT, encoding="utf-8")
+    for args in (("glossary", "import", GLOSSARY), ("ingest", article, *ingest_options)):
+        result = cli(*args)
+        assert result.exit_code == 0, result.stderr
+    result = cli("segment", "edit", "2", "--lang", "de", "--text", "Der Minister kam nach Moskau.")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_retranslate_protects_terms_and_a_kept_proposal_is_the_engines_revision(
+    cli, tmp_path, monkeypatch
+):
+    _visit(cli, tmp_path)
+    with libre_server() as server:
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
+        screen = _screen(cli, article_id=1)
+        assert screen.current.entry["segment"] == 2
+
+        proposal = screen.propose("libre")
+        assert server.texts_sent == [PROTECTED]
+        assert proposal.text == FROM_LIBRE and not proposal.from_cache
+        screen.keep(proposal, proposal.text)
+
+        again = screen.propose("libre")  # the same sentence is answered from the cache
+        assert again.from_cache and again.text == FROM_LIBRE
+        assert server.texts_sent == [PROTECTED]
+
+    history = cli("segment", "history", "2", "--lang", "de", "--json").json()
+    last = history[-1]
+    assert (last["action"], last["origin"]) == ("machine-translate", "libre")
+    assert last["author"] == "anna"
+    assert last["text"] == FROM_LIBRE and last["status"] == "machine-translated"
+    assert screen.current.target == FROM_LIBRE
+
+
+def test_text_typed_over_a_proposal_is_the_translators_in_report_and_log(
+    cli, tmp_path, monkeypatch
+):
+    _visit(cli, tmp_path)
+    mine = "Der Außenminister der Republik Belarus ist in Moskau eingetroffen."
+    with libre_server() as server:
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
+        screen = _screen(cli, article_id=1)
+        proposal = screen.propose("libre")
+        screen.keep(proposal, mine)
+
+    history = cli("segment", "history", "2", "--lang", "de", "--json").json()
+    assert [(r["action"], r["origin"]) for r in history[-2:]] == [
+        ("machine-translate", "libre"),
+        ("edit", "human"),
+    ]
+    [row] = [r for r in cli("report", "--json").json()["segments"] if r["segment"] == 2]
+    assert (row["engine"], row["translator"]) == ("libre", "anna")
+    assert (row["machine"], row["final"]) == (FROM_LIBRE, mine)
+    log = cli("log", "--article", "1", "--json").json()
+    assert [e["action"] for e in log[:2]] == ["edit", "retranslate"]
+    assert log[1]["after"]["origin"] == "libre" and log[1]["after"]["text"] == FROM_LIBRE
+    assert log[0]["after"]["origin"] == "human" and log[0]["after"]["text"] == mine
+
+
+def test_retranslate_of_a_restricted_article_refuses_a_cloud_engine(cli, tmp_path, monkeypatch):
+    _visit(cli, tmp_path, "--restricted")
+    with libre_server() as server:
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
+        screen = _screen(cli, article_id=1)
+
+        assert screen.propose("libre") is None
+
+    assert screen.error and "restricted" in screen.message
+    assert server.texts_sent == []
 
 
 @pytest.mark.parametrize("size", [(80, 24), (132, 40)])
@@ -441,3 +509,35 @@ def test_external_editor_gets_the_source_as_a_comment_and_saves_the_target_in_tm
     assert given.startswith("# source:") and "# " in given and "ОДКБ" in given
     saved = desk("segment", "show", segment, "--lang", "de", "--json").json()["target"]
     assert saved == LONG_TARGET.replace("erörterten", "besprachen")
+
+
+def test_retranslate_in_tmux_keeps_term_protection_and_is_recorded_as_machine_output(
+    desk_for_tmux,
+):
+    desk = desk_for_tmux
+    article = desk.tmp_path / "visit.txt"
+    article.write_text(VISIT, encoding="utf-8")
+    desk("glossary", "import", GLOSSARY)
+    desk("ingest", article)
+    desk("segment", "edit", "2", "--lang", "de", "--text", "Der Minister kam nach Moskau.")
+    with libre_server() as server:
+        term = desk.review(
+            "--article", "1", "--lang", "de", extra_env={"TRANSLATE_FLOW_LIBRE_URL": server.url}
+        )
+        term.wait_for("segment 1 of 1")
+        term.keys("r")
+        term.wait_for("engine:")
+        term.keys("libre", literal=True)
+        term.keys("Enter")
+        shown = term.wait_for("libre proposes this")
+        assert FROM_LIBRE in shown and "Министр иностранных дел" in shown
+        term.keys("Enter")
+        term.wait_for("kept libre's proposal")
+        assert server.texts_sent == [PROTECTED]
+
+    last = desk("segment", "history", "2", "--lang", "de", "--json").json()[-1]
+    assert (last["action"], last["origin"], last["text"]) == (
+        "machine-translate",
+        "libre",
+        FROM_LIBRE,
+    )

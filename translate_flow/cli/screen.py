@@ -213,6 +213,7 @@ class Terminal:
 
         self.style = Style.from_dict(STYLE)
         self.pending: list[str] = []
+        self.last_engine = ""  # `r` then Enter asks the engine used last
 
     def size(self) -> tuple[int, int]:
         import shutil
@@ -436,17 +437,28 @@ def _fix(screen, term: Terminal) -> None:
 def _retranslate(screen, term: Terminal) -> None:
     from translate_flow.mt.registry import ENGINE_NAMES
 
-    screen.say(f"engines: {', '.join(ENGINE_NAMES)} (Ctrl-C cancels)")
+    last = term.last_engine
+    hint = f", Enter: {last}" if last else ""
+    screen.say(f"engines: {', '.join(ENGINE_NAMES)}{hint} (Ctrl-C cancels)")
     term.draw(screen, reserve=3)
     name = term.ask("engine: ", words=list(ENGINE_NAMES))
-    if not name or not name.strip():
+    name = (name or "").strip() or (last if name is not None else "")
+    if not name:
         screen.say("not retranslated")
         return
-    screen.say(f"asking {name.strip()}…")
+    term.last_engine = name
+    screen.say(f"asking {name}…")
     term.draw(screen)
-    proposal = screen.retranslate(name.strip())
-    if proposal is not None:
-        _edit(screen, term, proposal)
+    proposal = screen.propose(name)
+    if proposal is None:
+        return
+    kept = term.edit(screen, proposal.text, screen.message)
+    if kept is None:
+        screen.say(f"{name}'s proposal dropped, nothing saved")
+    elif not kept.strip():
+        screen.say("the translation is empty: nothing saved", error=True)
+    else:
+        screen.keep(proposal, kept)
 
 
 @click.command()

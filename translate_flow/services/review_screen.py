@@ -8,10 +8,9 @@ expires. The screen claims the segment it shows (services.claims) and gives it b
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
-from translate_flow.errors import ConflictError, StateError, TranslateFlowError
+from translate_flow.errors import ConflictError, InputError, StateError, TranslateFlowError
 from translate_flow.services import claims
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.services.review import (
@@ -21,90 +20,81 @@ from translate_flow.services.review import (
     queue,
     show_segment,
 )
+from translate_flow.services.translate import Proposal, propose_translation
 from translate_flow.store.db import transaction
-from translate_flow.workflow.states import TRANSITIONS
 
 TM_MATCHES = 3
 
 
-def retranslate_segment(
-    desk: Desk, segment_id: int, lang: str, engine_name: str, base_revision: int | None = None
+def keep_proposal(
+    desk: Desk, proposal: Proposal, text: str, base_revision: int | None = None
 ) -> dict:
-    """Translate one segment again with `engine_name`.
-
-    Saved as a machine-translate revision while the state machine allows one (nobody has
-    accepted the translation yet); otherwise returned unsaved ("saved": False) for the
-    translator to edit. The engine is asked outside any transaction: a slow server holds no lock.
-    """
-    from translate_flow.mt.registry import create_engine, engine_settings
-    from translate_flow.services.queries import get_segment, get_translation
+    """Save what the translator made of an engine's proposal, in one transaction: the proposal
+    as a machine-translate revision with the engine as its origin, then, when the translator
+    changed it, their text as a human edit. So `report` and `log` credit the engine with what
+    it wrote and the translator with what they typed."""
+    from translate_flow.services.queries import get_segment
+    from translate_flow.services.review import load_translation
     from translate_flow.services.revisions import check_context_for, record_revision
-    from translate_flow.store.models import Article
+    from translate_flow.workflow.states import transition
 
-    with transaction(desk.engine) as session:
-        load_actor(session, desk.user_name).require("translate")
-        segment = get_segment(session, segment_id)
-        article = session.get(Article, segment.article_id)
-        memory = None
-        if engine_name == "tm":
-            from translate_flow.store.tm_index import IndexedMemory
-
-            memory = IndexedMemory(session, article.source_lang, lang)
-        engine = create_engine(
-            engine_name, engine_settings(engine_name, desk.config, dict(os.environ)), memory=memory
-        )
-        if article.restricted and not getattr(engine, "on_premises", False):
-            raise StateError(
-                f"article {article.id} is restricted: it may only go to on-premises engines, "
-                f"and {engine_name} is not one"
-            )
-        source, source_lang = segment.source, article.source_lang
-        if memory is not None:
-            # The memory reads the database through this transaction's connection.
-            [result] = engine.translate_batch([source], source_lang, lang)
-    if memory is None:
-        # A network engine is called outside any transaction: it may take seconds.
-        [result] = engine.translate_batch([source], source_lang, lang)
-    if result.text is None:
-        reason = result.error or "not translated"
-        raise StateError(reason if reason.startswith(engine_name) else f"{engine_name}: {reason}")
-
+    text = text.strip()
+    if not text:
+        raise InputError("the translation is empty")
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require("translate")
-        translation = get_translation(session, segment_id, lang)
-        if translation is None or translation.status not in TRANSITIONS["machine-translate"][0]:
-            return {"saved": False, "text": result.text, "engine": engine_name}
+        segment = get_segment(session, proposal.segment)
+        _, article, translation = load_translation(session, segment.id, proposal.lang, create=True)
         if base_revision is not None and base_revision != translation.current_revision_id:
             raise ConflictError(
-                f"segment {segment_id} ({lang}) was changed by someone else meanwhile; "
+                f"segment {segment.id} ({proposal.lang}) was changed by someone else meanwhile; "
                 "look at it again"
             )
-        article = session.get(Article, translation.article_id)
-        revision = record_revision(
+        context = check_context_for(session, article, proposal.lang)
+        machine = record_revision(
             session,
             translation,
             action="machine-translate",
-            text=result.text,
-            origin=result.origin or engine_name,
+            text=proposal.text,
+            origin=proposal.origin,
             actor=actor,
             role=role,
-            score=result.score,
+            score=proposal.score,
             expected_lock=translation.lock_version,
-            check_context=check_context_for(session, article, lang),
-            source=source,
+            check_context=context,
+            source=segment.source,
+            status=transition(translation.status, "retranslate"),
         )
         audit(
-            session,
-            actor,
-            role,
-            "translate",
-            "segment",
-            segment_id,
-            article.id,
-            after={"engine": engine_name, "revision": revision.id},
-        )
-        return {"saved": True, "text": result.text, "engine": engine_name, "revision": revision.id}
+            session, actor, role, "retranslate", "segment", segment.id, article.id,
+            after={"engine": proposal.engine, "origin": proposal.origin, "revision": machine.id,
+                   "text": proposal.text},
+        )  # fmt: skip
+        revision = machine
+        if text != proposal.text:
+            edit_role = actor.require("edit")
+            revision = record_revision(
+                session,
+                translation,
+                action="edit",
+                text=text,
+                origin="human",
+                actor=actor,
+                role=edit_role,
+                check_context=context,
+                source=segment.source,
+            )
+            audit(
+                session, actor, edit_role, "edit", "segment", segment.id, article.id,
+                before={"text": proposal.text, "origin": proposal.origin},
+                after={"text": text, "origin": "human", "revision": revision.id},
+            )  # fmt: skip
+        return {
+            "revision": revision.id,
+            "machine_revision": machine.id,
+            "edited": revision != machine,
+        }
 
 
 @dataclass
@@ -262,26 +252,31 @@ class ReviewScreen:
             self.reload()
             self.say("comment saved")
 
-    def retranslate(self, engine_name: str) -> str | None:
-        """Retranslate; returns unsaved text to edit when the status forbids machine output."""
+    def propose(self, engine_name: str) -> Proposal | None:
+        """Ask `engine_name` for this segment again; the proposal, or None (the reason shown)."""
         self._require()
-        result: dict = {}
-
-        def run() -> dict:
-            result.update(
-                retranslate_segment(self.desk, *self._key(), engine_name.strip(), self._base())
-            )
-            return result
-
-        if not self._act(run):
+        proposals: list[Proposal] = []
+        if not self._act(
+            lambda: proposals.append(propose_translation(self.desk, *self._key(), engine_name))
+        ):
             return None
-        if not result["saved"]:
-            self.say(f"{engine_name} proposes a translation: edit it, Enter saves")
-            return result["text"]
-        self._count("retranslated")
+        cached = " (from the cache)" if proposals[0].from_cache else ""
+        self.say(f"{engine_name} proposes this{cached}: Enter keeps it, or edit it first")
+        return proposals[0]
+
+    def keep(self, proposal: Proposal, text: str) -> None:
+        """Save the proposal as the engine's revision and, if changed, `text` as yours."""
+        saved: dict = {}
+        if not self._act(
+            lambda: saved.update(keep_proposal(self.desk, proposal, text, self._base()))
+        ):
+            return
+        self._count("edited" if saved["edited"] else "retranslated")
         self.reload()
-        self.say(f"translated again with {engine_name}")
-        return None
+        if saved["edited"]:
+            self.say(f"saved {proposal.engine}'s proposal and your edit: a or s goes on")
+        else:
+            self.say(f"kept {proposal.engine}'s proposal as machine output: a accepts it")
 
     def apply_fix(self, fix: Fix, suggestion: str) -> str | None:
         """Apply a term fix; returns the target for the editor when the term must be placed."""
