@@ -541,3 +541,63 @@ def test_retranslate_in_tmux_keeps_term_protection_and_is_recorded_as_machine_ou
         "libre",
         FROM_LIBRE,
     )
+
+
+def _rejected(cli, tmp_path) -> None:
+    _visit(cli, tmp_path)
+    result = cli(
+        "segment", "reject", "2", "--lang", "de", "--comment", "Außenminister, nicht Minister",
+        user="eva",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    from translate_flow.services.review import comment_segment
+
+    comment_segment(Desk(open_database(cli.db_url), "eva"), 2, "de", "bitte bis 12 Uhr")
+
+
+def test_a_rejected_segment_leads_with_who_sent_it_back_and_why(cli, tmp_path):
+    _rejected(cli, tmp_path)
+    screen = _screen(cli, status="rejected")
+
+    rejection, comment = screen.current.returned
+    assert (rejection["author"], rejection["comment"]) == ("eva", "Außenminister, nicht Minister")
+    assert comment["comment"] == "bitte bis 12 Uhr"
+    lines = _text(render(screen, 80, 24)).splitlines()
+    assert lines[1].startswith("sent back by eva") and "Außenminister, nicht Minister" in lines[1]
+    assert "eva: bitte bis 12 Uhr" in lines[2]
+
+
+def test_a_source_changed_segment_shows_the_source_diff_above_the_draft(cli):
+    from test_source_update import TITLE, V1, V2
+
+    [row] = cli("ingest", "-", "--title", TITLE, "--json", input=V1.encode()).json()
+    draft = "Die Seiten erörterten die Zusammenarbeit im Rahmen der OVKS."
+    assert cli("segment", "edit", "3", "--lang", "de", "--text", draft).exit_code == 0
+    update = cli("ingest", "-", "--title", TITLE, "--update", row["article"], input=V2.encode())
+    assert update.exit_code == 0, update.stderr
+
+    screen = _screen(cli, status="source-changed")
+
+    assert screen.current.target == draft
+    text = _text(render(screen, 80, 24))
+    assert "source was: Стороны {+подробно +}обсудили" in text
+    assert text.index("source was:") < text.index(draft[:20])
+
+
+def test_a_rejection_with_its_comment_reaches_the_translators_screen_in_tmux(desk_for_tmux):
+    desk = desk_for_tmux
+    article = desk.tmp_path / "visit.txt"
+    article.write_text(VISIT, encoding="utf-8")
+    desk("ingest", article)
+    desk("segment", "edit", "2", "--lang", "de", "--text", "Der Minister kam nach Moskau.")
+    desk("--user", "eva", "segment", "reject", "2", "--lang", "de", "--comment", "Außenminister!")
+
+    term = desk.review("--status", "rejected", "--lang", "de")
+    shown = term.wait_for("segment 1 of 1")
+    lines = shown.splitlines()
+    assert lines[1].startswith("sent back by eva") and "Außenminister!" in lines[1]
+
+    term.keys("e")  # the reason stays in sight while the translator edits
+    shown = term.wait_for("── translation (de)")
+    assert "sent back by eva" in shown and "Министр иностранных дел" in shown
+    term.keys("Escape")

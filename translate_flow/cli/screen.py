@@ -115,7 +115,14 @@ def _sections(view, width: int) -> list[tuple[str, list[Fragments]]]:
     else:
         reason = f": {data['mt_error']}" if data["mt_error"] else ""
         target = [("class:label", f"{data['lang']}  "), ("class:dim", f"(no translation{reason})")]
-    sections = [("source", wrap(source, width, 4)), ("target", wrap(target, width, 4))]
+    sections = [("source", wrap(source, width, 4))]
+    if view.returned:
+        sections.insert(0, ("returned", returned_lines(view, width)))
+    if view.source_diff:
+        sections.append(
+            ("source diff", wrap(_diff_fragments("source was", view.source_diff), width, 4))
+        )
+    sections.append(("target", wrap(target, width, 4)))
 
     findings: list[Fragments] = []
     for f in data["findings"]:
@@ -128,16 +135,7 @@ def _sections(view, width: int) -> list[tuple[str, list[Fragments]]]:
     sections.append(("findings", findings))
 
     if view.diff:
-        diff: Fragments = [("class:dim", f"{view.diff_label}: ")]
-        for op in view.diff:
-            if op.tag == "equal":
-                diff.append(("", op.new))
-                continue
-            if op.old:
-                diff.append(("class:del", f"[-{op.old}-]"))
-            if op.new:
-                diff.append(("class:ins", f"{{+{op.new}+}}"))
-        sections.append(("diff", wrap(diff, width, 4)))
+        sections.append(("diff", wrap(_diff_fragments(view.diff_label, view.diff), width, 4)))
 
     memory = [
         _truncate([("class:dim", f"TM {m.score:3.0f}%  "), ("", m.target)], width)
@@ -147,11 +145,44 @@ def _sections(view, width: int) -> list[tuple[str, list[Fragments]]]:
     return sections
 
 
+def _diff_fragments(label: str, ops) -> Fragments:
+    diff: Fragments = [("class:dim", f"{label}: ")]
+    for op in ops:
+        if op.tag == "equal":
+            diff.append(("", op.new))
+            continue
+        if op.old:
+            diff.append(("class:del", f"[-{op.old}-]"))
+        if op.new:
+            diff.append(("class:ins", f"{{+{op.new}+}}"))
+    return diff
+
+
+def returned_lines(view, width: int) -> list[Fragments]:
+    """Who sent the segment back and why, then the comments since."""
+    rejection, *comments = view.returned
+    role = f" ({rejection['role']})" if rejection["role"] else ""
+    lines = wrap(
+        [
+            ("class:error", f"sent back by {rejection['author'] or '?'}{role}: "),
+            ("", rejection["comment"] or "(no reason given)"),
+        ],
+        width,
+        4,
+    )
+    for comment in comments:
+        lines += wrap(
+            [("class:label", f"  {comment['author'] or '?'}: "), ("", comment["comment"])], width, 4
+        )
+    return lines
+
+
 def editor_context(view, width: int) -> list[Fragments]:
-    """What the editor shows above the translation: the source with its terms, and the open
-    findings in one line each."""
+    """What the editor shows above the translation: why the segment came back, the source with
+    its terms (and how it changed), and the open findings in one line each."""
     sections = dict(_sections(view, width))
-    lines = list(sections["source"])
+    lines = list(sections.get("returned", [])) + list(sections["source"])
+    lines += sections.get("source diff", [])
     for line in sections["findings"]:
         lines.append(_truncate(line, width))
     return lines

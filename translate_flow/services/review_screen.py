@@ -127,6 +127,10 @@ class SegmentView:
     diff_label: str | None = None
     diff: list = field(default_factory=list)  # diff.tokens.DiffOp
     matches: list = field(default_factory=list)  # tm.memory.TMMatch
+    # Why the segment is back with the translator: the editor's rejection, then every comment
+    # since, oldest first (dicts of revision_to_dict); empty unless the status is rejected.
+    returned: list[dict] = field(default_factory=list)
+    source_diff: list = field(default_factory=list)  # old source → new, when it changed
 
     @property
     def target(self) -> str:
@@ -360,9 +364,23 @@ class ReviewScreen:
             view.target_terms = [
                 (h.start, h.end, h.concept_id) for h in matcher.find(view.target, pair[1])
             ]
+        view.returned = _why_returned(data["status"], data["history"])
+        if data["status"] == "source-changed" and data["previous_source"]:
+            view.source_diff = diff_words(data["previous_source"], data["source"])
         label, base = _diff_base(data["history"], view.target)
         if base is not None:
             view.diff_label, view.diff = label, diff_words(base, view.target)
+
+
+def _why_returned(status: str, history: list[dict]) -> list[dict]:
+    """The last rejection and the comments after it, for a rejected segment."""
+    if status != "rejected":
+        return []
+    for index in range(len(history) - 1, -1, -1):
+        if history[index]["action"] == "reject":
+            later = [r for r in history[index + 1 :] if r["action"] == "comment" and r["comment"]]
+            return [history[index], *later]
+    return []
 
 
 def _diff_base(history: list[dict], target: str) -> tuple[str | None, str | None]:
