@@ -118,20 +118,45 @@ def test_deprecated_term_fix_replaces_the_span(cli):
     assert not [f for f in screen.current.fixes if f.span]
 
 
-def test_missing_term_fix_hands_the_target_to_the_editor(cli):
-    _prepare(cli)
-    screen = _screen(cli)
-    screen.edit("Zwei Länder vereinbaren engere Zusammenarbeit")
-    missing = [f for f in screen.current.fixes if f.span is None]
-    assert missing and screen.current.blocking
+def _one_sentence(cli, tmp_path, source: str, target: str) -> ReviewScreen:
+    article = tmp_path / "one.txt"
+    article.write_text(f"Заявление\n\n{source}\n", encoding="utf-8")
+    for args in (
+        ("glossary", "import", GLOSSARY),
+        ("ingest", article),
+        ("segment", "edit", "2", "--lang", "de", "--text", target),
+        ("segment", "reject", "2", "--lang", "de", "--comment", "Begriff fehlt"),
+    ):
+        result = cli(*args)
+        assert result.exit_code == 0, result.stderr
+    return _screen(cli, article_id=1)
 
-    text = screen.apply_fix(missing[0], missing[0].suggestions[0])
 
-    assert text == "Zwei Länder vereinbaren engere Zusammenarbeit"
-    assert missing[0].suggestions[0] in screen.message
-    # Nothing is saved until the translator has placed the term.
-    history = cli("segment", "history", screen.current.entry["segment"], "--lang", "de", "--json")
-    assert len(history.json()) == 2
+def test_missing_term_is_placed_in_the_genitive_the_source_asks_for(cli, tmp_path):
+    screen = _one_sentence(cli, tmp_path, "Позиция России неизменна.", "Die Position bleibt.")
+    [missing] = [f for f in screen.current.fixes if f.span is None]
+
+    placement = screen.apply_fix(missing, missing.suggestions[0])
+
+    assert placement.text == "Die Position Russlands bleibt."
+    assert placement.text[: placement.cursor].endswith("Russlands")
+    assert "Russlands placed" in screen.message
+    # Nothing is saved until the translator confirms it in the editor.
+    history = cli("segment", "history", "2", "--lang", "de", "--json").json()
+    assert history[-1]["action"] == "reject"
+
+
+def test_missing_term_replaces_the_words_an_engine_left_untranslated(cli, tmp_path):
+    screen = _one_sentence(
+        cli, tmp_path, "Переговоры с Российской Федерацией завершены.",
+        "Die Verhandlungen mit Российской Федерацией sind beendet.",
+    )  # fmt: skip
+    [missing] = [f for f in screen.current.fixes if f.span is None]
+
+    placement = screen.apply_fix(missing, missing.suggestions[0])
+
+    assert placement.replaced == "Российской Федерацией"
+    assert placement.text == "Die Verhandlungen mit Russischen Föderation sind beendet."
 
 
 def test_skip_and_back_walk_the_queue(cli):
@@ -601,3 +626,91 @@ def test_a_rejection_with_its_comment_reaches_the_translators_screen_in_tmux(des
     shown = term.wait_for("── translation (de)")
     assert "sent back by eva" in shown and "Министр иностранных дел" in shown
     term.keys("Escape")
+
+
+# -- key presses per action (docs/benchmarks.md counts them from these tests) ------------------
+
+
+def _press(term: Tmux, keys: list[str], wait: str) -> int:
+    """Press `keys` one after another (waiting for each screen), the last one shows `wait`; the
+    number of keys pressed."""
+    for key in keys[:-1]:
+        before = term.screen()
+        term.keys(key)
+        deadline = time.monotonic() + 10
+        while term.screen() == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+    term.keys(keys[-1])
+    term.wait_for(wait)
+    return len(keys)
+
+
+def test_a_missing_term_is_placed_with_f_and_confirmed_with_enter_in_tmux(desk_for_tmux):
+    desk = desk_for_tmux
+    article = desk.tmp_path / "one.txt"
+    article.write_text("Заявление\n\nПозиция России неизменна.\n", encoding="utf-8")
+    desk("glossary", "import", GLOSSARY)
+    desk("ingest", article)
+    desk("segment", "edit", "2", "--lang", "de", "--text", "Die Position bleibt.")
+    term = desk.review("--article", "1", "--lang", "de")
+    term.wait_for("segment 1 of 1")
+
+    assert _press(term, ["f", "Enter"], "saved revision") == 2
+
+    saved = desk("segment", "show", "2", "--lang", "de", "--json").json()
+    assert saved["target"] == "Die Position Russlands bleibt."
+    assert not [f for f in saved["findings"] if f["kind"] == "missing"]
+    assert saved["history"][-1]["comment"] == "term fix: России → Russlands"
+
+
+def test_a_deprecated_term_is_fixed_with_one_key_and_a_memory_match_used_with_one_in_tmux(
+    desk_for_tmux,
+):
+    desk = desk_for_tmux
+    for args in (("glossary", "import", GLOSSARY), ("tm", "import", SEED_TMX), ("ingest", ARTICLE)):
+        desk(*args)
+    desk("translate", "1", "--to", "de", "--engine", "tm")
+    first, second = desk("queue", "--lang", "de", "--json").json()[:2]
+    match = first["target"]
+    deprecated = match.replace("Belarus", "Weißrussland")
+    desk("segment", "edit", first["segment"], "--lang", "de", "--text", deprecated)
+    desk("segment", "edit", second["segment"], "--lang", "de", "--text", "Ein anderer Text.")
+    term = desk.review("--article", "1", "--lang", "de")
+    shown = term.wait_for("segment 1 of")
+    assert "1 TM 100%  Россия и Беларусь" in shown  # the memory's source and its score
+
+    assert _press(term, ["f"], "saved revision") == 1
+    fixed = desk("segment", "show", first["segment"], "--lang", "de", "--json").json()
+    assert fixed["target"] == match
+
+    assert _press(term, ["a"], "segment 2 of") == 1
+    accepted = desk("segment", "show", first["segment"], "--lang", "de", "--json").json()
+    assert accepted["status"] == "translated"
+
+    assert _press(term, ["1"], "memory match 1 (100%) saved") == 1
+    used = desk("segment", "show", second["segment"], "--lang", "de", "--json").json()
+    assert used["target"] == second["target"]
+    assert (used["history"][-1]["action"], used["history"][-1]["origin"]) == (
+        "machine-translate",
+        "tm",
+    )
+
+
+def test_keys_typed_ahead_are_not_dropped_and_help_lists_every_key_in_tmux(desk_for_tmux):
+    from translate_flow.cli.screen import HELP
+
+    desk = desk_for_tmux
+    desk("tm", "import", SEED_TMX)
+    desk("ingest", ARTICLE)
+    desk("translate", "1", "--to", "de", "--engine", "tm")
+    term = desk.review("--lang", "de")
+    term.wait_for("segment 1 of")
+
+    term.keys("s", "s", "s")  # in one go, faster than the screen redraws
+    term.wait_for("segment 4 of")
+    term.keys("?")
+    shown = term.wait_for("review: keys")
+    for key, _ in HELP:
+        assert any(line.startswith(key) for line in shown.splitlines()), key
+    term.keys("x")
+    term.wait_for("segment 4 of")

@@ -96,6 +96,15 @@ class TextEditor:
         self.text = self.text[: self.cursor] + typed + self.text[self.cursor :]
         self.cursor += len(typed)
 
+    def insert_word(self, word: str) -> None:
+        """Insert `word` at the cursor as a word of its own: spaces added where it touches one."""
+        before = self.text[: self.cursor]
+        after = self.text[self.cursor :]
+        lead = " " if before and not before[-1].isspace() else ""
+        trail = " " if after and after[0].isalnum() else ""
+        self.replace(self.cursor, self.cursor, lead + word + trail)
+        self.cursor -= len(trail)
+
     def backspace(self) -> None:
         if self.cursor > 0:
             self._change()
@@ -269,10 +278,12 @@ def edit_in_terminal(
     label: str,
     message: str = "",
     cursor: int | None = None,
+    offer: str | None = None,
     style=None,
 ) -> str | None:
     """Edit `text` full-screen; the edited text on Enter, None on Esc or Ctrl-C.
 
+    `offer`: a term Ctrl-T puts at the cursor (a missing glossary term, in its form).
     `context(width)` gives the wrapped lines shown above the editor (the source, the reason a
     segment came back); they scroll with PgUp/PgDn when they need more than their share.
     """
@@ -359,6 +370,11 @@ def edit_in_terminal(
     @bindings.add("c-c")
     def _cancel(event) -> None:
         event.app.exit(result=None)
+
+    @bindings.add("c-t")
+    def _offer(event) -> None:
+        if offer:
+            editor.insert_word(offer)
 
     @bindings.add("pageup")
     def _source_up(event) -> None:

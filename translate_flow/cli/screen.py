@@ -12,8 +12,24 @@ import click
 from translate_flow.cli.app import App, fail, parse_id, pass_app
 from translate_flow.errors import TranslateFlowError
 
-KEYS = "a accept  e edit  E $EDITOR  f fix term  r retranslate  c comment  s skip  b back  q quit"
-SHORT_KEYS = "a accept e edit E $EDITOR f fix r retranslate c comment s skip b back q quit"
+KEYS = "a accept e edit E $EDITOR f fix r engine 1-3 TM c comment s skip ? help q quit"
+SHORT_KEYS = "a e E f r 1-3 c s b ? q quit"
+# Every key of the screen, for `?` (and the README's table says the same).
+HELP = [
+    ("a", "accept the translation and go on"),
+    ("e", "edit here: the source stays above the text (editor keys below)"),
+    ("E", "edit in $EDITOR; the source comes as # comment lines, dropped on saving"),
+    ("f", "fix a term: replace a deprecated one, place a missing one (Enter confirms)"),
+    ("r", "retranslate with an engine (Enter: the one used last); Enter keeps it"),
+    ("1 2 3", "use translation-memory match 1, 2 or 3 (saved as memory output)"),
+    ("c", "comment on the segment"),
+    ("s", "skip to the next segment"),
+    ("b", "back to the segment before"),
+    ("?", "this help"),
+    ("q", "quit (the segment on screen is given back)"),
+    ("editor", "Enter save · Esc cancel · ^Z undo · ^Y redo · ↑↓ wrapped lines · Home End"),
+    ("editor", "^←/^→ words · ^W ^U ^K delete · ^T put the term · PgUp/PgDn scroll the source"),
+]
 STYLE = {
     "header": "reverse bold",
     "label": "bold",
@@ -137,10 +153,14 @@ def _sections(view, width: int) -> list[tuple[str, list[Fragments]]]:
     if view.diff:
         sections.append(("diff", wrap(_diff_fragments(view.diff_label, view.diff), width, 4)))
 
-    memory = [
-        _truncate([("class:dim", f"TM {m.score:3.0f}%  "), ("", m.target)], width)
-        for m in view.matches
-    ]
+    memory: list[Fragments] = []
+    for number, m in enumerate(view.matches, 1):
+        memory.append(
+            _truncate(
+                [("class:label", f"{number} TM {m.score:3.0f}%  "), ("class:dim", m.source)], width
+            )
+        )
+        memory.append(_truncate([("", " " * 11), ("", m.target)], width))
     sections.append(("memory", memory))
     return sections
 
@@ -208,6 +228,16 @@ def _fit(sections: list[tuple[str, list[Fragments]]], rows: int, width: int) -> 
     return out
 
 
+def render_help(width: int, height: int) -> list[Fragments]:
+    """The `?` screen: every key and what it does."""
+    lines: list[Fragments] = [[("class:header", " review: keys ".ljust(width))], []]
+    for key, what in HELP:
+        lines += wrap([("class:label", f"{key:<7}  "), ("", what)], width, 9)
+    lines = [_truncate(line, width) for line in lines[: height - 1]]
+    lines += [[]] * max(0, height - 1 - len(lines))
+    return lines + [[("class:keys", "any key goes back"[:width])]]
+
+
 def render(screen, width: int, height: int) -> list[Fragments]:
     """The screen as lines of (style, text) fragments, at most `height` lines of `width` columns."""
     width = max(width, 20)
@@ -252,14 +282,15 @@ class Terminal:
         columns, lines = shutil.get_terminal_size()
         return columns, lines
 
-    def draw(self, screen, reserve: int = 0) -> None:
+    def draw(self, screen, reserve: int = 0, lines: list[Fragments] | None = None) -> None:
         import sys
 
         from prompt_toolkit import print_formatted_text
         from prompt_toolkit.formatted_text import FormattedText
 
         width, height = self.size()
-        lines = render(screen, width, height - reserve)
+        if lines is None:
+            lines = render(screen, width, height - reserve)
         fragments: Fragments = []
         for i, line in enumerate(lines):
             fragments += line
@@ -302,7 +333,14 @@ class Terminal:
         except (KeyboardInterrupt, EOFError):
             return None
 
-    def edit(self, screen, text: str, message: str = "", cursor: int | None = None) -> str | None:
+    def edit(
+        self,
+        screen,
+        text: str,
+        message: str = "",
+        cursor: int | None = None,
+        offer: str | None = None,
+    ) -> str | None:
         """The full-screen editor with the segment's source above the translation."""
         from translate_flow.cli.editor import edit_in_terminal
 
@@ -315,6 +353,7 @@ class Terminal:
             label=f"translation ({view.data['lang']})",
             message=message,
             cursor=cursor,
+            offer=offer,
             style=self.style,
         )
 
@@ -372,6 +411,10 @@ def run_screen(screen, term: Terminal) -> None:
         key = term.key()
         if key == "q":
             return
+        if key == "?":
+            term.draw(screen, lines=render_help(*term.size()))
+            term.key()
+            continue
         if screen.current is None:
             if key == "b":
                 screen.back()
@@ -404,6 +447,8 @@ def run_screen(screen, term: Terminal) -> None:
                 screen.comment(text)
             else:
                 screen.say("no comment saved")
+        elif key in "123" and key:
+            screen.use_match(int(key))
         elif key == "s":
             screen.skip()
         elif key == "b":
@@ -456,13 +501,25 @@ def _fix(screen, term: Terminal) -> None:
     if which is None:
         return
     fix = fixes[which]
-    pick = _choose(screen, term, "which term", fix.suggestions)
-    if pick is None:
+    if fix.span is None:
+        # A missing term: the preferred one (of the source term's type) is placed at once and
+        # Enter confirms it; the other accepted terms are named in the finding.
+        suggestion = fix.suggestions[0]
+    else:
+        pick = _choose(screen, term, "which term", fix.suggestions)
+        if pick is None:
+            return
+        suggestion = fix.suggestions[pick]
+    placement = screen.apply_fix(fix, suggestion)
+    if placement is None:
         return
-    suggestion = fix.suggestions[pick]
-    to_place = screen.apply_fix(fix, suggestion)
-    if to_place is not None:
-        _edit(screen, term, to_place, comment=f"term fix: {fix.term} → {suggestion}")
+    edited = term.edit(
+        screen, placement.text, screen.message, cursor=placement.cursor, offer=placement.form
+    )
+    if edited is None:
+        screen.say("term not placed: edit cancelled")
+    elif edited.strip():
+        screen.edit(edited, comment=f"term fix: {fix.term} → {placement.form}")
 
 
 def _retranslate(screen, term: Terminal) -> None:

@@ -8,6 +8,7 @@ expires. The screen claims the segment it shows (services.claims) and gives it b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from translate_flow.errors import ConflictError, InputError, StateError, TranslateFlowError
@@ -104,14 +105,65 @@ class Fix:
     message: str
     suggestions: list[str]
     term: str | None
-    span: tuple[int, int] | None  # in the target; None: the translator places the term
+    span: tuple[int, int] | None  # in the target; None: a missing term to place
+    source_span: tuple[int, int] | None = None  # where the source has the term
+    proper_nouns: frozenset[str] = frozenset()  # suggestions the glossary marks as names
 
     def apply(self, target: str, suggestion: str) -> str | None:
-        """The fixed target, or None when the translator has to place the term."""
+        """The fixed target, or None when the term has to be placed."""
         if self.span is None:
             return None
         start, end = self.span
         return target[:start] + suggestion + target[end:]
+
+
+@dataclass
+class Placement:
+    """A missing term put into the translation for the translator to confirm."""
+
+    text: str
+    cursor: int  # after the term
+    form: str  # the form inserted (Russlands for Russland after a genitive)
+    replaced: str  # the target's words it replaced, or ""
+
+
+_CYRILLIC_RUN = re.compile(r"[А-Яа-яЁёІіЎўЄєЇї][\wʼ'’-]*(?:\s+[А-Яа-яЁёІіЎўЄєЇї][\wʼ'’-]*)*")
+
+
+def place_missing_term(
+    source: str, target: str, source_lang: str, target_lang: str, fix: Fix, suggestion: str
+) -> Placement:
+    """Put the target term, in the form the source's case asks for (terms/inflect.py), where it
+    belongs: over the source words an engine left untranslated in the target when there are
+    such, else at the word boundary nearest the relative place of the term's middle in the
+    source (the translator moves it with ^Z and ^T when the sentence is built otherwise)."""
+    from translate_flow.terms.inflect import source_case, target_form
+
+    start, end = fix.source_span or (0, 0)
+    case, governed = source_case(source, start, end, source_lang)
+    form = target_form(suggestion, target_lang, case, governed, suggestion in fix.proper_nouns)
+    source_words = {w.lower() for w in re.findall(r"\w+", source[start:end])}
+    for run in _CYRILLIC_RUN.finditer(target):
+        words = re.findall(r"\w+", run.group())
+        if any(w.lower() in source_words or _same_stem(w, source_words) for w in words):
+            text = target[: run.start()] + form + target[run.end() :]
+            return Placement(text, run.start() + len(form), form, run.group())
+    where = (start + end) / 2 / max(1, len(source)) * len(target)
+    boundaries = [0] + [m.end() for m in re.finditer(r"\s+", target)]
+    at = min(boundaries, key=lambda b: abs(b - where))
+    body = target.rstrip()
+    if at >= len(body.rstrip(".!?…")) and body:  # at the end: before the closing full stop
+        at = len(body.rstrip(".!?…"))
+        text = target[:at] + " " + form + target[at:]
+        return Placement(text, at + 1 + len(form), form, "")
+    text = target[:at] + form + " " + target[at:]
+    return Placement(text, at + len(form), form, "")
+
+
+def _same_stem(word: str, words: set[str]) -> bool:
+    """An inflected form of a source word: the same first five letters (России, Россию)."""
+    lower = word.lower()
+    return len(lower) >= 5 and any(len(w) >= 5 and w[:5] == lower[:5] for w in words)
 
 
 @dataclass
@@ -131,6 +183,7 @@ class SegmentView:
     # since, oldest first (dicts of revision_to_dict); empty unless the status is rejected.
     returned: list[dict] = field(default_factory=list)
     source_diff: list = field(default_factory=list)  # old source → new, when it changed
+    proper_nouns: dict[str, list[str]] = field(default_factory=dict)  # concept → target names
 
     @property
     def target(self) -> str:
@@ -146,8 +199,11 @@ class SegmentView:
         for f in self.data["findings"]:
             if not f["suggestions"]:
                 continue
-            span = tuple(f["span"]) if f["span"] and f["side"] == "target" else None
-            fixes.append(Fix(f["message"], f["suggestions"], f["term"], span))
+            on_target = f["span"] and f["side"] == "target"
+            span = tuple(f["span"]) if on_target else None
+            source_span = tuple(f["span"]) if f["span"] and f["side"] == "source" else None
+            names = frozenset(self.proper_nouns.get(f["concept"], ()))
+            fixes.append(Fix(f["message"], f["suggestions"], f["term"], span, source_span, names))
         return fixes
 
 
@@ -282,15 +338,47 @@ class ReviewScreen:
         else:
             self.say(f"kept {proposal.engine}'s proposal as machine output: a accepts it")
 
-    def apply_fix(self, fix: Fix, suggestion: str) -> str | None:
-        """Apply a term fix; returns the target for the editor when the term must be placed."""
+    def apply_fix(self, fix: Fix, suggestion: str) -> Placement | None:
+        """Apply a term fix. A deprecated term is replaced and saved at once; a missing term
+        is placed (Placement) for the translator to confirm in the editor."""
         view = self._require()
         fixed = fix.apply(view.target, suggestion)
         if fixed is None:
-            self.say(f"place {suggestion} in the translation, Enter saves")
-            return view.target
+            data = view.data
+            placement = place_missing_term(
+                data["source"], view.target, data["source_lang"], data["lang"], fix, suggestion
+            )
+            instead = f" instead of {placement.replaced}" if placement.replaced else ""
+            self.say(
+                f"{placement.form} placed{instead}: Enter saves, ^Z takes it out, "
+                "^T puts it at the cursor"
+            )
+            return placement
         self.edit(fixed, comment=f"term fix: {fix.term} → {suggestion}")
         return None
+
+    def use_match(self, number: int) -> None:
+        """Replace the translation with translation-memory match `number` (1-based), saved as
+        the memory's output, to be accepted or edited like machine output."""
+        view = self._require()
+        if not 1 <= number <= len(view.matches):
+            self.say(f"there is no memory match {number}", error=True)
+            return
+        match = view.matches[number - 1]
+        if match.target == view.target:
+            self.say(f"the translation is memory match {number} already")
+            return
+        entry = view.entry
+        proposal = Proposal(
+            entry["segment"], entry["lang"], "tm", match.target, "tm", score=match.score
+        )
+        saved: dict = {}
+        if self._act(
+            lambda: saved.update(keep_proposal(self.desk, proposal, match.target, self._base()))
+        ):
+            self._count("from memory")
+            self.reload()
+            self.say(f"memory match {number} ({match.score:.0f}%) saved: a accepts it, e edits it")
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -364,6 +452,12 @@ class ReviewScreen:
             view.target_terms = [
                 (h.start, h.end, h.concept_id) for h in matcher.find(view.target, pair[1])
             ]
+            for f in data["findings"]:
+                concept = matcher.termbase.get(f["concept"]) if f["concept"] else None
+                if concept is not None:
+                    view.proper_nouns[f["concept"]] = [
+                        t.text for t in concept.terms_in(pair[1]) if t.pos == "properNoun"
+                    ]
         view.returned = _why_returned(data["status"], data["history"])
         if data["status"] == "source-changed" and data["previous_source"]:
             view.source_diff = diff_words(data["previous_source"], data["source"])
