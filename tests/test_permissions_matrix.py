@@ -38,6 +38,8 @@ COMMANDS: list[Row] = [
     Row(("ingest", "{new_version}", "--update", "{second_article}"), "ingest"),
     Row(("translate", "{article}", "--to", "de", "--engine", "tm", "--retranslate"), "translate"),
     Row(("check", "{article}", "--lang", "de"), "check"),
+    Row(("finding", "dismiss", "{finding}", "--reason", "so gewollt"), "dismiss-finding"),
+    Row(("finding", "reopen", "{finding}"), "reopen-finding"),
     Row(
         ("segment", "edit", "{ministers}", "--lang", "de", "--text", "Die Minister tagten."), "edit"
     ),
@@ -78,6 +80,7 @@ PENDING: set[str] = set()
 READ_ONLY = {
     "diff",
     "engines",
+    "finding list",
     "export",
     "glossary export",
     "glossary find",
@@ -133,6 +136,11 @@ def desk(cli, tmp_path):
     article, (title, ministers, security, meeting) = translated_article(
         cli, tmp_path, user="tina", tm_user="ed"
     )
+    # A finding to dismiss and reopen: a double space (a whitespace warning).
+    double_space = "Sie besprachen  Sicherheit."
+    ok(cli("segment", "edit", security, "--lang", "de", "--text", double_space, user="tina"))
+    shown = ok(cli("segment", "show", security, "--lang", "de", "--json", user="tina")).json()
+    [finding] = shown["findings"]
     second = ingest_text(cli, "Второй текст.\n", title="Второе", user="tina")["article"]
     xliff = tmp_path / "article.xlf"
     ok(
@@ -160,6 +168,7 @@ def desk(cli, tmp_path):
         "ministers": ministers,
         "security": security,
         "meeting": meeting,
+        "finding": finding["id"],
         "new_article": tmp_path / "new.txt",
         "new_version": tmp_path / "v2.txt",
         "xliff": xliff,
@@ -246,5 +255,5 @@ def _command_paths(command: click.Command, path: tuple[str, ...] = ()):
 
 
 def _command_path(argv: tuple[str, ...]) -> str:
-    groups = {"segment", "glossary", "tm", "user"}
+    groups = {"segment", "glossary", "tm", "user", "finding"}
     return " ".join(argv[:2]) if argv[0] in groups else argv[0]

@@ -40,7 +40,17 @@ def cli(ctx: click.Context, db: str | None, user: str | None) -> None:
     ctx.obj = App(db, user)
 
 
-COMMAND_MODULES = ("articles", "review", "admin", "screen", "reports", "exchange", "machine", "qa")
+COMMAND_MODULES = (
+    "articles",
+    "review",
+    "admin",
+    "screen",
+    "reports",
+    "exchange",
+    "machine",
+    "qa",
+    "findings",
+)
 
 
 def _register() -> None:

@@ -19,7 +19,13 @@ from translate_flow.cli.app import App, pass_app, print_json, table, warn
 )
 @click.option("--source-lang", metavar="LANG", help="Source language, if the file names none.")
 @click.option("--target-lang", metavar="LANG", help="Target language, if the file names none.")
-@click.option("--list-checks", is_flag=True, help="Describe every check and exit.")
+@click.option("--lang", metavar="LANG", help="The same as --target-lang.")
+@click.option(
+    "--list-checks",
+    is_flag=True,
+    help="Describe every check with the desk's setting ([checks] in the config file) and exit; "
+    "with --source-lang/--lang, the setting for that pair.",
+)
 @click.option(
     "--json",
     "as_json",
@@ -28,26 +34,31 @@ from translate_flow.cli.app import App, pass_app, print_json, table, warn
     "concept, kind, ...).",
 )
 @pass_app
-def qa(app: App, files, glossary, source_lang, target_lang, list_checks, as_json) -> None:
+def qa(app: App, files, glossary, source_lang, target_lang, lang, list_checks, as_json) -> None:
     """Check translations in XLIFF 2.0, XLIFF 1.2 or PO files against the desk's rules.
 
     The same checks as the workflow (terminology, numbers, punctuation, ...) on every unit with
     a target; a PO entry's msgctxt is its unit id. Languages come from the file, else from
     --source-lang/--target-lang. Without a glossary the terminology check is skipped (with a
     warning). Exit 0: no findings; 1: findings, or a file that cannot be read (then an error
-    line on stderr and nothing on stdout).
+    line on stderr and nothing on stdout). The config file's [checks] turn checks off or
+    change their severity, for the desk or a language pair (see the README).
 
     \b
     Example:
       translate-flow qa article2.de.xlf --glossary glossaries/diplomatic.glossary
       translate-flow qa *.po --source-lang ru --glossary glossaries/diplomatic.glossary --json
       translate-flow qa --list-checks
+      translate-flow qa --list-checks --source-lang ru --lang de-CH
     """
     from translate_flow.errors import EXIT_QA_FINDINGS, InputError
     from translate_flow.services.file_qa import qa_files
 
+    if lang and target_lang and lang != target_lang:
+        raise InputError(f"--lang {lang} and --target-lang {target_lang} disagree; give one")
+    target_lang = target_lang or lang
     if list_checks:
-        _list_checks()
+        _list_checks(app.config, source_lang, target_lang, as_json)
         return
     if not files:
         raise InputError("give one or more XLIFF or PO files to check (or --list-checks)")
@@ -57,7 +68,7 @@ def qa(app: App, files, glossary, source_lang, target_lang, list_checks, as_json
             "translate-flow: no glossary (--glossary or [qa] glossary in the config file): "
             "terminology is not checked"
         )
-    result = qa_files(list(files), glossary, source_lang, target_lang)
+    result = qa_files(list(files), glossary, source_lang, target_lang, app.config)
     findings = result["findings"]
     if as_json:
         print_json(findings)
@@ -88,16 +99,45 @@ def _print_table(result: dict) -> None:
         click.echo(f"no findings in {checked} unit(s){skipped}")
 
 
-def _list_checks() -> None:
+def _list_checks(config: dict, source_lang, target_lang, as_json: bool) -> None:
     import inspect
 
     from translate_flow.qa.runner import load_checks
+    from translate_flow.qa.settings import effective_checks
 
-    for info in load_checks().values():
-        click.echo(f"{info.id} ({info.severity}): {info.name}")
+    settings = effective_checks(config, source_lang, target_lang)
+    checks = load_checks()
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": info.id,
+                    "name": info.name,
+                    "enabled": settings[info.id].enabled,
+                    "severity": settings[info.id].severity,
+                    "default_severity": info.severity,
+                    "set_by": settings[info.id].source,
+                    "description": inspect.cleandoc(info.description),
+                }
+                for info in checks.values()
+            ]
+        )
+        return
+    if source_lang and target_lang:
+        click.echo(f"checks for {source_lang} → {target_lang}:\n")
+    for info in checks.values():
+        click.echo(f"{info.id} ({_setting_text(settings[info.id])}): {info.name}")
         for line in inspect.cleandoc(info.description).splitlines():
             click.echo(f"    {line}" if line.strip() else "")
         click.echo()
+
+
+def _setting_text(setting) -> str:
+    state = setting.severity if setting.enabled else "off"
+    if setting.source == "default":
+        return state
+    where = "the desk" if setting.source == "desk" else setting.source
+    return f"{state}, set by {where}; default {setting.default_severity}"
 
 
 COMMANDS = [qa]

@@ -135,6 +135,15 @@ def report(app: App, article, lang, html_file, as_json) -> None:
                 for g in data[name]
             ],
         )
+    dismissed = data["dismissed_findings"]
+    if dismissed:
+        click.echo(f"{len(dismissed)} dismissed finding(s):")
+        for f in dismissed:
+            click.echo(
+                f"  finding {f['id']}  segment {f['segment']}  {f['lang']}  {f['check']}: "
+                f"{f['message']} — {f['dismissed_by']} ({f['dismissed_role']}, "
+                f"{f['dismissed_at'][:10]}): {f['dismissed_reason']}"
+            )
     if html_file:
         click.echo(f"wrote {html_file}")
 

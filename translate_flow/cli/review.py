@@ -120,6 +120,14 @@ def show(app: App, segment_id, lang, as_json) -> None:
     if data["mt_error"]:
         click.echo(f"MT error: {data['mt_error']}")
     _echo_findings(data["findings"])
+    if data["dismissed_findings"]:
+        click.echo("dismissed findings:")
+        for f in data["dismissed_findings"]:
+            click.echo(
+                f"  finding {f['id']} [{f['severity']}] {f['check']}: {f['message']} — "
+                f"dismissed by {f['dismissed_by']} ({f['dismissed_role']}, "
+                f"{f['dismissed_at'][:10]}): {f['dismissed_reason']}"
+            )
     click.echo("history:")
     for r in data["history"]:
         comment = f" — {r['comment']}" if r["comment"] else ""
@@ -143,7 +151,7 @@ def _print_result(result: dict, as_json: bool) -> None:
 def _echo_findings(findings: list[dict]) -> None:
     for f in findings:
         hint = f" → {', '.join(f['suggestions'])}" if f["suggestions"] else ""
-        click.echo(f"  [{f['severity']}] {f['check']}: {f['message']}{hint}")
+        click.echo(f"  finding {f['id']} [{f['severity']}] {f['check']}: {f['message']}{hint}")
 
 
 @segment.command("edit")

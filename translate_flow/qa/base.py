@@ -52,6 +52,9 @@ class CheckContext:
     target_lang: str
     # A terms.matcher.TermMatcher built once per glossary, or None when no glossary is loaded.
     matcher: Any = None
+    # check id -> qa.settings.CheckSetting for this pair (the desk's [checks] configuration);
+    # None runs every check at its own severity.
+    settings: Any = None
 
 
 CheckFunction = Callable[[str, str, CheckContext], list[Finding]]

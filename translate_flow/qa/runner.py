@@ -30,7 +30,9 @@ def run_checks(
 ) -> list[Finding]:
     """The findings of every check (or of the checks named in `only`) for one segment.
 
-    A missing target (None) is checked as an empty one. Findings come in registry order.
+    A missing target (None) is checked as an empty one. Findings come in registry order. The
+    context's settings (qa/settings.py) leave out the checks the desk turned off and give the
+    others the severity it chose.
     """
     checks = load_checks()
     selected = list(checks) if only is None else list(dict.fromkeys(only))
@@ -41,6 +43,14 @@ def run_checks(
         )
     text = target if target is not None else ""
     findings: list[Finding] = []
+    settings = context.settings or {}
     for check_id in selected:
-        findings.extend(checks[check_id].function(source, text, context))
+        setting = settings.get(check_id)
+        if setting is not None and not setting.enabled:
+            continue
+        found = checks[check_id].function(source, text, context)
+        if setting is not None:
+            for finding in found:
+                finding.severity = setting.severity
+        findings.extend(found)
     return findings

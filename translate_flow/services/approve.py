@@ -61,13 +61,14 @@ def approve_article(
         not_accepted = [
             s.id for s in segments if translations[s.id].status not in (TRANSLATED, APPROVED)
         ]
-        blocking = [
-            s.id
+        # Only open findings block: a dismissed one was judged right by a translator or editor.
+        blocking_findings = [
+            (s.id, f)
             for s in segments
-            if any(
-                f.severity == BLOCKING_SEVERITY for f in open_findings(session, translations[s.id])
-            )
+            for f in open_findings(session, translations[s.id])
+            if f.severity == BLOCKING_SEVERITY
         ]
+        blocking = sorted({segment_id for segment_id, _ in blocking_findings})
         if not force and (not_accepted or blocking):
             parts = []
             if not_accepted:
@@ -75,11 +76,19 @@ def approve_article(
                     f"{len(not_accepted)} segment(s) not accepted yet (e.g. {not_accepted[0]})"
                 )
             if blocking:
-                parts.append(f"{len(blocking)} with open blocking findings (e.g. {blocking[0]})")
+                parts.append(
+                    f"{len(blocking_findings)} open blocking finding(s) in {len(blocking)} "
+                    f"segment(s): {_list_findings(blocking_findings)}"
+                )
+            advice = "review them, or approve with --force --reason"
+            if blocking_findings:
+                first = blocking_findings[0][1].id
+                advice = (
+                    "fix them, dismiss one that is right with 'translate-flow finding dismiss "
+                    f'{first} --reason "why it is right"\', or approve with --force --reason'
+                )
             raise StateError(
-                f"cannot approve article {article_id} ({lang}): "
-                + "; ".join(parts)
-                + "; review them, or approve with --force --reason"
+                f"cannot approve article {article_id} ({lang}): " + "; ".join(parts) + "; " + advice
             )
         approved = 0
         for segment in segments:
@@ -135,6 +144,15 @@ def approve_article(
         }
         audit(session, actor, role, "approve", "article", article.id, article.id, after=result)
         return result
+
+
+def _list_findings(blocking: list, limit: int = 10) -> str:
+    named = [
+        f"finding {f.id} (segment {segment_id}, {f.check}: {f.message})"
+        for segment_id, f in blocking[:limit]
+    ]
+    more = f", and {len(blocking) - limit} more" if len(blocking) > limit else ""
+    return ", ".join(named) + more
 
 
 def _four_eyes_applies(desk: Desk, actor: Actor) -> bool:

@@ -5,19 +5,25 @@ from __future__ import annotations
 from sqlmodel import select
 
 from translate_flow.services.context import Desk, load_actor
+from translate_flow.services.findings import DISMISSED, check_revision, state_of, view
 from translate_flow.services.queries import all_article_ids, get_article
-from translate_flow.services.revisions import check_context_for, store_findings
+from translate_flow.services.revisions import check_context_for
 from translate_flow.store.db import transaction
-from translate_flow.store.models import Finding, Revision, Segment, Translation
+from translate_flow.store.models import Revision, Segment, Translation
 from translate_flow.workflow.states import NOT_APPROVED
 
 
 def check_articles(desk: Desk, article_ids: list[int] | None, lang: str | None) -> list[dict]:
-    """Check every not-yet-approved translation again; person-resolved findings are kept."""
+    """Check every not-yet-approved translation again.
+
+    Findings found again keep their ids and their dismissals; those no check raises any more
+    are resolved. Per article and language: counts of open errors and warnings, dismissed
+    findings, and every open or dismissed finding with its id ("findings").
+    """
     results = []
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
-        actor.require("check")
+        role = actor.require("check")
         ids = article_ids or all_article_ids(session)
         for article_id in ids:
             article = get_article(session, article_id)
@@ -33,17 +39,12 @@ def check_articles(desk: Desk, article_ids: list[int] | None, lang: str | None) 
             for translation in session.exec(query.order_by(Translation.id)).all():
                 tl = translation.target_lang
                 if tl not in contexts:
-                    contexts[tl] = check_context_for(session, article, tl)
+                    contexts[tl] = check_context_for(session, article, tl, desk.config)
                 revision = session.get(Revision, translation.current_revision_id)
                 source = session.get(Segment, translation.segment_id).source
-                for old in session.exec(
-                    select(Finding).where(
-                        Finding.revision_id == revision.id, Finding.resolved_at.is_(None)
-                    )
-                ).all():
-                    session.delete(old)
-                session.flush()
-                rows = store_findings(session, translation, revision, source, contexts[tl])
+                outcome = check_revision(
+                    session, translation, revision, source, contexts[tl], actor, role
+                )
                 counts = per_lang.setdefault(
                     tl,
                     {
@@ -52,11 +53,19 @@ def check_articles(desk: Desk, article_ids: list[int] | None, lang: str | None) 
                         "checked": 0,
                         "errors": 0,
                         "warnings": 0,
+                        "dismissed": 0,
                         "by_check": {},
+                        "findings": [],
                     },
                 )
                 counts["checked"] += 1
-                for row in rows:
+                for row in sorted(outcome.current, key=lambda r: r.id):
+                    counts["findings"].append(
+                        view(row, translation.segment_id, article.id, tl).to_dict()
+                    )
+                    if state_of(row) == DISMISSED:
+                        counts["dismissed"] += 1
+                        continue
                     counts["errors" if row.severity == "error" else "warnings"] += 1
                     counts["by_check"][row.check] = counts["by_check"].get(row.check, 0) + 1
             results.extend(per_lang.values())

@@ -107,7 +107,7 @@ def import_document(desk: Desk, doc: Document, name: str, kind: str) -> dict:
                 f"version {article.current_version}"
             )
         translations = translations_by_segment(session, [s.id for s, _ in units], lang)
-        context = check_context_for(session, article, lang)
+        context = check_context_for(session, article, lang, desk.config)
         comment = f"imported from {Path(name).name}"
         for segment, unit in units:
             translation = translations.get(segment.id)

@@ -19,6 +19,7 @@ from translate_flow.services.context import Desk, load_actor
 from translate_flow.services.queries import (
     current_segments,
     current_version,
+    dismissed_findings,
     get_article,
     open_findings,
     translations_by_segment,
@@ -217,9 +218,21 @@ def _exchange(
 
 
 def _finding_notes(session: Session, translation: Translation | None) -> list[str]:
+    """Open findings, then dismissed ones with who dismissed them and why (XLIFF notes, PO
+    translator comments): a reviewer in a CAT tool sees that the desk judged them right."""
     if translation is None:
         return []
-    return [f"{f.severity} {f.check}: {f.message}" for f in open_findings(session, translation)]
+    notes = [
+        f"finding {f.id}: {f.severity} {f.check}: {f.message}"
+        for f in open_findings(session, translation)
+    ]
+    for f in dismissed_findings(session, translation):
+        notes.append(
+            f"finding {f.id} dismissed by {f.dismissed_by} ({f.dismissed_role}, "
+            f"{f.dismissed_at:%Y-%m-%d}): {f.dismissed_reason} — {f.severity} {f.check}: "
+            f"{f.message}"
+        )
+    return notes
 
 
 def _last_change(rows: list[_Row]) -> tuple[datetime | None, str | None]:

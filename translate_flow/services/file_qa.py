@@ -13,15 +13,16 @@ reported.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from translate_flow.errors import InputError
 from translate_flow.formats.units import Document
 from translate_flow.langs import base_lang
 from translate_flow.qa.base import CheckContext
+from translate_flow.qa.settings import effective_checks, validate_check_settings
 
 if TYPE_CHECKING:
     from translate_flow.terms.matcher import TermMatcher
@@ -41,15 +42,18 @@ def qa_files(
     glossary: str | None = None,
     source_lang: str | None = None,
     target_lang: str | None = None,
+    config: Mapping[str, Any] | None = None,
 ) -> dict:
     """Check every unit with a target in the files.
 
     Returns {"files": [{file, format, source_lang, target_lang, checked, without_target}],
     "findings": [{file, unit, check, severity, message, span, side, concept, kind, term,
-    suggestions}]}; files and units in file order.
+    suggestions}]}; files and units in file order. `config`: the desk's configuration, whose
+    `[checks]` turn checks off or change their severity per language pair (qa/settings.py).
     """
     if not paths:
         raise InputError("give at least one XLIFF or PO file to check")
+    validate_check_settings(config)
     files = [_read(path, source_lang, target_lang) for path in paths]
     matcher = _matcher(glossary, files)
 
@@ -57,7 +61,8 @@ def qa_files(
 
     summaries, findings = [], []
     for read in files:
-        context = CheckContext(read.source_lang, read.target_lang, matcher)
+        settings = effective_checks(config, read.source_lang, read.target_lang)
+        context = CheckContext(read.source_lang, read.target_lang, matcher, settings=settings)
         checked = without_target = 0
         for number, unit in enumerate(read.document.units, start=1):
             if unit.target is None:

@@ -268,6 +268,7 @@ def import_glossary(desk: Desk, path: str, remove_missing: bool = False) -> dict
             **recheck_after_glossary_change(
                 session,
                 {concept_id: current.get(concept_id) for concept_id in added + changed + removed},
+                desk.config,
             ),
         }
 

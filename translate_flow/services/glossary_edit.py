@@ -52,7 +52,7 @@ def add_concept(
                 f"concept '{concept.id}' is already in the glossary; change it with "
                 f"'translate-flow glossary edit {concept.id}'"
             )
-        return _save(session, actor, role, "add", None, concept)
+        return _save(session, actor, role, "add", None, concept, desk.config)
 
 
 def edit_concept(
@@ -87,7 +87,7 @@ def edit_concept(
             subject=subject,
             note=note,
         )
-        return _save(session, actor, role, "edit", before, after)
+        return _save(session, actor, role, "edit", before, after, desk.config)
 
 
 def deprecate_term(
@@ -111,7 +111,7 @@ def deprecate_term(
             replacement=replacement,
             note=note,
         )
-        return _save(session, actor, role, "deprecate", before, after)
+        return _save(session, actor, role, "deprecate", before, after, desk.config)
 
 
 def glossary_history(
@@ -159,7 +159,13 @@ def _load_for_update(session: Session, concept_id: str) -> Concept:
 
 
 def _save(
-    session: Session, actor: Actor, role: str, action: str, before: Concept | None, after: Concept
+    session: Session,
+    actor: Actor,
+    role: str,
+    action: str,
+    before: Concept | None,
+    after: Concept,
+    config: dict | None = None,
 ) -> dict:
     old = concept_to_dict(before) if before is not None else None
     new = concept_to_dict(after)
@@ -184,7 +190,7 @@ def _save(
     )
     bump_glossary_version(session)
     audit(session, actor, role, f"glossary-{action}", "concept", after.id, before=old, after=new)
-    recheck = recheck_after_glossary_change(session, {after.id: before})
+    recheck = recheck_after_glossary_change(session, {after.id: before}, config)
     return result | {
         "glossary_version": glossary_version(session),
         "changes": editing.diff_concepts(old, new),

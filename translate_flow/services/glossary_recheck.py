@@ -14,18 +14,19 @@ clears the mark. A mark whose findings the change took away (a deprecation undon
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import Session, select
 
 from translate_flow.langs import base_lang
 from translate_flow.qa.base import CheckContext
+from translate_flow.qa.settings import effective_checks
+from translate_flow.services.findings import check_revision
 from translate_flow.services.glossary import load_termbase, matcher_for
-from translate_flow.services.revisions import store_findings
 from translate_flow.store.models import (
     Article,
     ArticleVersion,
-    Finding,
     Revision,
     Segment,
     Translation,
@@ -34,12 +35,17 @@ from translate_flow.terms.model import Concept, Termbase
 from translate_flow.workflow.states import NOT_APPROVED
 
 
-def recheck_after_glossary_change(session: Session, before: Mapping[str, Concept | None]) -> dict:
+def recheck_after_glossary_change(
+    session: Session,
+    before: Mapping[str, Concept | None],
+    config: Mapping[str, Any] | None = None,
+) -> dict:
     """Check again the open translations that use the changed concepts.
 
     `before` maps each changed concept id to the concept as it was (None: it is new); the
     database already holds the new glossary. Returns {rechecked, with_new_findings, affected},
     `affected` listing {segment, article, lang, concepts} for each translation with new findings.
+    `config`: the desk's configuration, for its check settings (else the configuration file).
     """
     report: dict = {"rechecked": 0, "with_new_findings": 0, "affected": []}
     if not before:
@@ -60,13 +66,21 @@ def recheck_after_glossary_change(session: Session, before: Mapping[str, Concept
     relevant = TermMatcher(changed, langs=langs)
     # The whole glossary as it is now (in this transaction), for the checks themselves.
     matcher = matcher_for(session, tuple(langs))
+    if config is None:
+        from translate_flow.config import load_config
+
+        config = load_config()
+    settings: dict[tuple[str, str], dict] = {}
     for translation, segment, article, revision in candidates:
         if not (
             relevant.find(segment.source, article.source_lang)
             or relevant.find(revision.text, translation.target_lang)
         ):
             continue
-        context = CheckContext(article.source_lang, translation.target_lang, matcher)
+        pair = (article.source_lang, translation.target_lang)
+        if pair not in settings:
+            settings[pair] = effective_checks(config, *pair)
+        context = CheckContext(*pair, matcher, settings=settings[pair])
         concepts = _check_again(session, translation, segment, revision, context)
         report["rechecked"] += 1
         if concepts:
@@ -107,17 +121,14 @@ def _check_again(
     revision: Revision,
     context: CheckContext,
 ) -> list[str]:
-    """Replace the revision's open findings; return the concepts of findings it did not have."""
-    previous = session.exec(select(Finding).where(Finding.revision_id == revision.id)).all()
-    known = {_signature(f) for f in previous}
-    for finding in previous:
-        # A finding somebody resolved stays, as `check` keeps it.
-        if finding.resolved_at is None:
-            session.delete(finding)
-    session.flush()
-    rows = store_findings(session, translation, revision, segment.source, context)
-    new_concepts = {r.concept for r in rows if r.concept and _signature(r) not in known}
-    still_open = {r.concept for r in rows if r.concept}
+    """Bring the revision's findings up to date; return the concepts of findings it did not have.
+
+    Findings found again keep their ids and dismissals (services/findings.py); a changed
+    suggestion is not a new finding.
+    """
+    outcome = check_revision(session, translation, revision, segment.source, context)
+    new_concepts = {r.concept for r in outcome.raised if r.concept}
+    still_open = {r.concept for r in outcome.current if r.concept and r.dismissed_at is None}
     marked = {c for c in (translation.glossary_affected or "").split(",") if c} & still_open
     concepts = sorted(new_concepts)
     value = ",".join(sorted(marked | new_concepts)) or None
@@ -134,10 +145,3 @@ def _check_again(
             .execution_options(synchronize_session=False)
         )
     return concepts
-
-
-def _signature(finding: Finding) -> tuple:
-    # The same problem again, even if its message changed (a term admitted adds a suggestion).
-    if finding.concept:
-        return (finding.check, finding.side, finding.concept, finding.kind, finding.term)
-    return (finding.check, finding.side, finding.message)

@@ -107,14 +107,33 @@ def revisions(session: Session, translation_id: int) -> list[Revision]:
 
 
 def open_findings(session: Session, translation: Translation) -> list[Finding]:
-    if translation.current_revision_id is None:
+    """Findings neither resolved nor dismissed (services/findings.py), oldest first."""
+    if translation.id is None:
         return []
     return list(
         session.exec(
             select(Finding)
             .where(
-                Finding.revision_id == translation.current_revision_id,
+                Finding.translation_id == translation.id,
                 Finding.resolved_at.is_(None),
+                Finding.dismissed_at.is_(None),
+            )
+            .order_by(Finding.id)
+        ).all()
+    )
+
+
+def dismissed_findings(session: Session, translation: Translation) -> list[Finding]:
+    """Findings a person dismissed that the current text still has, oldest first."""
+    if translation.id is None:
+        return []
+    return list(
+        session.exec(
+            select(Finding)
+            .where(
+                Finding.translation_id == translation.id,
+                Finding.resolved_at.is_(None),
+                Finding.dismissed_at.is_not(None),
             )
             .order_by(Finding.id)
         ).all()

@@ -1,4 +1,5 @@
-"""The post-edit distance report: how much translators changed each engine's output.
+"""The post-edit distance report: how much translators changed each engine's output, and the
+findings translators and editors dismissed (who, why).
 
 A segment counts when its current translation is accepted or approved and came from an engine:
 the last machine-translate revision is compared with the current text (diff/postedit.py). The
@@ -15,6 +16,7 @@ from sqlmodel import Session, select
 
 from translate_flow.diff.postedit import PostEdit, aggregate, distance, overall
 from translate_flow.services.context import Desk, load_actor
+from translate_flow.services.findings import current_findings
 from translate_flow.services.lineage import lineages, machine_baseline
 from translate_flow.services.queries import get_article
 from translate_flow.store.db import transaction
@@ -35,6 +37,7 @@ def postedit_report(desk: Desk, article_id: int | None = None, lang: str | None 
         if article_id is not None:
             get_article(session, article_id)
         edits = _post_edits(session, article_id, lang)
+        dismissed = [f.to_dict() for f in current_findings(session, article_id, lang, None, True)]
     scored = [(edit, distance(edit.machine, edit.final)) for edit in edits]
     report = {
         "article": article_id,
@@ -62,6 +65,8 @@ def postedit_report(desk: Desk, article_id: int | None = None, lang: str | None 
     }
     for name, key in GROUPS.items():
         report[name] = [_rounded(g.to_dict()) for g in aggregate(scored, key)]
+    # Findings a translator or editor judged right: what the checks get wrong, and who decided.
+    report["dismissed_findings"] = dismissed
     return report
 
 
@@ -161,6 +166,7 @@ def render_html(report: dict) -> str:
     ]:
         parts.append(f"<h2>Per {heading}</h2>")
         parts.append(_figures_table(heading, report[name]))
+    parts.append(_dismissed_table(report.get("dismissed_findings", [])))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
@@ -177,6 +183,27 @@ def _figures_table(heading: str, groups: list[dict]) -> str:
             f"<td>{g['unchanged_share']:.0%}</td></tr>"
         )
     return "<table>" + "".join(rows) + "</table>"
+
+
+def _dismissed_table(findings: list[dict]) -> str:
+    if not findings:
+        return "<h2>Dismissed findings</h2><p>none</p>"
+    rows = [
+        "<tr><th>finding</th><th>segment</th><th>language</th><th>check</th><th>message</th>"
+        "<th>dismissed by</th><th>reason</th></tr>"
+    ]
+    for f in findings:
+        cells = [
+            f["id"],
+            f["segment"],
+            f["lang"],
+            f["check"],
+            f["message"],
+            f"{f['dismissed_by']} ({f['dismissed_role']}, {f['dismissed_at'][:10]})",
+            f["dismissed_reason"],
+        ]
+        rows.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
+    return "<h2>Dismissed findings</h2><table>" + "".join(rows) + "</table>"
 
 
 def bar_chart(groups: list[dict], value: str = "mean_hter") -> str:

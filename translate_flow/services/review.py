@@ -11,6 +11,7 @@ from translate_flow.services.context import Actor, Desk, audit, load_actor
 from translate_flow.services.queries import (
     current_origin,
     current_text,
+    dismissed_findings,
     get_article,
     get_segment,
     get_translation,
@@ -19,7 +20,14 @@ from translate_flow.services.queries import (
 )
 from translate_flow.services.revisions import check_context_for, record_revision
 from translate_flow.store.db import transaction
-from translate_flow.store.models import Article, ArticleVersion, Revision, Segment, Translation
+from translate_flow.store.models import (
+    Article,
+    ArticleVersion,
+    Finding,
+    Revision,
+    Segment,
+    Translation,
+)
 from translate_flow.workflow.states import NEW, OPEN_FOR_TRANSLATOR, STATUSES
 
 
@@ -60,6 +68,7 @@ def queue(
             query.order_by(Article.id, Translation.target_lang, Segment.position)
         ).all()
         revs = _current_revisions(session, [t for t, _, _ in rows])
+        findings = _live_findings(session, [t.id for t, _, _ in rows])
         return [
             {
                 "segment": segment.id,
@@ -79,9 +88,25 @@ def queue(
                 "glossary_affected": (translation.glossary_affected or "").split(",")
                 if translation.glossary_affected
                 else [],
+                "findings": [finding_to_dict(f) for f in findings.get(translation.id, [])],
             }
             for translation, segment, article in rows
         ]
+
+
+def _live_findings(session: Session, translation_ids: list[int]) -> dict[int, list[Finding]]:
+    """Open and dismissed findings per translation, oldest first."""
+    result: dict[int, list[Finding]] = {}
+    for chunk_start in range(0, len(translation_ids), 500):
+        chunk = translation_ids[chunk_start : chunk_start + 500]
+        query = (
+            select(Finding)
+            .where(Finding.translation_id.in_(chunk), Finding.resolved_at.is_(None))
+            .order_by(Finding.id)
+        )
+        for row in session.exec(query):
+            result.setdefault(row.translation_id, []).append(row)
+    return result
 
 
 def _current_revisions(session: Session, translations: list[Translation]) -> dict[int, Revision]:
@@ -115,6 +140,8 @@ def load_translation(session: Session, segment_id: int, lang: str, create: bool 
 
 
 def finding_to_dict(f) -> dict:
+    from translate_flow.services.findings import state_of
+
     return {
         "id": f.id,
         "check": f.check,
@@ -126,6 +153,13 @@ def finding_to_dict(f) -> dict:
         "kind": f.kind,
         "term": f.term,
         "suggestions": json.loads(f.suggestions or "[]"),
+        "state": state_of(f),
+        "revision": f.revision_id,
+        "raised_revision": f.raised_revision_id,
+        "dismissed_by": f.dismissed_by,
+        "dismissed_role": f.dismissed_role,
+        "dismissed_at": f.dismissed_at.isoformat() if f.dismissed_at else None,
+        "dismissed_reason": f.dismissed_reason,
     }
 
 
@@ -165,6 +199,9 @@ def show_segment(desk: Desk, segment_id: int, lang: str) -> dict:
             "lock_version": translation.lock_version,
             "mt_error": translation.mt_error,
             "findings": [finding_to_dict(f) for f in open_findings(session, translation)],
+            "dismissed_findings": [
+                finding_to_dict(f) for f in dismissed_findings(session, translation)
+            ],
             "history": [revision_to_dict(r) for r in revisions(session, translation.id)],
         }
 
@@ -235,7 +272,7 @@ def _act(
             role=role,
             comment=comment,
             expected_lock=expected,
-            check_context=check_context_for(session, article, lang),
+            check_context=check_context_for(session, article, lang, desk.config),
             source=segment.source,
         )
         after = {"status": translation.status, "text": new_text, "revision": revision.id}

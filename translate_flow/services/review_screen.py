@@ -52,7 +52,7 @@ def keep_proposal(
                 f"segment {segment.id} ({proposal.lang}) was changed by someone else meanwhile; "
                 "look at it again"
             )
-        context = check_context_for(session, article, proposal.lang)
+        context = check_context_for(session, article, proposal.lang, desk.config)
         machine = record_revision(
             session,
             translation,

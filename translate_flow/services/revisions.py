@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
+from typing import Any
 
 from sqlmodel import Session
 
@@ -29,11 +30,15 @@ def record_revision(
     check_context: CheckContext | None = None,
     source: str | None = None,
     status: str | None = None,
+    carried_from: Translation | None = None,
 ) -> Revision:
     """Append a revision and move the translation to it.
 
     `expected_lock` is the lock_version the caller showed its user; when someone else changed the
-    translation since, ConflictError is raised and nothing is written.
+    translation since, ConflictError is raised and nothing is written. With `check_context` the
+    new revision is checked at once (services/findings.py: findings raised, kept, resolved,
+    dismissals kept or reopened); `carried_from` is the translation of the same unchanged
+    sentence in the previous article version, whose dismissals then hold.
     """
     loaded_lock = translation.lock_version
     if expected_lock is not None and expected_lock != loaded_lock:
@@ -65,7 +70,18 @@ def record_revision(
     if check_context is not None:
         if source is None:
             source = session.get(Segment, translation.segment_id).source
-        store_findings(session, translation, revision, source, check_context)
+        from translate_flow.services.findings import check_revision
+
+        check_revision(
+            session,
+            translation,
+            revision,
+            source,
+            check_context,
+            actor=actor,
+            role=role,
+            carried_from=carried_from,
+        )
     return revision
 
 
@@ -82,35 +98,36 @@ def store_findings(
     revision: Revision,
     source: str,
     context: CheckContext,
+    actor: Actor | None = None,
+    role: str = "",
 ) -> list[Finding]:
-    from translate_flow.qa.runner import run_checks
+    """Check `revision` again; its open and dismissed findings (services/findings.py)."""
+    from translate_flow.services.findings import check_revision
 
-    rows = []
-    for finding in run_checks(source, revision.text, context):
-        row = Finding(
-            revision_id=revision.id,
-            translation_id=translation.id,
-            check=finding.check,
-            severity=finding.severity,
-            message=finding.message,
-            side=finding.side,
-            span_start=finding.span[0] if finding.span else None,
-            span_end=finding.span[1] if finding.span else None,
-            concept=finding.concept,
-            kind=finding.kind,
-            term=finding.term,
-            suggestions=json.dumps(finding.suggestions, ensure_ascii=False),
-        )
-        session.add(row)
-        rows.append(row)
-    return rows
+    outcome = check_revision(session, translation, revision, source, context, actor, role)
+    return outcome.current
 
 
-def check_context_for(session: Session, article: Article, target_lang: str) -> CheckContext:
+def check_context_for(
+    session: Session,
+    article: Article,
+    target_lang: str,
+    config: Mapping[str, Any] | None = None,
+) -> CheckContext:
+    """The glossary and the desk's check settings for the pair (qa/settings.py).
+
+    `config` is the desk's configuration (Desk.config); without it the configuration file is read.
+    """
+    from translate_flow.qa.settings import effective_checks
     from translate_flow.services.glossary import matcher_for
 
+    if config is None:
+        from translate_flow.config import load_config
+
+        config = load_config()
     return CheckContext(
         source_lang=article.source_lang,
         target_lang=target_lang,
         matcher=matcher_for(session, (article.source_lang, target_lang)),
+        settings=effective_checks(config, article.source_lang, target_lang),
     )

@@ -147,7 +147,15 @@ def translate_articles(
                     _refuse_unless_on_premises(article_row, shared_engine, engine_name)
                 engine = engine_for(session, article_row.source_lang, target)
                 result = _translate_one(
-                    session, actor, role, article_row, target, engine, retranslate, summary
+                    session,
+                    actor,
+                    role,
+                    article_row,
+                    target,
+                    engine,
+                    retranslate,
+                    summary,
+                    desk.config,
                 )
                 summary.articles.append(result)
                 audit(
@@ -236,6 +244,7 @@ def _translate_one(
     engine,
     retranslate: bool,
     summary: TranslateSummary,
+    config: dict | None = None,
 ) -> dict:
     segments = current_segments(session, article)
     existing = translations_by_segment(session, [s.id for s in segments], target)
@@ -265,7 +274,7 @@ def _translate_one(
     }
     if not todo:
         return counts
-    context = check_context_for(session, article, target)
+    context = check_context_for(session, article, target, config)
     results, cached = _translate_cached(
         session, engine, [src for _, src in todo], article.source_lang, target
     )

@@ -116,8 +116,16 @@ class Revision(SQLModel, table=True):
 
 
 class Finding(SQLModel, table=True):
+    """A problem a check raised, kept under one id while the problem is still there.
+
+    Raised on `raised_revision_id`; `revision_id` is the latest revision it was found on (a new
+    revision or a re-check that finds it again moves it along, services/findings.py). Resolved
+    (`resolved_at`) when no check raises it any more; dismissed by a person with a reason.
+    """
+
     id: int | None = Field(default=None, primary_key=True)
     revision_id: int = Field(foreign_key="revision.id", index=True)
+    raised_revision_id: int | None = Field(default=None)
     translation_id: int = Field(foreign_key="translation.id", index=True)
     check: str = Field(max_length=40)
     severity: str = Field(max_length=10)
@@ -131,6 +139,15 @@ class Finding(SQLModel, table=True):
     suggestions: str | None = _text()  # JSON list
     resolved_by: str | None = Field(default=None, max_length=100)
     resolved_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    # A person's judgement that the finding is not a problem here (migration 0007).
+    dismissed_by: str | None = Field(default=None, max_length=100)
+    dismissed_role: str | None = Field(default=None, max_length=30)
+    dismissed_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    dismissed_reason: str | None = _text()
+    # A dismissed finding about the source: the words of the translation (in the text of
+    # revision_id) that render what it is about; an edit touching them reopens it.
+    anchor_start: int | None = None
+    anchor_end: int | None = None
 
 
 class Concept(SQLModel, table=True):

@@ -23,6 +23,9 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "accept": (TRANSLATOR, EDITOR),
     "comment": (TRANSLATOR, EDITOR, TERMINOLOGIST),
     "reject": (EDITOR,),
+    # Judging a finding wrong for this sentence (and taking that back): the people who review.
+    "dismiss-finding": (TRANSLATOR, EDITOR),
+    "reopen-finding": (TRANSLATOR, EDITOR),
     "approve": (EDITOR,),
     "force-approve": (EDITOR,),
     "glossary-change": (TERMINOLOGIST,),
