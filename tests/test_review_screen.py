@@ -13,7 +13,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, GLOSSARY, REPO
+from conftest import EXAMPLES, GLOSSARY, REPO, run_cli
 from mt_servers import libre_server
 
 from translate_flow.cli.screen import render
@@ -714,3 +714,52 @@ def test_keys_typed_ahead_are_not_dropped_and_help_lists_every_key_in_tmux(desk_
         assert any(line.startswith(key) for line in shown.splitlines()), key
     term.keys("x")
     term.wait_for("segment 4 of")
+
+
+FALSE_POSITIVE = "Die Haltung Moskaus bleibt unverändert."  # Moskau stands for Russland here
+
+
+def test_a_dismissed_finding_is_greyed_with_its_reason_and_blocks_no_more(cli, tmp_path):
+    screen = _one_sentence(cli, tmp_path, "Позиция России неизменна.", FALSE_POSITIVE)
+    [finding] = [f for f in screen.current.data["findings"] if f["kind"] == "missing"]
+
+    screen.dismiss(finding["id"], "Moskau steht hier für Russland")
+
+    assert not [f for f in screen.current.data["findings"] if f["kind"] == "missing"]
+    assert not screen.current.blocking
+    text = _text(render(screen, 80, 24))
+    assert "(dismissed by anna: Moskau steht hier für Russland)" in text.replace("\n    ", " ")
+
+
+def test_a_false_positive_is_dismissed_with_d_and_the_article_approved_without_force_in_tmux(
+    desk_for_tmux,
+):
+    desk = desk_for_tmux
+    article = desk.tmp_path / "one.txt"
+    article.write_text("Заявление\n\nПозиция России неизменна.\n", encoding="utf-8")
+    desk("glossary", "import", GLOSSARY)
+    desk("ingest", article)
+    desk("segment", "edit", "1", "--lang", "de", "--text", "Erklärung")
+    desk("segment", "edit", "2", "--lang", "de", "--text", FALSE_POSITIVE)
+    refused = run_cli(["--db", desk.db, "approve", "1", "--lang", "de"])
+    assert refused.exit_code == 1 and "blocking" in refused.stderr
+    term = desk.review("--article", "1", "--lang", "de")
+    term.wait_for("segment 1 of 2")
+    term.keys("s")
+    shown = term.wait_for("segment 2 of 2")
+    assert "is not translated as Russland" in shown
+
+    reason = "Moskau steht hier für Russland"
+    keys = ["d", *reason, "Enter"]
+    term.keys("d")
+    term.wait_for("reason:")
+    term.keys(reason, literal=True)
+    term.keys("Enter")
+    shown = term.wait_for("finding dismissed")
+    assert f"dismissed by anna: {reason}" in shown.replace("\n    ", " ")
+    assert len(keys) == 2 + len(reason)
+
+    term.keys("q")
+    term.wait_for("EXITED-0")
+    approved = run_cli(["--db", desk.db, "approve", "1", "--lang", "de"])
+    assert approved.exit_code == 0, approved.stderr

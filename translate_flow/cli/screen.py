@@ -12,8 +12,8 @@ import click
 from translate_flow.cli.app import App, fail, parse_id, pass_app
 from translate_flow.errors import TranslateFlowError
 
-KEYS = "a accept e edit E $EDITOR f fix r engine 1-3 TM c comment s skip ? help q quit"
-SHORT_KEYS = "a e E f r 1-3 c s b ? q quit"
+KEYS = "a accept e edit E $EDITOR f fix d dismiss r engine 1-3 TM c s skip ? help q quit"
+SHORT_KEYS = "a e E f d r 1-3 c s b ? q quit"
 # Every key of the screen, for `?` (and the README's table says the same).
 HELP = [
     ("a", "accept the translation and go on"),
@@ -23,6 +23,7 @@ HELP = [
     ("r", "retranslate with an engine (Enter: the one used last); Enter keeps it"),
     ("1 2 3", "use translation-memory match 1, 2 or 3 (saved as memory output)"),
     ("c", "comment on the segment"),
+    ("d", "dismiss a finding that is wrong here, with the reason (shown greyed)"),
     ("s", "skip to the next segment"),
     ("b", "back to the segment before"),
     ("?", "this help"),
@@ -148,6 +149,9 @@ def _sections(view, width: int) -> list[tuple[str, list[Fragments]]]:
         findings += wrap(
             [(style, f"! {f['check']}: "), ("", f["message"]), ("class:ins", hint)], width, 4
         )
+    for f in data.get("dismissed_findings", []):
+        why = f"dismissed by {f['dismissed_by']}: {f['dismissed_reason']}"
+        findings += wrap([("class:dim", f"- {f['check']}: {f['message']} ({why})")], width, 4)
     sections.append(("findings", findings))
 
     if view.diff:
@@ -447,6 +451,8 @@ def run_screen(screen, term: Terminal) -> None:
                 screen.comment(text)
             else:
                 screen.say("no comment saved")
+        elif key == "d":
+            _dismiss(screen, term)
         elif key in "123" and key:
             screen.use_match(int(key))
         elif key == "s":
@@ -520,6 +526,29 @@ def _fix(screen, term: Terminal) -> None:
         screen.say("term not placed: edit cancelled")
     elif edited.strip():
         screen.edit(edited, comment=f"term fix: {fix.term} → {placement.form}")
+
+
+def _dismiss(screen, term: Terminal) -> None:
+    findings = screen.current.data["findings"]
+    if not findings:
+        screen.say("no open finding on this segment", error=True)
+        return
+    which = _choose(
+        screen,
+        term,
+        "dismiss which finding",
+        [f"{f['check']}: {f['term'] or f['message']}" for f in findings],
+    )
+    if which is None:
+        return
+    finding = findings[which]
+    screen.say(f"why is '{finding['message']}' wrong here? Enter dismisses it (Ctrl-C cancels)")
+    term.draw(screen, reserve=3)
+    reason = term.ask("reason: ")
+    if not reason or not reason.strip():
+        screen.say("not dismissed: a dismissal needs a reason")
+        return
+    screen.dismiss(finding["id"], reason)
 
 
 def _retranslate(screen, term: Terminal) -> None:

@@ -357,6 +357,16 @@ class ReviewScreen:
         self.edit(fixed, comment=f"term fix: {fix.term} → {suggestion}")
         return None
 
+    def dismiss(self, finding_id: int, reason: str) -> None:
+        """Dismiss an open finding as a false positive, with the reason (services/findings.py)."""
+        from translate_flow.services.findings import dismiss_finding
+
+        self._require()
+        if self._act(lambda: dismiss_finding(self.desk, finding_id, reason)):
+            self._count("dismissed")
+            self.reload()
+            self.say("finding dismissed: it stays greyed with your reason")
+
     def use_match(self, number: int) -> None:
         """Replace the translation with translation-memory match `number` (1-based), saved as
         the memory's output, to be accepted or edited like machine output."""
