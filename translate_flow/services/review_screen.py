@@ -18,7 +18,6 @@ from translate_flow.services.review import (
     accept_segment,
     comment_segment,
     edit_segment,
-    queue,
     show_segment,
 )
 from translate_flow.services.translate import Proposal, propose_translation
@@ -221,31 +220,38 @@ class ReviewScreen:
         self.lang = lang
         self.article_id = article_id
         self.status = status
-        self.entries: list[tuple[int, str]] = []  # (segment, lang) in queue order
+        self.total = 0  # the queue's length when the screen started
         self.current: SegmentView | None = None
         self.visited: list[dict] = []  # entries passed, for `back`
         self.message = ""
         self.error = False
         self.done: dict[str, int] = {}
+        self._matcher: tuple[str, object] | None = None  # (glossary version, its matcher)
 
     # -- moving through the queue -------------------------------------------------------------
 
     def start(self) -> None:
-        rows = queue(self.desk, self.lang, self.status, self.article_id)
-        self.entries = [(r["segment"], r["lang"]) for r in rows]
+        # A count, not the queue itself: reading 100,000 rows to number them took seconds.
+        self.total = claims.queue_size(self.desk, self.lang, self.article_id, self.status)
         self._show(claims.claim_next(self.desk, self.lang, self.article_id, self.status))
         if self.current is None:
-            self.say("the queue is empty" if not rows else "every segment is being reviewed")
+            self.say("the queue is empty" if not self.total else "every segment is being reviewed")
 
     def forward(self) -> None:
         if self.current is None:
             return
         entry = self.current.entry
-        claims.release(self.desk, entry["translation"])
         self.visited.append(entry)
         after = (entry["article"], entry["lang"], entry["position"])
         self._show(
-            claims.claim_next(self.desk, self.lang, self.article_id, self.status, after=after)
+            claims.claim_next(
+                self.desk,
+                self.lang,
+                self.article_id,
+                self.status,
+                after=after,
+                release=entry["translation"],
+            )
         )
         if self.current is None:
             self.say("end of the queue: b goes back, q quits")
@@ -433,22 +439,26 @@ class ReviewScreen:
         if entry is None:
             self.current = None
             return
-        key = (entry["segment"], entry["lang"])
-        if key not in self.entries:
-            self.entries.append(key)
         data = show_segment(self.desk, entry["segment"], entry["lang"])
         entry = dict(entry, title=data["title"])
-        view = SegmentView(entry, self.entries.index(key) + 1, len(self.entries), data)
+        # The place in this walk: segments passed (others' claims are not counted) plus one.
+        index = len(self.visited) + 1
+        view = SegmentView(entry, index, max(self.total, index), data)
         self._annotate(view)
         self.current = view
 
     def _annotate(self, view: SegmentView) -> None:
         from translate_flow.diff.tokens import diff_words
-        from translate_flow.services.glossary import matcher_for
+        from translate_flow.services.glossary import glossary_version, matcher_for
 
         data = view.data
         with transaction(self.desk.engine) as session:
-            matcher = matcher_for(session)
+            # The glossary is read again only when its version moved: fingerprinting it on every
+            # key cost more than the rest of a key together (benchmarks/review_latency.py).
+            version = glossary_version(session)
+            if self._matcher is None or self._matcher[0] != version:
+                self._matcher = (version, matcher_for(session))
+            matcher = self._matcher[1]
             pair = (data["source_lang"], data["lang"])
             # The indexed memory reads only the candidates of this sentence, however big the
             # memory, and sees units approved a moment ago by someone else.
