@@ -39,11 +39,33 @@ def bump_glossary_version(session: Session) -> None:
 
 
 def load_termbase(session: Session) -> Termbase:
-    concepts = {c.id: Concept(c.id, c.subject, c.note) for c in session.exec(select(ConceptRow))}
-    for t in session.exec(select(TermRow).order_by(TermRow.concept_id, TermRow.position)):
-        concepts[t.concept_id].terms.append(
-            Term(t.lang, t.text, t.status, t.type, t.pos, t.case_sensitive, t.note)
-        )
+    return _termbase(*_glossary_rows(session))
+
+
+def _glossary_rows(session: Session) -> tuple[list[tuple], list[tuple]]:
+    """The glossary as plain tuples: concepts by id, terms in their order."""
+    concepts = session.execute(
+        select(ConceptRow.id, ConceptRow.subject, ConceptRow.note).order_by(ConceptRow.id)
+    ).all()
+    terms = session.execute(
+        select(
+            TermRow.concept_id,
+            TermRow.lang,
+            TermRow.text,
+            TermRow.status,
+            TermRow.type,
+            TermRow.pos,
+            TermRow.case_sensitive,
+            TermRow.note,
+        ).order_by(TermRow.concept_id, TermRow.position, TermRow.id)
+    ).all()
+    return [tuple(c) for c in concepts], [tuple(t) for t in terms]
+
+
+def _termbase(concept_rows: list[tuple], term_rows: list[tuple]) -> Termbase:
+    concepts = {cid: Concept(cid, subject, note) for cid, subject, note in concept_rows}
+    for concept_id, *fields in term_rows:
+        concepts[concept_id].terms.append(Term(*fields))
     return Termbase(sorted(concepts.values(), key=lambda c: c.id))
 
 
@@ -55,19 +77,22 @@ def matcher_for(session: Session, langs: tuple[str, ...] | None = None):
 
     The cache is keyed by the glossary's content, not its version number: one process may open
     several databases (the tests do; so could a server) whose glossaries share a version number,
-    and a change not yet committed has no settled number. Reading the glossary to fingerprint it
-    costs milliseconds; building a matcher costs far more.
+    and a change not yet committed has no settled number. The content is fingerprinted from the
+    rows as plain tuples, and the termbase built only when the fingerprint is new: building it
+    from ORM objects on every call cost more than the rest of a review-screen key together
+    (benchmarks/review_latency.py).
     """
-    termbase = load_termbase(session)
-    key = (_fingerprint(termbase), langs)
+    concept_rows, term_rows = _glossary_rows(session)
+    key = (_fingerprint(concept_rows, term_rows), langs)
     if key not in _matcher_cache:
-        if len(termbase) == 0:
+        if not concept_rows:
             _matcher_cache[key] = None
         else:
             from translate_flow.terms.matcher import TermMatcher
 
             if len(_matcher_cache) >= _MATCHER_CACHE_SIZE:
                 _matcher_cache.pop(next(iter(_matcher_cache)))
+            termbase = _termbase(concept_rows, term_rows)
             _matcher_cache[key] = TermMatcher(termbase, langs=langs)
     return _matcher_cache[key]
 
@@ -75,10 +100,10 @@ def matcher_for(session: Session, langs: tuple[str, ...] | None = None):
 _MATCHER_CACHE_SIZE = 8
 
 
-def _fingerprint(termbase: Termbase) -> str:
+def _fingerprint(concept_rows: list[tuple], term_rows: list[tuple]) -> str:
     digest = hashlib.sha256()
-    for concept in termbase:
-        digest.update(json.dumps(concept_to_dict(concept), ensure_ascii=False).encode())
+    digest.update(repr(concept_rows).encode())
+    digest.update(repr(term_rows).encode())
     return digest.hexdigest()
 
 
