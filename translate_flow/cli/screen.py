@@ -586,16 +586,19 @@ def _retranslate(screen, term: Terminal) -> None:
 def review(app: App, lang, article, status) -> None:
     """The interactive review screen: walk the queue one segment at a time.
 
-    Shows the source with glossary terms, the translation, open findings with suggested fixes,
-    the diff to the machine translation and the best translation-memory matches. Keys: a accept,
-    e edit, E edit in $EDITOR, f apply a suggested term fix, r retranslate with another engine,
-    c comment, s skip, b back, q quit. Every action is saved at once. The segment on screen is
-    claimed, so two translators on one queue never get the same one.
+    Shows the source with glossary terms, the translation, open findings with suggested fixes
+    (dismissed ones greyed with the reason), the diff to the machine translation and the best
+    translation-memory matches; a rejected segment leads with who sent it back and why. Keys:
+    a accept, e edit (the source stays above), E edit in $EDITOR, f fix a term, d dismiss a
+    finding, r retranslate, 1-3 use a memory match, c comment, s skip, b back, ? every key,
+    q quit. Every action is saved at once. The segment on screen is claimed, so two translators
+    on one queue never get the same one.
 
     \b
     Example:
       translate-flow review --lang de
       translate-flow review --article 1 --lang de
+      translate-flow review --status rejected --lang de
     """
     import sys
 
