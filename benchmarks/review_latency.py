@@ -122,7 +122,7 @@ def _table(name: str):
 
 def walk(url: str, keys: int) -> dict[str, list[float]]:
     """Time keys on the review screen: mostly skips, an accept every fourth, a back every tenth."""
-    from translate_flow.cli.screen import render
+    from translate_flow.cli.screen_draw import render
     from translate_flow.services.context import Desk
     from translate_flow.services.review_screen import ReviewScreen
     from translate_flow.store.db import open_database

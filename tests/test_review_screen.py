@@ -16,7 +16,7 @@ import pytest
 from conftest import EXAMPLES, GLOSSARY, REPO, run_cli
 from mt_servers import libre_server
 
-from translate_flow.cli.screen import render
+from translate_flow.cli.screen_draw import render
 from translate_flow.services import claims
 from translate_flow.services.context import Desk
 from translate_flow.services.review_screen import ReviewScreen
@@ -697,7 +697,7 @@ def test_a_deprecated_term_is_fixed_with_one_key_and_a_memory_match_used_with_on
 
 
 def test_keys_typed_ahead_are_not_dropped_and_help_lists_every_key_in_tmux(desk_for_tmux):
-    from translate_flow.cli.screen import HELP
+    from translate_flow.cli.screen_draw import HELP
 
     desk = desk_for_tmux
     desk("tm", "import", SEED_TMX)
