@@ -422,14 +422,15 @@ LONG_SOURCE = (
     "Министр иностранных дел Республики Беларусь провёл в Минске переговоры с делегацией "
     "Российской Федерации, в ходе которых стороны обсудили подготовку к заседанию Совета "
     "министров иностранных дел государств – членов ОДКБ, вопросы обеспечения международной "
-    "информационной безопасности и согласовали план консультаций на следующий год."
+    "информационной безопасности, ход реализации совместных проектов в рамках Союзного "
+    "государства и согласовали подробный план консультаций на следующий год."
 )
 LONG_TARGET = (
     "Der Außenminister der Republik Belarus hat in Minsk Gespräche mit einer Delegation der "
     "Russischen Föderation geführt, bei denen die Seiten die Vorbereitung der Sitzung des Rates "
     "der Außenminister der OVKS-Mitgliedstaaten und Fragen der internationalen "
-    "Informationssicherheit erörterten und einen Konsultationsplan für das nächste Jahr "
-    "vereinbarten."
+    "Informationssicherheit sowie den Stand der gemeinsamen Projekte im Rahmen des Unionsstaates "
+    "erörterten und einen Konsultationsplan für das nächste Jahr vereinbarten."
 )
 
 
@@ -474,6 +475,7 @@ def _long_pair(desk) -> int:
 def test_long_sentence_is_edited_with_up_down_undo_and_esc_in_tmux(desk_for_tmux):
     from translate_flow.cli.editor import layout
 
+    assert len(LONG_SOURCE) > 400 and len(LONG_TARGET) > 400
     desk = desk_for_tmux
     segment = _long_pair(desk)
     term = desk.review("--article", "1", "--lang", "de")
