@@ -145,3 +145,23 @@ def test_external_editor_file_has_the_source_as_a_comment_block_that_is_stripped
 def test_keys_arriving_together_are_all_kept_and_escape_sequences_dropped():
     assert keys_of("ss") == ["s", "s"]
     assert keys_of("a\x1b[Aq\x1bOP") == ["a", "q"]
+
+
+def test_screen_wrap_keeps_styled_words_whole_and_one_letter_words_with_the_next():
+    from translate_flow.cli.screen_draw import wrap
+
+    fragments = [
+        ("class:label", "de  "),
+        ("", "Die Außenminister der "),
+        ("class:term", "OVKS"),
+        ("", "-Mitgliedstaaten trafen sich в Minsk und "),
+        ("class:term", "Belarus"),
+        ("", " legte einen Plan vor."),
+    ]
+    for width in range(24, 70):
+        lines = ["".join(text for _, text in line) for line in wrap(fragments, width, 4)]
+
+        assert all(len(line) <= width for line in lines)
+        assert " ".join(line.strip() for line in lines) == "".join(t for _, t in fragments).strip()
+        assert not any(line.endswith((" в", "OVKS")) for line in lines[:-1]), lines
+        assert all(line.startswith("    ") for line in lines[1:])

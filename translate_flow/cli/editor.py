@@ -23,7 +23,7 @@ _UNIT = re.compile(r"(\s*\S*)(\s*)")
 _PUNCTUATION_ONLY = re.compile(r"^[^\w]+$")
 
 
-def layout(text: str, width: int) -> list[tuple[int, int]]:
+def layout(text: str, width: int, first_width: int | None = None) -> list[tuple[int, int]]:
     """The visual lines of `text` at `width` columns, as (start, end) offsets into `text`.
 
     Lines break after whitespace, which hangs at the end of the line it follows, so every
@@ -31,23 +31,27 @@ def layout(text: str, width: int) -> list[tuple[int, int]]:
     longer than a whole line. Two typographic rules: a one-letter word (в, и, a) never ends a line
     while more text follows, it goes down with the next word; and a token of punctuation only
     (a full stop or a dash set apart) never starts a line, the word before it goes down with it.
+    `first_width`: the first line's room, when it differs (a hanging indent after it).
     """
     width = max(width, 2)
+    first_width = width if first_width is None else max(first_width, 2)
     units: list[tuple[int, int, int]] = []  # (start, end of the word, end with its spaces)
     for match in _UNIT.finditer(text):
         start, word_end, end = match.start(), match.end(1), match.end()
         if start == end:
             continue
-        while word_end - start > width:  # a word longer than the line
-            units.append((start, start + width, start + width))
-            start += width
+        cut = min(width, first_width)
+        while word_end - start > cut:  # a word longer than the line
+            units.append((start, start + cut, start + cut))
+            start += cut
         units.append((start, word_end, end))
     lines: list[tuple[int, int]] = []
     i = 0
     while i < len(units):
         line_start = units[i][0]
+        room = first_width if not lines else width
         j = i + 1
-        while j < len(units) and units[j][1] - line_start <= width:
+        while j < len(units) and units[j][1] - line_start <= room:
             j += 1
         if j < len(units):
             j = i + max(1, j - i - _moved_down(text, units, i, j))

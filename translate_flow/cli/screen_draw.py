@@ -58,36 +58,26 @@ def _styled_spans(text: str, spans: list[tuple[int, int, str]]) -> Fragments:
 
 
 def wrap(fragments: Fragments, width: int, indent: int = 0) -> list[Fragments]:
-    """Wrap styled text to `width` columns at spaces; continuation lines get `indent` spaces."""
-    import re
+    """Wrap styled text to `width` columns between words (cli/editor.layout: a one-letter word
+    never ends a line, a lone punctuation mark never starts one), whatever the styles inside a
+    word (a glossary term in OVKS-Mitgliedstaaten); continuation lines get `indent` spaces."""
+    from translate_flow.cli.editor import layout
 
-    lines: list[Fragments] = [[]]
-    used, fresh = 0, True  # fresh: nothing on the line yet but the indent
-
-    def new_line() -> None:
-        nonlocal used, fresh
-        lines.append([("", " " * indent)] if indent else [])
-        used, fresh = indent, True
-
-    for style, text in fragments:
-        for piece in re.findall(r"\s+|\S+", text.replace("\n", " ")):
-            if piece.isspace():
-                if not fresh and used + len(piece) < width:
-                    lines[-1].append((style, piece))
-                    used += len(piece)
-                continue
-            while piece:
-                room = width - used
-                if len(piece) <= room:
-                    lines[-1].append((style, piece))
-                    used, fresh = used + len(piece), False
-                    break
-                if not fresh and len(piece) <= width - indent:
-                    new_line()
-                    continue
-                lines[-1].append((style, piece[:room]))  # a word longer than the line
-                piece = piece[room:]
-                new_line()
+    flat = [(style, text.replace("\n", " ")) for style, text in fragments]
+    text = "".join(t for _, t in flat)
+    if not text:
+        return [[]]
+    lines: list[Fragments] = []
+    for number, (start, end) in enumerate(layout(text, width - indent, first_width=width)):
+        end = start + len(text[start:end].rstrip())  # spaces hanging at the end are not drawn
+        line: Fragments = [("", " " * indent)] if number and indent else []
+        position = 0
+        for style, piece in flat:
+            left, right = max(start, position), min(end, position + len(piece))
+            if left < right:
+                line.append((style, piece[left - position : right - position]))
+            position += len(piece)
+        lines.append(line)
     return lines
 
 
