@@ -13,9 +13,10 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, GLOSSARY, REPO
+from conftest import EXAMPLES, GLOSSARY, REPO, run_cli
+from mt_servers import libre_server
 
-from translate_flow.cli.screen import render
+from translate_flow.cli.screen_draw import render
 from translate_flow.services import claims
 from translate_flow.services.context import Desk
 from translate_flow.services.review_screen import ReviewScreen
@@ -117,20 +118,45 @@ def test_deprecated_term_fix_replaces_the_span(cli):
     assert not [f for f in screen.current.fixes if f.span]
 
 
-def test_missing_term_fix_hands_the_target_to_the_editor(cli):
-    _prepare(cli)
-    screen = _screen(cli)
-    screen.edit("Zwei Länder vereinbaren engere Zusammenarbeit")
-    missing = [f for f in screen.current.fixes if f.span is None]
-    assert missing and screen.current.blocking
+def _one_sentence(cli, tmp_path, source: str, target: str) -> ReviewScreen:
+    article = tmp_path / "one.txt"
+    article.write_text(f"Заявление\n\n{source}\n", encoding="utf-8")
+    for args in (
+        ("glossary", "import", GLOSSARY),
+        ("ingest", article),
+        ("segment", "edit", "2", "--lang", "de", "--text", target),
+        ("segment", "reject", "2", "--lang", "de", "--comment", "Begriff fehlt"),
+    ):
+        result = cli(*args)
+        assert result.exit_code == 0, result.stderr
+    return _screen(cli, article_id=1)
 
-    text = screen.apply_fix(missing[0], missing[0].suggestions[0])
 
-    assert text == "Zwei Länder vereinbaren engere Zusammenarbeit"
-    assert missing[0].suggestions[0] in screen.message
-    # Nothing is saved until the translator has placed the term.
-    history = cli("segment", "history", screen.current.entry["segment"], "--lang", "de", "--json")
-    assert len(history.json()) == 2
+def test_missing_term_is_placed_in_the_genitive_the_source_asks_for(cli, tmp_path):
+    screen = _one_sentence(cli, tmp_path, "Позиция России неизменна.", "Die Position bleibt.")
+    [missing] = [f for f in screen.current.fixes if f.span is None]
+
+    placement = screen.apply_fix(missing, missing.suggestions[0])
+
+    assert placement.text == "Die Position Russlands bleibt."
+    assert placement.text[: placement.cursor].endswith("Russlands")
+    assert "Russlands placed" in screen.message
+    # Nothing is saved until the translator confirms it in the editor.
+    history = cli("segment", "history", "2", "--lang", "de", "--json").json()
+    assert history[-1]["action"] == "reject"
+
+
+def test_missing_term_replaces_the_words_an_engine_left_untranslated(cli, tmp_path):
+    screen = _one_sentence(
+        cli, tmp_path, "Переговоры с Российской Федерацией завершены.",
+        "Die Verhandlungen mit Российской Федерацией sind beendet.",
+    )  # fmt: skip
+    [missing] = [f for f in screen.current.fixes if f.span is None]
+
+    placement = screen.apply_fix(missing, missing.suggestions[0])
+
+    assert placement.replaced == "Российской Федерацией"
+    assert placement.text == "Die Verhandlungen mit Russischen Föderation sind beendet."
 
 
 def test_skip_and_back_walk_the_queue(cli):
@@ -163,21 +189,88 @@ def test_retranslate_with_an_unusable_engine_shows_why(cli, monkeypatch):
     screen = _screen(cli)
     before = screen.current.target
 
-    assert screen.retranslate("libre") is None
+    assert screen.propose("libre") is None
 
     assert screen.error and "libre" in screen.message
     assert screen.current.target == before
 
 
-def test_retranslate_of_an_accepted_segment_proposes_text_to_edit(cli):
-    _prepare(cli)
-    screen = _screen(cli, article_id=1)
-    screen.edit("Russland und Belarus wollen enger zusammenarbeiten")
+VISIT = "Визит\n\nМинистр иностранных дел Республики Беларусь прибыл в Москву.\n"
+PROTECTED = "⟦0⟧ ⟦1⟧ прибыл в ⟦2⟧."
+FROM_LIBRE = "[de] Außenminister Republik Belarus прибыл в Moskau."
 
-    proposal = screen.retranslate("tm")
 
-    assert proposal and proposal.startswith("Russland und Belarus vereinbaren")
-    assert screen.current.target == "Russland und Belarus wollen enger zusammenarbeiten"
+def _visit(cli, tmp_path, *ingest_options: str) -> None:
+    article = tmp_path / "visit.txt"
+    article.write_text(VISIT, encoding="utf-8")
+    for args in (("glossary", "import", GLOSSARY), ("ingest", article, *ingest_options)):
+        result = cli(*args)
+        assert result.exit_code == 0, result.stderr
+    result = cli("segment", "edit", "2", "--lang", "de", "--text", "Der Minister kam nach Moskau.")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_retranslate_protects_terms_and_a_kept_proposal_is_the_engines_revision(
+    cli, tmp_path, monkeypatch
+):
+    _visit(cli, tmp_path)
+    with libre_server() as server:
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
+        screen = _screen(cli, article_id=1)
+        assert screen.current.entry["segment"] == 2
+
+        proposal = screen.propose("libre")
+        assert server.texts_sent == [PROTECTED]
+        assert proposal.text == FROM_LIBRE and not proposal.from_cache
+        screen.keep(proposal, proposal.text)
+
+        again = screen.propose("libre")  # the same sentence is answered from the cache
+        assert again.from_cache and again.text == FROM_LIBRE
+        assert server.texts_sent == [PROTECTED]
+
+    history = cli("segment", "history", "2", "--lang", "de", "--json").json()
+    last = history[-1]
+    assert (last["action"], last["origin"]) == ("machine-translate", "libre")
+    assert last["author"] == "anna"
+    assert last["text"] == FROM_LIBRE and last["status"] == "machine-translated"
+    assert screen.current.target == FROM_LIBRE
+
+
+def test_text_typed_over_a_proposal_is_the_translators_in_report_and_log(
+    cli, tmp_path, monkeypatch
+):
+    _visit(cli, tmp_path)
+    mine = "Der Außenminister der Republik Belarus ist in Moskau eingetroffen."
+    with libre_server() as server:
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
+        screen = _screen(cli, article_id=1)
+        proposal = screen.propose("libre")
+        screen.keep(proposal, mine)
+
+    history = cli("segment", "history", "2", "--lang", "de", "--json").json()
+    assert [(r["action"], r["origin"]) for r in history[-2:]] == [
+        ("machine-translate", "libre"),
+        ("edit", "human"),
+    ]
+    [row] = [r for r in cli("report", "--json").json()["segments"] if r["segment"] == 2]
+    assert (row["engine"], row["translator"]) == ("libre", "anna")
+    assert (row["machine"], row["final"]) == (FROM_LIBRE, mine)
+    log = cli("log", "--article", "1", "--json").json()
+    assert [e["action"] for e in log[:2]] == ["edit", "retranslate"]
+    assert log[1]["after"]["origin"] == "libre" and log[1]["after"]["text"] == FROM_LIBRE
+    assert log[0]["after"]["origin"] == "human" and log[0]["after"]["text"] == mine
+
+
+def test_retranslate_of_a_restricted_article_refuses_a_cloud_engine(cli, tmp_path, monkeypatch):
+    _visit(cli, tmp_path, "--restricted")
+    with libre_server() as server:
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
+        screen = _screen(cli, article_id=1)
+
+        assert screen.propose("libre") is None
+
+    assert screen.error and "restricted" in screen.message
+    assert server.texts_sent == []
 
 
 @pytest.mark.parametrize("size", [(80, 24), (132, 40)])
@@ -286,7 +379,7 @@ def test_translator_reviews_in_tmux(tmp_path, tmux_available):
         assert show(queue[0]["segment"])["status"] == "translated"
 
         term.keys("e")
-        term.wait_for("> MOSKAU")
+        term.wait_for("── translation (de)")
         term.keys("C-u")
         term.keys("MOSKAU – Außenminister Lawrow hat mit Ryschenkow verhandelt.", literal=True)
         term.keys("Enter")
@@ -324,3 +417,352 @@ def _translation_id(db: str, segment: int) -> int:
                 Translation.segment_id == segment, Translation.target_lang == "de"
             )
         ).one()
+
+
+LONG_SOURCE = (
+    "Министр иностранных дел Республики Беларусь провёл в Минске переговоры с делегацией "
+    "Российской Федерации, в ходе которых стороны обсудили подготовку к заседанию Совета "
+    "министров иностранных дел государств – членов ОДКБ, вопросы обеспечения международной "
+    "информационной безопасности, ход реализации совместных проектов в рамках Союзного "
+    "государства и согласовали подробный план консультаций на следующий год."
+)
+LONG_TARGET = (
+    "Der Außenminister der Republik Belarus hat in Minsk Gespräche mit einer Delegation der "
+    "Russischen Föderation geführt, bei denen die Seiten die Vorbereitung der Sitzung des Rates "
+    "der Außenminister der OVKS-Mitgliedstaaten und Fragen der internationalen "
+    "Informationssicherheit sowie den Stand der gemeinsamen Projekte im Rahmen des Unionsstaates "
+    "erörterten und einen Konsultationsplan für das nächste Jahr vereinbarten."
+)
+
+
+@pytest.fixture
+def desk_for_tmux(tmp_path, monkeypatch, tmux_available):
+    """An SQLite desk prepared in-process, and a way to start the real review screen on it."""
+    from conftest import run_cli
+
+    db = f"sqlite:///{tmp_path / 'desk.db'}"
+    env = {"TRANSLATE_FLOW_CONFIG": str(tmp_path / "none.toml"), "TRANSLATE_FLOW_USER": "anna"}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    screens: list[Tmux] = []
+
+    def run(*args):
+        result = run_cli(["--db", db, *args])
+        assert result.exit_code == 0, result.stderr
+        return result
+
+    def review(*args: str, extra_env: dict[str, str] | None = None) -> Tmux:
+        program = Path(sys.executable).with_name("translate-flow")
+        command = f"{program} --db {_quote(db)} review " + " ".join(map(_quote, args))
+        screens.append(Tmux(command, {**env, **(extra_env or {})}))
+        return screens[-1]
+
+    run.db, run.review, run.tmp_path = db, review, tmp_path
+    yield run
+    for screen in screens:
+        screen.close()
+
+
+def _long_pair(desk) -> int:
+    article = desk.tmp_path / "long.txt"
+    article.write_text(f"Переговоры в Минске\n\n{LONG_SOURCE}\n", encoding="utf-8")
+    desk("ingest", article)
+    # Only the long sentence gets a translation, so the screen shows it alone.
+    desk("segment", "edit", 2, "--lang", "de", "--text", LONG_TARGET)
+    assert desk("segment", "show", 2, "--lang", "de", "--json").json()["source"] == LONG_SOURCE
+    return 2
+
+
+def test_long_sentence_is_edited_with_up_down_undo_and_esc_in_tmux(desk_for_tmux):
+    from translate_flow.cli.editor import layout
+
+    assert len(LONG_SOURCE) > 400 and len(LONG_TARGET) > 400
+    desk = desk_for_tmux
+    segment = _long_pair(desk)
+    term = desk.review("--article", "1", "--lang", "de")
+    term.wait_for("segment 1 of 1")
+
+    term.keys("e")
+    shown = term.wait_for("── translation (de)")
+    # The whole source stays above the editor, wrapped between words.
+    assert "Министр иностранных дел" in shown and "на следующий год." in shown
+    lines = [LONG_TARGET[s:e] for s, e in layout(LONG_TARGET, 79)]
+    assert len(lines) >= 4
+    for line in lines:
+        assert line.rstrip() in shown
+
+    term.keys("Up", "Up", "Home")
+    term.keys("XYZ", literal=True)
+    term.wait_for("XYZ" + lines[-3][:10])
+    term.keys("C-z")  # undoes the word typed, writes nothing
+    deadline = time.monotonic() + 10
+    while "XYZ" in term.screen() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "XYZ" not in term.screen()
+    term.keys("neu ", literal=True)
+    term.keys("Enter")
+    term.wait_for("saved revision")
+
+    start = sum(len(line) for line in lines[:-3])
+    expected = LONG_TARGET[:start] + "neu " + LONG_TARGET[start:]
+    saved = desk("segment", "show", segment, "--lang", "de", "--json").json()
+    assert saved["target"] == expected
+    assert "\x1a" not in saved["target"]
+
+    term.keys("e")
+    term.wait_for("── translation (de)")
+    term.keys("Ändern", literal=True)
+    term.keys("Escape")
+    term.wait_for("edit cancelled")
+    assert desk("segment", "show", segment, "--lang", "de", "--json").json()["target"] == expected
+
+
+def test_external_editor_gets_the_source_as_a_comment_and_saves_the_target_in_tmux(
+    desk_for_tmux,
+):
+    desk = desk_for_tmux
+    segment = _long_pair(desk)
+    seen = desk.tmp_path / "seen.txt"
+    # A scripted $EDITOR: keeps a copy of what it was given and changes one word.
+    script = desk.tmp_path / "edit.sh"
+    script.write_text(f'#!/bin/sh\ncp "$1" {seen}\nsed -i "s/erörterten/besprachen/" "$1"\n')
+    script.chmod(0o755)
+    term = desk.review("--article", "1", "--lang", "de", extra_env={"EDITOR": str(script)})
+    term.wait_for("segment 1 of 1")
+
+    term.keys("E")
+    term.wait_for("saved revision")
+
+    given = seen.read_text(encoding="utf-8")
+    assert given.startswith("# source:") and "# " in given and "ОДКБ" in given
+    saved = desk("segment", "show", segment, "--lang", "de", "--json").json()["target"]
+    assert saved == LONG_TARGET.replace("erörterten", "besprachen")
+
+
+def test_retranslate_in_tmux_keeps_term_protection_and_is_recorded_as_machine_output(
+    desk_for_tmux,
+):
+    desk = desk_for_tmux
+    article = desk.tmp_path / "visit.txt"
+    article.write_text(VISIT, encoding="utf-8")
+    desk("glossary", "import", GLOSSARY)
+    desk("ingest", article)
+    desk("segment", "edit", "2", "--lang", "de", "--text", "Der Minister kam nach Moskau.")
+    with libre_server() as server:
+        term = desk.review(
+            "--article", "1", "--lang", "de", extra_env={"TRANSLATE_FLOW_LIBRE_URL": server.url}
+        )
+        term.wait_for("segment 1 of 1")
+        term.keys("r")
+        term.wait_for("engine:")
+        term.keys("libre", literal=True)
+        term.keys("Enter")
+        shown = term.wait_for("libre proposes this")
+        assert FROM_LIBRE in shown and "Министр иностранных дел" in shown
+        term.keys("Enter")
+        term.wait_for("kept libre's proposal")
+        assert server.texts_sent == [PROTECTED]
+
+    last = desk("segment", "history", "2", "--lang", "de", "--json").json()[-1]
+    assert (last["action"], last["origin"], last["text"]) == (
+        "machine-translate",
+        "libre",
+        FROM_LIBRE,
+    )
+
+
+def _rejected(cli, tmp_path) -> None:
+    _visit(cli, tmp_path)
+    result = cli(
+        "segment", "reject", "2", "--lang", "de", "--comment", "Außenminister, nicht Minister",
+        user="eva",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    from translate_flow.services.review import comment_segment
+
+    comment_segment(Desk(open_database(cli.db_url), "eva"), 2, "de", "bitte bis 12 Uhr")
+
+
+def test_a_rejected_segment_leads_with_who_sent_it_back_and_why(cli, tmp_path):
+    _rejected(cli, tmp_path)
+    screen = _screen(cli, status="rejected")
+
+    rejection, comment = screen.current.returned
+    assert (rejection["author"], rejection["comment"]) == ("eva", "Außenminister, nicht Minister")
+    assert comment["comment"] == "bitte bis 12 Uhr"
+    lines = _text(render(screen, 80, 24)).splitlines()
+    assert lines[1].startswith("sent back by eva") and "Außenminister, nicht Minister" in lines[1]
+    assert "eva: bitte bis 12 Uhr" in lines[2]
+
+
+def test_a_source_changed_segment_shows_the_source_diff_above_the_draft(cli):
+    from test_source_update import TITLE, V1, V2
+
+    [row] = cli("ingest", "-", "--title", TITLE, "--json", input=V1.encode()).json()
+    draft = "Die Seiten erörterten die Zusammenarbeit im Rahmen der OVKS."
+    assert cli("segment", "edit", "3", "--lang", "de", "--text", draft).exit_code == 0
+    update = cli("ingest", "-", "--title", TITLE, "--update", row["article"], input=V2.encode())
+    assert update.exit_code == 0, update.stderr
+
+    screen = _screen(cli, status="source-changed")
+
+    assert screen.current.target == draft
+    text = _text(render(screen, 80, 24))
+    assert "source was: Стороны {+подробно +}обсудили" in text
+    assert text.index("source was:") < text.index(draft[:20])
+
+
+def test_a_rejection_with_its_comment_reaches_the_translators_screen_in_tmux(desk_for_tmux):
+    desk = desk_for_tmux
+    article = desk.tmp_path / "visit.txt"
+    article.write_text(VISIT, encoding="utf-8")
+    desk("ingest", article)
+    desk("segment", "edit", "2", "--lang", "de", "--text", "Der Minister kam nach Moskau.")
+    desk("--user", "eva", "segment", "reject", "2", "--lang", "de", "--comment", "Außenminister!")
+
+    term = desk.review("--status", "rejected", "--lang", "de")
+    shown = term.wait_for("segment 1 of 1")
+    lines = shown.splitlines()
+    assert lines[1].startswith("sent back by eva") and "Außenminister!" in lines[1]
+
+    term.keys("e")  # the reason stays in sight while the translator edits
+    shown = term.wait_for("── translation (de)")
+    assert "sent back by eva" in shown and "Министр иностранных дел" in shown
+    term.keys("Escape")
+
+
+# -- key presses per action (docs/benchmarks.md counts them from these tests) ------------------
+
+
+def _press(term: Tmux, keys: list[str], wait: str) -> int:
+    """Press `keys` one after another (waiting for each screen), the last one shows `wait`; the
+    number of keys pressed."""
+    for key in keys[:-1]:
+        before = term.screen()
+        term.keys(key)
+        deadline = time.monotonic() + 10
+        while term.screen() == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+    term.keys(keys[-1])
+    term.wait_for(wait)
+    return len(keys)
+
+
+def test_a_missing_term_is_placed_with_f_and_confirmed_with_enter_in_tmux(desk_for_tmux):
+    desk = desk_for_tmux
+    article = desk.tmp_path / "one.txt"
+    article.write_text("Заявление\n\nПозиция России неизменна.\n", encoding="utf-8")
+    desk("glossary", "import", GLOSSARY)
+    desk("ingest", article)
+    desk("segment", "edit", "2", "--lang", "de", "--text", "Die Position bleibt.")
+    term = desk.review("--article", "1", "--lang", "de")
+    term.wait_for("segment 1 of 1")
+
+    assert _press(term, ["f", "Enter"], "saved revision") == 2
+
+    saved = desk("segment", "show", "2", "--lang", "de", "--json").json()
+    assert saved["target"] == "Die Position Russlands bleibt."
+    assert not [f for f in saved["findings"] if f["kind"] == "missing"]
+    assert saved["history"][-1]["comment"] == "term fix: России → Russlands"
+
+
+def test_a_deprecated_term_is_fixed_with_one_key_and_a_memory_match_used_with_one_in_tmux(
+    desk_for_tmux,
+):
+    desk = desk_for_tmux
+    for args in (("glossary", "import", GLOSSARY), ("tm", "import", SEED_TMX), ("ingest", ARTICLE)):
+        desk(*args)
+    desk("translate", "1", "--to", "de", "--engine", "tm")
+    first, second = desk("queue", "--lang", "de", "--json").json()[:2]
+    match = first["target"]
+    deprecated = match.replace("Belarus", "Weißrussland")
+    desk("segment", "edit", first["segment"], "--lang", "de", "--text", deprecated)
+    desk("segment", "edit", second["segment"], "--lang", "de", "--text", "Ein anderer Text.")
+    term = desk.review("--article", "1", "--lang", "de")
+    shown = term.wait_for("segment 1 of")
+    assert "1 TM 100%  Россия и Беларусь" in shown  # the memory's source and its score
+
+    assert _press(term, ["f"], "saved revision") == 1
+    fixed = desk("segment", "show", first["segment"], "--lang", "de", "--json").json()
+    assert fixed["target"] == match
+
+    assert _press(term, ["a"], "segment 2 of") == 1
+    accepted = desk("segment", "show", first["segment"], "--lang", "de", "--json").json()
+    assert accepted["status"] == "translated"
+
+    assert _press(term, ["1"], "memory match 1 (100%) saved") == 1
+    used = desk("segment", "show", second["segment"], "--lang", "de", "--json").json()
+    assert used["target"] == second["target"]
+    assert (used["history"][-1]["action"], used["history"][-1]["origin"]) == (
+        "machine-translate",
+        "tm",
+    )
+
+
+def test_keys_typed_ahead_are_not_dropped_and_help_lists_every_key_in_tmux(desk_for_tmux):
+    from translate_flow.cli.screen_draw import HELP
+
+    desk = desk_for_tmux
+    desk("tm", "import", SEED_TMX)
+    desk("ingest", ARTICLE)
+    desk("translate", "1", "--to", "de", "--engine", "tm")
+    term = desk.review("--lang", "de")
+    term.wait_for("segment 1 of")
+
+    term.keys("s", "s", "s")  # in one go, faster than the screen redraws
+    term.wait_for("segment 4 of")
+    term.keys("?")
+    shown = term.wait_for("review: keys")
+    for key, _ in HELP:
+        assert any(line.startswith(key) for line in shown.splitlines()), key
+    term.keys("x")
+    term.wait_for("segment 4 of")
+
+
+FALSE_POSITIVE = "Die Haltung Moskaus bleibt unverändert."  # Moskau stands for Russland here
+
+
+def test_a_dismissed_finding_is_greyed_with_its_reason_and_blocks_no_more(cli, tmp_path):
+    screen = _one_sentence(cli, tmp_path, "Позиция России неизменна.", FALSE_POSITIVE)
+    [finding] = [f for f in screen.current.data["findings"] if f["kind"] == "missing"]
+
+    screen.dismiss(finding["id"], "Moskau steht hier für Russland")
+
+    assert not [f for f in screen.current.data["findings"] if f["kind"] == "missing"]
+    assert not screen.current.blocking
+    text = _text(render(screen, 80, 24))
+    assert "(dismissed by anna: Moskau steht hier für Russland)" in text.replace("\n    ", " ")
+
+
+def test_a_false_positive_is_dismissed_with_d_and_the_article_approved_without_force_in_tmux(
+    desk_for_tmux,
+):
+    desk = desk_for_tmux
+    article = desk.tmp_path / "one.txt"
+    article.write_text("Заявление\n\nПозиция России неизменна.\n", encoding="utf-8")
+    desk("glossary", "import", GLOSSARY)
+    desk("ingest", article)
+    desk("segment", "edit", "1", "--lang", "de", "--text", "Erklärung")
+    desk("segment", "edit", "2", "--lang", "de", "--text", FALSE_POSITIVE)
+    refused = run_cli(["--db", desk.db, "approve", "1", "--lang", "de"])
+    assert refused.exit_code == 1 and "blocking" in refused.stderr
+    term = desk.review("--article", "1", "--lang", "de")
+    term.wait_for("segment 1 of 2")
+    term.keys("s")
+    shown = term.wait_for("segment 2 of 2")
+    assert "is not translated as Russland" in shown
+
+    reason = "Moskau steht hier für Russland"
+    keys = ["d", *reason, "Enter"]
+    term.keys("d")
+    term.wait_for("reason:")
+    term.keys(reason, literal=True)
+    term.keys("Enter")
+    shown = term.wait_for("finding dismissed")
+    assert f"dismissed by anna: {reason}" in shown.replace("\n    ", " ")
+    assert len(keys) == 2 + len(reason)
+
+    term.keys("q")
+    term.wait_for("EXITED-0")
+    approved = run_cli(["--db", desk.db, "approve", "1", "--lang", "de"])
+    assert approved.exit_code == 0, approved.stderr

@@ -1,8 +1,9 @@
 """`translate-flow review`: the translator's review screen, one segment and one key at a time.
 
-The state and the actions live in services.review_screen; this module draws it (render() is a
-pure function of the screen state and the terminal size) and reads keys. prompt_toolkit is
-imported inside the command so `--help` stays fast.
+The state and the actions live in services.review_screen; cli/screen_draw.py draws it (render()
+is a pure function of the screen state and the terminal size), cli/editor.py edits a translation;
+this module reads keys and runs the actions. prompt_toolkit is imported inside the command so
+`--help` stays fast.
 """
 
 from __future__ import annotations
@@ -10,186 +11,14 @@ from __future__ import annotations
 import click
 
 from translate_flow.cli.app import LANG, App, fail, parse_id, pass_app
-
-KEYS = "a accept  e edit  E $EDITOR  f fix term  r retranslate  c comment  s skip  b back  q quit"
-SHORT_KEYS = "a accept e edit E $EDITOR f fix r retranslate c comment s skip b back q quit"
-STYLE = {
-    "header": "reverse bold",
-    "label": "bold",
-    "term": "fg:ansicyan underline",
-    "deprecated": "fg:ansired underline",
-    "del": "fg:ansired",
-    "ins": "fg:ansigreen",
-    "error": "fg:ansired bold",
-    "warning": "fg:ansiyellow",
-    "dim": "fg:ansibrightblack",
-    "keys": "reverse",
-    "message": "fg:ansiyellow bold",
-}
-
-Fragments = list[tuple[str, str]]
-
-
-# -- drawing (pure) ---------------------------------------------------------------------------
-
-
-def _styled_spans(text: str, spans: list[tuple[int, int, str]]) -> Fragments:
-    fragments, pos = [], 0
-    for start, end, style in sorted(spans):
-        if start < pos:
-            continue  # overlapping hits: the first one wins
-        fragments += [("", text[pos:start]), (style, text[start:end])]
-        pos = end
-    fragments.append(("", text[pos:]))
-    return [f for f in fragments if f[1]]
-
-
-def wrap(fragments: Fragments, width: int, indent: int = 0) -> list[Fragments]:
-    """Wrap styled text to `width` columns at spaces; continuation lines get `indent` spaces."""
-    import re
-
-    lines: list[Fragments] = [[]]
-    used, fresh = 0, True  # fresh: nothing on the line yet but the indent
-
-    def new_line() -> None:
-        nonlocal used, fresh
-        lines.append([("", " " * indent)] if indent else [])
-        used, fresh = indent, True
-
-    for style, text in fragments:
-        for piece in re.findall(r"\s+|\S+", text.replace("\n", " ")):
-            if piece.isspace():
-                if not fresh and used + len(piece) < width:
-                    lines[-1].append((style, piece))
-                    used += len(piece)
-                continue
-            while piece:
-                room = width - used
-                if len(piece) <= room:
-                    lines[-1].append((style, piece))
-                    used, fresh = used + len(piece), False
-                    break
-                if not fresh and len(piece) <= width - indent:
-                    new_line()
-                    continue
-                lines[-1].append((style, piece[:room]))  # a word longer than the line
-                piece = piece[room:]
-                new_line()
-    return lines
-
-
-def _truncate(line: Fragments, width: int) -> Fragments:
-    out, used = [], 0
-    for style, text in line:
-        if used + len(text) > width:
-            out.append((style, text[: max(0, width - used - 1)] + "…"))
-            return out
-        out.append((style, text))
-        used += len(text)
-    return out
-
-
-def _line_text(line: Fragments) -> str:
-    return "".join(text for _, text in line)
-
-
-def _sections(view, width: int) -> list[tuple[str, list[Fragments]]]:
-    """(name, wrapped lines) of every part of the segment view, most important first."""
-    data = view.data
-    deprecated = [
-        (f["span"][0], f["span"][1], "class:deprecated")
-        for f in data["findings"]
-        if f["span"] and f["side"] == "target" and f["kind"] == "deprecated"
-    ]
-    target_spans = deprecated + [
-        (s, e, "class:term")
-        for s, e, _ in view.target_terms
-        if not any(s < de and e > ds for ds, de, _ in deprecated)
-    ]
-    source = [("class:label", f"{data['source_lang']}  ")] + _styled_spans(
-        data["source"], [(s, e, "class:term") for s, e, _ in view.source_terms]
-    )
-    if view.target:
-        target = [("class:label", f"{data['lang']}  ")] + _styled_spans(view.target, target_spans)
-    else:
-        reason = f": {data['mt_error']}" if data["mt_error"] else ""
-        target = [("class:label", f"{data['lang']}  "), ("class:dim", f"(no translation{reason})")]
-    sections = [("source", wrap(source, width, 4)), ("target", wrap(target, width, 4))]
-
-    findings: list[Fragments] = []
-    for f in data["findings"]:
-        suggested = [w for w in f["suggestions"] if w not in f["message"]]
-        hint = f" → {', '.join(suggested)}" if suggested else ""
-        style = "class:error" if f["severity"] == "error" else "class:warning"
-        findings += wrap(
-            [(style, f"! {f['check']}: "), ("", f["message"]), ("class:ins", hint)], width, 4
-        )
-    sections.append(("findings", findings))
-
-    if view.diff:
-        diff: Fragments = [("class:dim", f"{view.diff_label}: ")]
-        for op in view.diff:
-            if op.tag == "equal":
-                diff.append(("", op.new))
-                continue
-            if op.old:
-                diff.append(("class:del", f"[-{op.old}-]"))
-            if op.new:
-                diff.append(("class:ins", f"{{+{op.new}+}}"))
-        sections.append(("diff", wrap(diff, width, 4)))
-
-    memory = [
-        _truncate([("class:dim", f"TM {m.score:3.0f}%  "), ("", m.target)], width)
-        for m in view.matches
-    ]
-    sections.append(("memory", memory))
-    return sections
-
-
-def _fit(sections: list[tuple[str, list[Fragments]]], rows: int, width: int) -> list[Fragments]:
-    """Give each section at least one line, then the rest in order; cut sections end in …"""
-    budget = {name: min(1, len(lines)) for name, lines in sections}
-    left = rows - sum(budget.values())
-    for name, lines in sections:
-        extra = min(left, len(lines) - budget[name])
-        budget[name] += max(0, extra)
-        left -= max(0, extra)
-    out: list[Fragments] = []
-    for name, lines in sections:
-        shown = lines[: budget[name]]
-        if shown and len(shown) < len(lines):
-            shown[-1] = _truncate(shown[-1] + [("", " " * width)], width)
-        out += shown
-        if left > 0 and shown and name != sections[-1][0]:
-            out.append([])  # a blank line between parts while there is room
-            left -= 1
-    return out
-
-
-def render(screen, width: int, height: int) -> list[Fragments]:
-    """The screen as lines of (style, text) fragments, at most `height` lines of `width` columns."""
-    width = max(width, 20)
-    view = screen.current
-    keys = KEYS if width >= len(KEYS) else SHORT_KEYS
-    message_style = "class:error" if screen.error else "class:message"
-    footer = wrap([(message_style, screen.message)], width, 2)[:2]
-    footer[-1:] = [_truncate(footer[-1], width)] if footer[-1] else [[]]
-    footer.append([("class:keys", keys[:width])])
-    if view is None:
-        done = ", ".join(f"{n} {what}" for what, n in sorted(screen.done.items()))
-        body = [[("class:header", " review ".ljust(width))], [], [("", done or "nothing done yet")]]
-        return body + [[]] * max(0, height - len(body) - 2) + footer
-    entry, data = view.entry, view.data
-    header = f" segment {view.index} of {view.total} · article {entry['article']}: {data['title']}"
-    where = f" {data['source_lang']}→{data['lang']} · {data['status']} "
-    room = width - len(where)
-    if len(header) > room:
-        header = header[: max(0, room - 1)] + "…"
-    header_line = [("class:header", header.ljust(room) + where)]
-    body = _fit(_sections(view, width), height - 1 - len(footer), width)
-    padding = [[]] * max(0, height - 1 - len(body) - len(footer))
-    return [header_line] + body + padding + footer
-
+from translate_flow.cli.screen_draw import (
+    STYLE,
+    Fragments,
+    editor_context,
+    render,
+    render_help,
+)
+from translate_flow.errors import TranslateFlowError
 
 # -- terminal ---------------------------------------------------------------------------------
 
@@ -201,6 +30,8 @@ class Terminal:
         from prompt_toolkit.styles import Style
 
         self.style = Style.from_dict(STYLE)
+        self.pending: list[str] = []
+        self.last_engine = ""  # `r` then Enter asks the engine used last
 
     def size(self) -> tuple[int, int]:
         import shutil
@@ -208,14 +39,15 @@ class Terminal:
         columns, lines = shutil.get_terminal_size()
         return columns, lines
 
-    def draw(self, screen, reserve: int = 0) -> None:
+    def draw(self, screen, reserve: int = 0, lines: list[Fragments] | None = None) -> None:
         import sys
 
         from prompt_toolkit import print_formatted_text
         from prompt_toolkit.formatted_text import FormattedText
 
         width, height = self.size()
-        lines = render(screen, width, height - reserve)
+        if lines is None:
+            lines = render(screen, width, height - reserve)
         fragments: Fragments = []
         for i, line in enumerate(lines):
             fragments += line
@@ -228,19 +60,24 @@ class Terminal:
             print_formatted_text("")
 
     def key(self) -> str:
-        import os
-        import sys
-        import termios
-        import tty
+        """The next key pressed. Keys typed faster than the screen answers arrive together in
+        one read; they wait in `pending`, so "ss" skips twice. Escape sequences (arrows, function
+        keys) mean nothing on this screen and are dropped whole."""
+        if not self.pending:
+            import os
+            import sys
+            import termios
+            import tty
 
-        fd = sys.stdin.fileno()
-        saved = termios.tcgetattr(fd)
-        try:
-            tty.setcbreak(fd)
-            data = os.read(fd, 32).decode("utf-8", "replace")
-        finally:
-            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
-        return "" if data.startswith("\x1b") else data[:1]
+            fd = sys.stdin.fileno()
+            saved = termios.tcgetattr(fd)
+            try:
+                tty.setcbreak(fd)
+                data = os.read(fd, 1024).decode("utf-8", "replace")
+            finally:
+                termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+            self.pending.extend(keys_of(data))
+        return self.pending.pop(0) if self.pending else ""
 
     def ask(self, message: str, default: str = "", words: list[str] | None = None) -> str | None:
         """A line of input with prompt_toolkit; None when the translator cancels (Ctrl-C)."""
@@ -253,9 +90,72 @@ class Terminal:
         except (KeyboardInterrupt, EOFError):
             return None
 
-    def external_editor(self, text: str) -> str | None:
-        edited = click.edit(text + "\n", extension=".txt", require_save=False)
-        return None if edited is None else edited.strip()
+    def edit(
+        self,
+        screen,
+        text: str,
+        message: str = "",
+        cursor: int | None = None,
+        offer: str | None = None,
+    ) -> str | None:
+        """The full-screen editor with the segment's source above the translation."""
+        from translate_flow.cli.editor import edit_in_terminal
+
+        view = screen.current
+        return edit_in_terminal(
+            text,
+            header=f" edit segment {view.entry['segment']} · {view.data['source_lang']}→"
+            f"{view.data['lang']} · {view.data['status']} ",
+            context=lambda width: editor_context(view, width),
+            label=f"translation ({view.data['lang']})",
+            message=message,
+            cursor=cursor,
+            offer=offer,
+            style=self.style,
+        )
+
+    def external_editor(self, source: str, text: str) -> str | None:
+        """$EDITOR on the target, with the source as a comment block above it."""
+        try:
+            edited = click.edit(
+                with_source_block(source, text), extension=".txt", require_save=False
+            )
+        except click.ClickException as exc:  # the editor could not be started
+            raise TranslateFlowError(exc.message) from None
+        return None if edited is None else without_source_block(edited)
+
+
+SOURCE_MARK = "#"
+SOURCE_BLOCK_END = "# Write the translation below; lines starting with # are dropped."
+
+
+def with_source_block(source: str, target: str) -> str:
+    import textwrap
+
+    lines = [f"{SOURCE_MARK} source:"]
+    lines += [f"{SOURCE_MARK}   {line}" for line in textwrap.wrap(source, 74) or [""]]
+    return "\n".join(lines + [SOURCE_BLOCK_END, target, ""])
+
+
+def without_source_block(edited: str) -> str:
+    """The translation from an $EDITOR file: the comment block at the top dropped, lines joined
+    by spaces (a translation may itself start with # further down)."""
+    from translate_flow.cli.editor import clean
+
+    lines = edited.splitlines()
+    while lines and (lines[0].startswith(SOURCE_MARK) or not lines[0].strip()):
+        lines.pop(0)
+    return " ".join(clean(" ".join(lines)).split())
+
+
+_ESCAPE_SEQUENCE = r"\x1b(?:\[[0-9;?]*[@-~]|O.|.)?"
+
+
+def keys_of(data: str) -> list[str]:
+    """The single keys in what one read returned, escape sequences left out."""
+    import re
+
+    return [ch for ch in re.sub(_ESCAPE_SEQUENCE, "", data) if ch.isprintable()]
 
 
 # -- the key loop -----------------------------------------------------------------------------
@@ -268,6 +168,10 @@ def run_screen(screen, term: Terminal) -> None:
         key = term.key()
         if key == "q":
             return
+        if key == "?":
+            term.draw(screen, lines=render_help(*term.size()))
+            term.key()
+            continue
         if screen.current is None:
             if key == "b":
                 screen.back()
@@ -277,9 +181,17 @@ def run_screen(screen, term: Terminal) -> None:
         elif key == "e":
             _edit(screen, term, screen.current.target)
         elif key == "E":
-            edited = term.external_editor(screen.current.target)
-            if edited is not None:
+            try:
+                edited = term.external_editor(screen.current.data["source"], screen.current.target)
+            except TranslateFlowError as exc:
+                screen.say(str(exc), error=True)
+                continue
+            if edited is None:
+                screen.say("edit cancelled")
+            elif edited:
                 screen.edit(edited)
+            else:
+                screen.say("the translation was empty: nothing saved", error=True)
         elif key == "f":
             _fix(screen, term)
         elif key == "r":
@@ -292,6 +204,10 @@ def run_screen(screen, term: Terminal) -> None:
                 screen.comment(text)
             else:
                 screen.say("no comment saved")
+        elif key == "d":
+            _dismiss(screen, term)
+        elif key in "123" and key:
+            screen.use_match(int(key))
         elif key == "s":
             screen.skip()
         elif key == "b":
@@ -309,13 +225,15 @@ def _accept(screen, term: Terminal) -> None:
     screen.accept()
 
 
-def _edit(screen, term: Terminal, text: str, comment: str | None = None) -> None:
-    if not screen.message:
-        screen.say("edit the translation, Enter saves (Ctrl-C cancels)")
-    term.draw(screen, reserve=6)
-    edited = term.ask("> ", default=text)
+def _edit(
+    screen, term: Terminal, text: str, comment: str | None = None, cursor: int | None = None
+) -> None:
+    edited = term.edit(screen, text, screen.message or "edit the translation", cursor)
     if edited is None:
         screen.say("edit cancelled")
+        return
+    if not edited.strip():
+        screen.say("the translation is empty: nothing saved", error=True)
         return
     screen.edit(edited, comment)
 
@@ -342,31 +260,76 @@ def _fix(screen, term: Terminal) -> None:
     if which is None:
         return
     fix = fixes[which]
-    pick = _choose(screen, term, "which term", fix.suggestions)
-    if pick is None:
+    if fix.span is None:
+        # A missing term: the preferred one (of the source term's type) is placed at once and
+        # Enter confirms it; the other accepted terms are named in the finding.
+        suggestion = fix.suggestions[0]
+    else:
+        pick = _choose(screen, term, "which term", fix.suggestions)
+        if pick is None:
+            return
+        suggestion = fix.suggestions[pick]
+    placement = screen.apply_fix(fix, suggestion)
+    if placement is None:
         return
-    suggestion = fix.suggestions[pick]
-    to_place = screen.apply_fix(fix, suggestion)
-    if to_place is not None:
-        _edit(screen, term, to_place, comment=f"term fix: {fix.term} → {suggestion}")
+    edited = term.edit(
+        screen, placement.text, screen.message, cursor=placement.cursor, offer=placement.form
+    )
+    if edited is None:
+        screen.say("term not placed: edit cancelled")
+    elif edited.strip():
+        screen.edit(edited, comment=f"term fix: {fix.term} → {placement.form}")
+
+
+def _dismiss(screen, term: Terminal) -> None:
+    findings = screen.current.data["findings"]
+    if not findings:
+        screen.say("no open finding on this segment", error=True)
+        return
+    which = _choose(
+        screen,
+        term,
+        "dismiss which finding",
+        [f"{f['check']}: {f['term'] or f['message']}" for f in findings],
+    )
+    if which is None:
+        return
+    finding = findings[which]
+    screen.say(f"why is '{finding['message']}' wrong here? Enter dismisses it (Ctrl-C cancels)")
+    term.draw(screen, reserve=3)
+    reason = term.ask("reason: ")
+    if not reason or not reason.strip():
+        screen.say("not dismissed: a dismissal needs a reason")
+        return
+    screen.dismiss(finding["id"], reason)
 
 
 def _retranslate(screen, term: Terminal) -> None:
     from translate_flow.mt.registry import engine_names
 
     names = engine_names()
-
-    screen.say(f"engines: {', '.join(names)} (Ctrl-C cancels)")
+    last = term.last_engine
+    hint = f", Enter: {last}" if last else ""
+    screen.say(f"engines: {', '.join(names)}{hint} (Ctrl-C cancels)")
     term.draw(screen, reserve=3)
     name = term.ask("engine: ", words=list(names))
-    if not name or not name.strip():
+    name = (name or "").strip() or (last if name is not None else "")
+    if not name:
         screen.say("not retranslated")
         return
-    screen.say(f"asking {name.strip()}…")
+    term.last_engine = name
+    screen.say(f"asking {name}…")
     term.draw(screen)
-    proposal = screen.retranslate(name.strip())
-    if proposal is not None:
-        _edit(screen, term, proposal)
+    proposal = screen.propose(name)
+    if proposal is None:
+        return
+    kept = term.edit(screen, proposal.text, screen.message)
+    if kept is None:
+        screen.say(f"{name}'s proposal dropped, nothing saved")
+    elif not kept.strip():
+        screen.say("the translation is empty: nothing saved", error=True)
+    else:
+        screen.keep(proposal, kept)
 
 
 @click.command()
@@ -377,16 +340,19 @@ def _retranslate(screen, term: Terminal) -> None:
 def review(app: App, lang, article, status) -> None:
     """The interactive review screen: walk the queue one segment at a time.
 
-    Shows the source with glossary terms, the translation, open findings with suggested fixes,
-    the diff to the machine translation and the best translation-memory matches. Keys: a accept,
-    e edit, E edit in $EDITOR, f apply a suggested term fix, r retranslate with another engine,
-    c comment, s skip, b back, q quit. Every action is saved at once. The segment on screen is
-    claimed, so two translators on one queue never get the same one.
+    Shows the source with glossary terms, the translation, open findings with suggested fixes
+    (dismissed ones greyed with the reason), the diff to the machine translation and the best
+    translation-memory matches; a rejected segment leads with who sent it back and why. Keys:
+    a accept, e edit (the source stays above), E edit in $EDITOR, f fix a term, d dismiss a
+    finding, r retranslate, 1-3 use a memory match, c comment, s skip, b back, ? every key,
+    q quit. Every action is saved at once. The segment on screen is claimed, so two translators
+    on one queue never get the same one.
 
     \b
     Example:
       translate-flow review --lang de
       translate-flow review --article 1 --lang de
+      translate-flow review --status rejected --lang de
     """
     import sys
 

@@ -39,8 +39,11 @@ def claim_next(
     status: str | None = None,
     after: tuple[int, str, int] | None = None,
     now: datetime | None = None,
+    release: int | None = None,
 ) -> dict | None:
     """Claim the first free queue entry after `after` (article, lang, position); None at the end.
+    `release`: a translation to give back in the same transaction (the screen moving on writes
+    once, not twice).
 
     Returns the entry: translation, segment, article, lang, position, status, claim_expires.
     """
@@ -49,6 +52,8 @@ def claim_next(
     expires = now + LEASE
     with transaction(desk.engine) as session:
         hidden = sorted(hidden_articles(session, load_actor(session, desk.user_name)))
+        if release is not None:
+            store.drop_claim(session, release, desk.user_name)
         while True:
             ids = store.candidate_ids(
                 session,
@@ -67,6 +72,15 @@ def claim_next(
                 if store.take_claim(session, translation_id, desk.user_name, now, expires):
                     return _entry(session, translation_id)
             # Every candidate of this round went to other screens meanwhile: look again.
+
+
+def queue_size(
+    desk: Desk, lang: str | None = None, article_id: int | None = None, status: str | None = None
+) -> int:
+    """How many segments the review queue of these options holds (claimed ones included)."""
+    statuses = queue_statuses(status, article_id)
+    with transaction(desk.engine) as session:
+        return store.queue_size(session, lang=lang, article_id=article_id, statuses=statuses)
 
 
 def claim(desk: Desk, translation_id: int, now: datetime | None = None) -> bool:

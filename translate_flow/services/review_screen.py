@@ -8,108 +8,95 @@ expires. The screen claims the segment it shows (services.claims) and gives it b
 
 from __future__ import annotations
 
-import os
+import re
 from dataclasses import dataclass, field
 
-from translate_flow.errors import ConflictError, StateError, TranslateFlowError
+from translate_flow.errors import ConflictError, InputError, StateError, TranslateFlowError
 from translate_flow.services import claims
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.services.review import (
     accept_segment,
     comment_segment,
     edit_segment,
-    queue,
     show_segment,
 )
+from translate_flow.services.translate import Proposal, propose_translation
 from translate_flow.store.db import transaction
-from translate_flow.workflow.states import TRANSITIONS
 
 TM_MATCHES = 3
 
 
-def retranslate_segment(
-    desk: Desk, segment_id: int, lang: str, engine_name: str, base_revision: int | None = None
+def keep_proposal(
+    desk: Desk, proposal: Proposal, text: str, base_revision: int | None = None
 ) -> dict:
-    """Translate one segment again with `engine_name`.
-
-    Saved as a machine-translate revision while the state machine allows one (nobody has
-    accepted the translation yet); otherwise returned unsaved ("saved": False) for the
-    translator to edit. The engine is asked outside any transaction: a slow server holds no lock.
-    """
-    from translate_flow.mt.registry import create_engine, engine_settings
-    from translate_flow.services.queries import get_segment, get_translation
+    """Save what the translator made of an engine's proposal, in one transaction: the proposal
+    as a machine-translate revision with the engine as its origin, then, when the translator
+    changed it, their text as a human edit. So `report` and `log` credit the engine with what
+    it wrote and the translator with what they typed."""
+    from translate_flow.services.access import require_read
+    from translate_flow.services.queries import get_segment
+    from translate_flow.services.review import load_translation
     from translate_flow.services.revisions import check_context_for, record_revision
-    from translate_flow.store.models import Article
+    from translate_flow.workflow.states import transition
 
-    with transaction(desk.engine) as session:
-        load_actor(session, desk.user_name).require("translate")
-        segment = get_segment(session, segment_id)
-        article = session.get(Article, segment.article_id)
-        memory = None
-        if engine_name == "tm":
-            from translate_flow.store.tm_index import IndexedMemory
-
-            memory = IndexedMemory(session, article.source_lang, lang)
-        engine = create_engine(
-            engine_name, engine_settings(engine_name, desk.config, dict(os.environ)), memory=memory
-        )
-        if article.restricted and not getattr(engine, "on_premises", False):
-            raise StateError(
-                f"article {article.id} is restricted: it may only go to on-premises engines, "
-                f"and {engine_name} is not one"
-            )
-        source, source_lang = segment.source, article.source_lang
-        if memory is not None:
-            # The memory reads the database through this transaction's connection.
-            [result] = engine.translate_batch([source], source_lang, lang)
-    if memory is None:
-        # A network engine is called outside any transaction: it may take seconds.
-        [result] = engine.translate_batch([source], source_lang, lang)
-    if result.text is None:
-        reason = result.error or "not translated"
-        raise StateError(reason if reason.startswith(engine_name) else f"{engine_name}: {reason}")
-
+    text = text.strip()
+    if not text:
+        raise InputError("the translation is empty")
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require("translate")
-        translation = get_translation(session, segment_id, lang)
-        if translation is None or translation.status not in TRANSITIONS["machine-translate"][0]:
-            return {"saved": False, "text": result.text, "engine": engine_name}
+        segment = get_segment(session, proposal.segment)
+        _, article, translation = load_translation(session, segment.id, proposal.lang, create=True)
+        require_read(session, actor, article)
         if base_revision is not None and base_revision != translation.current_revision_id:
             raise ConflictError(
-                f"segment {segment_id} ({lang}) was changed by someone else meanwhile; "
+                f"segment {segment.id} ({proposal.lang}) was changed by someone else meanwhile; "
                 "look at it again"
             )
-        article = session.get(Article, translation.article_id)
-        revision = record_revision(
+        context = check_context_for(session, article, proposal.lang, desk.config)
+        machine = record_revision(
             session,
             translation,
             action="machine-translate",
-            text=result.text,
-            origin=result.origin or engine_name,
+            text=proposal.text,
+            origin=proposal.origin,
             actor=actor,
             role=role,
-            score=result.score,
+            score=proposal.score,
             expected_lock=translation.lock_version,
-            check_context=check_context_for(session, article, lang, desk.config),
-            source=source,
+            check_context=context,
+            source=segment.source,
+            status=transition(translation.status, "retranslate"),
         )
         audit(
-            session,
-            actor,
-            role,
-            "translate",
-            "segment",
-            segment_id,
-            article.id,
-            after={"engine": engine_name, "revision": revision.id},
-        )
-        # revision.text: the answer without any control characters record_revision removed.
+            session, actor, role, "retranslate", "segment", segment.id, article.id,
+            after={"engine": proposal.engine, "origin": proposal.origin, "revision": machine.id,
+                   "text": machine.text},
+        )  # fmt: skip
+        revision = machine
+        # machine.text: the proposal without any control characters record_revision removed.
+        if text != machine.text:
+            edit_role = actor.require("edit")
+            revision = record_revision(
+                session,
+                translation,
+                action="edit",
+                text=text,
+                origin="human",
+                actor=actor,
+                role=edit_role,
+                check_context=context,
+                source=segment.source,
+            )
+            audit(
+                session, actor, edit_role, "edit", "segment", segment.id, article.id,
+                before={"text": machine.text, "origin": proposal.origin},
+                after={"text": text, "origin": "human", "revision": revision.id},
+            )  # fmt: skip
         return {
-            "saved": True,
-            "text": revision.text,
-            "engine": engine_name,
             "revision": revision.id,
+            "machine_revision": machine.id,
+            "edited": revision != machine,
         }
 
 
@@ -120,14 +107,65 @@ class Fix:
     message: str
     suggestions: list[str]
     term: str | None
-    span: tuple[int, int] | None  # in the target; None: the translator places the term
+    span: tuple[int, int] | None  # in the target; None: a missing term to place
+    source_span: tuple[int, int] | None = None  # where the source has the term
+    proper_nouns: frozenset[str] = frozenset()  # suggestions the glossary marks as names
 
     def apply(self, target: str, suggestion: str) -> str | None:
-        """The fixed target, or None when the translator has to place the term."""
+        """The fixed target, or None when the term has to be placed."""
         if self.span is None:
             return None
         start, end = self.span
         return target[:start] + suggestion + target[end:]
+
+
+@dataclass
+class Placement:
+    """A missing term put into the translation for the translator to confirm."""
+
+    text: str
+    cursor: int  # after the term
+    form: str  # the form inserted (Russlands for Russland after a genitive)
+    replaced: str  # the target's words it replaced, or ""
+
+
+_CYRILLIC_RUN = re.compile(r"[А-Яа-яЁёІіЎўЄєЇї][\wʼ'’-]*(?:\s+[А-Яа-яЁёІіЎўЄєЇї][\wʼ'’-]*)*")
+
+
+def place_missing_term(
+    source: str, target: str, source_lang: str, target_lang: str, fix: Fix, suggestion: str
+) -> Placement:
+    """Put the target term, in the form the source's case asks for (terms/inflect.py), where it
+    belongs: over the source words an engine left untranslated in the target when there are
+    such, else at the word boundary nearest the relative place of the term's middle in the
+    source (the translator moves it with ^Z and ^T when the sentence is built otherwise)."""
+    from translate_flow.terms.inflect import source_case, target_form
+
+    start, end = fix.source_span or (0, 0)
+    case, governed = source_case(source, start, end, source_lang)
+    form = target_form(suggestion, target_lang, case, governed, suggestion in fix.proper_nouns)
+    source_words = {w.lower() for w in re.findall(r"\w+", source[start:end])}
+    for run in _CYRILLIC_RUN.finditer(target):
+        words = re.findall(r"\w+", run.group())
+        if any(w.lower() in source_words or _same_stem(w, source_words) for w in words):
+            text = target[: run.start()] + form + target[run.end() :]
+            return Placement(text, run.start() + len(form), form, run.group())
+    where = (start + end) / 2 / max(1, len(source)) * len(target)
+    boundaries = [0] + [m.end() for m in re.finditer(r"\s+", target)]
+    at = min(boundaries, key=lambda b: abs(b - where))
+    body = target.rstrip()
+    if at >= len(body.rstrip(".!?…")) and body:  # at the end: before the closing full stop
+        at = len(body.rstrip(".!?…"))
+        text = target[:at] + " " + form + target[at:]
+        return Placement(text, at + 1 + len(form), form, "")
+    text = target[:at] + form + " " + target[at:]
+    return Placement(text, at + len(form), form, "")
+
+
+def _same_stem(word: str, words: set[str]) -> bool:
+    """An inflected form of a source word: the same first five letters (России, Россию)."""
+    lower = word.lower()
+    return len(lower) >= 5 and any(len(w) >= 5 and w[:5] == lower[:5] for w in words)
 
 
 @dataclass
@@ -143,6 +181,11 @@ class SegmentView:
     diff_label: str | None = None
     diff: list = field(default_factory=list)  # diff.tokens.DiffOp
     matches: list = field(default_factory=list)  # tm.memory.TMMatch
+    # Why the segment is back with the translator: the editor's rejection, then every comment
+    # since, oldest first (dicts of revision_to_dict); empty unless the status is rejected.
+    returned: list[dict] = field(default_factory=list)
+    source_diff: list = field(default_factory=list)  # old source → new, when it changed
+    proper_nouns: dict[str, list[str]] = field(default_factory=dict)  # concept → target names
 
     @property
     def target(self) -> str:
@@ -158,8 +201,11 @@ class SegmentView:
         for f in self.data["findings"]:
             if not f["suggestions"]:
                 continue
-            span = tuple(f["span"]) if f["span"] and f["side"] == "target" else None
-            fixes.append(Fix(f["message"], f["suggestions"], f["term"], span))
+            on_target = f["span"] and f["side"] == "target"
+            span = tuple(f["span"]) if on_target else None
+            source_span = tuple(f["span"]) if f["span"] and f["side"] == "source" else None
+            names = frozenset(self.proper_nouns.get(f["concept"], ()))
+            fixes.append(Fix(f["message"], f["suggestions"], f["term"], span, source_span, names))
         return fixes
 
 
@@ -177,31 +223,38 @@ class ReviewScreen:
         self.lang = lang
         self.article_id = article_id
         self.status = status
-        self.entries: list[tuple[int, str]] = []  # (segment, lang) in queue order
+        self.total = 0  # the queue's length when the screen started
         self.current: SegmentView | None = None
         self.visited: list[dict] = []  # entries passed, for `back`
         self.message = ""
         self.error = False
         self.done: dict[str, int] = {}
+        self._matcher: tuple[str, object] | None = None  # (glossary version, its matcher)
 
     # -- moving through the queue -------------------------------------------------------------
 
     def start(self) -> None:
-        rows = queue(self.desk, self.lang, self.status, self.article_id)
-        self.entries = [(r["segment"], r["lang"]) for r in rows]
+        # A count, not the queue itself: reading 100,000 rows to number them took seconds.
+        self.total = claims.queue_size(self.desk, self.lang, self.article_id, self.status)
         self._show(claims.claim_next(self.desk, self.lang, self.article_id, self.status))
         if self.current is None:
-            self.say("the queue is empty" if not rows else "every segment is being reviewed")
+            self.say("the queue is empty" if not self.total else "every segment is being reviewed")
 
     def forward(self) -> None:
         if self.current is None:
             return
         entry = self.current.entry
-        claims.release(self.desk, entry["translation"])
         self.visited.append(entry)
         after = (entry["article"], entry["lang"], entry["position"])
         self._show(
-            claims.claim_next(self.desk, self.lang, self.article_id, self.status, after=after)
+            claims.claim_next(
+                self.desk,
+                self.lang,
+                self.article_id,
+                self.status,
+                after=after,
+                release=entry["translation"],
+            )
         )
         if self.current is None:
             self.say("end of the queue: b goes back, q quits")
@@ -268,36 +321,83 @@ class ReviewScreen:
             self.reload()
             self.say("comment saved")
 
-    def retranslate(self, engine_name: str) -> str | None:
-        """Retranslate; returns unsaved text to edit when the status forbids machine output."""
+    def propose(self, engine_name: str) -> Proposal | None:
+        """Ask `engine_name` for this segment again; the proposal, or None (the reason shown)."""
         self._require()
-        result: dict = {}
-
-        def run() -> dict:
-            result.update(
-                retranslate_segment(self.desk, *self._key(), engine_name.strip(), self._base())
-            )
-            return result
-
-        if not self._act(run):
+        proposals: list[Proposal] = []
+        if not self._act(
+            lambda: proposals.append(propose_translation(self.desk, *self._key(), engine_name))
+        ):
             return None
-        if not result["saved"]:
-            self.say(f"{engine_name} proposes a translation: edit it, Enter saves")
-            return result["text"]
-        self._count("retranslated")
-        self.reload()
-        self.say(f"translated again with {engine_name}")
-        return None
+        cached = " (from the cache)" if proposals[0].from_cache else ""
+        self.say(f"{engine_name} proposes this{cached}: Enter keeps it, or edit it first")
+        return proposals[0]
 
-    def apply_fix(self, fix: Fix, suggestion: str) -> str | None:
-        """Apply a term fix; returns the target for the editor when the term must be placed."""
+    def keep(self, proposal: Proposal, text: str) -> None:
+        """Save the proposal as the engine's revision and, if changed, `text` as yours."""
+        saved: dict = {}
+        if not self._act(
+            lambda: saved.update(keep_proposal(self.desk, proposal, text, self._base()))
+        ):
+            return
+        self._count("edited" if saved["edited"] else "retranslated")
+        self.reload()
+        if saved["edited"]:
+            self.say(f"saved {proposal.engine}'s proposal and your edit: a or s goes on")
+        else:
+            self.say(f"kept {proposal.engine}'s proposal as machine output: a accepts it")
+
+    def apply_fix(self, fix: Fix, suggestion: str) -> Placement | None:
+        """Apply a term fix. A deprecated term is replaced and saved at once; a missing term
+        is placed (Placement) for the translator to confirm in the editor."""
         view = self._require()
         fixed = fix.apply(view.target, suggestion)
         if fixed is None:
-            self.say(f"place {suggestion} in the translation, Enter saves")
-            return view.target
+            data = view.data
+            placement = place_missing_term(
+                data["source"], view.target, data["source_lang"], data["lang"], fix, suggestion
+            )
+            instead = f" instead of {placement.replaced}" if placement.replaced else ""
+            self.say(
+                f"{placement.form} placed{instead}: Enter saves, ^Z takes it out, "
+                "^T puts it at the cursor"
+            )
+            return placement
         self.edit(fixed, comment=f"term fix: {fix.term} → {suggestion}")
         return None
+
+    def dismiss(self, finding_id: int, reason: str) -> None:
+        """Dismiss an open finding as a false positive, with the reason (services/findings.py)."""
+        from translate_flow.services.findings import dismiss_finding
+
+        self._require()
+        if self._act(lambda: dismiss_finding(self.desk, finding_id, reason)):
+            self._count("dismissed")
+            self.reload()
+            self.say("finding dismissed: it stays greyed with your reason")
+
+    def use_match(self, number: int) -> None:
+        """Replace the translation with translation-memory match `number` (1-based), saved as
+        the memory's output, to be accepted or edited like machine output."""
+        view = self._require()
+        if not 1 <= number <= len(view.matches):
+            self.say(f"there is no memory match {number}", error=True)
+            return
+        match = view.matches[number - 1]
+        if match.target == view.target:
+            self.say(f"the translation is memory match {number} already")
+            return
+        entry = view.entry
+        proposal = Proposal(
+            entry["segment"], entry["lang"], "tm", match.target, "tm", score=match.score
+        )
+        saved: dict = {}
+        if self._act(
+            lambda: saved.update(keep_proposal(self.desk, proposal, match.target, self._base()))
+        ):
+            self._count("from memory")
+            self.reload()
+            self.say(f"memory match {number} ({match.score:.0f}%) saved: a accepts it, e edits it")
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -342,22 +442,26 @@ class ReviewScreen:
         if entry is None:
             self.current = None
             return
-        key = (entry["segment"], entry["lang"])
-        if key not in self.entries:
-            self.entries.append(key)
         data = show_segment(self.desk, entry["segment"], entry["lang"])
         entry = dict(entry, title=data["title"])
-        view = SegmentView(entry, self.entries.index(key) + 1, len(self.entries), data)
+        # The place in this walk: segments passed (others' claims are not counted) plus one.
+        index = len(self.visited) + 1
+        view = SegmentView(entry, index, max(self.total, index), data)
         self._annotate(view)
         self.current = view
 
     def _annotate(self, view: SegmentView) -> None:
         from translate_flow.diff.tokens import diff_words
-        from translate_flow.services.glossary import matcher_for
+        from translate_flow.services.glossary import glossary_version, matcher_for
 
         data = view.data
         with transaction(self.desk.engine) as session:
-            matcher = matcher_for(session)
+            # The glossary is read again only when its version moved: fingerprinting it on every
+            # key cost more than the rest of a key together (benchmarks/review_latency.py).
+            version = glossary_version(session)
+            if self._matcher is None or self._matcher[0] != version:
+                self._matcher = (version, matcher_for(session))
+            matcher = self._matcher[1]
             pair = (data["source_lang"], data["lang"])
             # The indexed memory reads only the candidates of this sentence, however big the
             # memory, and sees units approved a moment ago by someone else.
@@ -371,9 +475,29 @@ class ReviewScreen:
             view.target_terms = [
                 (h.start, h.end, h.concept_id) for h in matcher.find(view.target, pair[1])
             ]
+            for f in data["findings"]:
+                concept = matcher.termbase.get(f["concept"]) if f["concept"] else None
+                if concept is not None:
+                    view.proper_nouns[f["concept"]] = [
+                        t.text for t in concept.terms_in(pair[1]) if t.pos == "properNoun"
+                    ]
+        view.returned = _why_returned(data["status"], data["history"])
+        if data["status"] == "source-changed" and data["previous_source"]:
+            view.source_diff = diff_words(data["previous_source"], data["source"])
         label, base = _diff_base(data["history"], view.target)
         if base is not None:
             view.diff_label, view.diff = label, diff_words(base, view.target)
+
+
+def _why_returned(status: str, history: list[dict]) -> list[dict]:
+    """The last rejection and the comments after it, for a rejected segment."""
+    if status != "rejected":
+        return []
+    for index in range(len(history) - 1, -1, -1):
+        if history[index]["action"] == "reject":
+            later = [r for r in history[index + 1 :] if r["action"] == "comment" and r["comment"]]
+            return [history[index], *later]
+    return []
 
 
 def _diff_base(history: list[dict], target: str) -> tuple[str | None, str | None]:

@@ -426,3 +426,75 @@ def _add_to_summary(summary: TranslateSummary, counts: dict, batch: _MTBatch) ->
     summary.from_cache += batch.cached
     for reason in counts.pop("reasons"):
         summary.reasons[reason] = summary.reasons.get(reason, 0) + 1
+
+
+@dataclass
+class Proposal:
+    """One sentence translated again on request (the review screen's `r`), not yet saved."""
+
+    segment: int
+    lang: str
+    engine: str
+    text: str
+    origin: str  # what a kept proposal records as the revision's origin
+    score: float | None = None
+    from_cache: bool = False
+
+
+def propose_translation(desk: Desk, segment_id: int, lang: str, engine_name: str) -> Proposal:
+    """Translate one segment with `engine_name` the way `translate` does: the engine's settings
+    from the config and environment, the on-premises rule for restricted articles, the glossary
+    (applied by the engine or protected with placeholders) and the mt_cache table.
+
+    Nothing but the cache is written: the translator decides whether the proposal is kept. A
+    network engine is asked outside any transaction, so a slow server holds no lock.
+    """
+    from translate_flow.mt.registry import build_engine
+    from translate_flow.services.access import WithRestrictedUnits, require_read
+    from translate_flow.services.queries import get_segment
+
+    env = dict(os.environ)
+    network = None if engine_name == "tm" else build_engine(engine_name, desk.config, env)
+    with transaction(desk.engine) as session:
+        actor = load_actor(session, desk.user_name)
+        actor.require("translate")
+        segment = get_segment(session, segment_id)
+        article = session.get(Article, segment.article_id)
+        require_read(session, actor, article)
+        source_lang, source = article.source_lang, segment.source
+        if source_lang == lang:
+            raise InputError(f"article {article.id} is already in {lang}")
+        if network is None:
+            # The memory reads the database through this transaction's connection.
+            from translate_flow.store.tm_index import IndexedMemory
+
+            memory = IndexedMemory(session, source_lang, lang)
+            if article.restricted:
+                hidden = hidden_articles(session, actor)
+                memory = WithRestrictedUnits(memory, session, source_lang, lang, hidden)
+            [result] = build_engine("tm", desk.config, env, memory=memory).translate_batch(
+                [source], source_lang, lang
+            )
+            return _proposal(segment_id, lang, engine_name, result)
+        if article.restricted:
+            _refuse_unless_on_premises(article, network, engine_name)
+        engine = _with_term_protection(session, network, source_lang, lang)
+        batch = _MTBatch.from_cache(session, engine, [source], source_lang, lang)
+    if batch.results[0] is not None:
+        cached = batch.results[0]
+        return Proposal(segment_id, lang, engine_name, cached.text, engine.name, from_cache=True)
+    batch.ask(engine)  # no transaction open: a slow engine locks nothing
+    proposal = _proposal(segment_id, lang, engine_name, batch.results[0])
+    if batch.new_rows:
+        with transaction(desk.engine) as session:
+            store_outputs(session, engine.name, source_lang, lang, batch.new_rows)
+    return proposal
+
+
+def _proposal(segment_id: int, lang: str, engine_name: str, result) -> Proposal:
+    if result.text is None:
+        reason = result.error or "not translated"
+        raise StateError(reason if reason.startswith(engine_name) else f"{engine_name}: {reason}")
+    return Proposal(
+        segment_id, lang, engine_name, result.text, result.origin or engine_name, result.score
+    )

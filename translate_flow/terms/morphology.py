@@ -303,3 +303,8 @@ def lemmatiser_for(lang: str) -> Lemmatiser:
 def lemma_keys(word: str, lang: str) -> tuple[str, ...]:
     """The match keys of a word form in a language."""
     return lemmatiser_for(lang)(word)
+
+
+def russian_parses(word: str) -> list[Any]:
+    """pymorphy3's parses of a Russian word, likeliest first (for case and number)."""
+    return _russian_analyzer().parse(word)

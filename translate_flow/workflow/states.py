@@ -28,6 +28,12 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "machine-translate": ((NEW, MACHINE_TRANSLATED, SOURCE_CHANGED), MACHINE_TRANSLATED),
     # A translator's or editor's edit: the new text is a human translation, accepted by its author.
     "edit": ((NEW, MACHINE_TRANSLATED, TRANSLATED, REJECTED, SOURCE_CHANGED, APPROVED), TRANSLATED),
+    # A translator asked an engine again on the review screen and kept its proposal: machine
+    # output again, whatever the status was, waiting to be accepted like any other.
+    "retranslate": (
+        (NEW, MACHINE_TRANSLATED, TRANSLATED, REJECTED, SOURCE_CHANGED),
+        MACHINE_TRANSLATED,
+    ),
     "accept": ((MACHINE_TRANSLATED, REJECTED, SOURCE_CHANGED, TRANSLATED), TRANSLATED),
     "reject": ((TRANSLATED, APPROVED, MACHINE_TRANSLATED), REJECTED),
     "approve": ((TRANSLATED,), APPROVED),
