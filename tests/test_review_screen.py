@@ -457,6 +457,7 @@ def desk_for_tmux(tmp_path, monkeypatch, tmux_available):
         screens.append(Tmux(command, {**env, **(extra_env or {})}))
         return screens[-1]
 
+    run("init")
     run.db, run.review, run.tmp_path = db, review, tmp_path
     yield run
     for screen in screens:
