@@ -133,9 +133,10 @@ def _print_result(result: dict, as_json: bool) -> None:
     if as_json:
         print_json(result)
         return
+    unchanged = ", unchanged (already accepted)" if result.get("unchanged") else ""
     click.echo(
         f"segment {result['segment']} ({result['lang']}): {result['status']}, "
-        f"revision {result['revision']}"
+        f"revision {result['revision']}{unchanged}"
     )
     _echo_findings(result["findings"])
 

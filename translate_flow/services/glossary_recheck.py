@@ -22,6 +22,7 @@ from translate_flow.langs import base_lang
 from translate_flow.qa.base import CheckContext
 from translate_flow.services.glossary import load_termbase, matcher_for
 from translate_flow.services.revisions import store_findings
+from translate_flow.store.locking import lock_article
 from translate_flow.store.models import (
     Article,
     ArticleVersion,
@@ -60,6 +61,11 @@ def recheck_after_glossary_change(session: Session, before: Mapping[str, Concept
     relevant = TermMatcher(changed, langs=langs)
     # The whole glossary as it is now (in this transaction), for the checks themselves.
     matcher = matcher_for(session, tuple(langs))
+    # PostgreSQL: a `check` of these articles running meanwhile would add its findings beside
+    # ours; lock the articles first, in id order as `check` does, so neither waits on the other
+    # in a circle.
+    for article_id in sorted({article.id for _, _, article, _ in candidates}):
+        lock_article(session, article_id)
     for translation, segment, article, revision in candidates:
         if not (
             relevant.find(segment.source, article.source_lang)

@@ -129,7 +129,7 @@ def vacuum_memory(engine) -> None:
 def tm_stats(desk: Desk) -> list[dict]:
     from sqlalchemy import func
 
-    with transaction(desk.engine) as session:
+    with transaction(desk.engine, write=False) as session:
         rows = session.exec(
             select(TMUnit.source_lang, TMUnit.target_lang, func.count(TMUnit.id))
             .group_by(TMUnit.source_lang, TMUnit.target_lang)
@@ -145,7 +145,7 @@ def tm_search(
 
     # The indexed memory reads only candidates from the database, so a search over a memory of
     # millions of units does not load it first.
-    with transaction(desk.engine) as session:
+    with transaction(desk.engine, write=False) as session:
         memory = IndexedMemory(session, base_lang(source_lang), base_lang(target_lang))
         return [
             {
@@ -171,7 +171,7 @@ def export_tmx(
     """
     from translate_flow.formats.tmx import TMEntry, write_tmx
 
-    with transaction(desk.engine) as session:
+    with transaction(desk.engine, write=False) as session:
         load_actor(session, desk.user_name)
         query = select(TMUnit)
         if source_lang:

@@ -32,6 +32,7 @@ from translate_flow.services.queries import (
 )
 from translate_flow.services.revisions import check_context_for, record_revision
 from translate_flow.store.db import transaction
+from translate_flow.store.locking import ensure_translations, lock_translation
 from translate_flow.store.models import Article, MTCache, Translation
 from translate_flow.workflow.states import MACHINE_TRANSLATED, NEW, SOURCE_CHANGED
 
@@ -238,16 +239,15 @@ def _translate_one(
     summary: TranslateSummary,
 ) -> dict:
     segments = current_segments(session, article)
+    # A parallel run of this article creating the same translations is no error (store/locking).
+    ensure_translations(session, article.id, [s.id for s in segments], target)
     existing = translations_by_segment(session, [s.id for s in segments], target)
     todo: list[tuple[Translation, str]] = []
+    # The lock_version each translation had when this run chose it (see _changed_meanwhile).
+    seen: dict[int, int] = {}
     for segment in segments:
-        translation = existing.get(segment.id)
-        if translation is None:
-            translation = Translation(
-                segment_id=segment.id, article_id=article.id, target_lang=target, status=NEW
-            )
-            session.add(translation)
-            session.flush()
+        translation = existing[segment.id]
+        seen[translation.id] = translation.lock_version
         # Only empty segments by default; --retranslate also replaces machine output and the
         # drafts of source-changed segments (as new revisions: the old text stays in history).
         if translation.status == NEW or (
@@ -271,6 +271,8 @@ def _translate_one(
     )
     summary.from_cache += cached
     for (translation, source), result in zip(todo, results, strict=True):
+        if _changed_meanwhile(session, translation, seen[translation.id], summary):
+            continue
         if result.text is None:
             translation.mt_error = result.error or "not translated"
             session.add(translation)
@@ -297,6 +299,23 @@ def _translate_one(
         summary.translated += 1
         counts["translated"] += 1
     return counts
+
+
+def _changed_meanwhile(
+    session: Session, translation: Translation, seen_lock: int, summary: TranslateSummary
+) -> bool:
+    """Lock the translation and tell whether someone changed it since this run read it (a
+    translator's edit, another run): then that change is kept, this segment is skipped with a
+    note, and the run stores every other result."""
+    lock_translation(session, translation)
+    if translation.lock_version == seen_lock:
+        return False
+    summary.skipped += 1
+    summary.notes.append(
+        f"segment {translation.segment_id} ({translation.target_lang}) was changed by someone "
+        f"else during the run (now {translation.status}); their change is kept"
+    )
+    return True
 
 
 def _translate_cached(
