@@ -17,7 +17,10 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from translate_flow.store.db import reading
+
 REPO = Path(__file__).resolve().parents[1]
+EXAMPLE_TEXTS = ("ru-mfa-ict-security.txt", "ru-csto-meeting.md")
 
 
 @dataclass
@@ -84,10 +87,31 @@ def kill_when(process: subprocess.Popen, ready: Callable[[], bool], timeout: flo
 
 
 def count(engine, sql: str, **params) -> int:
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         return connection.execute(text(sql), params).scalar()
 
 
 def rows(engine, sql: str, **params) -> list[tuple]:
-    with engine.connect() as connection:
+    # Read-only: on SQLite a probe must not queue for the write lock of the process it watches.
+    with reading(engine) as connection:
         return [tuple(r) for r in connection.execute(text(sql), params)]
+
+
+def make_tmx(path: Path, units: int, seed: int = 17) -> Path:
+    """A TMX file of `units` distinct ru→de units built from the words of the example articles."""
+    import random
+    import re
+
+    from translate_flow.formats.tmx import TMEntry, write_tmx
+
+    texts = [(REPO / "examples" / name).read_text(encoding="utf-8") for name in EXAMPLE_TEXTS]
+    words = sorted({w for t in texts for w in re.findall(r"[А-Яа-яЁё]{4,}", t)})
+    rng = random.Random(seed)
+
+    def entries():
+        for n in range(units):
+            sentence = " ".join(rng.choice(words) for _ in range(rng.randint(6, 14)))
+            yield TMEntry("ru", "de", f"{sentence.capitalize()} {n}.", f"Satz {n} übersetzt.")
+
+    write_tmx(entries(), "ru", str(path))
+    return path

@@ -16,6 +16,7 @@ from translate_flow.services.queries import (
     get_article,
 )
 from translate_flow.store.db import transaction
+from translate_flow.store.locking import lock_counter
 from translate_flow.store.models import Article, ArticleVersion, Segment, Translation
 from translate_flow.workflow.states import SOURCE_CHANGED
 
@@ -81,6 +82,10 @@ def _first_words(paragraph: str, limit: int = 80) -> str:
     return paragraph[:limit].rsplit(" ", 1)[0] + " …"
 
 
+# The meta row article imports lock (store/locking.lock_counter).
+INGEST_LOCK = "article_ingest"
+
+
 def ingest(
     desk: Desk,
     sources: list[IngestSource],
@@ -102,6 +107,8 @@ def ingest(
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require("ingest")
+        # PostgreSQL: imports take turns, so two imports of one file cannot both find it new.
+        lock_counter(session, INGEST_LOCK)
         if update is not None:
             return [_store_update(session, actor, role, update, prepared[0], restricted)]
         results = []

@@ -94,7 +94,9 @@ def overview_sqlite(path: str, schema_head: str) -> list[dict] | None:
 def overview_engine(engine) -> list[dict]:
     from sqlalchemy import text
 
-    with engine.connect() as conn:
+    from translate_flow.store.db import reading
+
+    with reading(engine) as conn:
         return _assemble(
             conn.execute(text(ARTICLES_SQL)).all(),
             conn.execute(text(STATUS_SQL)).all(),
