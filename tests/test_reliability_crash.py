@@ -188,3 +188,14 @@ def test_parallel_glossary_imports_store_each_concept_once(desk):
     added = [int(r.stdout.split(": ")[1].split(" added")[0]) for r in results]
     assert sorted(added) == [0, 0, 84]
     assert count(desk.engine, "SELECT count(*) FROM glossary_change") == 84
+
+
+def test_parallel_imports_of_one_tmx_file_store_each_unit_once(desk, tmp_path):
+    units = 2_000
+    tmx = make_tmx(tmp_path / "memory.tmx", units)
+    results, _ = run_parallel(desk.db_url, [("tm", "import", tmx)] * 3, desk.env)
+    for r in results:
+        assert r.exit_code == 0, r.stderr
+    added = sorted(int(r.stdout.split(": ")[1].split(" units added")[0]) for r in results)
+    assert added == [0, 0, units]
+    assert count(desk.engine, "SELECT count(*) FROM tm_unit") == units

@@ -9,10 +9,14 @@ from sqlmodel import Session, select
 from translate_flow.langs import base_lang
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.store.db import transaction
+from translate_flow.store.locking import lock_counter
 from translate_flow.store.models import TMUnit
 
 # TMX units read, checked for duplicates and written together.
 IMPORT_BATCH = 10_000
+# The meta row every writer of the memory locks first (store/locking.lock_counter): on
+# PostgreSQL two imports of one file would each find the other's units new and store them twice.
+TM_WRITE_LOCK = "tm_write"
 # Units after whose import PostgreSQL's tables are vacuumed at once (see vacuum_memory).
 VACUUM_AFTER = 10_000
 
@@ -34,6 +38,7 @@ def add_unit(
     """
     from translate_flow.store.tm_write import MemoryWriter, NewUnit
 
+    lock_counter(session, TM_WRITE_LOCK)
     writer = MemoryWriter(session.connection(), origin, created_by)
     added = writer.add_batch([NewUnit(source_lang, target_lang, source, target)], article_id)
     writer.finish()
@@ -57,6 +62,7 @@ def import_tmx(desk: Desk, path: str) -> dict:
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require("tm-import")
+        lock_counter(session, TM_WRITE_LOCK)
         writer = MemoryWriter(session.connection(), f"tmx:{path}", actor.name)
         pairs: set[tuple[str, str]] = set()
         base = lru_cache(maxsize=64)(base_lang)  # a file repeats a few language tags
@@ -105,6 +111,7 @@ def reindex_memory(desk: Desk) -> dict:
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require("tm-import")
+        lock_counter(session, TM_WRITE_LOCK)
         connection = session.connection()
         units = rebuild_postings(connection)
         rebuild_lengths(connection)
