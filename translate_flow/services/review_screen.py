@@ -41,7 +41,7 @@ def retranslate_segment(
     from translate_flow.services.revisions import check_context_for, record_revision
     from translate_flow.store.models import Article
 
-    with transaction(desk.engine) as session:
+    with transaction(desk.engine, write=False) as session:
         load_actor(session, desk.user_name).require("translate")
         segment = get_segment(session, segment_id)
         article = session.get(Article, segment.article_id)
@@ -350,7 +350,7 @@ class ReviewScreen:
         from translate_flow.services.glossary import matcher_for
 
         data = view.data
-        with transaction(self.desk.engine) as session:
+        with transaction(self.desk.engine, write=False) as session:
             matcher = matcher_for(session)
             pair = (data["source_lang"], data["lang"])
             # The indexed memory reads only the candidates of this sentence, however big the
