@@ -223,3 +223,33 @@ def test_a_translator_cannot_edit_an_approved_segment_and_is_told_whom_to_ask(de
     assert reopened.exit_code == 0 and "rejected" in reopened.stdout
     edited = desk("segment", "edit", segments[0], "--lang", "de", "--text", "Anders.", user="boris")
     assert edited.exit_code == 0, edited.stderr
+
+
+def test_a_writer_that_waits_too_long_on_sqlite_is_told_the_database_is_busy(tmp_path, monkeypatch):
+    import sqlite3
+
+    from translate_flow.errors import BusyError
+    from translate_flow.store import db
+
+    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    engine = db.open_database(url)
+    db.close_database(url)
+    monkeypatch.setattr(db, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    engine = db.open_database(url)
+    holder = sqlite3.connect(tmp_path / "busy.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(BusyError) as raised:
+            with db.transaction(engine):
+                pass
+        # A reader does not wait for the writer at all.
+        with db.transaction(engine, write=False) as session:
+            assert session.exec(db.text("SELECT count(*) FROM article")).one() == (0,)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        db.close_database(url)
+    assert str(raised.value) == (
+        "the database is busy: another translate-flow command held it for more than 0.2 s; "
+        "nothing was changed, run the command again"
+    )

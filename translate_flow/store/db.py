@@ -171,6 +171,6 @@ def _busy_or_raise(exc: OperationalError) -> Exception:
     if "database is locked" in str(exc).lower():
         return BusyError(
             f"the database is busy: another translate-flow command held it for more than "
-            f"{SQLITE_BUSY_TIMEOUT_MS // 1000} s; nothing was changed, run the command again"
+            f"{SQLITE_BUSY_TIMEOUT_MS / 1000:g} s; nothing was changed, run the command again"
         )
     return exc
