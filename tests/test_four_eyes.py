@@ -85,6 +85,12 @@ def test_only_changes_since_the_last_approval_count(desk):
     ok(desk("segment", "edit", first, "--lang", "de", "--text", "Erklärung des MID", user="ed"))
     ok(desk("approve", desk.article, "--lang", "de", user="edith"))
     # After the approval, the translator reworks a sentence; ed's earlier edit is approved already.
+    # An approved sentence is reopened by an editor first (a translator may not change it).
+    ok(
+        desk(
+            "segment", "reject", rest[0], "--lang", "de", "--comment", "Bitte kürzer", user="edith"
+        )
+    )
     ok(
         desk(
             "segment",

@@ -36,6 +36,10 @@ class ConflictError(StateError):
     """Someone else changed the object since it was loaded (optimistic locking)."""
 
 
+class BusyError(StateError):
+    """Another command held the database's write lock for longer than the wait allows."""
+
+
 class PermissionDenied(TranslateFlowError):
     """The current user lacks the role the action needs."""
 

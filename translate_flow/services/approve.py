@@ -21,6 +21,7 @@ from translate_flow.services.revisions import record_revision
 from translate_flow.services.tm import add_unit
 from translate_flow.store.access import add_restricted_unit
 from translate_flow.store.db import transaction
+from translate_flow.store.locking import lock_article
 from translate_flow.store.models import Approval, Revision, Translation
 from translate_flow.workflow.states import APPROVED, TRANSLATED
 
@@ -34,6 +35,7 @@ def approve_article(
         actor = load_actor(session, desk.user_name)
         role = actor.require("force-approve" if force else "approve")
         article = get_article(session, article_id)
+        lock_article(session, article.id)  # PostgreSQL: one approval of an article at a time
         version = current_version(session, article)
         segments = current_segments(session, article)
         translations = translations_by_segment(session, [s.id for s in segments], lang)

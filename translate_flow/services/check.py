@@ -10,6 +10,7 @@ from translate_flow.services.findings import DISMISSED, state_of, view
 from translate_flow.services.queries import all_article_ids, get_article
 from translate_flow.services.revisions import check_context_for
 from translate_flow.store.db import transaction
+from translate_flow.store.locking import lock_article
 from translate_flow.store.models import Revision, Segment, Translation
 from translate_flow.workflow.states import NOT_APPROVED
 
@@ -26,6 +27,11 @@ def check_articles(desk: Desk, article_ids: list[int] | None, lang: str | None) 
         actor = load_actor(session, desk.user_name)
         role = actor.require("check")
         ids = article_ids or all_article_ids(session)
+        # PostgreSQL: parallel checks of one article take turns, so each replaces the open
+        # findings the one before stored instead of both adding theirs (SQLite: store/db.py).
+        # Locked up front in id order, as a glossary change's recheck does: no deadlock.
+        for article_id in sorted(set(ids)):
+            lock_article(session, get_article(session, article_id).id)
         for article_id in ids:
             article = get_article(session, article_id)
             query = select(Translation).where(

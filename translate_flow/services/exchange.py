@@ -6,7 +6,8 @@ conflict and the database keeps its text. A changed target becomes a new revisio
 user, through the same path as `segment edit`; an unchanged target is left alone.
 
 The whole file is read and checked before anything is written, and written in one transaction: a
-file for another article version, or a broken file, imports nothing.
+file for another article version, or a broken file, imports nothing; so does a file that would
+change an approved translation when a translator imports it (an editor reopens it first).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from translate_flow.errors import InputError, NotFoundError
+from translate_flow.errors import InputError, NotFoundError, StateError
 from translate_flow.formats.exchange import read_exchange_file
 from translate_flow.formats.units import Document
 from translate_flow.langs import check_language, desk_languages
@@ -25,11 +26,14 @@ from translate_flow.services.queries import (
     get_article,
     translations_by_segment,
 )
-from translate_flow.services.review import load_translation
+from translate_flow.services.review import approved_message, load_translation
 from translate_flow.services.revisions import check_context_for, record_revision
 from translate_flow.store.db import transaction
+from translate_flow.store.locking import lock_article
 from translate_flow.text.controls import refuse_controls
 from translate_flow.text.limits import MAX_SEGMENT_CHARS, refuse_oversized
+from translate_flow.workflow.roles import EDITOR
+from translate_flow.workflow.states import APPROVED
 
 
 @dataclass
@@ -102,6 +106,7 @@ def import_document(desk: Desk, doc: Document, name: str, kind: str) -> dict:
             article = get_article(session, article_id)
         except NotFoundError:
             raise NotFoundError(f"{name}: article {article_id} does not exist") from None
+        lock_article(session, article.id)  # PostgreSQL: imports of one article take turns
         if doc.version is not None and doc.version != article.current_version:
             raise InputError(
                 f"{name}: the file is for version {doc.version} of article {article_id}, "
@@ -150,6 +155,9 @@ def import_document(desk: Desk, doc: Document, name: str, kind: str) -> dict:
                 continue
             _, _, translation = load_translation(session, segment.id, lang, create=True)
             old_status = translation.status
+            if old_status == APPROVED and not actor.has(EDITOR):
+                # All or nothing: the whole import is refused, nothing of it is stored.
+                raise StateError(f"{name}: {approved_message(translation, article.id)}")
             revision = record_revision(
                 session,
                 translation,

@@ -12,6 +12,7 @@ from sqlmodel import Session, delete, func, select
 from translate_flow.errors import InputError, NotFoundError
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.store.db import transaction
+from translate_flow.store.locking import lock_counter, next_counter
 from translate_flow.store.models import Concept as ConceptRow
 from translate_flow.store.models import GlossaryChange, Meta, utcnow
 from translate_flow.store.models import Term as TermRow
@@ -24,17 +25,20 @@ _matcher_cache: dict[tuple, object] = {}
 
 
 def glossary_version(session: Session) -> str:
-    row = session.get(Meta, GLOSSARY_VERSION_KEY)
-    return row.value if row else "0"
+    value = session.exec(select(Meta.value).where(Meta.key == GLOSSARY_VERSION_KEY)).first()
+    return value if value is not None else "0"
 
 
-def bump_glossary_version(session: Session) -> None:
-    row = session.get(Meta, GLOSSARY_VERSION_KEY)
-    if row is None:
-        session.add(Meta(key=GLOSSARY_VERSION_KEY, value="1"))
-    else:
-        row.value = str(int(row.value) + 1)
-        session.add(row)
+def bump_glossary_version(session: Session) -> int:
+    """The next glossary version, counted in the database (store/locking.next_counter): parallel
+    changes get one version each, and the version is part of the MT cache key."""
+    return next_counter(session, GLOSSARY_VERSION_KEY)
+
+
+def lock_glossary(session: Session) -> None:
+    """Make this transaction the glossary's only writer until it commits (first thing in every
+    glossary change, before reading what it changes)."""
+    lock_counter(session, GLOSSARY_VERSION_KEY)
 
 
 def load_termbase(session: Session) -> Termbase:
@@ -244,7 +248,7 @@ def export_glossary(desk: Desk, fmt: str, path: str | IO[bytes]) -> dict:
     Anyone who may read the desk may export. A file is written to a temporary name beside it and
     renamed, so a failed export never leaves half a glossary; `path` may also be a binary stream.
     """
-    with transaction(desk.engine) as session:
+    with transaction(desk.engine, write=False) as session:
         load_actor(session, desk.user_name)
         termbase = load_termbase(session)
     if fmt in ("tbx", "tbx2"):
@@ -314,6 +318,7 @@ def import_glossary(
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require("glossary-change")
+        lock_glossary(session)
         current = {c.id: c for c in load_termbase(session)}
         added, changed, unchanged = [], [], []
         kept_terms: list[dict] = []
@@ -412,12 +417,12 @@ def _remove_concept(session: Session, author: str, concept: Concept) -> None:
 
 
 def list_concepts(desk: Desk) -> list[dict]:
-    with transaction(desk.engine) as session:
+    with transaction(desk.engine, write=False) as session:
         return [concept_to_dict(c) for c in load_termbase(session)]
 
 
 def show_concept(desk: Desk, concept_id: str) -> dict:
-    with transaction(desk.engine) as session:
+    with transaction(desk.engine, write=False) as session:
         termbase = load_termbase(session)
         concept = termbase.get(concept_id)
         if concept is None:
@@ -429,7 +434,7 @@ def find_concepts(desk: Desk, text: str, lang: str | None = None) -> list[dict]:
     """Concepts whose terms occur in `text`, in any word form the matcher understands."""
     from translate_flow.text.langdetect import detect_language
 
-    with transaction(desk.engine) as session:
+    with transaction(desk.engine, write=False) as session:
         matcher = matcher_for(session)
         termbase = load_termbase(session)
     if matcher is None:

@@ -21,6 +21,7 @@ from translate_flow.services.glossary import (
     concept_to_dict,
     glossary_version,
     load_termbase,
+    lock_glossary,
     store_concept,
 )
 from translate_flow.services.glossary_recheck import recheck_after_glossary_change
@@ -44,6 +45,7 @@ def add_concept(
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require(PERMISSION)
+        lock_glossary(session)
         concept = editing.new_concept(
             concept_id, [editing.parse_term_spec(t) for t in terms], subject, note
         )
@@ -76,6 +78,7 @@ def edit_concept(
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require(PERMISSION)
+        lock_glossary(session)
         before = _load_for_update(session, concept_id)
         after = editing.edit_concept(
             before,
@@ -103,6 +106,7 @@ def deprecate_term(
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require(PERMISSION)
+        lock_glossary(session)
         before = _load_for_update(session, concept_id)
         after = editing.deprecate_term(
             before,
@@ -120,7 +124,7 @@ def glossary_history(
     """Glossary changes, oldest first (with `limit`, the newest `limit` of them)."""
     if limit is not None and limit < 1:
         raise InputError("--limit must be at least 1")
-    with transaction(desk.engine) as session:
+    with transaction(desk.engine, write=False) as session:
         query = select(GlossaryChange)
         if concept_id is not None:
             query = query.where(GlossaryChange.concept_id == concept_id)
@@ -188,11 +192,11 @@ def _save(
             after=json.dumps(new, ensure_ascii=False),
         )
     )
-    bump_glossary_version(session)
+    version = bump_glossary_version(session)
     audit(session, actor, role, f"glossary-{action}", "concept", after.id, before=old, after=new)
     recheck = recheck_after_glossary_change(session, {after.id: before}, config)
     return result | {
-        "glossary_version": glossary_version(session),
+        "glossary_version": str(version),
         "changes": editing.diff_concepts(old, new),
         **recheck,
     }

@@ -24,6 +24,7 @@ from translate_flow.qa.base import CheckContext
 from translate_flow.qa.settings import effective_checks
 from translate_flow.services.finding_checks import check_revision
 from translate_flow.services.glossary import load_termbase, matcher_for
+from translate_flow.store.locking import lock_article
 from translate_flow.store.models import (
     Article,
     ArticleVersion,
@@ -66,6 +67,11 @@ def recheck_after_glossary_change(
     relevant = TermMatcher(changed, langs=langs)
     # The whole glossary as it is now (in this transaction), for the checks themselves.
     matcher = matcher_for(session, tuple(langs))
+    # PostgreSQL: a `check` of these articles running meanwhile would add its findings beside
+    # ours; lock the articles first, in id order as `check` does, so neither waits on the other
+    # in a circle.
+    for article_id in sorted({article.id for _, _, article, _ in candidates}):
+        lock_article(session, article_id)
     if config is None:
         from translate_flow.config import load_config
 

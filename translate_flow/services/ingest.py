@@ -17,6 +17,7 @@ from translate_flow.services.queries import (
     get_article,
 )
 from translate_flow.store.db import transaction
+from translate_flow.store.locking import lock_counter
 from translate_flow.store.models import Article, ArticleVersion, Segment, Translation
 from translate_flow.text.controls import refuse_controls
 from translate_flow.text.limits import MAX_SEGMENT_CHARS, refuse_oversized
@@ -119,6 +120,10 @@ def display_name(paragraph: str, limit: int = 80) -> str:
     return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
+# The meta row article imports lock (store/locking.lock_counter).
+INGEST_LOCK = "article_ingest"
+
+
 def ingest(
     desk: Desk,
     sources: list[IngestSource],
@@ -141,6 +146,8 @@ def ingest(
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require("ingest")
+        # PostgreSQL: imports take turns, so two imports of one file cannot both find it new.
+        lock_counter(session, INGEST_LOCK)
         if update is not None:
             return [
                 _store_update(session, actor, role, update, prepared[0], restricted, desk.config)

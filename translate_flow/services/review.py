@@ -6,7 +6,7 @@ import json
 
 from sqlmodel import Session, select
 
-from translate_flow.errors import InputError, NotFoundError
+from translate_flow.errors import InputError, NotFoundError, StateError
 from translate_flow.langs import check_language, desk_languages
 from translate_flow.services.access import hidden_articles, readable_article, require_read
 from translate_flow.services.comments import comment_threads
@@ -22,6 +22,7 @@ from translate_flow.services.queries import (
 )
 from translate_flow.services.revisions import check_context_for, record_revision
 from translate_flow.store.db import transaction
+from translate_flow.store.locking import lock_translation
 from translate_flow.store.models import (
     Article,
     ArticleVersion,
@@ -30,7 +31,14 @@ from translate_flow.store.models import (
     Segment,
     Translation,
 )
-from translate_flow.workflow.states import NEW, OPEN_FOR_TRANSLATOR, STATUSES, TRANSLATED
+from translate_flow.workflow.roles import EDITOR
+from translate_flow.workflow.states import (
+    APPROVED,
+    NEW,
+    OPEN_FOR_TRANSLATOR,
+    STATUSES,
+    TRANSLATED,
+)
 
 
 def queue(
@@ -47,7 +55,7 @@ def queue(
     """
     if status is not None and status not in STATUSES:
         raise InputError(f"unknown status {status!r}; statuses are {', '.join(STATUSES)}")
-    with transaction(desk.engine) as session:
+    with transaction(desk.engine, write=False) as session:
         actor = load_actor(session, desk.user_name)
         query = (
             select(Translation, Segment, Article)
@@ -187,7 +195,7 @@ def revision_to_dict(r: Revision) -> dict:
 
 
 def show_segment(desk: Desk, segment_id: int, lang: str) -> dict:
-    with transaction(desk.engine) as session:
+    with transaction(desk.engine, write=False) as session:
         segment, article, translation = load_translation(session, segment_id, lang)
         require_read(session, load_actor(session, desk.user_name), article)
         previous = session.get(Segment, segment.previous_id) if segment.previous_id else None
@@ -222,7 +230,7 @@ def history(desk: Desk, segment_id: int, lang: str) -> list[dict]:
     from translate_flow.diff.spans import diff_spans
     from translate_flow.diff.tokens import diff_words
 
-    with transaction(desk.engine) as session:
+    with transaction(desk.engine, write=False) as session:
         _, article, translation = load_translation(session, segment_id, lang)
         require_read(session, load_actor(session, desk.user_name), article)
         result, previous = [], ""
@@ -268,12 +276,21 @@ def _act(
             session, segment_id, lang, create=action == "edit"
         )
         require_read(session, actor, article)
+        # PostgreSQL: parallel actions on one segment take turns and each sees the one before.
+        lock_translation(session, translation)
         expected = _check_base(translation, base_revision)
-        if action == "accept" and translation.status == TRANSLATED:
-            # Accepted already: a second accept would only repeat the revision. A comment given
-            # with it is kept as a comment.
+        if action == "edit" and translation.status == APPROVED and not actor.has(EDITOR):
+            raise StateError(approved_message(translation, article.id))
+        if (
+            action == "accept"
+            and translation.status == TRANSLATED
+            and not (translation.glossary_affected)
+        ):
+            # Accepting twice (or eight translators accepting at once) records one accept; a
+            # comment given with the repeated accept is kept as a comment. Accepting again after
+            # a glossary change is a new accept: it clears the glossary mark.
             if not comment:
-                return _unchanged(session, segment, translation, lang)
+                return _unchanged(session, segment, translation)
             action = "comment"
         before = {"status": translation.status, "text": current_text(session, translation)}
         if action == "edit":
@@ -311,16 +328,27 @@ def _act(
         }
 
 
-def _unchanged(session: Session, segment: Segment, translation: Translation, lang: str) -> dict:
+def _unchanged(session: Session, segment: Segment, translation: Translation) -> dict:
     return {
         "segment": segment.id,
-        "lang": lang,
+        "lang": translation.target_lang,
         "status": translation.status,
         "revision": translation.current_revision_id,
         "text": current_text(session, translation),
-        "findings": [finding_to_dict(f) for f in open_findings(session, translation)],
+        "unchanged": True,
         "already_accepted": True,
+        "findings": [finding_to_dict(f) for f in open_findings(session, translation)],
     }
+
+
+def approved_message(translation: Translation, article_id: int) -> str:
+    """Why a translator may not change an approved translation, and whom to ask."""
+    return (
+        f"segment {translation.segment_id} ({translation.target_lang}) is approved; a translator "
+        f"cannot change it: ask an editor of article {article_id} to reopen it with "
+        f"'translate-flow segment reject {translation.segment_id} --lang "
+        f"{translation.target_lang} --comment WHY'"
+    )
 
 
 def edit_segment(

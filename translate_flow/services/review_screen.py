@@ -455,7 +455,7 @@ class ReviewScreen:
         from translate_flow.services.glossary import glossary_version, matcher_for
 
         data = view.data
-        with transaction(self.desk.engine) as session:
+        with transaction(self.desk.engine, write=False) as session:
             # The glossary is read again only when its version moved: fingerprinting it on every
             # key cost more than the rest of a key together (benchmarks/review_latency.py).
             version = glossary_version(session)

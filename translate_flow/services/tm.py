@@ -12,10 +12,14 @@ from translate_flow.services.access import WithRestrictedUnits, privileged
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.store.access import restricted_units
 from translate_flow.store.db import transaction
+from translate_flow.store.locking import lock_counter
 from translate_flow.store.models import TMUnit
 
 # TMX units read, checked for duplicates and written together.
 IMPORT_BATCH = 10_000
+# The meta row every writer of the memory locks first (store/locking.lock_counter): on
+# PostgreSQL two imports of one file would each find the other's units new and store them twice.
+TM_WRITE_LOCK = "tm_write"
 # Units after whose import PostgreSQL's tables are vacuumed at once (see vacuum_memory).
 VACUUM_AFTER = 10_000
 
@@ -37,6 +41,7 @@ def add_unit(
     """
     from translate_flow.store.tm_write import MemoryWriter, NewUnit
 
+    lock_counter(session, TM_WRITE_LOCK)
     writer = MemoryWriter(session.connection(), origin, created_by)
     added = writer.add_batch([NewUnit(source_lang, target_lang, source, target)], article_id)
     writer.finish()
@@ -60,6 +65,7 @@ def import_tmx(desk: Desk, path: str) -> dict:
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require("tm-import")
+        lock_counter(session, TM_WRITE_LOCK)
         writer = MemoryWriter(session.connection(), f"tmx:{path}", actor.name)
         pairs: set[tuple[str, str]] = set()
         base = lru_cache(maxsize=64)(base_lang)  # a file repeats a few language tags
@@ -108,6 +114,7 @@ def reindex_memory(desk: Desk) -> dict:
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require("tm-import")
+        lock_counter(session, TM_WRITE_LOCK)
         connection = session.connection()
         units = rebuild_postings(connection)
         rebuild_lengths(connection)
@@ -132,7 +139,7 @@ def vacuum_memory(engine) -> None:
 def tm_stats(desk: Desk) -> list[dict]:
     from sqlalchemy import func
 
-    with transaction(desk.engine) as session:
+    with transaction(desk.engine, write=False) as session:
         rows = session.exec(
             select(TMUnit.source_lang, TMUnit.target_lang, func.count(TMUnit.id))
             .group_by(TMUnit.source_lang, TMUnit.target_lang)
@@ -148,7 +155,7 @@ def tm_search(
 
     # The indexed memory reads only candidates from the database, so a search over a memory of
     # millions of units does not load it first.
-    with transaction(desk.engine) as session:
+    with transaction(desk.engine, write=False) as session:
         memory = IndexedMemory(session, base_lang(source_lang), base_lang(target_lang))
         if privileged(load_actor(session, desk.user_name)):
             # Editors and admins read restricted articles, so they find their pairs too.
@@ -181,7 +188,7 @@ def export_tmx(
     """
     from translate_flow.formats.tmx import TMEntry, write_tmx
 
-    with transaction(desk.engine) as session:
+    with transaction(desk.engine, write=False) as session:
         actor = load_actor(session, desk.user_name)
         if restricted:
             actor.require("tm-export-restricted")

@@ -38,6 +38,7 @@ from translate_flow.services.queries import (
 )
 from translate_flow.services.revisions import check_context_for, record_revision
 from translate_flow.store.db import transaction
+from translate_flow.store.locking import ensure_translations, lock_translation
 from translate_flow.store.models import Article, Translation
 from translate_flow.store.mt_cache import cached_outputs, store_outputs
 from translate_flow.workflow.states import MACHINE_TRANSLATED, NEW, SOURCE_CHANGED
@@ -368,28 +369,34 @@ def _store(
         "unmatched": 0,
         "skipped": work.skipped,
         "reasons": [],
+        "notes": [],
     }
     store_outputs(session, engine.name, batch.source, batch.target, batch.new_rows)
     if not work.segment_ids:
         return counts
     current = {s.id for s in current_segments(session, article)}
-    existing = translations_by_segment(session, work.segment_ids, target)
+    still = [segment_id for segment_id in work.segment_ids if segment_id in current]
+    # A parallel run of this article creating the same translations is no error (store/locking).
+    ensure_translations(session, article.id, still, target)
+    existing = translations_by_segment(session, still, target)
     context = check_context_for(session, article, target, config)
     for segment_id, source, result in zip(
         work.segment_ids, work.sources, batch.results, strict=True
     ):
-        translation = existing.get(segment_id)
-        seen = work.locks[segment_id]
-        changed = (translation.lock_version if translation else None) != seen
-        if segment_id not in current or changed:
+        if segment_id not in current:
             counts["skipped"] += 1
             continue
-        if translation is None:
-            translation = Translation(
-                segment_id=segment_id, article_id=article.id, target_lang=target, status=NEW
+        translation = existing[segment_id]
+        # PostgreSQL: lock it, then compare with what the run read: a translation that did not
+        # exist then has lock_version 0 now.
+        lock_translation(session, translation)
+        if translation.lock_version != (work.locks[segment_id] or 0):
+            counts["skipped"] += 1
+            counts["notes"].append(
+                f"segment {segment_id} ({target}) was changed by someone else during the run "
+                f"(now {translation.status}); their change is kept"
             )
-            session.add(translation)
-            session.flush()
+            continue
         if result.text is None:
             # Network engines mask their reasons already; this covers any other (a plug-in).
             translation.mt_error = mask_secrets(result.error or "not translated")
@@ -426,6 +433,7 @@ def _add_to_summary(summary: TranslateSummary, counts: dict, batch: _MTBatch) ->
     summary.from_cache += batch.cached
     for reason in counts.pop("reasons"):
         summary.reasons[reason] = summary.reasons.get(reason, 0) + 1
+    summary.notes.extend(counts.pop("notes"))
 
 
 @dataclass

@@ -4,8 +4,9 @@ A claim is two columns of `translation` (claimed_by, claim_expires), not a row l
 the transaction that took it, so a second translator's screen passes the segment by. Taking one is
 a conditional UPDATE whose WHERE clause only matches a free, stale or already-own claim; the
 rowcount says whether we won. On PostgreSQL the candidate is also selected FOR UPDATE SKIP LOCKED,
-so two screens asking at the same moment never wait on each other; SQLite serialises writers, and
-the conditional UPDATE alone is enough there.
+one row at a time, so two screens asking at the same moment never wait on each other, and when
+every candidate is locked the claim waits for one rather than report an empty queue; SQLite
+serialises writers, and the conditional UPDATE alone is enough there.
 """
 
 from __future__ import annotations
@@ -126,10 +127,20 @@ def _in_article(session, article, claimable, after, limit, filters) -> list[int]
     )
     if after is not None:
         query = query.where(_after(after))
-    if session.get_bind().dialect.name == "postgresql":
-        # Rows another screen is claiming right now are passed over, not waited for.
-        query = query.with_for_update(of=Translation, skip_locked=True)
-    return list(session.execute(query).scalars())
+    if session.get_bind().dialect.name != "postgresql":
+        return list(session.execute(query).scalars())
+    # Rows another screen is claiming right now are passed over, not waited for. One row at a
+    # time: locking a batch kept the rest of it from every other screen until this transaction
+    # ended, and they reported an empty queue while those segments were free (issue 17).
+    found = list(
+        session.execute(query.limit(1).with_for_update(of=Translation, skip_locked=True)).scalars()
+    )
+    if found:
+        return found
+    # Nothing unlocked: the claimable rows left (if any) are locked by other transactions, a
+    # screen claiming them or a command changing them. Wait for the first one instead of
+    # reporting an empty queue; the lock re-reads it, so a row claimed meanwhile drops out.
+    return list(session.execute(query.limit(1).with_for_update(of=Translation)).scalars())
 
 
 def queue_size(

@@ -3,6 +3,16 @@
 SQLite is the default (one file per desk member); PostgreSQL through psycopg 3 for a desk that
 shares one database. Opening a database upgrades its schema to the newest migration, so no release
 ever asks a user to delete their data.
+
+Concurrency (docs/reliability.md). Every command is one transaction that reads what it changes and
+writes it back; two commands must not interleave between the read and the write.
+- SQLite: a writing transaction starts with BEGIN IMMEDIATE, so it holds the database's one write
+  lock from its first read: a second writer waits (busy_timeout) and then reads what the first one
+  wrote. pysqlite's own transaction handling is switched off: it would only BEGIN before the first
+  INSERT/UPDATE, leaving the reads before it outside the transaction (the lost updates of issue 17).
+  The journal is WAL, so readers never wait for a writer and a writer never waits for readers.
+- PostgreSQL (READ COMMITTED): the services lock the rows they are about to change
+  (store/locking.py: SELECT … FOR UPDATE on the article, translation, concept or glossary row).
 """
 
 from __future__ import annotations
@@ -12,11 +22,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlmodel import Session, create_engine
 
-from translate_flow.errors import InputError
+from translate_flow.errors import BusyError, InputError
 from translate_flow.store.schema_version import SCHEMA_HEAD
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -24,11 +34,28 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _engines: dict[str, Engine] = {}
 
 
+# How long a writer waits for another writer before giving up with BusyError (milliseconds).
+SQLITE_BUSY_TIMEOUT_MS = 60_000
+# Execution option naming a read-only transaction (transaction(engine, write=False)).
+_READ_ONLY = "translate_flow_read_only"
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # Transactions are begun by _sqlite_begin, not by pysqlite (see the module docstring).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    # Persistent in the file; a no-op for an in-memory database.
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def _sqlite_begin(conn) -> None:
+    if conn.get_execution_options().get(_READ_ONLY):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def get_engine(url: str) -> Engine:
@@ -39,17 +66,25 @@ def get_engine(url: str) -> Engine:
     except Exception:
         raise InputError(f"not a database URL: {url}") from None
     if parsed.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": 10})
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     else:
         engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
     _engines[url] = engine
     return engine
 
 
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A connection for reads only: on SQLite its transaction never waits for a writer."""
+    with engine.connect() as conn:
+        yield conn.execution_options(**{_READ_ONLY: True})
+
+
 def current_revision(engine: Engine) -> str | None:
     try:
-        with engine.connect() as conn:
+        with reading(engine) as conn:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except (OperationalError, ProgrammingError) as exc:
         if _is_connection_error(exc):
@@ -142,14 +177,35 @@ def open_database(url: str, create: bool = True) -> Engine:
 
 
 @contextmanager
-def transaction(engine: Engine) -> Iterator[Session]:
-    """One command, one transaction: everything commits together or nothing does."""
+def transaction(engine: Engine, *, write: bool = True) -> Iterator[Session]:
+    """One command, one transaction: everything commits together or nothing does.
+
+    A writing transaction (the default) takes SQLite's write lock at once; `write=False` is for
+    commands that only read (lists, searches, exports), which then never wait for a writer.
+    """
     session = Session(engine, expire_on_commit=False)
     try:
+        try:
+            session.connection(execution_options={_READ_ONLY: not write})
+        except OperationalError as exc:
+            raise _busy_or_raise(exc) from None
         yield session
         session.commit()
+    except OperationalError as exc:
+        session.rollback()
+        raise _busy_or_raise(exc) from None
     except BaseException:
         session.rollback()
         raise
     finally:
         session.close()
+
+
+def _busy_or_raise(exc: OperationalError) -> Exception:
+    """SQLite's "database is locked" after the busy timeout as one clear line."""
+    if "database is locked" in str(exc).lower():
+        return BusyError(
+            f"the database is busy: another translate-flow command held it for more than "
+            f"{SQLITE_BUSY_TIMEOUT_MS / 1000:g} s; nothing was changed, run the command again"
+        )
+    return exc

@@ -102,7 +102,9 @@ def overview_sqlite(
 def overview_engine(engine) -> list[dict]:
     from sqlalchemy import text
 
-    with engine.connect() as conn:
+    from translate_flow.store.db import reading
+
+    with reading(engine) as conn:
         return _assemble(
             conn.execute(text(ARTICLES_SQL)).all(),
             conn.execute(text(STATUS_SQL)).all(),
