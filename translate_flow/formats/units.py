@@ -47,6 +47,12 @@ class Unit:
     # The id of the target's current revision when it was exported: an import compares it with
     # the database to tell "edited in the file" from "edited by someone else meanwhile".
     revision: int | None = None
+    # A CAT tool's lock (memoQ mq:locked, Trados sdl:seg locked): the unit is not to be changed.
+    locked: bool = False
+    # A PO plural entry: the source's plural (msgid_plural) and every target form
+    # (msgstr[0], msgstr[1], ...); `target` is then form 0.
+    source_plural: str | None = None
+    target_plurals: list[str] | None = None
 
 
 @dataclass

@@ -7,12 +7,22 @@ missing module is an installation error and raises, so a check never silently dr
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable
 
 from translate_flow.errors import InputError
+from translate_flow.formats.inline import PLACEHOLDER
 from translate_flow.qa.base import REGISTRY, CheckContext, CheckInfo, Finding
 
-CHECK_MODULES = ("translate_flow.qa.checks", "translate_flow.qa.terminology")
+CHECK_MODULES = (
+    "translate_flow.qa.checks",
+    "translate_flow.qa.terminology",
+    "translate_flow.qa.tags",
+)
+# A code with a space on both sides: dropping it with one of the spaces leaves one space.
+_SPACED_CODES = re.compile(rf" (?:{PLACEHOLDER.pattern})+(?= )")
+# The one check that looks at inline-code placeholders; the others see the text without them.
+_PLACEHOLDER_CHECK = "tags"
 
 
 def load_checks() -> dict[str, CheckInfo]:
@@ -31,6 +41,9 @@ def run_checks(
     """The findings of every check (or of the checks named in `only`) for one segment.
 
     A missing target (None) is checked as an empty one. Findings come in registry order.
+    Texts read from a CAT tool's file may hold inline codes as placeholders (`<1>`, `<2/>`):
+    only `tags` sees them; every other check sees the text a reader sees, so a code is never a
+    number or a doubled space (and spans then count in that text).
     """
     checks = load_checks()
     selected = list(checks) if only is None else list(dict.fromkeys(only))
@@ -40,7 +53,18 @@ def run_checks(
             f"unknown check {', '.join(unknown)}; known checks: {', '.join(sorted(checks))}"
         )
     text = target if target is not None else ""
+    plain_source, plain_text = source, text
+    if PLACEHOLDER.search(source) or PLACEHOLDER.search(text):
+        plain_source, plain_text = _plain(source), _plain(text)
     findings: list[Finding] = []
     for check_id in selected:
-        findings.extend(checks[check_id].function(source, text, context))
+        if check_id == _PLACEHOLDER_CHECK:
+            findings.extend(checks[check_id].function(source, text, context))
+        else:
+            findings.extend(checks[check_id].function(plain_source, plain_text, context))
     return findings
+
+
+def _plain(text: str) -> str:
+    # "Minsk <1/> today" reads "Minsk today", not with two spaces.
+    return PLACEHOLDER.sub("", _SPACED_CODES.sub("", text))
