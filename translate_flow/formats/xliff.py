@@ -24,7 +24,7 @@ import re
 from typing import Any
 
 from translate_flow.errors import InputError
-from translate_flow.formats.inline import CodeNumbers, inline_text
+from translate_flow.formats.inline import CodeNumbers, inline_text, without_placeholders
 from translate_flow.formats.units import (
     XLIFF2_STATE,
     XLIFF2_STATUS_FROM_STATE,
@@ -199,7 +199,7 @@ def _unit20(element: Any, q: Any, source_name: str) -> Unit:
     if any(s.find(q("target")) is not None for s in segments):
         target = _target20(pieces, q, numbers, f"{source_name}: unit {unit_id}")
     state = min((s.get("state", "initial") for s in segments), key=_state_rank)
-    if target is not None and not target.strip() and state == "initial":
+    if target is not None and _blank(target) and state == "initial":
         target = None  # an empty target nobody has confirmed: not translated yet
     sub_state = segments[0].get("subState", "")
     stored = sub_state.removeprefix(XLIFF2_SUBSTATE_PREFIX) if sub_state else None
@@ -334,7 +334,7 @@ def _units12(element: Any, q: Any, source_name: str) -> list[Unit]:
 
     def unit(unit_id: str, source: str, target: str | None, tool: str | None, locked: bool) -> Unit:
         confirmed = approved or state in _CONFIRMED_STATES or tool in (TRANSLATED, APPROVED)
-        if target is not None and not target.strip() and not confirmed:
+        if target is not None and _blank(target) and not confirmed:
             target = None  # an empty target nobody has confirmed: not translated yet
         status = _status12(
             ours.get(STATUS), state, qualifier, approved=approved, has_target=target is not None
@@ -437,6 +437,11 @@ def _tool_notes(notes: list[Any], attribute: str) -> tuple[dict[str, str], list[
         elif text:
             comments.append(text)
     return ours, comments
+
+
+def _blank(target: str) -> bool:
+    # A tool copies the inline codes into the target of a row not yet started: still no text.
+    return not without_placeholders(target).strip()
 
 
 def _qualifier(namespace: str) -> Any:
