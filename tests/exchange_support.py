@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from conftest import EXAMPLES, GLOSSARY
@@ -11,7 +12,9 @@ ICT_ARTICLE = EXAMPLES / "ru-mfa-ict-security.txt"
 
 
 def standards_dir() -> Path:
-    """The shared standards: beside the repository here, and beside the clone in CI."""
+    """The shared standards: TRANSLATE_FLOW_STANDARDS, else beside the repository or the clone."""
+    if os.environ.get("TRANSLATE_FLOW_STANDARDS"):
+        return Path(os.environ["TRANSLATE_FLOW_STANDARDS"])
     here = Path(__file__).resolve()
     beside_workspace = here.parents[2] / "shared" / "standards"
     if beside_workspace.is_dir():

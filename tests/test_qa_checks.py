@@ -468,8 +468,12 @@ def test_short_headline_is_not_length_checked():
 # --- runner ------------------------------------------------------------------------------------
 
 
-def test_runner_includes_the_terminology_check_module():
-    assert runner.CHECK_MODULES == ("translate_flow.qa.checks", "translate_flow.qa.terminology")
+def test_runner_includes_the_terminology_and_inline_code_check_modules():
+    assert runner.CHECK_MODULES == (
+        "translate_flow.qa.checks",
+        "translate_flow.qa.terminology",
+        "translate_flow.qa.tags",
+    )
 
 
 def test_runner_raises_when_a_check_module_is_missing(monkeypatch):

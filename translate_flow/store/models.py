@@ -178,6 +178,10 @@ class TMUnit(SQLModel, table=True):
     target_lang: str = Field(max_length=8)
     source: str = Field(default="", sa_column=Column(Text, nullable=False))
     target: str = Field(default="", sa_column=Column(Text, nullable=False))
+    # A pair is by base language (source_lang, target_lang: "en", "de"); the full tags of an
+    # imported unit, when they name a variant ("en-US", "de-AT"), are kept here (migration 0009).
+    source_variant: str = Field(default="", max_length=35, sa_column_kwargs={"server_default": ""})
+    target_variant: str = Field(default="", max_length=35, sa_column_kwargs={"server_default": ""})
     # The source as fuzzy matching compares it (tm.memory.normalise) and its hash: the word index
     # tm_posting (migration 0004, store/tm_write.py) is built from source_normal, exact lookup
     # uses source_key.

@@ -65,9 +65,11 @@ _NORMALS = (
 # Rows by place (tm_place): {"(page,item)", ...} as a tid[] array.
 _AT_PLACES = "SELECT id, source_normal FROM tm_unit WHERE ctid = ANY(%s::tid[])"
 _UNITS = "SELECT id, source, target FROM tm_unit WHERE id {ids}"
+# The latest unit with the query's normalised source; one in the target variant asked for before
+# any other (the index narrows the rows to the few with that source, so the sort costs nothing).
 _EXACT = (
     "SELECT source, target FROM tm_unit WHERE source_lang = ? AND target_lang = ? "
-    "AND source_key = ? ORDER BY id DESC LIMIT 1"
+    "AND source_key = ? ORDER BY CASE WHEN target_variant = ? THEN 0 ELSE 1 END, id DESC LIMIT 1"
 )
 
 
@@ -78,7 +80,14 @@ class IndexedMemory:
     the same normalised source replaces an earlier one), within the recall of the index.
     """
 
-    def __init__(self, session: Session | Connection, source_lang: str, target_lang: str) -> None:
+    def __init__(
+        self,
+        session: Session | Connection,
+        source_lang: str,
+        target_lang: str,
+        target_variant: str = "",
+    ) -> None:
+        """A memory for the base languages; `target_variant` ("de-AT") is preferred when given."""
         connection = session.connection() if isinstance(session, Session) else session
         self._driver = connection.connection.driver_connection
         self._postgresql = connection.dialect.name == "postgresql"
@@ -88,6 +97,7 @@ class IndexedMemory:
             connection.exec_driver_sql(f"PRAGMA mmap_size = {SQLITE_MMAP}")
         self.source_lang = source_lang
         self.target_lang = target_lang
+        self.target_variant = target_variant
         self._lengths: np.ndarray | None = None
         self._places: np.ndarray | None = None
 
@@ -119,7 +129,9 @@ class IndexedMemory:
             return []
         matches: list[TMMatch] = []
         exact_key = normalised_hash(query)
-        exact = self._rows(_EXACT, None, self.source_lang, self.target_lang, exact_key)
+        exact = self._rows(
+            _EXACT, None, self.source_lang, self.target_lang, exact_key, self.target_variant
+        )
         if exact:
             matches.append(TMMatch(exact[0][0], exact[0][1], 100.0))
             if limit == 1:
