@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from exchange_support import standards_dir
 from lxml import etree
 from translate.storage import xliff as ttk_xliff
 from translate.storage import xliff2 as ttk_xliff2
@@ -11,7 +10,7 @@ from translate_flow.errors import InputError
 from translate_flow.formats.units import Document, Unit
 from translate_flow.formats.xliff import XLIFF12_NS, XLIFF20_NS, read_xliff, write_xliff
 
-STANDARDS = Path(__file__).resolve().parents[2] / "shared" / "standards"
+STANDARDS = standards_dir()
 SCHEMAS = {"2.0": "xliff-core-2.0.xsd", "1.2": "xliff-core-1.2-transitional.xsd"}
 VERSIONS = ["2.0", "1.2"]
 
