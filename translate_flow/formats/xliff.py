@@ -184,20 +184,20 @@ def _read20(root: Any, namespace: str, source_name: str) -> list[Document]:
 
 
 def _unit20(element: Any, q: Any, source_name: str) -> Unit:
-    unit_id = element.get("id")
-    if not unit_id:
-        raise InputError(f"{source_name}: a <unit> without an id")
+    # The standard requires an id; tools' files sometimes lack it. Such a unit is "" here and
+    # named by its position where it is shown (qa); an import matches by id and refuses it.
+    unit_id = element.get("id") or ""
     ours, comments = _tool_notes(element.findall(f"{q('notes')}/{q('note')}"), "category")
     # A tool may have split our one segment in several: join them back in document order.
     pieces = [p for p in element if p.tag in (q("segment"), q("ignorable"))]
     segments = [p for p in pieces if p.tag == q("segment")]
     if not segments:
-        raise InputError(f"{source_name}: unit {unit_id} has no <segment>")
+        raise InputError(f"{source_name}: unit {unit_id or '(no id)'} has no <segment>")
     numbers = CodeNumbers()
     source = "".join(inline_text(p.find(q("source")), numbers) for p in pieces)
     target = None
     if any(s.find(q("target")) is not None for s in segments):
-        target = _target20(pieces, q, numbers, f"{source_name}: unit {unit_id}")
+        target = _target20(pieces, q, numbers, f"{source_name}: unit {unit_id or '(no id)'}")
     state = min((s.get("state", "initial") for s in segments), key=_state_rank)
     if target is not None and _blank(target) and state == "initial":
         target = None  # an empty target nobody has confirmed: not translated yet
@@ -320,12 +320,10 @@ def _read12(root: Any, namespace: str, source_name: str) -> list[Document]:
 
 def _units12(element: Any, q: Any, source_name: str) -> list[Unit]:
     """One unit per <trans-unit>, or one per segment of a unit a tool segmented (<seg-source>)."""
-    unit_id = element.get("id")
-    if not unit_id:
-        raise InputError(f"{source_name}: a <trans-unit> without an id")
+    unit_id = element.get("id") or ""  # see _unit20
     source_element = element.find(q("source"))
     if source_element is None:
-        raise InputError(f"{source_name}: trans-unit {unit_id} has no <source>")
+        raise InputError(f"{source_name}: trans-unit {unit_id or '(no id)'} has no <source>")
     target_element = element.find(q("target"))
     ours, comments = _tool_notes(element.findall(q("note")), "from")
     state = None if target_element is None else target_element.get("state")
