@@ -31,12 +31,17 @@ from translate_flow.cli.app import App, json_option, parse_id, pass_app, print_j
 @json_option
 @pass_app
 def ingest(app: App, paths, lang, title, update, restricted, as_json) -> None:
-    """Import articles (txt, md, html; '-' reads standard input).
+    """Import articles (txt, md, html, docx; '-' reads standard input).
+
+    An agency's XLIFF (.xlf, .xliff, .sdlxliff, .mqxliff) or PO file becomes an article too:
+    one segment per unit as the file cuts them, its targets imported revisions (origin
+    "imported", checked at once) with the status the file gives them.
 
     \b
     Example:
       translate-flow ingest examples/ru-csto-meeting.md examples/be-union-state.txt
       translate-flow ingest new-version.txt --update 3
+      translate-flow ingest agency/statement-be.sdlxliff --json
     """
     from translate_flow.services.ingest import IngestSource
     from translate_flow.services.ingest import ingest as ingest_service
@@ -67,6 +72,9 @@ def ingest(app: App, paths, lang, title, update, restricted, as_json) -> None:
                 f"article {r['article']}: {r['title']!r} ({r['lang']}, {r['segments']} segments "
                 f"in {r['paragraphs']} paragraphs, {r['encoding']}) from {r['file']}"
             )
+            if r.get("imported"):
+                counts = ", ".join(f"{n} {status}" for status, n in r["imported"].items())
+                click.echo(f"  {r['target_lang']} targets imported: {counts}")
 
 
 @click.command()
