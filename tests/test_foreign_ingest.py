@@ -116,3 +116,44 @@ def test_several_files_are_all_or_nothing(cli, tmp_path):
     assert result.exit_code == 1
     assert "broken.xlf" in result.stderr
     assert cli("status", "--json").json() == []
+
+
+def test_docx_is_ingested_with_its_title_headings_and_paragraphs(cli, tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Заявление МИД России", level=1)
+    document.add_paragraph("Министр провёл переговоры в Минске. Стороны обсудили безопасность.")
+    document.add_heading("Итоги встречи", level=2)
+    document.add_paragraph("")
+    document.add_paragraph("Следующая встреча пройдёт в июне.")
+    path = tmp_path / "statement.docx"
+    document.save(path)
+
+    [summary] = cli("ingest", path, "--json").json()
+
+    assert (summary["title"], summary["lang"], summary["format"]) == (
+        "Заявление МИД России",
+        "ru",
+        "docx",
+    )
+    assert summary["paragraphs"] == 3  # the heading is a paragraph; the empty one is none
+    shown = segments(cli, summary["article"], "de")
+    assert [s["source"] for s in shown] == [
+        "Заявление МИД России",
+        "Министр провёл переговоры в Минске.",
+        "Стороны обсудили безопасность.",
+        "Итоги встречи",
+        "Следующая встреча пройдёт в июне.",
+    ]
+
+
+def test_a_file_named_docx_that_is_not_one_is_one_clear_error(cli, tmp_path):
+    fake = tmp_path / "fake.docx"
+    fake.write_text("Министр провёл переговоры.", encoding="utf-8")
+
+    result = cli("ingest", fake)
+
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith("fake.docx is not a Word .docx document")
+    assert cli("status", "--json").json() == []
