@@ -237,9 +237,10 @@ def approve(app: App, article, lang, force, reason, as_json) -> None:
     "fmt",
     default="txt",
     show_default=True,
-    type=click.Choice(["txt", "md", "html", "docx", "po", "xliff", "xliff12", "tmx"]),
+    type=click.Choice(["txt", "md", "html", "docx", "po", "xliff", "xliff12", "tmx", "original"]),
     help="txt, md; html and docx with source and target side by side; po, xliff (2.0), "
-    "xliff12 (1.2) for CAT tools; tmx: the accepted sentence pairs.",
+    "xliff12 (1.2) for CAT tools; tmx: the accepted sentence pairs; original: the agency's "
+    "XLIFF or PO file the article was ingested from, with our targets and states.",
 )
 @click.option(
     "-o",
@@ -257,6 +258,7 @@ def export(app: App, article, lang, fmt, output, draft) -> None:
       translate-flow export 1 --lang de --format md -o article.de.md
       translate-flow export 1 --lang de --format docx -o article.de.docx
       translate-flow export 2 --lang de --format xliff --draft -o article2.de.xlf
+      translate-flow export 7 --lang de --format original --draft -o statement.de.sdlxliff
     """
     from translate_flow.services.export import BINARY_FORMATS, export_article
 

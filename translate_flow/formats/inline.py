@@ -43,18 +43,24 @@ class CodeNumbers:
 
 
 def inline_text(
-    element: Any, numbers: CodeNumbers, *, transparent: frozenset[str] = frozenset()
+    element: Any,
+    numbers: CodeNumbers,
+    *,
+    transparent: frozenset[str] = frozenset(),
+    codes: dict[str, Any] | None = None,
 ) -> str:
     """The text of `element` (None: no text) with its inline codes as placeholders.
 
     `transparent` names elements whose content is plain text of the segment although they are
     inline elements, e.g. the `<mrk mtype="seg">` with which Trados marks its segments.
+    `codes`, if given, receives each placeholder's element ("<1>" and "</1>" of a <g> are both
+    the <g>), for writing a target back (formats/original.py).
     """
     if element is None:
         return ""
     seen: dict[str, int] = {}
     parts: list[str] = [element.text or ""]
-    _children(element, numbers, transparent, seen, parts)
+    _children(element, numbers, transparent, seen, parts, {} if codes is None else codes)
     return "".join(parts)
 
 
@@ -74,6 +80,7 @@ def _children(
     transparent: frozenset[str],
     seen: dict[str, int],
     parts: list[str],
+    codes: dict[str, Any],
 ) -> None:
     for child in element:
         if not isinstance(child.tag, str):  # a comment or processing instruction
@@ -82,22 +89,26 @@ def _children(
         local = child.tag.rsplit("}", 1)[-1]
         if _is_transparent(child, local, transparent):
             parts.append(child.text or "")
-            _children(child, numbers, transparent, seen, parts)
+            _children(child, numbers, transparent, seen, parts, codes)
         elif local in _ENCLOSING:
             n = numbers.number((local, _code_id(child, local, seen)))
+            codes[f"<{n}>"] = codes[f"</{n}>"] = child
             parts.append(f"<{n}>{child.text or ''}")
-            _children(child, numbers, transparent, seen, parts)
+            _children(child, numbers, transparent, seen, parts, codes)
             parts.append(f"</{n}>")
         elif local in _OPENING or local in _CLOSING:
             n = numbers.number(("pair", _pair_id(child, local, seen)))
-            parts.append(f"<{n}>" if local in _OPENING else f"</{n}>")
+            token = f"<{n}>" if local in _OPENING else f"</{n}>"
+            codes[token] = child
+            parts.append(token)
         elif local in _STANDALONE:
             n = numbers.number((local, _code_id(child, local, seen)))
+            codes[f"<{n}/>"] = child
             parts.append(f"<{n}/>")
         elif local not in _SKIPPED:
             # An element we do not know (a tool's extension): its text is the sentence's.
             parts.append(child.text or "")
-            _children(child, numbers, transparent, seen, parts)
+            _children(child, numbers, transparent, seen, parts, codes)
         parts.append(child.tail or "")
 
 

@@ -96,10 +96,7 @@ def read_po(data: str | bytes, source_name: str) -> Document:
     """Read a PO file (as written by write_po, or edited by a translator) back into a Document."""
     import polib
 
-    text = _decode(data, source_name) if isinstance(data, bytes) else data
-    if not text.strip():
-        raise InputError(f"{source_name}: empty PO file")
-    text = _BARE_COMMENT.sub(r"# \1", text)
+    text = po_text(data, source_name)
     _check_string_literals(text, source_name)
     try:
         po = polib.pofile(text, wrapwidth=0)
@@ -115,6 +112,14 @@ def read_po(data: str | bytes, source_name: str) -> Document:
         units=units,
         version=_int_or_none(metadata.get("X-Article-Version")),
     )
+
+
+def po_text(data: str | bytes, source_name: str) -> str:
+    """The file as text polib reads: decoded, "#Comment" lines given the space polib needs."""
+    text = _decode(data, source_name) if isinstance(data, bytes) else data
+    if not text.strip():
+        raise InputError(f"{source_name}: empty PO file")
+    return _BARE_COMMENT.sub(r"# \1", text)
 
 
 def plural_forms(lang: str) -> str | None:

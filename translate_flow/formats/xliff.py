@@ -212,6 +212,7 @@ def _unit20(element: Any, q: Any, source_name: str) -> Unit:
         previous_source=ours.get(PREVIOUS_SOURCE),
         paragraph=_int(ours.get(PARAGRAPH), source_name),
         revision=_int(ours.get(REVISION), source_name),
+        anchor=("2.0", element, segments),
     )
 
 
@@ -330,7 +331,14 @@ def _units12(element: Any, q: Any, source_name: str) -> list[Unit]:
     qualifier = None if target_element is None else target_element.get("state-qualifier")
     approved = element.get("approved") == "yes"
 
-    def unit(unit_id: str, source: str, target: str | None, tool: str | None, locked: bool) -> Unit:
+    def unit(
+        unit_id: str,
+        source: str,
+        target: str | None,
+        tool: str | None,
+        locked: bool,
+        anchor: tuple,
+    ) -> Unit:
         confirmed = approved or state in _CONFIRMED_STATES or tool in (TRANSLATED, APPROVED)
         if target is not None and _blank(target) and not confirmed:
             target = None  # an empty target nobody has confirmed: not translated yet
@@ -349,6 +357,7 @@ def _units12(element: Any, q: Any, source_name: str) -> list[Unit]:
             paragraph=_int(ours.get(PARAGRAPH), source_name),
             revision=_int(ours.get(REVISION), source_name),
             locked=locked,
+            anchor=anchor,
         )
 
     seg_source = element.find(q("seg-source"))
@@ -369,7 +378,7 @@ def _units12(element: Any, q: Any, source_name: str) -> list[Unit]:
                 target = inline_text(target_mark, numbers, transparent=_TRANSPARENT12)
             tool, locked = tools.get(mid, (None, False))
             segment_id = unit_id if len(marks) == 1 else f"{unit_id}:{mid}"
-            units.append(unit(segment_id, source, target, tool, locked))
+            units.append(unit(segment_id, source, target, tool, locked, ("mrk", element, mid)))
         return units
     numbers = CodeNumbers()
     source = inline_text(source_element, numbers, transparent=_TRANSPARENT12)
@@ -377,7 +386,7 @@ def _units12(element: Any, q: Any, source_name: str) -> list[Unit]:
     if target_element is not None:
         target = inline_text(target_element, numbers, transparent=_TRANSPARENT12)
     tool, locked = memoq_state(element)
-    return [unit(unit_id, source, target, tool, locked)]
+    return [unit(unit_id, source, target, tool, locked, ("1.2", element, None))]
 
 
 def _segment_marks(element: Any, q: Any) -> list[Any]:

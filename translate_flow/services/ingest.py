@@ -40,6 +40,7 @@ class PreparedArticle:
     text: str
     # (paragraph number, is_title, source sentence, whitespace after it)
     pieces: list[tuple[int, bool, str, str]]
+    original: bytes | None = None  # an agency's XLIFF or PO file, kept to be written back
 
     @property
     def hash(self) -> str:
@@ -162,6 +163,7 @@ def _add_version(
         encoding=article.encoding,
         format=article.format,
         imported_by=actor.name,
+        original=article.original,
     )
     session.add(version)
     session.flush()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -60,6 +60,9 @@ class ArticleVersion(SQLModel, table=True):
     format: str = Field(default="", max_length=10)
     imported_by: str = Field(default="", max_length=100)
     at: datetime = _time_field()
+    # The agency's XLIFF or PO file this version was ingested from (migration 0009), written back
+    # with our targets by `export --format original`; None for every other article.
+    original: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
 
 
 class Segment(SQLModel, table=True):
