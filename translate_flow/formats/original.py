@@ -81,12 +81,12 @@ def _write_xliff(data: bytes, name: str, targets: list[Target]) -> bytes:
 
     units = taken_units([u for d in read_xliff_documents(data, name) for u in d.units])
     _same_count(name, units, targets)
-    tree = None
+    tree = None  # set once a unit changes: an unchanged file comes back byte for byte
     for unit, (text, status) in zip(units, targets, strict=True):
         kind, element, extra = unit.anchor
-        tree = element.getroottree()
         if text is None or (text == unit.target and status == unit.state):
             continue
+        tree = element.getroottree()
         where = f"segment for unit {unit.id or '(no id)'}"
         if kind == "1.2":
             _write12(element, text, status, where)
