@@ -10,7 +10,7 @@ left open, is an error, as the `tags` check reports it. The state follows our st
 file's own terms (XLIFF 1.2 `state`, 2.0 `state`, memoQ `mq:status`, Trados `conf`), unless the
 file's value already means the same. Everything else (skeleton, ids, notes, groups, tool
 attributes, units we skip) stays as it was. PO: msgstr (or msgstr[0] of a plural entry, the
-other forms kept) and the fuzzy flag; polib rewrites the layout of the file.
+other forms kept) and the fuzzy flag; polib rewrites the layout of a file it changes.
 """
 
 from __future__ import annotations
@@ -275,16 +275,22 @@ def _write_po(data: bytes, name: str, targets: list[Target]) -> bytes:
     po = polib.pofile(po_text(data, name))
     entries = [e for e in po if not e.obsolete and e.msgid.strip()]
     _same_count(name, entries, targets)
+    changed = False
     for entry, (text, status) in zip(entries, targets, strict=True):
         if text is None:
             continue
+        current = entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
+        fuzzy = status in PO_FUZZY_STATUSES
+        if text == current and fuzzy == ("fuzzy" in entry.flags):
+            continue
+        changed = True
         if entry.msgid_plural:
             entry.msgstr_plural[0] = text
         else:
             entry.msgstr = text
-        fuzzy = status in PO_FUZZY_STATUSES
         if fuzzy and "fuzzy" not in entry.flags:
             entry.flags.append("fuzzy")
         elif not fuzzy and "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
-    return str(po).encode("utf-8")
+    # Nothing changed: the file as the agency sent it, not as polib would lay it out.
+    return str(po).encode("utf-8") if changed else data
