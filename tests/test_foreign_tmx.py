@@ -46,6 +46,20 @@ def test_lookup_prefers_the_variant_asked_for_and_falls_back_to_the_base(cli):
     assert search(cli, talks, "en-GB") == ["The talks <1>were a success</1>.<2/>"]
 
 
+def test_fuzzy_lookup_prefers_the_variant_among_units_with_the_same_source(cli):
+    assert cli("tm", "import", TMX).exit_code == 0
+    query = "Министр прибыл в Вену вчера."
+
+    def fuzzy(target: str) -> list[str]:
+        result = cli("tm", "search", query, "--from", "ru", "--to", target, "--json")
+        assert result.exit_code == 0, result.stderr
+        return [m["target"] for m in result.json()[0]["matches"]]
+
+    assert fuzzy("de-AT") == ["Der Minister ist in Wien eingetroffen."]
+    assert fuzzy("de-DE") == ["Der Minister ist in Wien angekommen."]
+    assert fuzzy("de") == ["Der Minister ist in Wien angekommen."]  # the latest
+
+
 def test_inline_codes_are_placeholders_as_many_as_the_file_has_codes():
     units = list(iter_tmx_texts(str(TMX)))
     theirs = ttk_tmx.tmxfile.parsefile(str(TMX)).units

@@ -16,6 +16,12 @@ The file-level title, article id and version go in file notes (2.0) or header no
 
 Reading back, the standard state wins when a tool changed it without updating our status (a
 translator who marks a machine draft "translated" has accepted it); otherwise our status is kept.
+
+Reading other tools' files: XLIFF 1.0 and 1.1 (with their namespace or none) are read as 1.2,
+2.1 and later as 2.0; every `<file>` is a Document (`read_xliff_documents`); units under
+translate="no" are left out; 2.0 targets are joined in their `order`; inline codes become
+placeholders (formats/inline.py); memoQ's and Trados's state attributes decide the status where
+they say something (formats/xliff_tools.py), and each Trados sentence mark is its own Unit.
 """
 
 from __future__ import annotations

@@ -65,6 +65,7 @@ _NORMALS = (
 # Rows by place (tm_place): {"(page,item)", ...} as a tid[] array.
 _AT_PLACES = "SELECT id, source_normal FROM tm_unit WHERE ctid = ANY(%s::tid[])"
 _UNITS = "SELECT id, source, target FROM tm_unit WHERE id {ids}"
+_VARIANTS = "SELECT id, target_variant FROM tm_unit WHERE id {ids}"
 # The latest unit with the query's normalised source; one in the target variant asked for before
 # any other (the index narrows the rows to the few with that source, so the sort costs nothing).
 _EXACT = (
@@ -154,12 +155,17 @@ class IndexedMemory:
         # A later unit with the same normalised source replaces an earlier one, as in memory;
         # the exact match (the same normalised source as the query) is already there.
         best: dict[str, tuple[float, int]] = {}
+        same_source: dict[str, list[int]] = {}  # the ids of a normalised source met more than once
         for normal, score, i in scored:
             unit_id = rows[i][0]
             if normal == key:
                 continue
+            if normal in best:
+                same_source.setdefault(normal, [best[normal][1]]).append(unit_id)
             if normal not in best or unit_id > best[normal][1]:
                 best[normal] = (score, unit_id)
+        if self.target_variant and same_source:
+            self._prefer_variant(best, same_source)
         ranked = sorted(best.values(), key=lambda m: (-m[0], -m[1]))[: limit - len(matches)]
         if ranked:
             texts = {
@@ -168,6 +174,20 @@ class IndexedMemory:
             }
             matches += [TMMatch(*texts[unit_id], float(score)) for score, unit_id in ranked]
         return matches
+
+    def _prefer_variant(
+        self, best: dict[str, tuple[float, int]], same_source: dict[str, list[int]]
+    ) -> None:
+        """Among units with the same source, the latest in the target variant asked for wins.
+
+        Only sources stored more than once (say for de-AT and de-DE) need the variants read, so
+        the lookups of a memory without variants never run this query.
+        """
+        ids = [unit_id for group in same_source.values() for unit_id in group]
+        variants = dict(self._rows(_VARIANTS, ids))
+        for normal, group in same_source.items():
+            chosen = max(group, key=lambda i: (variants.get(i) == self.target_variant, i))
+            best[normal] = (best[normal][0], chosen)
 
     def unit_lengths(self) -> np.ndarray:
         """Every unit's normalised length, indexed by id (0: no unit, or one added since), read

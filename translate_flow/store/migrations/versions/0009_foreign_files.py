@@ -3,7 +3,8 @@ an agency's XLIFF or PO file keeps that file, to be written back with our target
 
 A memory pair is by base language (en→de), so a TMX unit in en-US→de-AT still serves every
 en→de lookup; the full tags go in source_variant and target_variant ("" when the tag is the base
-itself), and an exact lookup prefers a unit of the variant asked for (store/tm_index.py). Two
+itself), and a lookup prefers, among units with the same source, one of the variant asked for
+(store/tm_index.py). Two
 columns with a constant default: PostgreSQL 11+ and SQLite add them without rewriting the table,
 so a memory of a million units upgrades at once.
 
