@@ -300,3 +300,19 @@ def test_other_checks_read_the_text_without_placeholders():
     findings = run_checks("Итоги <2/> 2024 года.", "Results <2/> of 2024.", context)
 
     assert findings == []
+
+
+def test_po_source_language_comes_from_the_config_when_the_file_names_none(monkeypatch, tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('[qa]\nsource_lang = "ru"\n', encoding="utf-8")
+    monkeypatch.setenv("TRANSLATE_FLOW_CONFIG", str(config))
+    monkeypatch.setenv("TRANSLATE_FLOW_DB", str(tmp_path / "never.db"))
+
+    result = run_cli(["qa", "--json", str(FOREIGN / "toolkit-plurals.po")])
+    without = run_cli(["qa", str(FOREIGN / "okapi-two-files.xlf"), "--source-lang", "be"])
+
+    assert result.exit_code == 1, result.stderr
+    assert [f["unit"] for f in json.loads(result.stdout)] == ["#3[1]"]
+    # The file's own language comes first: an option that contradicts it is an error.
+    assert without.exit_code == 1
+    assert "the file's source language is ru, but --source-lang says be" in without.stderr
