@@ -161,7 +161,7 @@ def test_units_without_the_chosen_source_language_are_skipped() -> None:
     assert list(iter_tmx(io.BytesIO(tmx_bytes(entries())), source_lang="fr")) == []
 
 
-def test_inline_codes_are_dropped_and_highlighted_words_kept() -> None:
+def test_inline_codes_become_placeholders_and_highlighted_words_are_kept() -> None:
     russian = '<bpt i="1">&lt;b&gt;</bpt>Минск<ept i="1">&lt;/b&gt;</ept><ph>&lt;br&gt;</ph> 2024'
     english = '<hi type="b">Minsk</hi><it pos="begin">&lt;i&gt;</it> 2024'
     data = f"""<tmx version="1.4"><header srclang="ru" creationtool="x" creationtoolversion="1"
@@ -172,7 +172,9 @@ def test_inline_codes_are_dropped_and_highlighted_words_kept() -> None:
 
     [entry] = iter_tmx(io.BytesIO(data))
 
-    assert (entry.source, entry.target) == ("Минск 2024", "Minsk 2024")
+    # Paired by i; a <ph> or <it> without x is numbered from 1001 in its <seg>.
+    assert entry.source == "<1>Минск</1><1001/> 2024"
+    assert entry.target == "<1001>Minsk</1001><1002/> 2024"
 
 
 def test_unreadable_dates_are_dropped_not_fatal() -> None:

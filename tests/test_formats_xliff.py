@@ -188,12 +188,12 @@ def test_foreign_xliff20_without_our_notes_maps_standard_states() -> None:
         ("d", "new"),
         ("e", "translated"),  # the least finished of its segments
     ]
-    assert doc.units[4].source == "Сустрэча у Мінску. Другі сказ."
-    assert doc.units[4].target == "Meeting in Minsk. Second sentence."
+    assert doc.units[4].source == "Сустрэча<1/> у <2>Мінску</2>. Другі сказ."
+    assert doc.units[4].target == "Meeting<1/> in <2>Minsk</2>. Second sentence."
     assert (doc.article_id, doc.source_lang, doc.target_lang) == ("f1", "be", "en")
 
 
-def test_xliff12_inline_codes_are_dropped_and_their_text_kept() -> None:
+def test_xliff12_inline_codes_become_numbered_placeholders_and_their_text_is_kept() -> None:
     data = f"""<xliff xmlns="{XLIFF12_NS}" version="1.2">
  <file original="x" source-language="ru" target-language="en" datatype="html"><body>
   <trans-unit id="1">
@@ -204,7 +204,8 @@ def test_xliff12_inline_codes_are_dropped_and_their_text_kept() -> None:
 
     unit = read_xliff(data, "x.xlf").units[0]
 
-    assert (unit.source, unit.target, unit.state) == ("Минск, май", "Minsk, May", "approved")
+    assert unit.source == "<1>Минск</1>, <2>май</2><3/>"
+    assert (unit.target, unit.state) == ("Minsk, <2>May</2>", "approved")
 
 
 def test_malformed_xml_is_an_input_error_naming_file_and_line() -> None:

@@ -468,11 +468,12 @@ def test_short_headline_is_not_length_checked():
 # --- runner ------------------------------------------------------------------------------------
 
 
-def test_runner_includes_the_terminology_and_integrity_check_modules():
+def test_runner_includes_the_terminology_integrity_and_inline_code_check_modules():
     assert runner.CHECK_MODULES == (
         "translate_flow.qa.checks",
         "translate_flow.qa.terminology",
         "translate_flow.qa.integrity",
+        "translate_flow.qa.tags",
     )
 
 

@@ -360,7 +360,12 @@ def test_format_argument_overrides_the_extension():
 
 
 def test_unknown_format_argument_is_rejected():
-    with pytest.raises(InputError, match="unknown article format 'docx'"):
+    with pytest.raises(InputError, match="unknown article format 'odt'"):
+        read_article("Текст.".encode(), format="odt")
+
+
+def test_docx_format_with_bytes_that_are_no_docx_is_rejected():
+    with pytest.raises(InputError, match="is not a Word .docx document"):
         read_article("Текст.".encode(), format="docx")
 
 

@@ -471,16 +471,22 @@ def tm() -> None:
 @json_option
 @pass_app
 def tm_import(app: App, path, as_json) -> None:
-    """Import a TMX 1.4 file (all units or none)."""
+    """Import a TMX 1.4 file (all units or none).
+
+    Inline codes become placeholders (<1>…</1>, <2/>); units with no text (only codes or
+    spaces on one side) are skipped and counted.
+    """
     from translate_flow.services.tm import import_tmx
 
     result = import_tmx(app.desk(), path)
     if as_json:
         print_json(result)
     else:
+        skipped = result["without_text"]
         click.echo(
             f"{path}: {result['added']} units added, {result['duplicates']} already in the memory "
-            f"({', '.join(result['pairs'])})"
+            + (f", {skipped} without text skipped " if skipped else "")
+            + f"({', '.join(result['pairs'])})"
         )
 
 

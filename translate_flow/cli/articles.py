@@ -58,12 +58,18 @@ from translate_flow.cli.app import (
 def ingest(app: App, paths, lang, title, fmt, update, restricted, encoding, as_json) -> None:
     """Import articles (txt, md, html by suffix; '-' reads plain text from standard input).
 
+    An agency's XLIFF (.xlf, .xliff, .sdlxliff, .mqxliff) or PO file becomes an article too:
+    one segment per unit as the file cuts them, its targets imported revisions (origin
+    "imported", checked at once) with the status the file gives them. A .docx is read by its
+    paragraphs and headings.
+
     \b
     Example:
       translate-flow ingest examples/ru-csto-meeting.md examples/be-union-state.txt
       translate-flow ingest new-version.txt --update 3
       curl -s https://example.by/news.html | translate-flow ingest - --format html
       translate-flow ingest old-archive.txt --encoding koi8-r
+      translate-flow ingest agency/statement-be.sdlxliff --json
     """
     from translate_flow.services.ingest import IngestSource
     from translate_flow.services.ingest import ingest as ingest_service
@@ -96,6 +102,9 @@ def ingest(app: App, paths, lang, title, fmt, update, restricted, encoding, as_j
                 f"article {r['article']}: {r['title']!r} ({r['lang']}, {r['segments']} segments "
                 f"in {r['paragraphs']} paragraphs, {r['encoding']}) from {r['file']}"
             )
+            if r.get("imported"):
+                counts = ", ".join(f"{n} {status}" for status, n in r["imported"].items())
+                click.echo(f"  {r['target_lang']} targets imported: {counts}")
 
 
 @click.command()
@@ -282,10 +291,11 @@ def approve(app: App, article, lang, force, reason, as_json) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["txt", "md", "html", "docx", "po", "xliff", "xliff12", "tmx"]),
+    type=click.Choice(["txt", "md", "html", "docx", "po", "xliff", "xliff12", "tmx", "original"]),
     help="txt, md; html and docx with source and target side by side; po, xliff (2.0), "
-    "xliff12 (1.2) for CAT tools; tmx: the accepted sentence pairs. [default: from the "
-    "suffix of -o (.txt .md .html .docx .po .xlf .xliff .tmx), else txt]",
+    "xliff12 (1.2) for CAT tools; tmx: the accepted sentence pairs; original: the agency's "
+    "XLIFF or PO file the article was ingested from, with our targets and states. [default: "
+    "from the suffix of -o (.txt .md .html .docx .po .xlf .xliff .tmx), else txt]",
 )
 @click.option(
     "-o",
@@ -304,6 +314,7 @@ def export(app: App, article, lang, fmt, output, draft) -> None:
       translate-flow export 1 --lang de -o article.de.docx
       translate-flow export 2 --lang de --format xliff12 --draft -o article2.de.xlf
       translate-flow export 1 --lang de --format md               # to standard output
+      translate-flow export 7 --lang de --format original --draft -o statement.de.sdlxliff
     """
     from translate_flow.services.export import BINARY_FORMATS, export_article, format_for_path
 

@@ -17,7 +17,12 @@ from translate_flow.cli.app import LANG, App, pass_app, print_json, table, warn
     help="Glossary for the terminology check (.glossary; .tbx and .csv where "
     "supported). [default: [qa] glossary in the config file]",
 )
-@click.option("--source-lang", type=LANG, help="Source language, if the file names none.")
+@click.option(
+    "--source-lang",
+    type=LANG,
+    help="Source language, if the file names none (a PO file's X-Source-Language). "
+    "[default: [qa] source_lang in the config file]",
+)
 @click.option("--target-lang", type=LANG, help="Target language, if the file names none.")
 @click.option("--lang", type=LANG, help="The same as --target-lang.")
 @click.option(
@@ -35,14 +40,16 @@ from translate_flow.cli.app import LANG, App, pass_app, print_json, table, warn
 )
 @pass_app
 def qa(app: App, files, glossary, source_lang, target_lang, lang, list_checks, as_json) -> None:
-    """Check translations in XLIFF 2.0, XLIFF 1.2 or PO files against the desk's rules.
+    """Check translations in XLIFF 2.x, XLIFF 1.0-1.2 or PO files against the desk's rules.
 
     The same checks as the workflow (terminology, numbers, punctuation, ...) on every unit with
-    a target; a PO entry's msgctxt is its unit id. Languages come from the file, else from
-    --source-lang/--target-lang. Without a glossary the terminology check is skipped (with a
-    warning). Exit 0: no findings; 1: findings, or a file that cannot be read (then an error
-    line on stderr and nothing on stdout). The config file's [checks] turn checks off or
-    change their severity, for the desk or a language pair (see the README).
+    a target, plus `tags` on inline codes; a PO entry's msgctxt is its unit id, each plural form
+    is checked. Every <file> of an XLIFF file is checked; units marked translate="no" are not.
+    Languages come from the file, else from --source-lang/--target-lang. Without a glossary the
+    terminology check is skipped (with a warning). Exit 0: no findings; 1: findings, or a file
+    that cannot be read (then an error line on stderr and nothing on stdout). The config file's
+    [checks] turn checks off or change their severity, for the desk or a language pair (see the
+    README).
 
     \b
     Example:
@@ -63,6 +70,7 @@ def qa(app: App, files, glossary, source_lang, target_lang, lang, list_checks, a
     if not files:
         raise InputError("give one or more XLIFF or PO files to check (or --list-checks)")
     glossary = glossary or app.config.get("qa", {}).get("glossary")
+    source_lang = source_lang or app.config.get("qa", {}).get("source_lang")
     if glossary is None:
         warn(
             "translate-flow: no glossary (--glossary or [qa] glossary in the config file): "

@@ -13,6 +13,11 @@ translator says what they did:
 - not fuzzy: the stored status if it is translated or approved, else `translated` (the translator
   accepted the draft by clearing the flag).
 Notes are read one per comment line, so a note that spanned several lines comes back as several.
+
+Plural entries (msgid_plural, msgstr[n]) are read and written whole: the unit's `source_plural`
+and `target_plurals`, with `target` the first form. Any line starting with `#` is a comment to
+msgfmt, also one without a space after the `#` (`#Abbreviated ...`); such a line is read as a
+translator comment.
 """
 
 from __future__ import annotations
@@ -47,6 +52,9 @@ _META_FIELD = re.compile(r"(\w[\w-]*)=(\S+)")
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr\[\d+\]|msgstr)\s")
 _STRING_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"')
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+# "#Abbreviated": a comment msgfmt accepts and polib refuses; "# Abbreviated" means the same.
+# The characters after "#" that polib knows (#. #: #, #| #~) and a second "#" are left alone.
+_BARE_COMMENT = re.compile(r"^[ \t]*#(?![ \t.:,|~#]|$)(.*)$", re.MULTILINE)
 
 
 def write_po(
@@ -71,6 +79,11 @@ def write_po(
             msgstr=unit.target or "",
             tcomment="\n".join([_meta_comment(unit), *_note_lines(unit.notes)]),
         )
+        if unit.source_plural is not None:
+            entry.msgid_plural = unit.source_plural
+            entry.msgstr = ""
+            forms = unit.target_plurals or [unit.target or ""]
+            entry.msgstr_plural = dict(enumerate(forms))
         if unit.state in PO_FUZZY_STATUSES:
             entry.flags.append("fuzzy")
         if unit.previous_source is not None:
@@ -83,9 +96,7 @@ def read_po(data: str | bytes, source_name: str) -> Document:
     """Read a PO file (as written by write_po, or edited by a translator) back into a Document."""
     import polib
 
-    text = _decode(data, source_name) if isinstance(data, bytes) else data
-    if not text.strip():
-        raise InputError(f"{source_name}: empty PO file")
+    text = po_text(data, source_name)
     _check_string_literals(text, source_name)
     try:
         po = polib.pofile(text, wrapwidth=0)
@@ -101,6 +112,14 @@ def read_po(data: str | bytes, source_name: str) -> Document:
         units=units,
         version=_int_or_none(metadata.get("X-Article-Version")),
     )
+
+
+def po_text(data: str | bytes, source_name: str) -> str:
+    """The file as text polib reads: decoded, "#Comment" lines given the space polib needs."""
+    text = _decode(data, source_name) if isinstance(data, bytes) else data
+    if not text.strip():
+        raise InputError(f"{source_name}: empty PO file")
+    return _BARE_COMMENT.sub(r"# \1", text)
 
 
 def plural_forms(lang: str) -> str | None:
@@ -161,6 +180,13 @@ def _unit(entry, source_name: str) -> Unit:
     if stored is not None and stored not in STATUSES:
         raise InputError(f"{source_name}: entry {entry.msgctxt!r} has unknown status {stored!r}")
     target = entry.msgstr or None
+    source_plural = entry.msgid_plural or None
+    target_plurals = None
+    if source_plural is not None:
+        forms = [entry.msgstr_plural[n] for n in sorted(entry.msgstr_plural)]
+        # Untranslated until every form is: msgfmt drops an entry with an empty form too.
+        target_plurals = forms if forms and all(forms) else None
+        target = forms[0] if target_plurals else None
     return Unit(
         id=entry.msgctxt or "",
         source=entry.msgid,
@@ -170,6 +196,8 @@ def _unit(entry, source_name: str) -> Unit:
         previous_source=entry.previous_msgid,
         paragraph=_int_or_none(meta.get("paragraph")),
         revision=_int_or_none(meta.get("revision")),
+        source_plural=source_plural,
+        target_plurals=target_plurals,
     )
 
 

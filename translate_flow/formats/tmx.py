@@ -4,9 +4,12 @@ The writer emits one `<tu>` per entry through lxml's incremental `xmlfile`; the 
 file with `iterparse` and clears every `<tu>` once it has been turned into entries. A `<tu>` with
 more than two `<tuv>` (one source, several targets) yields one entry per target language.
 
-Inline markup is flattened to plain text: `<bpt>`, `<ept>`, `<it>`, `<ph>` and `<ut>` hold native
-codes of the original format (`<b>`, `{\\rtf ...}`), not words, so their content is dropped and the
-text around them kept; `<hi>` holds words and is kept.
+Inline markup becomes placeholders (formats/inline.py): `<bpt>`, `<ept>`, `<it>`, `<ph>` and `<ut>`
+hold native codes of the original format (`<b>`, `{\\rtf ...}`), not words, so their content is
+dropped and a placeholder stands in its place: `<i>`/`</i>` for a `<bpt i="i">`/`<ept i="i">` pair,
+`<x/>` for a `<ph x="x">`, `<it>` or `<ut>` (numbered in the `<seg>` when `x` is missing), `<x>`
+and `</x>` around the words of a `<hi>`. TMX numbers codes with `i` and `x` across the variants
+of a unit, so the same code has the same placeholder in source and target.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ _EXPAT_XML_LANG = XML_LANG[1:]  # expat's "uri}local"
 CREATION_TOOL = "translate-flow"
 CREATION_TOOL_VERSION = "0.1"
 _CODES = frozenset({"bpt", "ept", "it", "ph", "ut", "sub"})
+_NUMBER = re.compile(r"\d{1,9}")
 # TMX dates are ISO 8601 basic format in UTC: 20240501T120000Z.
 _TMX_DATE = "%Y%m%dT%H%M%SZ"
 _TMX_DATE_PATTERN = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z")
@@ -262,6 +266,9 @@ class _Reader:
         self._seg_start = 0  # where its text begins in _text
         self._code_depth = 0  # of the outermost open inline code in that <seg>, 0 outside one
         self._code_start = 0
+        self._code: tuple[str, dict[str, str]] = ("", {})  # its name and attributes
+        self._hi: list[tuple[int, str]] = []  # depth and number of each open <hi>
+        self._unnumbered = 0  # codes without i or x in the open <seg>
 
     def install(self, parser: Any) -> None:
         self._parser = parser
@@ -277,19 +284,43 @@ class _Reader:
         if len(self._text) > 128 and sum(map(len, self._text)) > _MAX_TEXT:
             raise InputError(f"{self.name}: a unit holds more than {_MAX_TEXT:,} characters")
 
+    def _placeholder(self) -> str:
+        local, attributes = self._code
+        if local == "bpt":
+            return f"<{self._number(attributes.get('i'))}>"
+        if local == "ept":
+            return f"</{self._number(attributes.get('i'))}>"
+        return f"<{self._number(attributes.get('x'))}/>"
+
+    def _number(self, value: str | None) -> str:
+        if value is not None and _NUMBER.fullmatch(value.strip()):
+            return value.strip()
+        # Without i or x, numbers from 1001 on cannot meet a file's own small ones.
+        self._unnumbered += 1
+        return str(1000 + self._unnumbered)
+
     def _start(self, name: str, attributes: dict[str, str]) -> None:
         self._open.append(name)
         depth = len(self._open)
         if self._seg_depth:
             # Inline markup: the content of a code is dropped, that of <hi> kept.
-            if not self._code_depth and name.rpartition("}")[2] in _CODES:
+            local = name.rpartition("}")[2]
+            if self._code_depth:
+                pass
+            elif local in _CODES:
                 self._code_depth = depth
                 self._code_start = len(self._text)
+                self._code = (local, attributes)
+            elif local == "hi":
+                number = self._number(attributes.get("x"))
+                self._hi.append((depth, number))
+                self._text.append(f"<{number}>")
         elif self._tuv is not None and depth == self._tuv_depth + 1:
             self._seg_last = name == "seg"
             if self._seg_last:
                 self._seg_depth = depth
                 self._seg_start = len(self._text)
+                self._unnumbered = 0
                 self._parser.CharacterDataHandler = self._text.append
         if name == "tuv":
             if self._units and depth == self._units[-1][0] + 1:
@@ -315,6 +346,9 @@ class _Reader:
         elif depth == self._code_depth:
             del self._text[self._code_start :]
             self._code_depth = 0
+            self._text.append(self._placeholder())
+        elif self._hi and depth == self._hi[-1][0]:
+            self._text.append(f"</{self._hi.pop()[1]}>")
         elif depth == self._tuv_depth and self._tuv is not None:
             attributes, self._tuv = self._tuv, None
             # `lang` is TMX 1.1-1.3

@@ -8,6 +8,7 @@ services turn database rows into these objects and back; nothing here touches th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from translate_flow.workflow.states import (
     APPROVED,
@@ -47,6 +48,15 @@ class Unit:
     # The id of the target's current revision when it was exported: an import compares it with
     # the database to tell "edited in the file" from "edited by someone else meanwhile".
     revision: int | None = None
+    # A CAT tool's lock (memoQ mq:locked, Trados sdl:seg locked): the unit is not to be changed.
+    locked: bool = False
+    # A PO plural entry: the source's plural (msgid_plural) and every target form
+    # (msgstr[0], msgstr[1], ...); `target` is then form 0.
+    source_plural: str | None = None
+    target_plurals: list[str] | None = None
+    # Where a reader found the unit in a tool's file (formats/xliff.py: the XML elements), for
+    # writing our target back into that file (formats/original.py). Not part of the unit's value.
+    anchor: Any = field(default=None, repr=False, compare=False)
 
 
 @dataclass

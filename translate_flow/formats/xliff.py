@@ -16,6 +16,12 @@ The file-level title, article id and version go in file notes (2.0) or header no
 
 Reading back, the standard state wins when a tool changed it without updating our status (a
 translator who marks a machine draft "translated" has accepted it); otherwise our status is kept.
+
+Reading other tools' files: XLIFF 1.0 and 1.1 (with their namespace or none) are read as 1.2,
+2.1 and later as 2.0; every `<file>` is a Document (`read_xliff_documents`); units under
+translate="no" are left out; 2.0 targets are joined in their `order`; inline codes become
+placeholders (formats/inline.py); memoQ's and Trados's state attributes decide the status where
+they say something (formats/xliff_tools.py), and each Trados sentence mark is its own Unit.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import re
 from typing import Any
 
 from translate_flow.errors import InputError
+from translate_flow.formats.inline import CodeNumbers, inline_text, without_placeholders
 from translate_flow.formats.units import (
     XLIFF2_STATE,
     XLIFF2_STATUS_FROM_STATE,
@@ -34,7 +41,8 @@ from translate_flow.formats.units import (
     Document,
     Unit,
 )
-from translate_flow.formats.xmlsafe import parse_xml, text_without
+from translate_flow.formats.xliff_tools import memoq_state, sdl_segments
+from translate_flow.formats.xmlsafe import parse_xml
 from translate_flow.workflow.states import (
     APPROVED,
     MACHINE_TRANSLATED,
@@ -47,17 +55,20 @@ from translate_flow.workflow.states import (
 
 XLIFF20_NS = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF12_NS = "urn:oasis:names:tc:xliff:document:1.2"
+# XLIFF 1.0 had no namespace (a DTD); 1.1 and 1.2 have their own. Tools write all three.
+XLIFF1_NAMESPACES = frozenset({"", "urn:oasis:names:tc:xliff:document:1.1", XLIFF12_NS})
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 TOOL = "translate-flow"
 # Our notes: the key after "translate-flow:" in the note's category (2.0) or from (1.2).
 STATUS, REVISION, PARAGRAPH, PREVIOUS_SOURCE = "status", "revision", "paragraph", "previous-source"
 ARTICLE_ID, ARTICLE_VERSION, TITLE = "article-id", "article-version", "title"
 _NMTOKEN = re.compile(r"[\w.:-]+")
-# XLIFF 1.2 inline elements holding native codes, not text to translate.
-_XLIFF12_CODES = frozenset({"bpt", "ept", "it", "ph", "ut"})
+# Trados's segment marks hold the segment's text; every other <mrk> is an inline code.
+_TRANSPARENT12 = frozenset({"mrk:seg"})
+# XLIFF 1.2 states that say a person finished the target, empty or not.
+_CONFIRMED_STATES = frozenset({"translated", "signed-off", "final"})
 _NO_TARGET_STATUSES = (NEW, REJECTED, SOURCE_CHANGED)
 _XLIFF2_STATES = ("initial", "translated", "reviewed", "final")  # from least to most done
-_SEGMENT_TAGS = frozenset({f"{{{XLIFF20_NS}}}segment", f"{{{XLIFF20_NS}}}ignorable"})
 
 
 def write_xliff(doc: Document, version: str = "2.0") -> bytes:
@@ -74,19 +85,39 @@ def write_xliff(doc: Document, version: str = "2.0") -> bytes:
 
 
 def read_xliff(data: bytes, source_name: str) -> Document:
-    """Read an XLIFF 2.0 or 1.2 file (the namespace tells which) back into a Document."""
+    """Read an XLIFF file holding one `<file>` (one article) into a Document."""
+    documents = read_xliff_documents(data, source_name)
+    if len(documents) > 1:
+        raise InputError(
+            f"{source_name}: holds {len(documents)} <file> elements; "
+            "an article is read from an XLIFF file with one <file>"
+        )
+    return documents[0]
+
+
+def read_xliff_documents(data: bytes, source_name: str) -> list[Document]:
+    """Read every `<file>` of an XLIFF 1.0-1.2 or 2.x file, each as its own Document.
+
+    The namespace tells the version; XLIFF 1.0 and files written without a namespace have none,
+    and their `version` attribute decides (1.x unless it starts with "2").
+    """
     root = parse_xml(data, source_name).getroot()
     namespace, _, local = root.tag.rpartition("}")
+    namespace = namespace.lstrip("{")
     if local != "xliff":
         raise InputError(f"{source_name}: not an XLIFF file (root element <{local}>)")
-    if namespace == "{" + XLIFF20_NS:
-        return _read20(root, source_name)
-    if namespace == "{" + XLIFF12_NS:
-        return _read12(root, source_name)
-    found = namespace.lstrip("{") or "none"
-    raise InputError(
-        f"{source_name}: unknown XLIFF namespace {found!r}; expected {XLIFF20_NS} or {XLIFF12_NS}"
-    )
+    if namespace == XLIFF20_NS or (not namespace and root.get("version", "").startswith("2")):
+        documents = _read20(root, namespace, source_name)
+    elif namespace in XLIFF1_NAMESPACES:
+        documents = _read12(root, namespace, source_name)
+    else:
+        raise InputError(
+            f"{source_name}: unknown XLIFF namespace {namespace!r}; "
+            f"expected {XLIFF20_NS} or {XLIFF12_NS}"
+        )
+    if not documents:
+        raise InputError(f"{source_name}: the XLIFF file has no <file> element")
+    return documents
 
 
 # XLIFF 2.0
@@ -134,62 +165,81 @@ def _xliff20(doc: Document) -> Any:
     return root
 
 
-def _read20(root: Any, source_name: str) -> Document:
-    ns = {"x": XLIFF20_NS}
-    file = _single_file(root.findall("x:file", ns), source_name)
-    file_notes = _tool_notes(file.findall("x:notes/x:note", ns), "category")[0]
-    file_id = file.get("id", "")
-    units = []
-    for element in file.iterfind(".//x:unit", ns):
-        unit_id = element.get("id")
-        if not unit_id:
-            raise InputError(f"{source_name}: a <unit> without an id")
-        ours, comments = _tool_notes(element.findall("x:notes/x:note", ns), "category")
-        segments = element.findall("x:segment", ns)
-        if not segments:
-            raise InputError(f"{source_name}: unit {unit_id} has no <segment>")
-        # A tool may have split our one segment in several: join them back in document order.
-        pieces = [p for p in element if p.tag in _SEGMENT_TAGS]
-        source = "".join(_text20(p.find("x:source", ns)) for p in pieces)
-        target = None
-        if any(s.find("x:target", ns) is not None for s in segments):
-            target = "".join(_target20(p, ns) for p in pieces) or None
-        state = min((s.get("state", "initial") for s in segments), key=_state_rank)
-        sub_state = segments[0].get("subState", "")
-        stored = sub_state.removeprefix(XLIFF2_SUBSTATE_PREFIX) if sub_state else None
-        units.append(
-            Unit(
-                id=unit_id,
-                source=source,
-                target=target,
-                state=_status20(stored, state, has_target=target is not None),
-                notes=comments,
-                previous_source=ours.get(PREVIOUS_SOURCE),
-                paragraph=_int(ours.get(PARAGRAPH), source_name),
-                revision=_int(ours.get(REVISION), source_name),
+def _read20(root: Any, namespace: str, source_name: str) -> list[Document]:
+    q = _qualifier(namespace)
+    documents = []
+    for file in root.findall(q("file")):
+        file_notes = _tool_notes(file.findall(f"{q('notes')}/{q('note')}"), "category")[0]
+        file_id = file.get("id", "")
+        translate = file.get("translate") != "no"
+        units = [
+            _unit20(element, q, source_name)
+            for element in _translatable(file, q("unit"), q("group"), translate)
+        ]
+        documents.append(
+            Document(
+                article_id=file_notes.get(ARTICLE_ID) or file_id.removeprefix("article-"),
+                title=file_notes.get(TITLE),
+                source_lang=root.get("srcLang", ""),
+                target_lang=root.get("trgLang", ""),
+                units=units,
+                version=_int(file_notes.get(ARTICLE_VERSION), source_name),
             )
         )
-    return Document(
-        article_id=file_notes.get(ARTICLE_ID) or file_id.removeprefix("article-"),
-        title=file_notes.get(TITLE),
-        source_lang=root.get("srcLang", ""),
-        target_lang=root.get("trgLang", ""),
-        units=units,
-        version=_int(file_notes.get(ARTICLE_VERSION), source_name),
+    return documents
+
+
+def _unit20(element: Any, q: Any, source_name: str) -> Unit:
+    # The standard requires an id; tools' files sometimes lack it. Such a unit is "" here and
+    # named by its position where it is shown (qa); an import matches by id and refuses it.
+    unit_id = element.get("id") or ""
+    ours, comments = _tool_notes(element.findall(f"{q('notes')}/{q('note')}"), "category")
+    # A tool may have split our one segment in several: join them back in document order.
+    pieces = [p for p in element if p.tag in (q("segment"), q("ignorable"))]
+    segments = [p for p in pieces if p.tag == q("segment")]
+    if not segments:
+        raise InputError(f"{source_name}: unit {unit_id or '(no id)'} has no <segment>")
+    numbers = CodeNumbers()
+    source = "".join(inline_text(p.find(q("source")), numbers) for p in pieces)
+    target = None
+    if any(s.find(q("target")) is not None for s in segments):
+        target = _target20(pieces, q, numbers, f"{source_name}: unit {unit_id or '(no id)'}")
+    state = min((s.get("state", "initial") for s in segments), key=_state_rank)
+    if target is not None and _blank(target) and state == "initial":
+        target = None  # an empty target nobody has confirmed: not translated yet
+    sub_state = segments[0].get("subState", "")
+    stored = sub_state.removeprefix(XLIFF2_SUBSTATE_PREFIX) if sub_state else None
+    return Unit(
+        id=unit_id,
+        source=source,
+        target=target,
+        state=_status20(stored, state, has_target=target is not None),
+        notes=comments,
+        previous_source=ours.get(PREVIOUS_SOURCE),
+        paragraph=_int(ours.get(PARAGRAPH), source_name),
+        revision=_int(ours.get(REVISION), source_name),
+        anchor=("2.0", element, segments),
     )
 
 
-def _text20(element: Any) -> str:
-    # 2.0 inline elements either hold text (<pc>, <mrk>) or are empty (<ph/>, <sc/>, <ec/>).
-    return "" if element is None else text_without(element, frozenset())
+def _target20(pieces: list[Any], q: Any, numbers: CodeNumbers, where: str) -> str:
+    """The unit's target: each piece's target at the position its `order` gives.
 
-
-def _target20(piece: Any, ns: dict[str, str]) -> str:
-    target = piece.find("x:target", ns)
-    if target is None and piece.tag.endswith("}ignorable"):
-        # The whitespace between segments: without its own target it stands as in the source.
-        return _text20(piece.find("x:source", ns))
-    return _text20(target)
+    Without `order` a target stands at its own piece's position; an <ignorable> without a target
+    (the spaces between sentences) contributes its source there.
+    """
+    placed = []
+    for position, piece in enumerate(pieces, start=1):
+        target = piece.find(q("target"))
+        if target is None:
+            text = inline_text(piece.find(q("source")), numbers)
+            placed.append((position, text if piece.tag == q("ignorable") else ""))
+            continue
+        order = target.get("order")
+        if order is not None and not order.strip().isdigit():
+            raise InputError(f"{where}: order={order!r} is not a position")
+        placed.append((int(order) if order else position, inline_text(target, numbers)))
+    return "".join(text for _, text in sorted(placed, key=lambda pair: pair[0]))
 
 
 def _state_rank(state: str) -> int:
@@ -251,51 +301,106 @@ def _xliff12(doc: Document) -> Any:
     return root
 
 
-def _read12(root: Any, source_name: str) -> Document:
-    ns = {"x": XLIFF12_NS}
-    file = _single_file(root.findall("x:file", ns), source_name)
-    header_notes = _tool_notes(file.findall("x:header/x:note", ns), "from")[0]
-    units = []
-    for element in file.iterfind(".//x:trans-unit", ns):
-        unit_id = element.get("id")
-        if not unit_id:
-            raise InputError(f"{source_name}: a <trans-unit> without an id")
-        source_element = element.find("x:source", ns)
-        if source_element is None:
-            raise InputError(f"{source_name}: trans-unit {unit_id} has no <source>")
-        target_element = element.find("x:target", ns)
-        target = None
-        if target_element is not None:
-            target = text_without(target_element, _XLIFF12_CODES) or None
-        ours, comments = _tool_notes(element.findall("x:note", ns), "from")
-        status = _status12(
-            ours.get(STATUS),
-            None if target_element is None else target_element.get("state"),
-            None if target_element is None else target_element.get("state-qualifier"),
-            approved=element.get("approved") == "yes",
-            has_target=target is not None,
-        )
-        units.append(
-            Unit(
-                id=unit_id,
-                source=text_without(source_element, _XLIFF12_CODES),
-                target=target,
-                state=status,
-                notes=comments,
-                previous_source=ours.get(PREVIOUS_SOURCE),
-                paragraph=_int(ours.get(PARAGRAPH), source_name),
-                revision=_int(ours.get(REVISION), source_name),
+def _read12(root: Any, namespace: str, source_name: str) -> list[Document]:
+    q = _qualifier(namespace)
+    documents = []
+    for file in root.findall(q("file")):
+        header_notes = _tool_notes(file.findall(f"{q('header')}/{q('note')}"), "from")[0]
+        units: list[Unit] = []
+        body = file.find(q("body"))
+        if body is not None:
+            for element in _translatable(body, q("trans-unit"), q("group"), True):
+                units.extend(_units12(element, q, source_name))
+        original = file.get("original", "")
+        documents.append(
+            Document(
+                article_id=header_notes.get(ARTICLE_ID) or original.removeprefix("article-"),
+                title=header_notes.get(TITLE),
+                source_lang=file.get("source-language", ""),
+                target_lang=file.get("target-language", ""),
+                units=units,
+                version=_int(header_notes.get(ARTICLE_VERSION), source_name),
             )
         )
-    original = file.get("original", "")
-    return Document(
-        article_id=header_notes.get(ARTICLE_ID) or original.removeprefix("article-"),
-        title=header_notes.get(TITLE),
-        source_lang=file.get("source-language", ""),
-        target_lang=file.get("target-language", ""),
-        units=units,
-        version=_int(header_notes.get(ARTICLE_VERSION), source_name),
-    )
+    return documents
+
+
+def _units12(element: Any, q: Any, source_name: str) -> list[Unit]:
+    """One unit per <trans-unit>, or one per segment of a unit a tool segmented (<seg-source>)."""
+    unit_id = element.get("id") or ""  # see _unit20
+    source_element = element.find(q("source"))
+    if source_element is None:
+        raise InputError(f"{source_name}: trans-unit {unit_id or '(no id)'} has no <source>")
+    target_element = element.find(q("target"))
+    ours, comments = _tool_notes(element.findall(q("note")), "from")
+    state = None if target_element is None else target_element.get("state")
+    qualifier = None if target_element is None else target_element.get("state-qualifier")
+    approved = element.get("approved") == "yes"
+
+    def unit(
+        unit_id: str,
+        source: str,
+        target: str | None,
+        tool: str | None,
+        locked: bool,
+        anchor: tuple,
+    ) -> Unit:
+        confirmed = approved or state in _CONFIRMED_STATES or tool in (TRANSLATED, APPROVED)
+        if target is not None and _blank(target) and not confirmed:
+            target = None  # an empty target nobody has confirmed: not translated yet
+        status = _status12(
+            ours.get(STATUS), state, qualifier, approved=approved, has_target=target is not None
+        )
+        if tool is not None:
+            status = tool if target is not None or tool in _NO_TARGET_STATUSES else NEW
+        return Unit(
+            id=unit_id,
+            source=source,
+            target=target,
+            state=status,
+            notes=comments,
+            previous_source=ours.get(PREVIOUS_SOURCE),
+            paragraph=_int(ours.get(PARAGRAPH), source_name),
+            revision=_int(ours.get(REVISION), source_name),
+            locked=locked,
+            anchor=anchor,
+        )
+
+    seg_source = element.find(q("seg-source"))
+    marks = [] if seg_source is None else _segment_marks(seg_source, q)
+    if marks:
+        # Trados and Okapi mark the sentences of a unit with <mrk mtype="seg" mid="...">, the
+        # target with the same mids; Trados describes each in sdl:seg-defs.
+        targets = {} if target_element is None else _segment_marks_by_mid(target_element, q)
+        tools = sdl_segments(element)
+        units = []
+        for mark in marks:
+            mid = mark.get("mid", "")
+            numbers = CodeNumbers()
+            source = inline_text(mark, numbers, transparent=_TRANSPARENT12)
+            target_mark = targets.get(mid)
+            target = None
+            if target_mark is not None:
+                target = inline_text(target_mark, numbers, transparent=_TRANSPARENT12)
+            tool, locked = tools.get(mid, (None, False))
+            segment_id = unit_id if len(marks) == 1 else f"{unit_id}:{mid}"
+            units.append(unit(segment_id, source, target, tool, locked, ("mrk", element, mid)))
+        return units
+    numbers = CodeNumbers()
+    source = inline_text(source_element, numbers, transparent=_TRANSPARENT12)
+    target = None
+    if target_element is not None:
+        target = inline_text(target_element, numbers, transparent=_TRANSPARENT12)
+    tool, locked = memoq_state(element)
+    return [unit(unit_id, source, target, tool, locked, ("1.2", element, None))]
+
+
+def _segment_marks(element: Any, q: Any) -> list[Any]:
+    return [m for m in element.iter(q("mrk")) if m.get("mtype") == "seg"]
+
+
+def _segment_marks_by_mid(element: Any, q: Any) -> dict[str, Any]:
+    return {m.get("mid", ""): m for m in _segment_marks(element, q)}
 
 
 def _status12(
@@ -347,15 +452,28 @@ def _tool_notes(notes: list[Any], attribute: str) -> tuple[dict[str, str], list[
     return ours, comments
 
 
-def _single_file(files: list[Any], source_name: str) -> Any:
-    if not files:
-        raise InputError(f"{source_name}: the XLIFF file has no <file> element")
-    if len(files) > 1:
-        raise InputError(
-            f"{source_name}: holds {len(files)} <file> elements; "
-            "translate-flow reads one article per XLIFF file"
-        )
-    return files[0]
+def _blank(target: str) -> bool:
+    # A tool copies the inline codes into the target of a row not yet started: still no text.
+    return not without_placeholders(target).strip()
+
+
+def _qualifier(namespace: str) -> Any:
+    """Tag names in the file's namespace, or bare for a file written without one."""
+    return lambda local: f"{{{namespace}}}{local}" if namespace else local
+
+
+def _translatable(parent: Any, unit_tag: str, group_tag: str, translate: bool) -> Any:
+    """The units under `parent` to translate: translate="no" on a unit or group leaves it out."""
+    for child in parent:
+        if not isinstance(child.tag, str):
+            continue
+        own = child.get("translate")
+        here = translate if own is None else own != "no"
+        if child.tag == unit_tag:
+            if here:
+                yield child
+        elif child.tag == group_tag:
+            yield from _translatable(child, unit_tag, group_tag, here)
 
 
 def _set_text(element: Any, text: str, where: str) -> None:

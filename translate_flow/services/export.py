@@ -29,7 +29,7 @@ from translate_flow.store.models import Article, ArticleVersion, Revision, Segme
 from translate_flow.workflow.states import APPROVED, NEW, TRANSLATED
 
 ARTICLE_FORMATS = ("txt", "md", "html", "docx")
-EXCHANGE_FORMATS = ("po", "xliff", "xliff12", "tmx")
+EXCHANGE_FORMATS = ("po", "xliff", "xliff12", "tmx", "original")
 FORMATS = ARTICLE_FORMATS + EXCHANGE_FORMATS
 # Formats that are not text: the command line writes them to a file only.
 BINARY_FORMATS = ("docx",)
@@ -100,7 +100,36 @@ def export_article(desk: Desk, article_id: int, lang: str, fmt: str, draft: bool
             return _article(article, rows, lang, fmt, machine)
         if fmt == "tmx":
             return _tmx(article, rows, lang)
+        if fmt == "original":
+            return _original(article, version, rows, lang)
         return _exchange(session, article, version, rows, lang, fmt)
+
+
+def _original(article: Article, version, rows: list[_Row], lang: str) -> bytes:
+    """The agency's file the version was ingested from, with our targets and states written in."""
+    from translate_flow.formats.original import write_original
+    from translate_flow.langs import base_lang
+
+    if version.original is None:
+        raise InputError(
+            f"article {article.id} was not ingested from an XLIFF or PO file: "
+            "it has no original to write back"
+        )
+    name = version.source_name or f"article-{article.id}"
+    _check_original_lang(version.original, name, version.format, lang, base_lang)
+    targets = [
+        (row.target, row.translation.status if row.translation is not None else NEW) for row in rows
+    ]
+    return write_original(version.original, name, version.format, targets)
+
+
+def _check_original_lang(data: bytes, name: str, kind: str, lang: str, base_lang) -> None:
+    from translate_flow.formats.exchange import read_exchange_documents
+
+    documents = read_exchange_documents(data, name)[1]
+    in_file = documents[0].target_lang
+    if in_file and base_lang(in_file) != base_lang(lang):
+        raise InputError(f"{name} is a file for {in_file}; export it with --lang {in_file}")
 
 
 def _rows(session: Session, article: Article, lang: str) -> list[_Row]:

@@ -1,8 +1,12 @@
 """Quality checks on exchange files, without a database: `translate-flow qa FILE...`.
 
-Reads XLIFF 2.0, XLIFF 1.2 or PO (formats/exchange.py; a PO entry's msgctxt is its unit id), runs
-the checks the workflow runs (qa/runner.py; terminology through a TermMatcher of the glossary
-given) on every unit that has a target, and returns the findings with their file and unit.
+Reads XLIFF 2.x, XLIFF 1.0-1.2 or PO (formats/exchange.py; a PO entry's msgctxt is its unit id),
+runs the checks the workflow runs (qa/runner.py; terminology through a TermMatcher of the glossary
+given) on every unit that has a target, and returns the findings with their file and unit. An
+XLIFF file with several `<file>` elements is several documents, each with its own languages; its
+units are then named `<file original>/<unit id>`. A unit without a target (or with an empty one
+nobody confirmed) is untranslated: counted, not checked. Each form of a PO plural entry is checked,
+form 0 against msgid and the others against msgid_plural (units `id[0]`, `id[1]`, ...).
 
 Languages come from the file where it names them (XLIFF srcLang/trgLang or source-language/
 target-language; PO X-Source-Language and Language), else from the options; an option that
@@ -19,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from translate_flow.errors import InputError
-from translate_flow.formats.units import Document
+from translate_flow.formats.units import Document, Unit
 from translate_flow.langs import base_lang
 from translate_flow.qa.base import CheckContext, Finding
 from translate_flow.qa.settings import effective_checks, validate_check_settings
@@ -35,6 +39,7 @@ class _ReadFile:
     document: Document
     source_lang: str
     target_lang: str
+    several: bool = False  # one of several documents in its file
 
 
 def qa_files(
@@ -46,7 +51,8 @@ def qa_files(
 ) -> dict:
     """Check every unit with a target in the files.
 
-    Returns {"files": [{file, format, source_lang, target_lang, checked, without_target}],
+    Returns {"files": [{file, document, format, source_lang, target_lang, checked,
+    without_target}] (one per document of a file),
     "findings": [{file, unit, check, severity, message, span, side, concept, kind, term,
     suggestions}]}; files and units in file order. `config`: the desk's configuration, whose
     `[checks]` turn checks off or change their severity per language pair (qa/settings.py).
@@ -54,7 +60,7 @@ def qa_files(
     if not paths:
         raise InputError("give at least one XLIFF or PO file to check")
     validate_check_settings(config)
-    files = [_read(path, source_lang, target_lang) for path in paths]
+    files = [read for path in paths for read in _read(path, source_lang, target_lang)]
     matcher = _matcher(glossary, files)
 
     from translate_flow.qa.runner import run_checks
@@ -71,14 +77,17 @@ def qa_files(
                 without_target += 1
                 continue
             checked += 1
-            for finding in run_checks(unit.source, unit.target, context):
-                # A PO entry from another tool may lack msgctxt: its position names it then.
-                findings.append(
-                    {"file": read.path, "unit": unit.id or f"#{number}"} | (finding.to_dict())
-                )
+            # A PO entry from another tool may lack msgctxt: its position names it then.
+            name = unit.id or f"#{number}"
+            if read.several:
+                name = f"{read.document.article_id}/{name}"
+            for label, source, target in _pairs(unit, name):
+                for finding in run_checks(source, target, context):
+                    findings.append({"file": read.path, "unit": label} | finding.to_dict())
         summaries.append(
             {
                 "file": read.path,
+                "document": read.document.article_id,
                 "format": read.format,
                 "source_lang": read.source_lang,
                 "target_lang": read.target_lang,
@@ -100,21 +109,35 @@ def _duplicate_id_finding(path: str, unit_id: str, positions: list[int]) -> dict
     return {"file": path, "unit": unit_id} | finding.to_dict()
 
 
-def _read(path: str, source_option: str | None, target_option: str | None) -> _ReadFile:
-    from translate_flow.formats.exchange import read_exchange_file
+def _pairs(unit: Unit, name: str) -> list[tuple[str, str, str]]:
+    """(unit label, source, target) to check: one pair, or one per form of a plural entry."""
+    if unit.target_plurals is None or unit.source_plural is None:
+        return [(name, unit.source, unit.target or "")]
+    return [
+        (f"{name}[{n}]", unit.source if n == 0 else unit.source_plural, form)
+        for n, form in enumerate(unit.target_plurals)
+    ]
+
+
+def _read(path: str, source_option: str | None, target_option: str | None) -> list[_ReadFile]:
+    from translate_flow.formats.exchange import read_exchange_documents
 
     try:
         data = Path(path).read_bytes()
     except OSError as error:
         raise InputError(f"{path}: cannot read the file ({error.strerror})") from None
-    kind, document = read_exchange_file(data, path)
-    return _ReadFile(
-        path=path,
-        format=kind,
-        document=document,
-        source_lang=_language(path, "source", document.source_lang, source_option),
-        target_lang=_language(path, "target", document.target_lang, target_option),
-    )
+    kind, documents = read_exchange_documents(data, path)
+    return [
+        _ReadFile(
+            path=path,
+            format=kind,
+            document=document,
+            source_lang=_language(path, "source", document.source_lang, source_option),
+            target_lang=_language(path, "target", document.target_lang, target_option),
+            several=len(documents) > 1,
+        )
+        for document in documents
+    ]
 
 
 def _language(path: str, side: str, in_file: str, option: str | None) -> str:

@@ -53,6 +53,7 @@ class PreparedArticle:
     # The name was given (--title) or is the source's title, not derived from the first
     # paragraph: a source update then renames the article, otherwise it keeps its name.
     named: bool = True
+    original: bytes | None = None  # an agency's XLIFF or PO file, kept to be written back
 
     @property
     def hash(self) -> str:
@@ -142,7 +143,22 @@ def ingest(
         raise InputError("no article file given")
     if update is not None and len(sources) != 1:
         raise InputError("--update takes exactly one file: the new version of that article")
-    prepared = [prepare(s, lang, title, encoding) for s in sources]
+    from translate_flow.services.ingest_exchange import (
+        is_exchange_file,
+        prepare_exchange,
+        store_targets,
+    )
+
+    if update is not None and is_exchange_file(sources[0].name):
+        raise InputError("--update takes an article file (txt, md, html, docx), not XLIFF or PO")
+    prepared, works = [], []
+    for s in sources:
+        if is_exchange_file(s.name):
+            article, work = prepare_exchange(s.name, s.data, lang, title)
+        else:
+            article, work = prepare(s, lang, title, encoding), None
+        prepared.append(article)
+        works.append(work)
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require("ingest")
@@ -153,14 +169,21 @@ def ingest(
                 _store_update(session, actor, role, update, prepared[0], restricted, desk.config)
             ]
         results = []
-        for article in prepared:
+        for article, work in zip(prepared, works, strict=True):
             existing = _same_text_article(session, article.hash)
             if existing is not None:
                 raise InputError(
                     f"{article.name} is already imported as article {existing}; "
                     f"to import a new version use --update {existing}"
                 )
-            results.append(_store_new(session, actor, role, article, restricted))
+            summary = _store_new(session, actor, role, article, restricted)
+            if work is not None:
+                # An agency's file: its targets are the first revisions, checked at once.
+                statuses = store_targets(
+                    session, actor, role, summary["article"], work, article.name
+                )
+                summary |= {"target_lang": work.target_lang or None, "imported": statuses}
+            results.append(summary)
         return results
 
 
@@ -188,6 +211,7 @@ def add_version(
         encoding=article.encoding,
         format=article.format,
         imported_by=actor.name,
+        original=article.original,
     )
     session.add(version)
     session.flush()

@@ -68,7 +68,9 @@ def import_tmx(desk: Desk, path: str) -> dict:
         lock_counter(session, TM_WRITE_LOCK)
         writer = MemoryWriter(session.connection(), f"tmx:{path}", actor.name)
         pairs: set[tuple[str, str]] = set()
+        without_text = 0
         base = lru_cache(maxsize=64)(base_lang)  # a file repeats a few language tags
+        variant = lru_cache(maxsize=64)(language_variant)
         # Millions of short-lived tuples and no reference cycles: the cyclic collector would only
         # walk the live batches over and over (a tenth of the import's time).
         collecting = gc.isenabled()
@@ -80,9 +82,18 @@ def import_tmx(desk: Desk, path: str) -> dict:
             ):
                 for batch in batches:
                     units = [
-                        NewUnit(base(source_lang), base(target_lang), source, target)
+                        NewUnit(
+                            base(source_lang),
+                            base(target_lang),
+                            source,
+                            target,
+                            variant(source_lang),
+                            variant(target_lang),
+                        )
                         for source_lang, target_lang, source, target in batch
+                        if _has_text(source) and _has_text(target)
                     ]
+                    without_text += len(batch) - len(units)
                     pairs.update((unit.source_lang, unit.target_lang) for unit in units)
                     writer.add_batch(units)
                     del batch, units  # gone before the next batch arrives, not after
@@ -98,8 +109,30 @@ def import_tmx(desk: Desk, path: str) -> dict:
         "file": path,
         "added": writer.added,
         "duplicates": writer.duplicates,
+        "without_text": without_text,
         "pairs": sorted(f"{s}-{t}" for s, t in pairs),
     }
+
+
+def language_variant(tag: str) -> str:
+    """The tag as a variant to keep ("en-US", "de-AT"), or "" when it is only a base language.
+
+    Written as BCP 47 has it (language lower case, region upper case), so en_us and en-US meet.
+    """
+    parts = tag.strip().replace("_", "-").split("-")
+    if len(parts) < 2 or not all(parts):
+        return ""
+    first, *rest = parts
+    return "-".join([first.lower(), *(p.upper() if len(p) == 2 else p for p in rest)])[:35]
+
+
+def _has_text(text: str) -> bool:
+    """A side of a memory unit is worth keeping: it has words, not only inline codes or spaces."""
+    if "<" not in text:  # the common case, without a regular expression
+        return not text.isspace() and bool(text)
+    from translate_flow.formats.inline import without_placeholders
+
+    return bool(without_placeholders(text).strip())
 
 
 def reindex_memory(desk: Desk) -> dict:
@@ -156,7 +189,9 @@ def tm_search(
     # The indexed memory reads only candidates from the database, so a search over a memory of
     # millions of units does not load it first.
     with transaction(desk.engine, write=False) as session:
-        memory = IndexedMemory(session, base_lang(source_lang), base_lang(target_lang))
+        memory = IndexedMemory(
+            session, base_lang(source_lang), base_lang(target_lang), language_variant(target_lang)
+        )
         if privileged(load_actor(session, desk.user_name)):
             # Editors and admins read restricted articles, so they find their pairs too.
             memory = WithRestrictedUnits(
@@ -203,8 +238,8 @@ def export_tmx(
         rows = session.exec(query.order_by(TMUnit.id).execution_options(yield_per=1000))
         entries = (
             TMEntry(
-                source_lang=unit.source_lang,
-                target_lang=unit.target_lang,
+                source_lang=unit.source_variant or unit.source_lang,
+                target_lang=unit.target_variant or unit.target_lang,
                 source=unit.source,
                 target=unit.target,
                 created_at=unit.at,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, Column, DateTime, Index, Text, UniqueConstraint, false
+from sqlalchemy import Boolean, Column, DateTime, Index, LargeBinary, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 
@@ -72,6 +72,9 @@ class ArticleVersion(SQLModel, table=True):
     format: str = Field(default="", max_length=10)
     imported_by: str = Field(default="", max_length=100)
     at: datetime = _time_field()
+    # The agency's XLIFF or PO file this version was ingested from (migration 0009), written back
+    # with our targets by `export --format original`; None for every other article.
+    original: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
 
 
 class Segment(SQLModel, table=True):
@@ -211,6 +214,10 @@ class TMUnit(SQLModel, table=True):
     target_lang: str = Field(max_length=8)
     source: str = Field(default="", sa_column=Column(Text, nullable=False))
     target: str = Field(default="", sa_column=Column(Text, nullable=False))
+    # A pair is by base language (source_lang, target_lang: "en", "de"); the full tags of an
+    # imported unit, when they name a variant ("en-US", "de-AT"), are kept here (migration 0009).
+    source_variant: str = Field(default="", max_length=35, sa_column_kwargs={"server_default": ""})
+    target_variant: str = Field(default="", max_length=35, sa_column_kwargs={"server_default": ""})
     # The source as fuzzy matching compares it (tm.memory.normalise) and its hash: the word index
     # tm_posting (migration 0004, store/tm_write.py) is built from source_normal, exact lookup
     # uses source_key.

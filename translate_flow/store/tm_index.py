@@ -65,9 +65,12 @@ _NORMALS = (
 # Rows by place (tm_place): {"(page,item)", ...} as a tid[] array.
 _AT_PLACES = "SELECT id, source_normal FROM tm_unit WHERE ctid = ANY(%s::tid[])"
 _UNITS = "SELECT id, source, target FROM tm_unit WHERE id {ids}"
+_VARIANTS = "SELECT id, target_variant FROM tm_unit WHERE id {ids}"
+# The latest unit with the query's normalised source; one in the target variant asked for before
+# any other (the index narrows the rows to the few with that source, so the sort costs nothing).
 _EXACT = (
     "SELECT source, target FROM tm_unit WHERE source_lang = ? AND target_lang = ? "
-    "AND source_key = ? ORDER BY id DESC LIMIT 1"
+    "AND source_key = ? ORDER BY CASE WHEN target_variant = ? THEN 0 ELSE 1 END, id DESC LIMIT 1"
 )
 
 
@@ -78,7 +81,14 @@ class IndexedMemory:
     the same normalised source replaces an earlier one), within the recall of the index.
     """
 
-    def __init__(self, session: Session | Connection, source_lang: str, target_lang: str) -> None:
+    def __init__(
+        self,
+        session: Session | Connection,
+        source_lang: str,
+        target_lang: str,
+        target_variant: str = "",
+    ) -> None:
+        """A memory for the base languages; `target_variant` ("de-AT") is preferred when given."""
         connection = session.connection() if isinstance(session, Session) else session
         self._driver = connection.connection.driver_connection
         self._postgresql = connection.dialect.name == "postgresql"
@@ -88,6 +98,7 @@ class IndexedMemory:
             connection.exec_driver_sql(f"PRAGMA mmap_size = {SQLITE_MMAP}")
         self.source_lang = source_lang
         self.target_lang = target_lang
+        self.target_variant = target_variant
         self._lengths: np.ndarray | None = None
         self._places: np.ndarray | None = None
 
@@ -119,7 +130,9 @@ class IndexedMemory:
             return []
         matches: list[TMMatch] = []
         exact_key = normalised_hash(query)
-        exact = self._rows(_EXACT, None, self.source_lang, self.target_lang, exact_key)
+        exact = self._rows(
+            _EXACT, None, self.source_lang, self.target_lang, exact_key, self.target_variant
+        )
         if exact:
             matches.append(TMMatch(exact[0][0], exact[0][1], 100.0))
             if limit == 1:
@@ -142,12 +155,17 @@ class IndexedMemory:
         # A later unit with the same normalised source replaces an earlier one, as in memory;
         # the exact match (the same normalised source as the query) is already there.
         best: dict[str, tuple[float, int]] = {}
+        same_source: dict[str, list[int]] = {}  # the ids of a normalised source met more than once
         for normal, score, i in scored:
             unit_id = rows[i][0]
             if normal == key:
                 continue
+            if normal in best:
+                same_source.setdefault(normal, [best[normal][1]]).append(unit_id)
             if normal not in best or unit_id > best[normal][1]:
                 best[normal] = (score, unit_id)
+        if self.target_variant and same_source:
+            self._prefer_variant(best, same_source)
         ranked = sorted(best.values(), key=lambda m: (-m[0], -m[1]))[: limit - len(matches)]
         if ranked:
             texts = {
@@ -156,6 +174,20 @@ class IndexedMemory:
             }
             matches += [TMMatch(*texts[unit_id], float(score)) for score, unit_id in ranked]
         return matches
+
+    def _prefer_variant(
+        self, best: dict[str, tuple[float, int]], same_source: dict[str, list[int]]
+    ) -> None:
+        """Among units with the same source, the latest in the target variant asked for wins.
+
+        Only sources stored more than once (say for de-AT and de-DE) need the variants read, so
+        the lookups of a memory without variants never run this query.
+        """
+        ids = [unit_id for group in same_source.values() for unit_id in group]
+        variants = dict(self._rows(_VARIANTS, ids))
+        for normal, group in same_source.items():
+            chosen = max(group, key=lambda i: (variants.get(i) == self.target_variant, i))
+            best[normal] = (best[normal][0], chosen)
 
     def unit_lengths(self) -> np.ndarray:
         """Every unit's normalised length, indexed by id (0: no unit, or one added since), read

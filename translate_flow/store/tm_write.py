@@ -52,17 +52,20 @@ LENGTH_LOCK = 0x746D6C6E
 PLACE_LOCK = 0x746D706C
 _UNIT_COLUMNS = (
     "id, source_lang, target_lang, source, target, source_normal, source_key, origin, "
-    "created_by, at"
+    "created_by, at, source_variant, target_variant"
 )
 # Their PostgreSQL types, for binary COPY (varchar travels as text).
-_UNIT_TYPES = ["int4", *["text"] * 8, "timestamptz"]
+_UNIT_TYPES = ["int4", *["text"] * 8, "timestamptz", "text", "text"]
 
 
 class NewUnit(NamedTuple):
-    source_lang: str
+    source_lang: str  # the base language ("de"): a memory pair is by base language
     target_lang: str
     source: str
     target: str
+    # The full tag when it says more than the base ("de-AT"), else "" (migration 0009).
+    source_variant: str = ""
+    target_variant: str = ""
 
 
 def pack_ids(ids: array) -> bytes:
@@ -297,12 +300,14 @@ class MemoryWriter:
         rows = [
             (
                 unit_id,
-                *units[index],
+                *units[index][:4],
                 normals[index],
                 keys[index][2],
                 self.origin,
                 self.created_by,
                 self._at,
+                units[index].source_variant,
+                units[index].target_variant,
                 *article,
             )
             for unit_id, index in zip(ids, fresh.values(), strict=True)

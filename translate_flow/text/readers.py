@@ -16,7 +16,7 @@ from translate_flow.errors import InputError
 from translate_flow.text.encoding import decode_text
 
 MAX_ARTICLE_BYTES = 10 * 1024 * 1024
-FORMATS = ("txt", "md", "html")
+FORMATS = ("txt", "md", "html", "docx")
 _EXTENSIONS = {
     ".txt": "txt",
     ".text": "txt",
@@ -24,6 +24,7 @@ _EXTENSIONS = {
     ".markdown": "md",
     ".html": "html",
     ".htm": "html",
+    ".docx": "docx",
     ".xhtml": "html",
 }
 # A first line longer than this is a paragraph, not a headline.
@@ -38,7 +39,7 @@ class ArticleText:
     title: str | None
     paragraphs: list[str]  # whitespace collapsed to single spaces, stripped, none empty
     encoding: str  # e.g. "utf-8", "utf-8-sig", "utf-16", "cp1251", "koi8-r"
-    format: str  # "txt" | "md" | "html"
+    format: str  # "txt" | "md" | "html" | "docx"
 
 
 def read_article_file(
@@ -82,6 +83,8 @@ def read_article(
     _check_size(len(data), source)
     if not data.strip():
         raise InputError(f"{source} is empty")
+    if format == "docx" or (format is None and format_from_filename(filename) == "docx"):
+        return read_docx(data, source)
     text, encoding = decode_text(data, source, encoding)
     if not text.strip():
         raise InputError(f"{source} is empty")
@@ -102,6 +105,46 @@ def read_article(
     if not any(_LETTER.search(paragraph) for paragraph in paragraphs):
         raise InputError(f"{source} contains no Cyrillic or Latin letters")
     return ArticleText(title=title, paragraphs=paragraphs, encoding=encoding, format=format)
+
+
+# A .docx is a zip: its document part may unpack to far more than the file's size.
+MAX_DOCX_XML_BYTES = 20 * MAX_ARTICLE_BYTES
+
+
+def read_docx(data: bytes, source: str) -> ArticleText:
+    """The paragraphs and headings of a Word document, in order; its title is the first paragraph
+    styled Title or Heading 1 (the others stay paragraphs). Tables, headers and notes are not read.
+    """
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            size = archive.getinfo("word/document.xml").file_size
+    except (zipfile.BadZipFile, KeyError):
+        raise InputError(f"{source} is not a Word .docx document") from None
+    if size > MAX_DOCX_XML_BYTES:
+        raise InputError(f"{source}: its text unpacks to {size / 1024 / 1024:.0f} MB; too large")
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx raises many kinds on a damaged package
+        raise InputError(f"{source} is not a readable .docx document ({error})") from None
+    title: str | None = None
+    paragraphs: list[str] = []
+    for paragraph in document.paragraphs:
+        text = " ".join(paragraph.text.split())
+        if not text:
+            continue
+        style = paragraph.style.name if paragraph.style is not None else ""
+        if title is None and not paragraphs and style in ("Title", "Heading 1"):
+            title = text
+        else:
+            paragraphs.append(text)
+    if not any(_LETTER.search(p) for p in paragraphs):
+        raise InputError(f"{source} contains no Cyrillic or Latin letters")
+    return ArticleText(title=title, paragraphs=paragraphs, encoding="utf-8", format="docx")
 
 
 def _check_size(size: int, source: str) -> None:

@@ -5,14 +5,14 @@ in a translation without being its name; terms/model.py explains the rule. Exist
 names, so the column starts false.
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0009
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0007"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
