@@ -23,6 +23,7 @@ def _changed_export(cli, article: int, segment: int, path) -> None:
 
 def _users(cli) -> None:
     assert cli("user", "add", "anna", "--role", "admin", "--role", "editor").exit_code == 0
+    cli.default_user = "anna"
     assert cli("user", "add", "boris", "--role", "translator", user="anna").exit_code == 0
 
 

@@ -121,10 +121,10 @@ def test_translate_killed_between_articles_resumes_without_a_second_revision(des
 
 
 def test_tm_import_killed_midway_leaves_no_unit_and_resumes_without_duplicates(desk, tmp_path):
-    units = 20_000
+    units = 60_000
     tmx = make_tmx(tmp_path / "memory.tmx", units)
     run = start(desk.db_url, ("tm", "import", tmx), desk.env)
-    assert kill_when(run, held_for(writing(desk, "tm_unit"), 1.0)), "the import ended first"
+    assert kill_when(run, held_for(writing(desk, "tm_unit"), 0.5)), "the import ended first"
     assert count(desk.engine, "SELECT count(*) FROM tm_unit") == 0
     assert count(desk.engine, "SELECT count(*) FROM tm_posting") == 0
     resumed = finish(start(desk.db_url, ("tm", "import", tmx), desk.env))
@@ -185,7 +185,13 @@ def test_parallel_glossary_imports_store_each_concept_once(desk):
     results, _ = run_parallel(desk.db_url, [("glossary", "import", GLOSSARY)] * 3, desk.env)
     for r in results:
         assert r.exit_code == 0, r.stderr
-    added = [int(r.stdout.split(": ")[1].split(" added")[0]) for r in results]
+    # The last line: "FILE: N added, N changed, N unchanged" (the first lines summarise the file).
+    added = [
+        int(line.split(": ")[1].split(" added")[0])
+        for r in results
+        for line in r.stdout.splitlines()
+        if " added, " in line
+    ]
     assert sorted(added) == [0, 0, 84]
     assert count(desk.engine, "SELECT count(*) FROM glossary_change") == 84
 

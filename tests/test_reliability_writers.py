@@ -196,6 +196,7 @@ def test_a_translator_cannot_edit_an_approved_segment_and_is_told_whom_to_ask(de
     with libre_server() as server:
         _translate_in_process(desk, monkeypatch, server.url)
     assert desk("user", "add", "anna", "--role", "admin", "--role", "editor").exit_code == 0
+    desk.default_user = "anna"
     assert desk("user", "add", "boris", "--role", "translator", user="anna").exit_code == 0
     segments = [row["segment"] for row in desk("queue", "--lang", "de", "--json").json()]
     for segment in segments:

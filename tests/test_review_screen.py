@@ -599,10 +599,10 @@ def test_a_rejected_segment_leads_with_who_sent_it_back_and_why(cli, tmp_path):
 def test_a_source_changed_segment_shows_the_source_diff_above_the_draft(cli):
     from test_source_update import TITLE, V1, V2
 
-    [row] = cli("ingest", "-", "--title", TITLE, "--json", input=V1.encode()).json()
+    [row] = cli("ingest", "-", "--json", input=f"{TITLE}\n\n{V1}".encode()).json()
     draft = "Die Seiten erörterten die Zusammenarbeit im Rahmen der OVKS."
     assert cli("segment", "edit", "3", "--lang", "de", "--text", draft).exit_code == 0
-    update = cli("ingest", "-", "--title", TITLE, "--update", row["article"], input=V2.encode())
+    update = cli("ingest", "-", "--update", row["article"], input=f"{TITLE}\n\n{V2}".encode())
     assert update.exit_code == 0, update.stderr
 
     screen = _screen(cli, status="source-changed")

@@ -86,7 +86,9 @@ def prepare_exchange(name: str, data: bytes | None, lang: str | None, title: str
         paragraph = unit.paragraph if unit.paragraph is not None else number
         pieces.append((paragraph, False, unit.source, " "))
     text = "\n\n".join([title_text, *(u.source for u in units)])
-    prepared = PreparedArticle(name, title_text, source_lang, "utf-8", kind, text, pieces, data)
+    prepared = PreparedArticle(
+        name, title_text, source_lang, "utf-8", kind, text, pieces, named=True, original=data
+    )
     return prepared, ExchangeWork(target_lang, units, kind)
 
 
