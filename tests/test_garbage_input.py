@@ -106,6 +106,16 @@ def test_tmx_declaring_latin1_over_utf8_bytes_is_refused_and_the_memory_kept(cli
     assert _tm(cli) == []
 
 
+def test_tmx_with_a_bidi_override_in_a_unit_is_refused_whole(cli, tmp_path):
+    seed = (EXAMPLES / "seed-memory.ru-de.tmx").read_text(encoding="utf-8")
+    # The last unit's German text gets a right-to-left override, which XML parsers let through.
+    head, last_seg = seed.rsplit("<seg>", 1)
+    tmx = tmp_path / "memory.tmx"
+    tmx.write_text(f"{head}<seg>\u202e{last_seg}", encoding="utf-8")
+    _refused(cli("tm", "import", tmx), "contains the control character U+202E")
+    assert _tm(cli) == []
+
+
 def test_xliff_declaring_latin1_over_utf8_bytes_is_refused_and_nothing_changes(cli, tmp_path):
     article = translated_article(cli)
     path = tmp_path / "a.xlf"

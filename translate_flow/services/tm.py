@@ -11,6 +11,7 @@ from translate_flow.langs import base_lang
 from translate_flow.services.access import WithRestrictedUnits, privileged
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.store.access import restricted_units
+from translate_flow.text.controls import CONTROL, refuse_controls
 from translate_flow.store.db import transaction
 from translate_flow.store.locking import lock_counter
 from translate_flow.store.models import TMUnit
@@ -80,7 +81,10 @@ def import_tmx(desk: Desk, path: str) -> dict:
                 bulk_writing(session.connection()),
                 closing(iter_tmx_batches(path, IMPORT_BATCH)) as batches,
             ):
+                read = 0
                 for batch in batches:
+                    _refuse_controls_in(batch, path, read)
+                    read += len(batch)
                     units = [
                         NewUnit(
                             base(source_lang),
@@ -112,6 +116,18 @@ def import_tmx(desk: Desk, path: str) -> dict:
         "without_text": without_text,
         "pairs": sorted(f"{s}-{t}" for s, t in pairs),
     }
+
+
+def _refuse_controls_in(batch: list, path: str, before: int) -> None:
+    """Refuse the import (all of it: the transaction rolls back) when a unit holds a control
+    character (text/controls.py): XML parsers refuse most C0 codes, but C1 codes and bidi
+    overrides pass them. One search over the batch; the unit is looked for only when one is
+    there."""
+    if CONTROL.search("".join(source + target for _, _, source, target in batch)) is None:
+        return
+    for number, (_, _, source, target) in enumerate(batch, start=before + 1):
+        refuse_controls(source, f"{path}: unit {number}, the source,")
+        refuse_controls(target, f"{path}: unit {number}, the target,")
 
 
 def language_variant(tag: str) -> str:
