@@ -11,10 +11,10 @@ from translate_flow.langs import base_lang
 from translate_flow.services.access import WithRestrictedUnits, privileged
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.store.access import restricted_units
-from translate_flow.text.controls import CONTROL, refuse_controls
 from translate_flow.store.db import transaction
 from translate_flow.store.locking import lock_counter
 from translate_flow.store.models import TMUnit
+from translate_flow.text.controls import CONTROL, refuse_controls
 
 # TMX units read, checked for duplicates and written together.
 IMPORT_BATCH = 10_000
