@@ -84,6 +84,7 @@ def glossary_list_with_a_huge_term(tmp: str) -> None:
 
     url = f"sqlite:///{tmp}/huge-term.db"
     env = dict(os.environ, TRANSLATE_FLOW_DB=url, TRANSLATE_FLOW_CONFIG=f"{tmp}/none.toml")
+    _run(env, "init")
     _run(env, "glossary", "import", str(REPO / "glossaries" / "diplomatic.glossary"))
     with transaction(open_database(url)) as session:
         store_concept(session, Concept("huge", terms=[Term("de", "Wort " * 800_000)]))
@@ -104,12 +105,13 @@ def edit_with_a_big_glossary(tmp: str, concepts: int) -> None:
             )
     url = f"sqlite:///{tmp}/big-glossary.db"
     env = dict(os.environ, TRANSLATE_FLOW_DB=url, TRANSLATE_FLOW_CONFIG=f"{tmp}/none.toml")
+    _run(env, "init")
     _run(env, "glossary", "import", str(path))
     _run(env, "ingest", str(REPO / "examples" / "ru-csto-meeting.md"))
     first = _run(env, "segment", "edit", "2", "--lang", "de", "--text", "Der Vertrag Nummer 7.")
     second = _run(env, "segment", "edit", "2", "--lang", "de", "--text", "Der Vertrag Nummer 8.")
     print(
-        f"segment edit, {concepts:,}-concept glossary:  first {first:6.2f} s, next {second:6.2f} s"
+        f"segment edit, {concepts:,}-concept glossary:  first {first}; next {second}"
     )
 
 
