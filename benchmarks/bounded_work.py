@@ -110,9 +110,7 @@ def edit_with_a_big_glossary(tmp: str, concepts: int) -> None:
     _run(env, "ingest", str(REPO / "examples" / "ru-csto-meeting.md"))
     first = _run(env, "segment", "edit", "2", "--lang", "de", "--text", "Der Vertrag Nummer 7.")
     second = _run(env, "segment", "edit", "2", "--lang", "de", "--text", "Der Vertrag Nummer 8.")
-    print(
-        f"segment edit, {concepts:,}-concept glossary:  first {first}; next {second}"
-    )
+    print(f"segment edit, {concepts:,}-concept glossary:  first {first}; next {second}")
 
 
 def main() -> None:
