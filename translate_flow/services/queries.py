@@ -108,33 +108,19 @@ def revisions(session: Session, translation_id: int) -> list[Revision]:
 
 def open_findings(session: Session, translation: Translation) -> list[Finding]:
     """Findings neither resolved nor dismissed (services/findings.py), oldest first."""
-    if translation.id is None:
-        return []
-    return list(
-        session.exec(
-            select(Finding)
-            .where(
-                Finding.translation_id == translation.id,
-                Finding.resolved_at.is_(None),
-                Finding.dismissed_at.is_(None),
-            )
-            .order_by(Finding.id)
-        ).all()
-    )
+    return _live_findings(session, translation, dismissed=False)
 
 
 def dismissed_findings(session: Session, translation: Translation) -> list[Finding]:
     """Findings a person dismissed that the current text still has, oldest first."""
+    return _live_findings(session, translation, dismissed=True)
+
+
+def _live_findings(session: Session, translation: Translation, dismissed: bool) -> list[Finding]:
     if translation.id is None:
         return []
-    return list(
-        session.exec(
-            select(Finding)
-            .where(
-                Finding.translation_id == translation.id,
-                Finding.resolved_at.is_(None),
-                Finding.dismissed_at.is_not(None),
-            )
-            .order_by(Finding.id)
-        ).all()
+    state = Finding.dismissed_at.is_not(None) if dismissed else Finding.dismissed_at.is_(None)
+    query = select(Finding).where(
+        Finding.translation_id == translation.id, Finding.resolved_at.is_(None), state
     )
+    return list(session.exec(query.order_by(Finding.id)).all())
