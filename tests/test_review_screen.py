@@ -767,3 +767,131 @@ def test_a_false_positive_is_dismissed_with_d_and_the_article_approved_without_f
     term.wait_for("EXITED-0")
     approved = run_cli(["--db", desk.db, "approve", "1", "--lang", "de"])
     assert approved.exit_code == 0, approved.stderr
+
+
+# -- correcting the segmentation from the screen ----------------------------------------------
+
+
+def _wrong_break(cli) -> list[dict]:
+    """The article of test_segment_corrections, whose segmenter broke after "10 ч." (hours),
+    with every segment translated; its segments (from `show`) in order."""
+    from test_segment_corrections import SOURCE, segments
+
+    [row] = cli("ingest", "-", "--json", input=SOURCE).json()
+    for s in segments(cli, row["article"]):
+        result = cli(
+            "segment", "edit", s["segment"], "--lang", "de", "--text", f"Satz {s['segment']}."
+        )
+        assert result.exit_code == 0, result.stderr
+    return segments(cli, row["article"])
+
+
+def test_j_joins_the_sentence_with_the_next_and_shows_the_joined_segment(cli):
+    from test_segment_corrections import segments
+
+    before = _wrong_break(cli)
+    first, second, third = before[1], before[2], before[3]
+    assert first["source"].endswith("10 ч.") and second["source"].startswith("Утра")
+    screen = _screen(cli, article_id=1)
+    screen.skip()  # the title, then the first sentence
+    old_translation = screen.current.entry["translation"]
+    assert screen.current.entry["segment"] == first["segment"]
+
+    screen.join()
+
+    after = segments(cli, 1)
+    assert len(after) == len(before) - 1
+    joined = after[1]
+    assert joined["source"] == first["source"] + first["space_after"] + second["source"]
+    assert joined["target"] == f"Satz {first['segment']}. Satz {second['segment']}."
+    assert [s["source"] for s in after[2:]] == [s["source"] for s in before[3:]]
+    view = screen.current
+    assert not screen.error and "joined" in screen.message
+    assert view.entry["segment"] == joined["segment"]
+    assert view.data["source"] == joined["source"] and view.target == joined["target"]
+    assert claims.holder(screen.desk, view.entry["translation"]) == "anna"
+    assert claims.holder(screen.desk, old_translation) is None
+    # The segment passed before is the title of the new version now.
+    screen.back()
+    assert screen.current.entry["segment"] == after[0]["segment"]
+    screen.skip()
+    screen.skip()
+    assert screen.current.entry["segment"] == after[2]["segment"]
+    assert after[2]["source"] == third["source"]
+
+    # The last sentence of its paragraph has nothing to join: refused on the message line.
+    screen.join()
+
+    assert screen.error and "last sentence of its paragraph" in screen.message
+    assert len(screen.message.splitlines()) == 1
+    assert screen.current.entry["segment"] == after[2]["segment"]
+    assert segments(cli, 1) == after
+
+
+def test_j_is_refused_when_the_next_sentence_is_open_in_another_screen(cli):
+    from test_segment_corrections import segments
+
+    before = _wrong_break(cli)
+    screen = _screen(cli, article_id=1)
+    screen.skip()
+    boris = Desk(open_database(cli.db_url), "boris")
+    assert claims.claim_segment(boris, before[2]["segment"], "de") is not None
+
+    screen.join()
+
+    assert screen.error and "open in boris's review screen" in screen.message
+    assert screen.current.entry["segment"] == before[1]["segment"]
+    assert segments(cli, 1) == before
+
+
+def test_x_splits_the_sentence_before_the_text_given_and_shows_the_first_part(cli):
+    from test_segment_corrections import segments
+
+    before = _wrong_break(cli)
+    sentence = before[3]
+    assert sentence["source"] == "Стороны обсудили ОДКБ и сотрудничество в сфере ИКТ."
+    screen = _screen(cli, article_id=1)
+    for _ in range(3):
+        screen.skip()
+    assert screen.current.entry["segment"] == sentence["segment"]
+
+    screen.split("о")  # occurs many times: the service's refusal, nothing changed
+
+    assert screen.error and "occurs" in screen.message
+    assert segments(cli, 1) == before
+
+    screen.split("и сотрудничество")
+
+    after = segments(cli, 1)
+    assert len(after) == len(before) + 1
+    first, second = after[3], after[4]
+    assert (first["source"], second["source"]) == (
+        "Стороны обсудили ОДКБ",
+        "и сотрудничество в сфере ИКТ.",
+    )
+    assert (first["target"], first["status"]) == (f"Satz {sentence['segment']}.", "source-changed")
+    assert (second["target"], second["status"]) == (None, "new")
+    assert not screen.error and "split" in screen.message
+    assert screen.current.entry["segment"] == first["segment"]
+    assert screen.current.data["source"] == "Стороны обсудили ОДКБ"
+    screen.skip()
+    assert screen.current.entry["segment"] == second["segment"]
+
+
+def test_x_and_j_are_refused_on_an_approved_segment(cli):
+    from test_segment_corrections import segments
+
+    _wrong_break(cli)
+    result = cli("approve", "1", "--lang", "de", "--force", "--reason", "numbers checked")
+    assert result.exit_code == 0, result.stderr
+    before = segments(cli, 1)
+    assert {s["status"] for s in before} == {"approved"}
+    screen = _screen(cli, article_id=1)
+    screen.skip()
+
+    screen.split("Минск")
+    assert screen.error and "must reopen it first" in screen.message
+    screen.join()
+    assert screen.error and "must reopen it first" in screen.message
+
+    assert segments(cli, 1) == before

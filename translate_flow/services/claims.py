@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlmodel import select
+
 from translate_flow.errors import InputError
 from translate_flow.services.access import hidden_articles
 from translate_flow.services.context import Desk, load_actor
@@ -88,6 +90,42 @@ def claim(desk: Desk, translation_id: int, now: datetime | None = None) -> bool:
     now = now or utcnow()
     with transaction(desk.engine) as session:
         return store.take_claim(session, translation_id, desk.user_name, now, now + LEASE)
+
+
+def claim_segment(desk: Desk, segment_id: int, lang: str) -> dict | None:
+    """Claim the translation of one segment into `lang`, as `claim_next` would; its queue entry,
+    or None when another translator holds it (or it has no translation into `lang`)."""
+    now = utcnow()
+    with transaction(desk.engine) as session:
+        translation_id = session.exec(
+            select(Translation.id).where(
+                Translation.segment_id == segment_id, Translation.target_lang == lang
+            )
+        ).first()
+        if translation_id is None:
+            return None
+        if not store.take_claim(session, translation_id, desk.user_name, now, now + LEASE):
+            return None
+        return _entry(session, translation_id)
+
+
+def successor_entries(desk: Desk, entries: list[dict]) -> list[dict]:
+    """Queue entries of segments of an earlier version, moved to the segments a merge or split
+    made of them (`previous_id`); an entry whose segment has no successor stays as it is."""
+    if not entries:
+        return []
+    with transaction(desk.engine, write=False) as session:
+        rows = session.exec(
+            select(Segment.previous_id, Translation.id, Translation.target_lang)
+            .join(Translation, Translation.segment_id == Segment.id)
+            .where(Segment.previous_id.in_([e["segment"] for e in entries]))
+        ).all()
+        moved = {(previous, lang): translation for previous, translation, lang in rows}
+        return [
+            _entry(session, moved[key]) if key in moved else entry
+            for entry in entries
+            for key in [(entry["segment"], entry["lang"])]
+        ]
 
 
 def release(desk: Desk, translation_id: int) -> bool:

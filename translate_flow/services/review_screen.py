@@ -399,6 +399,48 @@ class ReviewScreen:
             self.reload()
             self.say(f"memory match {number} ({match.score:.0f}%) saved: a accepts it, e edits it")
 
+    def join(self) -> None:
+        """Join the segment on screen with the next sentence of its paragraph (`segment merge`)
+        and show the joined segment."""
+        from translate_flow.services.segmentation import merge_with_next
+
+        segment = self._key()[0]
+        corrections: list = []
+        if self._act(lambda: corrections.append(merge_with_next(self.desk, segment))):
+            [joined] = corrections[0].segments
+            self._count("joined")
+            self._corrected(joined, f"joined: this is segment {joined} now")
+
+    def split(self, at_text: str) -> None:
+        """Split the segment on screen before `at_text` (`segment split --at-text`) and show the
+        first part; the second part waits untranslated after it."""
+        from translate_flow.services.segmentation import split_segment
+
+        segment = self._key()[0]
+        corrections: list = []
+        if self._act(
+            lambda: corrections.append(split_segment(self.desk, segment, at_text=at_text))
+        ):
+            first, second = corrections[0].segments
+            self._count("split")
+            self._corrected(first, f"split: segment {first} here, {second} comes next")
+
+    def _corrected(self, segment: int, message: str) -> None:
+        """After a merge or split: the article has a new version, so the segment on screen and
+        those passed move to their successors, and the new segment is claimed and shown."""
+        old = self._require().entry
+        self.visited = claims.successor_entries(self.desk, self.visited)
+        entry = claims.claim_segment(self.desk, segment, old["lang"])
+        claims.release(self.desk, old["translation"])
+        self.total = claims.queue_size(self.desk, self.lang, self.article_id, self.status)
+        if entry is None:  # another screen took it in between: go on from where it stands
+            self.forward()
+            self.visited.pop()
+            self.say(f"segment {segment} is open in another screen; moved on", error=True)
+            return
+        self._show(entry)
+        self.say(message)
+
     # -- helpers ------------------------------------------------------------------------------
 
     def _require(self) -> SegmentView:

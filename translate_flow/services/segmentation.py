@@ -112,6 +112,21 @@ def merge_segments(desk: Desk, first_id: int, second_id: int) -> Correction:
         return _store(session, actor, role, article, pieces, "segment-merge", comment)
 
 
+def merge_with_next(desk: Desk, segment_id: int) -> Correction:
+    """Join segment `segment_id` and the sentence after it in its paragraph (the review
+    screen's `j`); refused when it is the last sentence of its paragraph."""
+    with transaction(desk.engine, write=False) as session:
+        segment, _, segments = _current(session, segment_id)
+        after = [s for s in segments if s.position == segment.position + 1]
+        if not after or after[0].paragraph != segment.paragraph:
+            raise InputError(
+                f"segment {segment_id} is the last sentence of its paragraph: "
+                "there is nothing to join it with"
+            )
+        next_id = after[0].id
+    return merge_segments(desk, segment_id, next_id)
+
+
 def split_segment(
     desk: Desk, segment_id: int, at: int | None = None, at_text: str | None = None
 ) -> Correction:
