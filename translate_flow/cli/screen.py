@@ -206,6 +206,10 @@ def run_screen(screen, term: Terminal) -> None:
                 screen.say("no comment saved")
         elif key == "d":
             _dismiss(screen, term)
+        elif key == "j":
+            screen.join()
+        elif key == "x":
+            _split(screen, term)
         elif key in "123" and key:
             screen.use_match(int(key))
         elif key == "s":
@@ -304,6 +308,16 @@ def _dismiss(screen, term: Terminal) -> None:
     screen.dismiss(finding["id"], reason)
 
 
+def _split(screen, term: Terminal) -> None:
+    screen.say("the words the second part starts with, Enter splits (Ctrl-C cancels)")
+    term.draw(screen, reserve=3)
+    at_text = term.ask("split before: ")
+    if not at_text or not at_text.strip():
+        screen.say("not split")
+        return
+    screen.split(at_text)
+
+
 def _retranslate(screen, term: Terminal) -> None:
     from translate_flow.mt.registry import engine_names
 
@@ -344,9 +358,9 @@ def review(app: App, lang, article, status) -> None:
     (dismissed ones greyed with the reason), the diff to the machine translation and the best
     translation-memory matches; a rejected segment leads with who sent it back and why. Keys:
     a accept, e edit (the source stays above), E edit in $EDITOR, f fix a term, d dismiss a
-    finding, r retranslate, 1-3 use a memory match, c comment, s skip, b back, ? every key,
-    q quit. Every action is saved at once. The segment on screen is claimed, so two translators
-    on one queue never get the same one.
+    finding, r retranslate, 1-3 use a memory match, c comment, j join with the next sentence,
+    x split the sentence, s skip, b back, ? every key, q quit. Every action is saved at once.
+    The segment on screen is claimed, so two translators on one queue never get the same one.
 
     \b
     Example:

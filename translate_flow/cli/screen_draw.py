@@ -7,8 +7,8 @@ touches the terminal (cli/screen.py does), so the layout is tested without one.
 
 from __future__ import annotations
 
-KEYS = "a accept e edit E $EDITOR f fix d dismiss r engine 1-3 TM c s skip ? help q quit"
-SHORT_KEYS = "a e E f d r 1-3 c s b ? q quit"
+KEYS = "a accept e edit E $EDITOR f fix d dismiss r engine 1-3 TM c j x s ? help q quit"
+SHORT_KEYS = "a e E f d r 1-3 c j x s b ? q quit"
 # Every key of the screen, for `?` (and the README's table says the same).
 HELP = [
     ("a", "accept the translation and go on"),
@@ -19,6 +19,8 @@ HELP = [
     ("1 2 3", "use translation-memory match 1, 2 or 3 (saved as memory output)"),
     ("c", "comment on the segment"),
     ("d", "dismiss a finding that is wrong here, with the reason (shown greyed)"),
+    ("j", "join with the next sentence of the paragraph (a wrong sentence break)"),
+    ("x", "split the sentence: asks for the words the second part starts with"),
     ("s", "skip to the next segment"),
     ("b", "back to the segment before"),
     ("?", "this help"),
