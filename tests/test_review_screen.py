@@ -895,3 +895,43 @@ def test_x_and_j_are_refused_on_an_approved_segment(cli):
     assert screen.error and "must reopen it first" in screen.message
 
     assert segments(cli, 1) == before
+
+
+def test_a_wrong_sentence_break_is_joined_with_j_in_tmux(desk_for_tmux):
+    from test_segment_corrections import SOURCE
+
+    desk = desk_for_tmux
+    article = desk.tmp_path / "visit.txt"
+    article.write_text(SOURCE, encoding="utf-8")
+    desk("ingest", article)
+    shown = desk("show", "1", "--lang", "de", "--json").json()
+    for segment in [s["segment"] for p in shown["paragraphs"] for s in p["segments"]]:
+        desk("segment", "edit", segment, "--lang", "de", "--text", "Satz.")
+    before = desk("queue", "--article", "1", "--lang", "de", "--json").json()
+    first, second = before[1]["segment"], before[2]["segment"]
+    term = desk.review("--article", "1", "--lang", "de")
+    shown = term.wait_for(f"segment 1 of {len(before)}")
+    assert " j x " in shown.splitlines()[-1]  # the footer names the keys at 80 columns
+
+    term.keys("s")
+    term.wait_for(f"segment 2 of {len(before)}")
+    term.keys("j")
+    shown = term.wait_for("joined: this is segment")
+
+    after = desk("queue", "--article", "1", "--lang", "de", "--json").json()
+    assert len(after) == len(before) - 1
+    joined = after[1]["segment"]
+    assert joined not in (first, second)
+    assert f"segment 2 of {len(after)}" in shown
+    assert "10 ч. Утра он провёл" in shown
+    stored = desk("segment", "show", joined, "--lang", "de", "--json").json()
+    assert stored["source"] == "Министр прибыл в Минск 5 мая в 10 ч. Утра он провёл переговоры."
+    assert (stored["target"], stored["status"]) == ("Satz. Satz.", "translated")
+    assert stored["history"][-1]["comment"].startswith(f"segments {first} and {second} merged")
+    assert [e["target"] for e in after] == ["Satz."] + ["Satz. Satz."] + ["Satz."] * 2
+    assert [e["position"] for e in after] == list(range(len(after)))
+
+    term.keys("q")
+    term.wait_for("EXITED-0")
+    anna = Desk(open_database(desk.db), "anna")
+    assert claims.holder(anna, _translation_id(desk.db, joined)) is None
