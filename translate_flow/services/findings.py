@@ -171,21 +171,9 @@ def dismiss_finding(desk: Desk, finding_id: int, reason: str) -> FindingView:
             text = session.get(Revision, row.revision_id).text
             anchor = rendering_span(text, json.loads(row.suggestions or "[]"))
             row.anchor_start, row.anchor_end = anchor or (None, None)
-        session.add(row)
-        session.flush()
-        result = view(row, segment.id, translation.article_id, translation.target_lang)
-        audit(
-            session,
-            actor,
-            role,
-            "finding-dismiss",
-            "finding",
-            row.id,
-            translation.article_id,
-            before={"state": OPEN},
-            after=_audit_after(result),
+        return _saved(
+            session, actor, role, "finding-dismiss", row, translation, segment, {"state": OPEN}
         )
-        return result
 
 
 def reopen_finding(desk: Desk, finding_id: int) -> FindingView:
@@ -204,21 +192,17 @@ def reopen_finding(desk: Desk, finding_id: int) -> FindingView:
             "reason": row.dismissed_reason,
         }
         clear_dismissal(row)
-        session.add(row)
-        session.flush()
-        result = view(row, segment.id, translation.article_id, translation.target_lang)
-        audit(
-            session,
-            actor,
-            role,
-            "finding-reopen",
-            "finding",
-            row.id,
-            translation.article_id,
-            before=before,
-            after=_audit_after(result),
-        )
-        return result
+        return _saved(session, actor, role, "finding-reopen", row, translation, segment, before)
+
+
+def _saved(session, actor, role, action, row, translation, segment, before) -> FindingView:
+    """Write a person's decision on a finding and its audit entry; the finding as it is now."""
+    session.add(row)
+    session.flush()
+    result = view(row, segment.id, translation.article_id, translation.target_lang)
+    after = _audit_after(result)
+    audit(session, actor, role, action, "finding", row.id, translation.article_id, before, after)
+    return result
 
 
 def _audit_after(result: FindingView) -> dict:

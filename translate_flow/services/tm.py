@@ -118,6 +118,20 @@ def import_tmx(desk: Desk, path: str) -> dict:
     }
 
 
+def _tmx_entry(unit, source_lang: str, target_lang: str):
+    """One unit of the shared or the restricted memory as a TMX entry."""
+    from translate_flow.formats.tmx import TMEntry
+
+    return TMEntry(
+        source_lang=source_lang,
+        target_lang=target_lang,
+        source=unit.source,
+        target=unit.target,
+        created_at=unit.at,
+        creator=unit.created_by or None,
+    )
+
+
 def _refuse_controls_in(batch: list, path: str, before: int) -> None:
     """Refuse the import (all of it: the transaction rolls back) when a unit holds a control
     character (text/controls.py): XML parsers refuse most C0 codes, but C1 codes and bidi
@@ -237,7 +251,7 @@ def export_tmx(
 
     Units are streamed from the database to the file, so a memory of millions needs little memory.
     """
-    from translate_flow.formats.tmx import TMEntry, write_tmx
+    from translate_flow.formats.tmx import write_tmx
 
     with transaction(desk.engine, write=False) as session:
         actor = load_actor(session, desk.user_name)
@@ -253,13 +267,10 @@ def export_tmx(
         header_lang = languages[0] if len(languages) == 1 else "*all*"
         rows = session.exec(query.order_by(TMUnit.id).execution_options(yield_per=1000))
         entries = (
-            TMEntry(
-                source_lang=unit.source_variant or unit.source_lang,
-                target_lang=unit.target_variant or unit.target_lang,
-                source=unit.source,
-                target=unit.target,
-                created_at=unit.at,
-                creator=unit.created_by or None,
+            _tmx_entry(
+                unit,
+                unit.source_variant or unit.source_lang,
+                unit.target_variant or unit.target_lang,
             )
             for unit in rows
         )
@@ -267,14 +278,7 @@ def export_tmx(
             entries = chain(
                 entries,
                 (
-                    TMEntry(
-                        source_lang=unit.source_lang,
-                        target_lang=unit.target_lang,
-                        source=unit.source,
-                        target=unit.target,
-                        created_at=unit.at,
-                        creator=unit.created_by or None,
-                    )
+                    _tmx_entry(unit, unit.source_lang, unit.target_lang)
                     for unit in restricted_units(
                         session,
                         base_lang(source_lang) if source_lang else None,
