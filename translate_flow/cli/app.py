@@ -90,8 +90,21 @@ LANGS = LanguageCode(many=True)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 
 
+def json_data(value: Any) -> Any:
+    """What --json prints for a service's result: a dataclass by its `to_json()` when it has one
+    (to keep the printed keys stable while the class evolves), else by its fields."""
+    import dataclasses
+
+    if hasattr(value, "to_json"):
+        return value.to_json()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    return str(value)
+
+
 def print_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """Print a service's result as JSON; dataclasses (nested too) become objects."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=json_data))
 
 
 def console():

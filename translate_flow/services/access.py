@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from translate_flow.errors import InputError, PermissionDenied
 from translate_flow.services.context import Actor, Desk, audit, load_actor
-from translate_flow.services.queries import get_article
+from translate_flow.store.lookups import get_article
 from translate_flow.store import access as store
 from translate_flow.store.db import transaction
 from translate_flow.store.models import Article, ArticleAssignment, User

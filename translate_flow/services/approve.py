@@ -8,7 +8,7 @@ from sqlmodel import select
 from translate_flow.errors import InputError, PermissionDenied, StateError
 from translate_flow.qa.base import BLOCKING_SEVERITY
 from translate_flow.services.context import Actor, Desk, audit, load_actor
-from translate_flow.services.queries import (
+from translate_flow.store.lookups import (
     current_origin,
     current_segments,
     current_text,

@@ -7,7 +7,7 @@ from sqlmodel import select
 from translate_flow.services.context import Desk, load_actor
 from translate_flow.services.finding_checks import check_revision
 from translate_flow.services.findings import DISMISSED, state_of, view
-from translate_flow.services.queries import all_article_ids, get_article
+from translate_flow.store.lookups import all_article_ids, get_article
 from translate_flow.services.revisions import check_context_for
 from translate_flow.store.db import transaction
 from translate_flow.store.locking import lock_article

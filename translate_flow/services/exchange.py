@@ -20,7 +20,7 @@ from translate_flow.formats.exchange import read_exchange_file
 from translate_flow.formats.units import Document
 from translate_flow.langs import check_language, desk_languages
 from translate_flow.services.context import Desk, audit, load_actor
-from translate_flow.services.queries import (
+from translate_flow.store.lookups import (
     current_segments,
     current_text,
     get_article,

@@ -17,7 +17,7 @@ from translate_flow.errors import InputError, StateError
 from translate_flow.services.access import readable_article
 from translate_flow.services.approve import is_approved
 from translate_flow.services.context import Desk, load_actor
-from translate_flow.services.queries import (
+from translate_flow.store.lookups import (
     current_segments,
     current_version,
     dismissed_findings,

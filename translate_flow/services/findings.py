@@ -136,7 +136,7 @@ def translation_findings(session: Session, translation: Translation) -> list[Fin
 def read_findings(desk: Desk, segment_id: int, lang: str) -> list[FindingView]:
     """Open and dismissed findings of a segment's translation (state tells which)."""
     from translate_flow.services.access import require_read
-    from translate_flow.services.queries import get_segment, get_translation
+    from translate_flow.store.lookups import get_segment, get_translation
 
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from translate_flow.errors import InputError
 from translate_flow.services.context import Actor, Desk, audit, load_actor
-from translate_flow.services.queries import (
+from translate_flow.store.lookups import (
     current_segments,
     current_text,
     current_version,

@@ -96,7 +96,7 @@ def store_targets(
     session: Session, actor: Actor, role: str, article_id: int, work: ExchangeWork, name: str
 ) -> dict[str, int]:
     """Add each unit's target as an imported revision of the new article's segment; counts."""
-    from translate_flow.services.queries import current_segments, get_article
+    from translate_flow.store.lookups import current_segments, get_article
     from translate_flow.services.revisions import check_context_for, record_revision
     from translate_flow.store.models import Translation
 

@@ -11,7 +11,7 @@ from translate_flow.langs import check_language, desk_languages
 from translate_flow.services.access import hidden_articles, readable_article, require_read
 from translate_flow.services.comments import comment_threads
 from translate_flow.services.context import Actor, Desk, audit, load_actor
-from translate_flow.services.queries import (
+from translate_flow.store.lookups import (
     current_origin,
     current_text,
     dismissed_findings,

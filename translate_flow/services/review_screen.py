@@ -34,7 +34,7 @@ def keep_proposal(
     changed it, their text as a human edit. So `report` and `log` credit the engine with what
     it wrote and the translator with what they typed."""
     from translate_flow.services.access import require_read
-    from translate_flow.services.queries import get_segment
+    from translate_flow.store.lookups import get_segment
     from translate_flow.services.review import load_translation
     from translate_flow.services.revisions import check_context_for, record_revision
     from translate_flow.workflow.states import transition

@@ -26,7 +26,7 @@ from sqlmodel import Session, select
 from translate_flow.errors import InputError, StateError
 from translate_flow.qa.base import CheckContext
 from translate_flow.services.context import Actor, Desk, audit, load_actor
-from translate_flow.services.queries import (
+from translate_flow.store.lookups import (
     current_segments,
     current_text,
     current_version,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from translate_flow.services.access import readable_article
 from translate_flow.services.context import Desk, load_actor
-from translate_flow.services.queries import (
+from translate_flow.store.lookups import (
     current_segments,
     current_version,
     translations_by_segment,

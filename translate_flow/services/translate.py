@@ -30,7 +30,7 @@ from translate_flow.errors import InputError, StateError
 from translate_flow.langs import check_language, desk_languages
 from translate_flow.services.access import hidden_articles, readable_article
 from translate_flow.services.context import Desk, audit, load_actor
-from translate_flow.services.queries import (
+from translate_flow.store.lookups import (
     all_article_ids,
     current_segments,
     get_article,
@@ -459,7 +459,7 @@ def propose_translation(desk: Desk, segment_id: int, lang: str, engine_name: str
     """
     from translate_flow.mt.registry import build_engine
     from translate_flow.services.access import WithRestrictedUnits, require_read
-    from translate_flow.services.queries import get_segment
+    from translate_flow.store.lookups import get_segment
 
     env = dict(os.environ)
     network = None if engine_name == "tm" else build_engine(engine_name, desk.config, env)

@@ -1,0 +1,219 @@
+"""The layering rule of docs/architecture.md, read from the source's import statements.
+
+- Only store/ talks to a database: no other module imports sqlmodel, sqlalchemy, sqlite3 or
+  psycopg (one named exception below, a private cache file that is not the desk's database).
+- Imports point down: cli → services → store and the domain libraries; the domain libraries
+  never import cli, services or store; store never imports services or cli; the command line
+  reaches the database only through services.
+- No import cycles between our modules, counting imports made inside functions (a cycle hidden in
+  a function is still a cycle for the next engineer).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "translate_flow"
+DATABASE_LIBRARIES = ("sqlmodel", "sqlalchemy", "sqlite3", "psycopg", "psycopg2")
+DOMAIN = {"text", "terms", "qa", "mt", "tm", "diff", "workflow", "formats"}
+
+# terms/lemma_store.py keeps the hunspell analyser's answers in a small SQLite file in the user's
+# cache directory: a private key-value cache of a domain library, not the desk's database.
+SQL_EXCEPTIONS = {"translate_flow.terms.lemma_store"}
+
+# Known violations being removed (issue 18). Each entry must still be a violation (the test fails
+# when one is fixed and left here) and no new one may appear; the sets end empty.
+PENDING_SQL: set[str] = {
+    "translate_flow.cli.admin imports sqlalchemy",
+    "translate_flow.services.access imports sqlmodel",
+    "translate_flow.services.approve imports sqlalchemy, sqlmodel",
+    "translate_flow.services.audit_log imports sqlmodel",
+    "translate_flow.services.check imports sqlmodel",
+    "translate_flow.services.claims imports sqlmodel",
+    "translate_flow.services.comments imports sqlalchemy, sqlmodel",
+    "translate_flow.services.context imports sqlalchemy, sqlmodel",
+    "translate_flow.services.export imports sqlmodel",
+    "translate_flow.services.finding_checks imports sqlmodel",
+    "translate_flow.services.findings imports sqlmodel",
+    "translate_flow.services.glossary imports sqlmodel",
+    "translate_flow.services.glossary_edit imports sqlmodel",
+    "translate_flow.services.glossary_recheck imports sqlalchemy, sqlmodel",
+    "translate_flow.services.ingest imports sqlmodel",
+    "translate_flow.services.ingest_exchange imports sqlmodel",
+    "translate_flow.services.lineage imports sqlmodel",
+    "translate_flow.services.report imports sqlmodel",
+    "translate_flow.services.review imports sqlmodel",
+    "translate_flow.services.revisions imports sqlmodel",
+    "translate_flow.services.segmentation imports sqlmodel",
+    "translate_flow.services.tm imports sqlalchemy, sqlmodel",
+    "translate_flow.services.translate imports sqlmodel",
+    "translate_flow.services.users imports sqlmodel",
+}
+PENDING_LAYERS: set[str] = {
+    "translate_flow.cli.app -> translate_flow.store.db",
+    "translate_flow.cli.articles -> translate_flow.store.identity",
+    "translate_flow.cli.articles -> translate_flow.store.overview",
+    "translate_flow.cli.articles -> translate_flow.store.schema_version",
+}
+PENDING_CYCLES: set[str] = {
+    "translate_flow.mt.base <-> translate_flow.mt.settings",
+    "translate_flow.services.glossary <-> translate_flow.services.glossary_recheck",
+    "translate_flow.services.ingest <-> translate_flow.services.ingest_exchange",
+}
+
+
+def _still_pending(found: list[str], pending: set[str]) -> list[str]:
+    """What is wrong: violations not in the pending list, and pending entries already fixed."""
+    new = [f"new: {v}" for v in found if v not in pending]
+    fixed = [f"fixed, remove from the pending list: {v}" for v in sorted(pending - set(found))]
+    return new + fixed
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = path
+    return found
+
+
+MODULES = _modules()
+
+
+def _imports(name: str) -> set[str]:
+    """Every module named in an import statement anywhere in the module (functions included)."""
+    path = MODULES[name]
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    named: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            named.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            named.add(module)
+            named.update(f"{module}.{alias.name}" for alias in node.names)
+    return named
+
+
+def _ours(imported: str) -> str | None:
+    while imported and imported not in MODULES:
+        imported = imported.rpartition(".")[0]
+    return imported or None
+
+
+def _graph() -> dict[str, set[str]]:
+    graph = {}
+    for name in MODULES:
+        targets = {_ours(i) for i in _imports(name) if i.startswith("translate_flow")}
+        graph[name] = {t for t in targets if t and t != name and not name.startswith(t + ".")}
+    return graph
+
+
+def _layer(name: str) -> str:
+    if name == "translate_flow.__main__":
+        return "entry"  # `python -m translate_flow` starts the command line
+    parts = name.split(".")
+    return parts[1] if len(parts) > 2 or (len(parts) == 2 and name in _packages()) else "top"
+
+
+def _packages() -> set[str]:
+    return {n for n, p in MODULES.items() if p.name == "__init__.py"}
+
+
+def sql_offenders() -> list[str]:
+    offenders = []
+    for name in sorted(MODULES):
+        if _layer(name) == "store" or name in SQL_EXCEPTIONS:
+            continue
+        used = {i.split(".")[0] for i in _imports(name)} & set(DATABASE_LIBRARIES)
+        if used:
+            offenders.append(f"{name} imports {', '.join(sorted(used))}")
+    return offenders
+
+
+def test_only_store_imports_database_libraries():
+    assert _still_pending(sql_offenders(), PENDING_SQL) == []
+
+
+FORBIDDEN = {
+    **{layer: {"cli", "services", "store"} for layer in DOMAIN},
+    "store": {"cli", "services"},
+    "services": {"cli"},
+    "cli": {"store"},
+    "top": {"cli", "services", "store"} | DOMAIN,
+}
+
+
+def layer_offenders() -> list[str]:
+    graph = _graph()
+    return [
+        f"{name} -> {target}"
+        for name in sorted(graph)
+        if _layer(name) in FORBIDDEN
+        for target in sorted(graph[name])
+        if _layer(target) in FORBIDDEN[_layer(name)]
+    ]
+
+
+def test_imports_point_down():
+    assert _still_pending(layer_offenders(), PENDING_LAYERS) == []
+
+
+def import_cycles() -> list[str]:
+    graph = _graph()
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+    counter = [0]
+
+    def visit(node: str) -> None:  # Tarjan's strongly connected components
+        index[node] = low[node] = counter[0]
+        counter[0] += 1
+        stack.append(node)
+        on_stack.add(node)
+        for target in graph.get(node, ()):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for name in sorted(graph):
+        if name not in index:
+            visit(name)
+    return sorted(" <-> ".join(cycle) for cycle in cycles)
+
+
+def test_no_import_cycles():
+    assert _still_pending(import_cycles(), PENDING_CYCLES) == []
+
+
+def test_the_rule_reads_imports_made_inside_functions(tmp_path, monkeypatch):
+    """The checker itself: an import inside a function counts (it is how cycles hide)."""
+    module = tmp_path / "translate_flow" / "services" / "probe.py"
+    module.parent.mkdir(parents=True)
+    module.write_text("def f():\n    from translate_flow.cli import app\n    import sqlite3\n")
+    monkeypatch.setitem(MODULES, "translate_flow.services.probe", module)
+    assert {"translate_flow.cli", "translate_flow.cli.app", "sqlite3"} <= _imports(
+        "translate_flow.services.probe"
+    )
