@@ -18,7 +18,6 @@ from typing import Any, ClassVar
 
 from translate_flow.mt.base import (
     EngineError,
-    EngineStatus,
     GlossaryUse,
     MTResult,
     PairGlossary,
@@ -46,6 +45,7 @@ class DeepLEngine(HttpEngine):
     pairs = "ru→de,en"  # DeepL has no Belarusian: use apertium+deepl
     default_url = DEEPL_URL
     key_setting = "KEY"
+    key_required = True
     # DeepL takes up to 50 texts per request in a body of at most 128 KiB. The body is JSON with
     # every non-ASCII character escaped (\u0436: six bytes for a Cyrillic letter), so 20,000
     # characters stay under the limit with room for the other fields.
@@ -77,12 +77,6 @@ class DeepLEngine(HttpEngine):
     @classmethod
     def from_settings(cls, settings: Any, memory: Any = None) -> DeepLEngine:
         return cls(settings.key, settings.url, settings.formality, settings.timeout)
-
-    @classmethod
-    def status(cls, settings: Any) -> EngineStatus:
-        if not settings.key:
-            return EngineStatus(False, "set TRANSLATE_FLOW_DEEPL_KEY")
-        return EngineStatus(True, "public web service")
 
     def output_settings(self) -> dict:
         return {"url": self.configured_url, "formality": self.formality}
@@ -146,10 +140,9 @@ class DeepLEngine(HttpEngine):
         reply = self.request(
             "POST", f"{self.url}/v2/translate", json_body=body, headers=self.authorization()
         )
+        answer = self.json_of(reply)
         try:
-            translations = reply.json()["translations"]
-        except ValueError:
-            raise self.not_json(reply) from None
+            translations = answer["translations"]
         except (KeyError, TypeError):
             raise self.no_translation() from None
         if not isinstance(translations, list) or len(translations) != len(texts):
@@ -188,10 +181,7 @@ class DeepLEngine(HttpEngine):
         reply = self.request(
             "POST", f"{self.url}/v2/glossaries", json_body=body, headers=self.authorization()
         )
-        try:
-            created = reply.json()
-        except ValueError:
-            raise self.not_json(reply) from None
+        created = self.json_of(reply)
         if not isinstance(created, dict) or "glossary_id" not in created:
             raise Failure(f"{self.name}: the answer from {self.where} held no glossary")
         return created

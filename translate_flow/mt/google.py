@@ -10,7 +10,7 @@ import html
 import re
 from typing import Any, ClassVar
 
-from translate_flow.mt.base import EngineStatus, MTResult
+from translate_flow.mt.base import MTResult
 from translate_flow.mt.http import DEFAULT_TIMEOUT, Failure, HttpEngine
 from translate_flow.mt.settings import EngineSettings
 
@@ -31,6 +31,7 @@ class GoogleEngine(HttpEngine):
     name = "google"
     Settings: ClassVar[type[EngineSettings]] = EngineSettings
     default_url = GOOGLE_URL
+    service_note = "public web service, no key"
     max_characters = MAX_CHARACTERS
 
     def __init__(self, url: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> None:
@@ -40,23 +41,13 @@ class GoogleEngine(HttpEngine):
     def from_settings(cls, settings: Any, memory: Any = None) -> GoogleEngine:
         return cls(settings.url, settings.timeout)
 
-    @classmethod
-    def status(cls, settings: Any) -> EngineStatus:
-        return EngineStatus(True, "public web service, no key")
-
-    def output_settings(self) -> dict:
-        return {"url": self.url}
-
     def translate_batch(self, texts: list[str], source: str, target: str) -> list[MTResult]:
         if source not in LANGUAGES or target not in LANGUAGES:
             reason = f"{self.name}: cannot translate {source or '?'}→{target or '?'}"
             return [MTResult(text=None, error=reason, origin=self.name) for _ in texts]
         return super().translate_batch(texts, source, target)
 
-    def translate_texts(self, texts: list[str], source: str, target: str) -> list[MTResult]:
-        return self.one_by_one(texts, lambda text: self._translate_one(text, source, target))
-
-    def _translate_one(self, text: str, source: str, target: str) -> str:
+    def translate_one(self, text: str, source: str, target: str) -> str:
         if len(text) > MAX_CHARACTERS:
             raise Failure(
                 f"{self.name}: segment of {len(text)} characters is too long for this engine "

@@ -26,13 +26,19 @@ import json
 import re
 import threading
 import time
-from abc import abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from translate_flow.mt.base import Engine, EngineError, MTResult, blank_answers_failed, is_blank
+from translate_flow.mt.base import (
+    Engine,
+    EngineError,
+    EngineStatus,
+    MTResult,
+    blank_answers_failed,
+    is_blank,
+)
 
 DEFAULT_TIMEOUT = 10.0  # seconds for a whole request: connection, headers and answer
 CONNECT_TIMEOUT = 5.0  # seconds to wait for a connection, when the timeout is longer
@@ -94,8 +100,9 @@ class Reply:
 
 
 class HttpEngine(Engine):
-    """An engine that calls a web service. Subclasses implement translate_texts (non-blank texts
-    only) through self.request, and may refine server_message and classify."""
+    """An engine that calls a web service. Subclasses implement translate_one (an API of one
+    text per request) or translate_texts (several texts per request; non-blank texts only)
+    through self.request, and may refine server_message and classify."""
 
     name = ""
     on_premises = False
@@ -107,6 +114,11 @@ class HttpEngine(Engine):
     broken_json_retryable = False
     # Added to the reason of a timeout (a slow model may need a longer timeout).
     slow_advice = ""
+    # An engine that cannot work without its key: refused when built without one, and shown as
+    # not configured by `translate-flow engines`.
+    key_required = False
+    # What `translate-flow engines` says of a configured engine of this kind.
+    service_note = "public web service"
 
     def __init__(
         self,
@@ -115,6 +127,8 @@ class HttpEngine(Engine):
         timeout: float = DEFAULT_TIMEOUT,
         on_premises: bool = False,
     ) -> None:
+        if self.key_required and not key:
+            raise EngineError(f"{self.name}: no API key; set {self.setting_hint('KEY')}")
         if not url.startswith(("http://", "https://")):
             raise EngineError(
                 f"{self.name}: server URL {mask_url(url)!r} must start with http:// or "
@@ -133,9 +147,33 @@ class HttpEngine(Engine):
 
     # --- what a subclass writes -----------------------------------------------------------
 
-    @abstractmethod
+    @classmethod
+    def status(cls, settings: Any) -> EngineStatus:
+        if cls.key_required and not settings.key:
+            return EngineStatus(False, f"set TRANSLATE_FLOW_{cls.name.upper()}_KEY")
+        status = super().status(settings)
+        if status.configured and status.note is None:
+            return EngineStatus(True, cls.service_note)
+        return status
+
+    def output_settings(self) -> dict:
+        return {"url": self.url}
+
     def translate_texts(self, texts: list[str], source: str, target: str) -> list[MTResult]:
-        """One MTResult per text (none of them blank), in order; may raise Failure for all."""
+        """One MTResult per text (none of them blank), in order; may raise Failure for all.
+        By default each text in a request of its own, through translate_one."""
+        return self.one_by_one(texts, lambda text: self.translate_one(text, source, target))
+
+    def translate_one(self, text: str, source: str, target: str) -> str:
+        """The translation of one text; raises Failure (self.no_translation() and the like)."""
+        raise NotImplementedError(f"{type(self).__name__} translates neither one text nor many")
+
+    def json_of(self, reply: Reply) -> Any:
+        """The answer's JSON; an answer that is not JSON fails as self.not_json says."""
+        try:
+            return reply.json()
+        except ValueError:
+            raise self.not_json(reply) from None
 
     def server_message(self, reply: Reply) -> str:
         """The error text the server put in its answer: {"error": "..."} or {"message": "..."}

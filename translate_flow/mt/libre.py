@@ -23,6 +23,7 @@ class LibreEngine(HttpEngine):
     # 2,000 keep a batch within the timeout on a CPU-only server.
     max_batch_texts = 50
     max_batch_characters = 2000
+    service_note = None  # a server of the desk's choosing: nothing to say beyond its settings
 
     def __init__(
         self,
@@ -50,9 +51,6 @@ class LibreEngine(HttpEngine):
             return EngineStatus(False, "set TRANSLATE_FLOW_LIBRE_URL")
         return super().status(settings)
 
-    def output_settings(self) -> dict:
-        return {"url": self.url}
-
     def translate_texts(self, texts: list[str], source: str, target: str) -> list[MTResult]:
         fields: dict[str, Any] = {"source": source, "target": target, "format": "text"}
         if self.key:
@@ -72,8 +70,5 @@ class LibreEngine(HttpEngine):
         return [MTResult(text=t, origin=self.name) for t in translated]
 
     def _translated(self, reply: Reply) -> Any:
-        try:
-            body = reply.json()
-        except ValueError:
-            raise self.not_json(reply) from None
+        body = self.json_of(reply)
         return body.get("translatedText") if isinstance(body, dict) else None

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from translate_flow.mt.base import EngineError, EngineStatus, MTResult
 from translate_flow.mt.http import DEFAULT_TIMEOUT, HttpEngine
 from translate_flow.mt.settings import EngineSettings, KeyedSettings
 
@@ -27,6 +26,7 @@ class MicrosoftEngine(HttpEngine):
     Settings: ClassVar[type[EngineSettings]] = MicrosoftSettings
     default_url = MICROSOFT_URL
     key_setting = "KEY"
+    key_required = True
 
     def __init__(
         self,
@@ -35,8 +35,6 @@ class MicrosoftEngine(HttpEngine):
         timeout: float = DEFAULT_TIMEOUT,
         region: str | None = None,
     ) -> None:
-        if not key:
-            raise EngineError("microsoft: no API key; set TRANSLATE_FLOW_MICROSOFT_KEY")
         super().__init__((url or MICROSOFT_URL).rstrip("/"), key, timeout)
         self.region = region
 
@@ -44,19 +42,7 @@ class MicrosoftEngine(HttpEngine):
     def from_settings(cls, settings: Any, memory: Any = None) -> MicrosoftEngine:
         return cls(settings.key, settings.url, settings.timeout, settings.region)
 
-    @classmethod
-    def status(cls, settings: Any) -> EngineStatus:
-        if not settings.key:
-            return EngineStatus(False, "set TRANSLATE_FLOW_MICROSOFT_KEY")
-        return EngineStatus(True, "public web service")
-
-    def output_settings(self) -> dict:
-        return {"url": self.url}
-
-    def translate_texts(self, texts: list[str], source: str, target: str) -> list[MTResult]:
-        return self.one_by_one(texts, lambda text: self._translate_one(text, source, target))
-
-    def _translate_one(self, text: str, source: str, target: str) -> str:
+    def translate_one(self, text: str, source: str, target: str) -> str:
         headers = {"Ocp-Apim-Subscription-Key": self.key or ""}
         if self.region:
             headers["Ocp-Apim-Subscription-Region"] = self.region
@@ -67,11 +53,9 @@ class MicrosoftEngine(HttpEngine):
             json_body=[{"text": text}],
             headers=headers,
         )
+        body = self.json_of(reply)
         try:
-            body = reply.json()
             translated = body[0]["translations"][0]["text"]
-        except ValueError:
-            raise self.not_json(reply) from None
         except (KeyError, IndexError, TypeError):
             raise self.no_translation() from None
         if not isinstance(translated, str):

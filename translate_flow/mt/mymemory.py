@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from translate_flow.mt.base import EngineStatus, MTResult
 from translate_flow.mt.http import DEFAULT_TIMEOUT, Failure, HttpEngine
 from translate_flow.mt.settings import EngineSettings, KeyedSettings
 
@@ -28,25 +27,12 @@ class MyMemoryEngine(HttpEngine):
     def from_settings(cls, settings: Any, memory: Any = None) -> MyMemoryEngine:
         return cls(settings.url, settings.key, settings.timeout)
 
-    @classmethod
-    def status(cls, settings: Any) -> EngineStatus:
-        return EngineStatus(True, "public web service")
-
-    def output_settings(self) -> dict:
-        return {"url": self.url}
-
-    def translate_texts(self, texts: list[str], source: str, target: str) -> list[MTResult]:
-        return self.one_by_one(texts, lambda text: self._translate_one(text, source, target))
-
-    def _translate_one(self, text: str, source: str, target: str) -> str:
+    def translate_one(self, text: str, source: str, target: str) -> str:
         params = {"q": text, "langpair": f"{source}|{target}"}
         if self.key:
             params["de"] = self.key
         reply = self.request("GET", self.url, params=params)
-        try:
-            body = reply.json()
-        except ValueError:
-            raise self.not_json(reply) from None
+        body = self.json_of(reply)
         data = body.get("responseData") if isinstance(body, dict) else None
         status = body.get("responseStatus") if isinstance(body, dict) else None
         if status not in (None, 200, "200"):

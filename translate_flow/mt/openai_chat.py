@@ -24,7 +24,6 @@ from translate_flow.mt.base import (
     EngineError,
     EngineStatus,
     GlossaryUse,
-    MTResult,
     PairGlossary,
 )
 from translate_flow.mt.http import Failure, HttpEngine, Reply
@@ -103,9 +102,6 @@ class OpenAIChatEngine(HttpEngine):
         self._glossaries[glossary.source, glossary.target] = glossary
         return GlossaryUse(f"prompt {PROMPT_VERSION}")
 
-    def translate_texts(self, texts: list[str], source: str, target: str) -> list[MTResult]:
-        return self.one_by_one(texts, lambda text: self._translate_one(text, source, target))
-
     def system_prompt(self, text: str, source: str, target: str) -> str:
         """What the model is told before the segment: the pair, the rules, this text's terms."""
         lines = [
@@ -126,7 +122,7 @@ class OpenAIChatEngine(HttpEngine):
             lines.extend(f"- {found} → {wanted}" for found, wanted in terms)
         return "\n".join(lines)
 
-    def _translate_one(self, text: str, source: str, target: str) -> str:
+    def translate_one(self, text: str, source: str, target: str) -> str:
         body = {
             "model": self.model,
             "temperature": 0,
@@ -139,10 +135,7 @@ class OpenAIChatEngine(HttpEngine):
         reply = self.request(
             "POST", self.url + "/v1/chat/completions", json_body=body, headers=headers
         )
-        try:
-            payload = reply.json()
-        except ValueError:
-            raise self.not_json(reply) from None
+        payload = self.json_of(reply)
         try:
             choice = payload["choices"][0]
             content = choice["message"]["content"]

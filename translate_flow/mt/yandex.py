@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from translate_flow.mt.base import EngineError, EngineStatus, MTResult
 from translate_flow.mt.http import DEFAULT_TIMEOUT, HttpEngine
 from translate_flow.mt.settings import EngineSettings, KeyedSettings
 
@@ -19,37 +18,23 @@ class YandexEngine(HttpEngine):
     Settings: ClassVar[type[EngineSettings]] = KeyedSettings
     default_url = YANDEX_URL
     key_setting = "KEY"
+    key_required = True
 
     def __init__(
         self, key: str | None, url: str | None = None, timeout: float = DEFAULT_TIMEOUT
     ) -> None:
-        if not key:
-            raise EngineError("yandex: no API key; set TRANSLATE_FLOW_YANDEX_KEY")
         super().__init__((url or YANDEX_URL).rstrip("/"), key, timeout)
 
     @classmethod
     def from_settings(cls, settings: Any, memory: Any = None) -> YandexEngine:
         return cls(settings.key, settings.url, settings.timeout)
 
-    @classmethod
-    def status(cls, settings: Any) -> EngineStatus:
-        if not settings.key:
-            return EngineStatus(False, "set TRANSLATE_FLOW_YANDEX_KEY")
-        return EngineStatus(True, "public web service")
-
-    def output_settings(self) -> dict:
-        return {"url": self.url}
-
-    def translate_texts(self, texts: list[str], source: str, target: str) -> list[MTResult]:
-        return self.one_by_one(texts, lambda text: self._translate_one(text, source, target))
-
-    def _translate_one(self, text: str, source: str, target: str) -> str:
+    def translate_one(self, text: str, source: str, target: str) -> str:
         form = {"text": text, "format": "plain", "lang": f"{source}-{target}", "key": self.key}
         reply = self.request("POST", f"{self.url}/api/v1.5/tr.json/translate", data=form)
+        body = self.json_of(reply)
         try:
-            parts = reply.json()["text"]
-        except ValueError:
-            raise self.not_json(reply) from None
+            parts = body["text"]
         except (KeyError, TypeError):
             raise self.no_translation() from None
         if not (isinstance(parts, list) and all(isinstance(p, str) for p in parts)):
