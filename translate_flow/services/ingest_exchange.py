@@ -96,14 +96,16 @@ def store_targets(
     session: Session, actor: Actor, role: str, article_id: int, work: ExchangeWork, name: str
 ) -> dict[str, int]:
     """Add each unit's target as an imported revision of the new article's segment; counts."""
-    from translate_flow.store.lookups import current_segments, get_article
     from translate_flow.services.revisions import check_context_for, record_revision
+    from translate_flow.store.lock_rows import mark_locked
+    from translate_flow.store.lookups import current_segments, get_article
     from translate_flow.store.models import Translation
 
     article = get_article(session, article_id)
     segments = current_segments(session, article)
     context = check_context_for(session, article, work.target_lang) if work.target_lang else None
     counts: dict[str, int] = {}
+    mark_locked(session, [s.id for s, u in zip(segments, work.units, strict=True) if u.locked])
     for segment, unit in zip(segments, work.units, strict=True):
         if unit.target is None or not work.target_lang:
             continue
