@@ -1,9 +1,11 @@
 """XLIFF 2.0 and 1.2: the exchange format of CAT tools (Trados, memoQ, OmegaT, Okapi).
 
 One article in one target language is one `<file>`; one segment is one `<unit>` (2.0) or
-`<trans-unit>` (1.2) whose id is our segment id. Text is plain (no inline codes on export) and
-marked `xml:space="preserve"`, because both versions otherwise allow a tool to collapse the spaces
-and line breaks of a sentence.
+`<trans-unit>` (1.2) whose id is our segment id. A segment's placeholders (`<1>…</1>`, `<2/>`)
+are written as the version's inline elements (formats/inline_write.py), so a tool shows them as
+codes and reading the file back gives the same placeholders. Text is marked
+`xml:space="preserve"`, because both versions otherwise allow a tool to collapse the spaces and
+line breaks of a sentence.
 
 What the standard states cannot say travels in notes that name translate-flow:
 - 2.0: the exact status in `subState="translate-flow:<status>"` beside the standard `state`
@@ -31,6 +33,7 @@ from typing import Any
 
 from translate_flow.errors import InputError
 from translate_flow.formats.inline import CodeNumbers, inline_text, without_placeholders
+from translate_flow.formats.inline_write import enclosing_codes, write_inline
 from translate_flow.formats.units import (
     XLIFF2_STATE,
     XLIFF2_STATUS_FROM_STATE,
@@ -81,7 +84,23 @@ def write_xliff(doc: Document, version: str = "2.0") -> bytes:
         root = _xliff12(doc)
     else:
         raise InputError(f"unknown XLIFF version {version!r}; use 2.0 or 1.2")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    _indent(root, 0)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def _indent(element: Any, level: int) -> None:
+    """Indent the file's structure as lxml's pretty_print would, leaving <source> and <target>
+    alone: pretty_print would also indent a text that starts with an inline code, which is no
+    markup but the segment's own content (xml:space="preserve")."""
+    children = list(element)
+    if not children or element.tag.rsplit("}", 1)[-1] in ("source", "target"):
+        return
+    inner = "\n" + "  " * (level + 1)
+    element.text = inner
+    for child in children:
+        _indent(child, level + 1)
+        child.tail = inner
+    children[-1].tail = "\n" + "  " * level
 
 
 def read_xliff(data: bytes, source_name: str) -> Document:
@@ -159,9 +178,12 @@ def _xliff20(doc: Document) -> Any:
         if unit.target is None:
             state = "initial"  # the standard allows no other state without a target
         segment = sub(element, "segment", state=state, subState=XLIFF2_SUBSTATE_PREFIX + unit.state)
-        _set_text(sub(segment, "source", **{XML_SPACE: "preserve"}), unit.source, where)
+        pairs = enclosing_codes(unit.source, unit.target)
+        source = sub(segment, "source", **{XML_SPACE: "preserve"})
+        _set_inline(source, unit.source, pairs, "2.0", where)
         if unit.target is not None:
-            _set_text(sub(segment, "target", **{XML_SPACE: "preserve"}), unit.target, where)
+            target = sub(segment, "target", **{XML_SPACE: "preserve"})
+            _set_inline(target, unit.target, pairs, "2.0", where)
     return root
 
 
@@ -287,12 +309,13 @@ def _xliff12(doc: Document) -> Any:
         element = sub(body, "trans-unit", id=unit.id, **{XML_SPACE: "preserve"})
         if status == APPROVED and unit.target is not None:
             element.set("approved", "yes")
-        _set_text(sub(element, "source"), unit.source, where)
+        pairs = enclosing_codes(unit.source, unit.target)
+        _set_inline(sub(element, "source"), unit.source, pairs, "1.2", where)
         if unit.target is not None:
             target = sub(element, "target", state=XLIFF12_STATE[status])
             if status == MACHINE_TRANSLATED:
                 target.set("state-qualifier", XLIFF12_MT_QUALIFIER)
-            _set_text(target, unit.target, where)
+            _set_inline(target, unit.target, pairs, "1.2", where)
         _set_text(sub(element, "note", **{"from": f"{TOOL}:{STATUS}"}), status, where)
         for key, value in _our_notes(unit):
             _set_text(sub(element, "note", **{"from": f"{TOOL}:{key}"}), value, where)
@@ -481,6 +504,13 @@ def _set_text(element: Any, text: str, where: str) -> None:
         element.text = text
     except ValueError:
         # XML 1.0 cannot carry NUL or most C0 control characters, escaped or not.
+        raise InputError(f"{where}: the text holds a control character XML cannot carry") from None
+
+
+def _set_inline(element: Any, text: str, pairs: set[str], version: str, where: str) -> None:
+    try:
+        write_inline(element, text, pairs, version)
+    except ValueError:
         raise InputError(f"{where}: the text holds a control character XML cannot carry") from None
 
 
