@@ -156,23 +156,25 @@ def test_a_code_the_source_has_not_got_is_one_clear_error(cli, tmp_path):
     assert "the target has <7/>, a code the source has not got" in result.stderr
 
 
-def test_po_file_comes_back_with_msgstr_and_fuzzy_flags(cli, tmp_path):
+def test_po_file_comes_back_with_every_plural_form_and_fuzzy_flags(cli, tmp_path):
     article, segments = ingest(cli, "toolkit-plurals.po", "--lang", "ru")
     edit(cli, segments[0], "de", "Meldungen")
-    edit(cli, segments[4], "de", "Alle Rechte vorbehalten.")
+    edit(cli, segments[4], "de", "%(n)d Kommentare")  # msgstr[1] of the comments entry
+    edit(cli, segments[5], "de", "ein Leser")  # the untranslated plural entry, both forms
+    edit(cli, segments[6], "de", "%(n)d Leser")
+    edit(cli, segments[7], "de", "Alle Rechte vorbehalten.")
 
     data = export_original(cli, article, "de", tmp_path / "back.po")
 
     entries = [e for e in polib.pofile(data.decode("utf-8")) if not e.obsolete]
-    assert [e.msgstr or e.msgstr_plural.get(0) for e in entries] == [
+    assert [e.msgstr or e.msgstr_plural for e in entries] == [
         "Meldungen",
-        "%(n)d Nachricht vom %(d)s",
-        "%(n)d Kommentar",
-        "",
+        {0: "%(n)d Nachricht vom %(d)s", 1: "%(n)d Nachrichten vom %(d)s"},
+        {0: "%(n)d Kommentar", 1: "%(n)d Kommentare"},
+        {0: "ein Leser", 1: "%(n)d Leser"},
         "Alle Rechte vorbehalten.",
     ]
-    assert "fuzzy" not in entries[4].flags
-    assert entries[2].msgstr_plural[1] == "%(n)d комментариев"  # the other forms are kept
+    assert ["fuzzy" in e.flags for e in entries] == [False, False, False, False, False]
     if shutil.which("msgfmt"):
         path = tmp_path / "back.po"
         subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], check=True)

@@ -9,8 +9,8 @@ code elements of the source again (`<1>â€¦</1>` a copy of the source's `<g id="â
 left open, is an error, as the `tags` check reports it. The state follows our status in the
 file's own terms (XLIFF 1.2 `state`, 2.0 `state`, memoQ `mq:status`, Trados `conf`), unless the
 file's value already means the same. Everything else (skeleton, ids, notes, groups, tool
-attributes, units we skip) stays as it was. PO: msgstr (or msgstr[0] of a plural entry, the
-other forms kept) and the fuzzy flag; polib rewrites the layout of a file it changes.
+attributes, units we skip) stays as it was. PO: msgstr, or every msgstr[n] of a plural entry (one
+segment per form), and the fuzzy flag; polib rewrites the layout of a file it changes.
 """
 
 from __future__ import annotations
@@ -270,24 +270,38 @@ def _state20(segment: Any, status: str) -> None:
 def _write_po(data: bytes, name: str, targets: list[Target]) -> bytes:
     import polib
 
-    from translate_flow.formats.po import po_text
+    from translate_flow.formats.po import form_count, po_text
 
     po = polib.pofile(po_text(data, name))
     entries = [e for e in po if not e.obsolete and e.msgid.strip()]
-    _same_count(name, entries, targets)
+    # One target per segment: a plural entry has one per form (po.plural_form_units).
+    counts = [form_count(e) if e.msgid_plural else 1 for e in entries]
+    if sum(counts) != len(targets):
+        raise InputError(
+            f"{name}: the stored file has {sum(counts)} units but the article {len(targets)} "
+            "segments; it cannot be written back"
+        )
     changed = False
-    for entry, (text, status) in zip(entries, targets, strict=True):
-        if text is None:
+    start = 0
+    for entry, count in zip(entries, counts, strict=True):
+        forms, start = targets[start : start + count], start + count
+        if all(text is None for text, _ in forms):
             continue
-        current = entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
-        fuzzy = status in PO_FUZZY_STATUSES
-        if text == current and fuzzy == ("fuzzy" in entry.flags):
+        if entry.msgid_plural:
+            current = [entry.msgstr_plural.get(n, "") for n in range(count)]
+            pairs = zip(forms, current, strict=True)
+            texts = [old if text is None else text for (text, _), old in pairs]
+        else:
+            current, texts = [entry.msgstr], [forms[0][0]]
+        # A plural entry is fuzzy while any of its forms is a draft.
+        fuzzy = any(status in PO_FUZZY_STATUSES for text, status in forms if text is not None)
+        if texts == current and fuzzy == ("fuzzy" in entry.flags):
             continue
         changed = True
         if entry.msgid_plural:
-            entry.msgstr_plural[0] = text
+            entry.msgstr_plural = dict(enumerate(texts))
         else:
-            entry.msgstr = text
+            entry.msgstr = texts[0]
         if fuzzy and "fuzzy" not in entry.flags:
             entry.flags.append("fuzzy")
         elif not fuzzy and "fuzzy" in entry.flags:

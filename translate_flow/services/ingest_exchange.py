@@ -69,6 +69,10 @@ def prepare_exchange(name: str, data: bytes | None, lang: str | None, title: str
             raise InputError(f"{name}: cannot read the file ({error.strerror})") from None
     kind, document = read_exchange_file(data, name)
     units = [u for u in document.units if u.source.strip()]
+    if kind == "po":
+        from translate_flow.formats.po import plural_form_units
+
+        units = plural_form_units(units)  # every msgstr[n] its own segment
     if not units:
         raise InputError(f"{name}: no unit with source text to take in")
     source_lang = _source_lang(name, document.source_lang, lang, units)
