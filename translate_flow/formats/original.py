@@ -63,8 +63,11 @@ SDL_FROM_STATUS = {
 
 
 def taken_units(units: list[Unit]) -> list[Unit]:
-    """The units ingest makes segments of, in order: those with source text."""
-    return [u for u in units if u.source.strip()]
+    """The units ingest makes segments of, in order: those with source text, an XLIFF 2.0 unit
+    of several segments split into one unit per segment (xliff.segment_units)."""
+    from translate_flow.formats.xliff import segment_units
+
+    return [u for u in segment_units(units) if u.source.strip()]
 
 
 def write_original(data: bytes, name: str, kind: str, targets: list[Target]) -> bytes:
@@ -242,16 +245,7 @@ def _write20(
     unit_element: Any, segments: list[Any], unit: Unit, text: str, status: str, where: str
 ):
     q = _qualify(unit_element)
-    if len(segments) != 1:
-        if text != unit.target:
-            raise InputError(
-                f"{where}: the file splits it in {len(segments)} segments; a changed target "
-                "cannot be written back into them"
-            )
-        for segment in segments:
-            _state20(segment, status)
-        return
-    segment = segments[0]
+    [segment] = segments  # taken_units gives each segment of a unit its own Unit
     source = segment.find(q("source"))
     target = segment.find(q("target"))
     codes = _codes(source, target)

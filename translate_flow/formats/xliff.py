@@ -21,7 +21,8 @@ translator who marks a machine draft "translated" has accepted it); otherwise ou
 
 Reading other tools' files: XLIFF 1.0 and 1.1 (with their namespace or none) are read as 1.2,
 2.1 and later as 2.0; every `<file>` is a Document (`read_xliff_documents`); units under
-translate="no" are left out; 2.0 targets are joined in their `order`; inline codes become
+translate="no" are left out; 2.0 targets are joined in their `order` (`ingest` takes each
+segment on its own instead: `segment_units`); inline codes become
 placeholders (formats/inline.py); memoQ's and Trados's state attributes decide the status where
 they say something (formats/xliff_tools.py), and each Trados sentence mark is its own Unit.
 """
@@ -242,6 +243,44 @@ def _unit20(element: Any, q: Any, source_name: str) -> Unit:
         revision=_int(ours.get(REVISION), source_name),
         anchor=("2.0", element, segments),
     )
+
+
+def segment_units(units: list[Unit]) -> list[Unit]:
+    """The units with each XLIFF 2.0 unit of several <segment>s split into one unit per segment,
+    as `ingest` takes them, so each target can be written back into its own segment
+    (formats/original.py). Ids are `UNIT:SEGMENT` (`UNIT:n` for a segment without an id); the
+    unit's notes go with its first segment; its <ignorable>s stay in the file. Each segment's own
+    state decides its status; `order` says where a target stands in the unit's joined target,
+    which no longer matters once each segment is a unit."""
+    split: list[Unit] = []
+    for unit in units:
+        kind, element, segments = unit.anchor if unit.anchor else (None, None, None)
+        if kind != "2.0" or len(segments) < 2:
+            split.append(unit)
+            continue
+        q = _qualifier(element.tag[1:].split("}", 1)[0] if element.tag.startswith("{") else "")
+        for n, segment in enumerate(segments, start=1):
+            numbers = CodeNumbers()
+            source = inline_text(segment.find(q("source")), numbers)
+            target_element = segment.find(q("target"))
+            target = None if target_element is None else inline_text(target_element, numbers)
+            state = segment.get("state", "initial")
+            if target is not None and _blank(target) and state == "initial":
+                target = None
+            sub_state = segment.get("subState", "")
+            stored = sub_state.removeprefix(XLIFF2_SUBSTATE_PREFIX) if sub_state else None
+            split.append(
+                Unit(
+                    id=f"{unit.id}:{segment.get('id') or n}",
+                    source=source,
+                    target=target,
+                    state=_status20(stored, state, has_target=target is not None),
+                    notes=unit.notes if n == 1 else [],
+                    paragraph=unit.paragraph,
+                    anchor=("2.0", element, [segment]),
+                )
+            )
+    return split
 
 
 def _target20(pieces: list[Any], q: Any, numbers: CodeNumbers, where: str) -> str:

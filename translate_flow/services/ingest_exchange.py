@@ -60,6 +60,7 @@ class ExchangeWork:
 def prepare_exchange(name: str, data: bytes | None, lang: str | None, title: str | None):
     """Read one XLIFF or PO file into a PreparedArticle (one segment per unit) and its work."""
     from translate_flow.formats.exchange import read_exchange_file
+    from translate_flow.formats.original import taken_units
     from translate_flow.services.ingest import LANGS, PreparedArticle
 
     if data is None:
@@ -68,7 +69,7 @@ def prepare_exchange(name: str, data: bytes | None, lang: str | None, title: str
         except OSError as error:
             raise InputError(f"{name}: cannot read the file ({error.strerror})") from None
     kind, document = read_exchange_file(data, name)
-    units = [u for u in document.units if u.source.strip()]
+    units = taken_units(document.units)  # an XLIFF 2.0 segment is a segment, ignorables left out
     if kind == "po":
         from translate_flow.formats.po import plural_form_units
 
