@@ -233,6 +233,7 @@ def test_an_article_from_a_text_file_has_no_original(cli, tmp_path):
         "trados-statement.sdlxliff",
         "xliff11-no-namespace.xlf",
         "xliff20-order.xlf",
+        "tool-substates.xlf",
         "toolkit-plurals.po",
     ],
 )
@@ -240,7 +241,11 @@ def test_every_single_document_fixture_goes_in_and_comes_back_unchanged(cli, tmp
     article, segments = ingest(cli, name, *(["--lang", "ru"] if name.endswith(".po") else []))
     lang = cli("ingest", FOREIGN / name, "--json")  # a second ingest of the same file is refused
     assert lang.exit_code == 1 and "already imported" in lang.stderr
-    in_file = {"memoq-briefing.mqxliff": "en", "trados-statement.sdlxliff": "de"}
+    in_file = {
+        "memoq-briefing.mqxliff": "en",
+        "trados-statement.sdlxliff": "de",
+        "tool-substates.xlf": "de",
+    }
     lang = in_file.get(name, "de" if name.endswith(".po") else "en")
 
     data = export_original(cli, article, lang, tmp_path / name)

@@ -29,7 +29,13 @@ from translate_flow.formats.units import (
     XLIFF12_STATUS_FROM_STATE,
     Unit,
 )
-from translate_flow.formats.xliff_tools import MEMOQ_NS, MEMOQ_STATUS, SDL_CONF, SDL_NS
+from translate_flow.formats.xliff_tools import (
+    MEMOQ_NS,
+    MEMOQ_STATUS,
+    SDL_CONF,
+    SDL_NS,
+    SUBSTATE_STATUS,
+)
 from translate_flow.workflow.states import (
     APPROVED,
     MACHINE_TRANSLATED,
@@ -256,6 +262,11 @@ def _write20(
 
 
 def _state20(segment: Any, status: str) -> None:
+    said = SUBSTATE_STATUS.get(segment.get("subState", ""))
+    if said == status:
+        return  # another tool's state and subState already say our status
+    if said is not None:
+        del segment.attrib["subState"]  # the tool's mark no longer holds; unknown ones stay
     state = segment.get("state", "initial")
     if XLIFF2_STATUS_FROM_STATE.get(state) != status:
         segment.set("state", XLIFF2_STATE[status])

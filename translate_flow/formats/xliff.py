@@ -23,8 +23,9 @@ Reading other tools' files: XLIFF 1.0 and 1.1 (with their namespace or none) are
 2.1 and later as 2.0; every `<file>` is a Document (`read_xliff_documents`); units under
 translate="no" are left out; 2.0 targets are joined in their `order` (`ingest` takes each
 segment on its own instead: `segment_units`); inline codes become
-placeholders (formats/inline.py); memoQ's and Trados's state attributes decide the status where
-they say something (formats/xliff_tools.py), and each Trados sentence mark is its own Unit.
+placeholders (formats/inline.py); memoQ's and Trados's state attributes and other tools' XLIFF
+2.0 subState decide the status (and the lock) where they say something (formats/xliff_tools.py),
+and each Trados sentence mark is its own Unit.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from translate_flow.formats.units import (
     Document,
     Unit,
 )
-from translate_flow.formats.xliff_tools import memoq_state, sdl_segments
+from translate_flow.formats.xliff_tools import memoq_state, sdl_segments, substate_says
 from translate_flow.formats.xmlsafe import parse_xml
 from translate_flow.workflow.states import (
     APPROVED,
@@ -232,15 +233,18 @@ def _unit20(element: Any, q: Any, source_name: str) -> Unit:
         target = None  # an empty target nobody has confirmed: not translated yet
     sub_state = segments[0].get("subState", "")
     stored = sub_state.removeprefix(XLIFF2_SUBSTATE_PREFIX) if sub_state else None
+    status = _status20(stored, state, has_target=target is not None)
+    tool = substate_says(sub_state)[0]
     return Unit(
         id=unit_id,
         source=source,
         target=target,
-        state=_status20(stored, state, has_target=target is not None),
+        state=tool if tool is not None and target is not None else status,
         notes=comments,
         previous_source=ours.get(PREVIOUS_SOURCE),
         paragraph=_int(ours.get(PARAGRAPH), source_name),
         revision=_int(ours.get(REVISION), source_name),
+        locked=any(substate_says(s.get("subState"))[1] for s in segments),
         anchor=("2.0", element, segments),
     )
 
@@ -269,14 +273,17 @@ def segment_units(units: list[Unit]) -> list[Unit]:
                 target = None
             sub_state = segment.get("subState", "")
             stored = sub_state.removeprefix(XLIFF2_SUBSTATE_PREFIX) if sub_state else None
+            status = _status20(stored, state, has_target=target is not None)
+            tool, locked = substate_says(sub_state)
             split.append(
                 Unit(
                     id=f"{unit.id}:{segment.get('id') or n}",
                     source=source,
                     target=target,
-                    state=_status20(stored, state, has_target=target is not None),
+                    state=tool if tool is not None and target is not None else status,
                     notes=unit.notes if n == 1 else [],
                     paragraph=unit.paragraph,
+                    locked=locked,
                     anchor=("2.0", element, [segment]),
                 )
             )
