@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from translate_flow.cli.screen_draw import render
 from translate_flow.errors import StateError
 from translate_flow.services.context import Desk
-from translate_flow.services.review_screen import keep_proposal
+from translate_flow.services.review_screen import ReviewScreen, keep_proposal
 from translate_flow.services.translate import Proposal
 from translate_flow.store.db import open_database
 
@@ -126,6 +127,23 @@ def test_review_screen_cannot_keep_a_proposal_for_a_locked_row(cli):
     with pytest.raises(StateError, match=LOCKED_LINE):
         keep_proposal(desk, proposal, "Moscow, 12 May")
     assert len(history(cli, locked, lang)) == 1
+
+
+def test_review_screen_shows_a_locked_row_locked_and_refuses_accepting_it(cli, tmp_path):
+    # Row 4, a machine draft, locked: the queue for translators lists it.
+    article, lang, segments = ingest(cli, memoq_with_locks(tmp_path, "4"))
+    desk = Desk(open_database(cli.db_url), "tester")
+    screen = ReviewScreen(desk, lang=lang, article_id=article, status="machine-translated")
+    screen.start()
+    assert screen.current.entry["segment"] == segments[3]["segment"]
+
+    header = "".join(text for _, text in render(screen, 100, 30)[0])
+    screen.accept()
+
+    assert header.rstrip().endswith("ru→en · machine-translated · locked")
+    assert screen.error and LOCKED_LINE in screen.message
+    assert len(history(cli, segments[3]["segment"], lang)) == 1
+    screen.quit()
 
 
 def test_import_changing_a_locked_unit_imports_nothing(cli, tmp_path):
