@@ -93,3 +93,54 @@ def test_pairs_that_cross_or_lack_a_half_become_split_codes_valid_and_read_back(
         assert kinds == ["pc", "ph", "sc", "ec", "sc", "ec", "pc", "pc"]
     else:
         assert kinds == ["g", "x", "bx", "ex", "bx", "ex", "g", "g"]
+
+
+def _random_pair(rng) -> tuple[str, str]:
+    """A source and a target with codes as our readers give them: each number one kind of code,
+    numbered by first appearance in the source, then in the target for codes only it has."""
+    kinds = {n: rng.choice(["alone", "pair", "open", "close"]) for n in range(1, rng.randint(1, 5))}
+    extra = max(kinds, default=0) + 1
+    kinds[extra] = rng.choice(["alone", "pair"])
+
+    def events(numbers) -> list[str]:
+        found = []
+        for n in numbers:
+            kind = kinds[n]
+            found += {"alone": [f"<{n}/>"], "open": [f"<{n}>"], "close": [f"</{n}>"]}.get(
+                kind, [f"<{n}>", f"</{n}>"]
+            )
+        rng.shuffle(found)
+        return found
+
+    def text(tokens: list[str]) -> str:
+        words = ["Минск", "и", "Москва", " ", "соглашение", "."]
+        return "".join(rng.choice(words) * rng.randint(0, 1) + token for token in tokens)
+
+    source_numbers = [n for n in kinds if n != extra]
+    target_numbers = rng.sample(source_numbers, rng.randint(0, len(source_numbers)))
+    source_tokens = events(source_numbers)
+    target_tokens = events(target_numbers + ([extra] if rng.random() < 0.3 else []))
+    order: dict[str, str] = {}
+    for token in source_tokens + target_tokens:
+        number = token.strip("</>")
+        order.setdefault(number, str(len(order) + 1))
+
+    def renumber(tokens: list[str]) -> list[str]:
+        return [t.replace(t.strip("</>"), order[t.strip("</>")]) for t in tokens]
+
+    return text(renumber(source_tokens)) + "конец", text(renumber(target_tokens)) + "end"
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "xliff12"])
+def test_any_placeholders_our_readers_give_are_written_valid_and_read_back_the_same(fmt):
+    import random
+
+    rng = random.Random(16)
+    pairs = [_random_pair(rng) for _ in range(300)]
+    units = [Unit(str(i), s, t, "translated") for i, (s, t) in enumerate(pairs, start=1)]
+
+    data = write_xliff(Document("5", "T", "ru", "en", units, 1), VERSIONS[fmt])
+
+    valid(data, fmt)
+    back = read_xliff(data, "work.xlf").units
+    assert [(u.source, u.target) for u in back] == pairs
