@@ -19,6 +19,7 @@ from standards import standard
 from translate.storage import xliff as ttk_xliff
 
 FOREIGN = Path(__file__).parent / "data" / "foreign"
+XLIFF20 = "urn:oasis:names:tc:xliff:document:2.0"
 STATE_ATTRIBUTES = ("state", "{MQXliff}status", "conf", "approved")
 
 
@@ -126,9 +127,9 @@ def test_unchanged_file_comes_back_as_it_was_read(cli, tmp_path):
     assert data == (FOREIGN / "xliff20-order.xlf").read_bytes()
 
 
-def test_xliff20_single_segment_target_is_written_and_a_split_one_is_refused(cli, tmp_path):
+def test_xliff20_single_segment_target_is_written_with_its_codes(cli, tmp_path):
     article, segments = ingest(cli, "xliff20-order.xlf")
-    edit(cli, segments[1], "en", "Talks will continue in <1>June</1>.<2/>")
+    edit(cli, segments[2], "en", "Talks will continue in <1>June</1>.<2/>")
 
     data = export_original(cli, article, "en", tmp_path / "back.xlf")
 
@@ -140,10 +141,43 @@ def test_xliff20_single_segment_target_is_written_and_a_split_one_is_refused(cli
     assert etree.tostring(target, encoding="unicode", with_tail=False).endswith(
         'Talks will continue in <pc id="1">June</pc>.<ph id="2"/></target>'
     )
-    edit(cli, segments[0], "en", "Changed.")
-    refused = cli("export", str(article), "--lang", "en", "--format", "original", "--draft")
-    assert refused.exit_code == 1
-    assert "splits it in 2 segments" in refused.stderr
+
+
+def test_xliff20_unit_of_several_segments_gets_each_target_in_its_own_segment(cli, tmp_path):
+    article, segments = ingest(cli, "xliff20-order.xlf")
+    shown = cli("show", str(article), "--lang", "en", "--json").json()
+    texts = [(s["source"], s["target"]) for p in shown["paragraphs"] for s in p["segments"]]
+    # Unit u1's two segments are two of ours, each with its own target and codes.
+    assert texts[:2] == [
+        (
+            "Москва и Минск подписали <1>соглашение</1>.",
+            "Moscow and Minsk signed <1>an agreement</1>.",
+        ),
+        ("Это стало итогом переговоров.", "This was the result of the talks."),
+    ]
+    edit(cli, segments[0], "en", "Moscow and Minsk signed <1>a treaty</1>.")
+    edit(cli, segments[1], "en", "It crowned the talks.")
+
+    data = export_original(cli, article, "en", tmp_path / "back.xlf")
+
+    validate(data, "xliff-core-2.0.xsd")
+    assert skeleton(data) == skeleton((FOREIGN / "xliff20-order.xlf").read_bytes())
+    root = etree.fromstring(data)
+    pieces = root.xpath("//*[local-name()='unit'][@id='u1']/*[local-name()!='originalData']")
+    shown = [etree.tostring(p, encoding="unicode", with_tail=False) for p in pieces]
+    assert [p.replace(f' xmlns="{XLIFF20}"', "") for p in shown] == [
+        '<segment id="s1" state="translated">\n'
+        '        <source>Москва и Минск подписали <sc id="1" dataRef="d1"/>соглашение'
+        '<ec startRef="1" dataRef="d2"/>.</source>\n'
+        '        <target order="3">Moscow and Minsk signed <sc id="1" dataRef="d1"/>a treaty'
+        '<ec startRef="1" dataRef="d2"/>.</target>\n'
+        "      </segment>",
+        "<ignorable>\n        <source> </source>\n      </ignorable>",
+        '<segment id="s2" state="reviewed" subState="example-tool:checked">\n'
+        "        <source>Это стало итогом переговоров.</source>\n"
+        '        <target order="1">It crowned the talks.</target>\n'
+        "      </segment>",
+    ]
 
 
 def test_a_code_the_source_has_not_got_is_one_clear_error(cli, tmp_path):
@@ -156,23 +190,25 @@ def test_a_code_the_source_has_not_got_is_one_clear_error(cli, tmp_path):
     assert "the target has <7/>, a code the source has not got" in result.stderr
 
 
-def test_po_file_comes_back_with_msgstr_and_fuzzy_flags(cli, tmp_path):
+def test_po_file_comes_back_with_every_plural_form_and_fuzzy_flags(cli, tmp_path):
     article, segments = ingest(cli, "toolkit-plurals.po", "--lang", "ru")
     edit(cli, segments[0], "de", "Meldungen")
-    edit(cli, segments[4], "de", "Alle Rechte vorbehalten.")
+    edit(cli, segments[4], "de", "%(n)d Kommentare")  # msgstr[1] of the comments entry
+    edit(cli, segments[5], "de", "ein Leser")  # the untranslated plural entry, both forms
+    edit(cli, segments[6], "de", "%(n)d Leser")
+    edit(cli, segments[7], "de", "Alle Rechte vorbehalten.")
 
     data = export_original(cli, article, "de", tmp_path / "back.po")
 
     entries = [e for e in polib.pofile(data.decode("utf-8")) if not e.obsolete]
-    assert [e.msgstr or e.msgstr_plural.get(0) for e in entries] == [
+    assert [e.msgstr or e.msgstr_plural for e in entries] == [
         "Meldungen",
-        "%(n)d Nachricht vom %(d)s",
-        "%(n)d Kommentar",
-        "",
+        {0: "%(n)d Nachricht vom %(d)s", 1: "%(n)d Nachrichten vom %(d)s"},
+        {0: "%(n)d Kommentar", 1: "%(n)d Kommentare"},
+        {0: "ein Leser", 1: "%(n)d Leser"},
         "Alle Rechte vorbehalten.",
     ]
-    assert "fuzzy" not in entries[4].flags
-    assert entries[2].msgstr_plural[1] == "%(n)d комментариев"  # the other forms are kept
+    assert ["fuzzy" in e.flags for e in entries] == [False, False, False, False, False]
     if shutil.which("msgfmt"):
         path = tmp_path / "back.po"
         subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)], check=True)
@@ -197,6 +233,7 @@ def test_an_article_from_a_text_file_has_no_original(cli, tmp_path):
         "trados-statement.sdlxliff",
         "xliff11-no-namespace.xlf",
         "xliff20-order.xlf",
+        "tool-substates.xlf",
         "toolkit-plurals.po",
     ],
 )
@@ -204,7 +241,11 @@ def test_every_single_document_fixture_goes_in_and_comes_back_unchanged(cli, tmp
     article, segments = ingest(cli, name, *(["--lang", "ru"] if name.endswith(".po") else []))
     lang = cli("ingest", FOREIGN / name, "--json")  # a second ingest of the same file is refused
     assert lang.exit_code == 1 and "already imported" in lang.stderr
-    in_file = {"memoq-briefing.mqxliff": "en", "trados-statement.sdlxliff": "de"}
+    in_file = {
+        "memoq-briefing.mqxliff": "en",
+        "trados-statement.sdlxliff": "de",
+        "tool-substates.xlf": "de",
+    }
     lang = in_file.get(name, "de" if name.endswith(".po") else "en")
 
     data = export_original(cli, article, lang, tmp_path / name)

@@ -29,6 +29,7 @@ XLIFF_FIXTURES = [
     "okapi-two-files.xlf",
     "xliff11-no-namespace.xlf",
     "xliff20-order.xlf",
+    "tool-substates.xlf",
 ]
 
 

@@ -87,8 +87,28 @@ def test_po_file_without_source_language_takes_the_option(cli):
         if not e.obsolete
     ]
 
-    assert summary["segments"] == len(entries)
-    assert summary["imported"] == {"translated": 3, "machine-translated": 1}
+    # A plural entry is one segment per msgstr[n].
+    assert summary["segments"] == sum(len(e.msgstr_plural) or 1 for e in entries)
+    assert summary["imported"] == {"translated": 5, "machine-translated": 1}
+
+
+def test_each_plural_form_is_a_segment_checked_against_its_own_source(cli):
+    [summary] = cli("ingest", FOREIGN / "toolkit-plurals.po", "--lang", "ru", "--json").json()
+    text = (FOREIGN / "toolkit-plurals.po").read_text(encoding="utf-8").replace("#Abb", "# Abb")
+    plural = [e for e in polib.pofile(text) if e.msgid_plural]
+
+    shown = segments(cli, summary["article"], "de")
+
+    # Entries 2 to 4 are plural: msgstr[0] translates msgid, msgstr[1] msgid_plural.
+    assert [(s["source"], s["target"]) for s in shown[1:7]] == [
+        (source, entry.msgstr_plural[n] or None)
+        for entry in plural
+        for n, source in enumerate((entry.msgid, entry.msgid_plural))
+    ]
+    queue = cli("queue", "--article", str(summary["article"]), "--lang", "de", "--json").json()
+    findings = {r["source"]: [f["check"] for f in r["findings"]] for r in queue if r["findings"]}
+    # Form 1 of the comments entry was left in Russian: the same as msgid_plural, not as msgid.
+    assert findings == {"%(n)d комментариев": ["untranslated"]}
 
 
 def test_a_file_whose_source_is_not_russian_or_belarusian_changes_nothing(cli, tmp_path):

@@ -65,6 +65,8 @@ def queue(app: App, lang, status, article, glossary_affected, as_json) -> None:
             if r["glossary_affected"]
             else ""
         )
+        if r["locked"]:
+            marker = "  locked" + marker
         _echo(
             f"segment {r['segment']}  article {r['article']}  {r['lang']}  [{r['status']}]{marker}"
         )
@@ -138,7 +140,8 @@ def show(app: App, segment_id, lang, as_json) -> None:
         print_json(data)
         return
     _echo(f"segment {data['segment']} of article {data['article']}: {data['title']}")
-    _echo(f"status:   {data['status']} (revision {data['revision']})")
+    locked = "  locked in the agency's file" if data["locked"] else ""
+    _echo(f"status:   {data['status']} (revision {data['revision']}){locked}")
     _echo(f"source:   {data['source']}")
     if data["previous_source"]:
         _echo(f"was:      {data['previous_source']}")

@@ -244,7 +244,8 @@ def render(screen, width: int, height: int) -> list[Fragments]:
         return body + [[]] * max(0, height - len(body) - 2) + footer
     entry, data = view.entry, view.data
     header = f" segment {view.index} of {view.total} · article {entry['article']}: {data['title']}"
-    where = f" {data['source_lang']}→{data['lang']} · {data['status']} "
+    locked = " · locked" if data.get("locked") else ""
+    where = f" {data['source_lang']}→{data['lang']} · {data['status']}{locked} "
     room = width - len(where)
     if len(header) > room:
         header = header[: max(0, room - 1)] + "…"

@@ -9,8 +9,8 @@ code elements of the source again (`<1>â€¦</1>` a copy of the source's `<g id="â
 left open, is an error, as the `tags` check reports it. The state follows our status in the
 file's own terms (XLIFF 1.2 `state`, 2.0 `state`, memoQ `mq:status`, Trados `conf`), unless the
 file's value already means the same. Everything else (skeleton, ids, notes, groups, tool
-attributes, units we skip) stays as it was. PO: msgstr (or msgstr[0] of a plural entry, the
-other forms kept) and the fuzzy flag; polib rewrites the layout of a file it changes.
+attributes, units we skip) stays as it was. PO: msgstr, or every msgstr[n] of a plural entry (one
+segment per form), and the fuzzy flag; polib rewrites the layout of a file it changes.
 """
 
 from __future__ import annotations
@@ -29,7 +29,13 @@ from translate_flow.formats.units import (
     XLIFF12_STATUS_FROM_STATE,
     Unit,
 )
-from translate_flow.formats.xliff_tools import MEMOQ_NS, MEMOQ_STATUS, SDL_CONF, SDL_NS
+from translate_flow.formats.xliff_tools import (
+    MEMOQ_NS,
+    MEMOQ_STATUS,
+    SDL_CONF,
+    SDL_NS,
+    SUBSTATE_STATUS,
+)
 from translate_flow.workflow.states import (
     APPROVED,
     MACHINE_TRANSLATED,
@@ -63,8 +69,11 @@ SDL_FROM_STATUS = {
 
 
 def taken_units(units: list[Unit]) -> list[Unit]:
-    """The units ingest makes segments of, in order: those with source text."""
-    return [u for u in units if u.source.strip()]
+    """The units ingest makes segments of, in order: those with source text, an XLIFF 2.0 unit
+    of several segments split into one unit per segment (xliff.segment_units)."""
+    from translate_flow.formats.xliff import segment_units
+
+    return [u for u in segment_units(units) if u.source.strip()]
 
 
 def write_original(data: bytes, name: str, kind: str, targets: list[Target]) -> bytes:
@@ -242,16 +251,7 @@ def _write20(
     unit_element: Any, segments: list[Any], unit: Unit, text: str, status: str, where: str
 ):
     q = _qualify(unit_element)
-    if len(segments) != 1:
-        if text != unit.target:
-            raise InputError(
-                f"{where}: the file splits it in {len(segments)} segments; a changed target "
-                "cannot be written back into them"
-            )
-        for segment in segments:
-            _state20(segment, status)
-        return
-    segment = segments[0]
+    [segment] = segments  # taken_units gives each segment of a unit its own Unit
     source = segment.find(q("source"))
     target = segment.find(q("target"))
     codes = _codes(source, target)
@@ -262,6 +262,11 @@ def _write20(
 
 
 def _state20(segment: Any, status: str) -> None:
+    said = SUBSTATE_STATUS.get(segment.get("subState", ""))
+    if said == status:
+        return  # another tool's state and subState already say our status
+    if said is not None:
+        del segment.attrib["subState"]  # the tool's mark no longer holds; unknown ones stay
     state = segment.get("state", "initial")
     if XLIFF2_STATUS_FROM_STATE.get(state) != status:
         segment.set("state", XLIFF2_STATE[status])
@@ -270,24 +275,38 @@ def _state20(segment: Any, status: str) -> None:
 def _write_po(data: bytes, name: str, targets: list[Target]) -> bytes:
     import polib
 
-    from translate_flow.formats.po import po_text
+    from translate_flow.formats.po import form_count, po_text
 
     po = polib.pofile(po_text(data, name))
     entries = [e for e in po if not e.obsolete and e.msgid.strip()]
-    _same_count(name, entries, targets)
+    # One target per segment: a plural entry has one per form (po.plural_form_units).
+    counts = [form_count(e) if e.msgid_plural else 1 for e in entries]
+    if sum(counts) != len(targets):
+        raise InputError(
+            f"{name}: the stored file has {sum(counts)} units but the article {len(targets)} "
+            "segments; it cannot be written back"
+        )
     changed = False
-    for entry, (text, status) in zip(entries, targets, strict=True):
-        if text is None:
+    start = 0
+    for entry, count in zip(entries, counts, strict=True):
+        forms, start = targets[start : start + count], start + count
+        if all(text is None for text, _ in forms):
             continue
-        current = entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
-        fuzzy = status in PO_FUZZY_STATUSES
-        if text == current and fuzzy == ("fuzzy" in entry.flags):
+        if entry.msgid_plural:
+            current = [entry.msgstr_plural.get(n, "") for n in range(count)]
+            pairs = zip(forms, current, strict=True)
+            texts = [old if text is None else text for (text, _), old in pairs]
+        else:
+            current, texts = [entry.msgstr], [forms[0][0]]
+        # A plural entry is fuzzy while any of its forms is a draft.
+        fuzzy = any(status in PO_FUZZY_STATUSES for text, status in forms if text is not None)
+        if texts == current and fuzzy == ("fuzzy" in entry.flags):
             continue
         changed = True
         if entry.msgid_plural:
-            entry.msgstr_plural[0] = text
+            entry.msgstr_plural = dict(enumerate(texts))
         else:
-            entry.msgstr = text
+            entry.msgstr = texts[0]
         if fuzzy and "fuzzy" not in entry.flags:
             entry.flags.append("fuzzy")
         elif not fuzzy and "fuzzy" in entry.flags:

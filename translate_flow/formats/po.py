@@ -15,7 +15,8 @@ translator says what they did:
 Notes are read one per comment line, so a note that spanned several lines comes back as several.
 
 Plural entries (msgid_plural, msgstr[n]) are read and written whole: the unit's `source_plural`
-and `target_plurals`, with `target` the first form. Any line starting with `#` is a comment to
+and `target_plurals`, with `target` the first form; `ingest` takes each form as a segment of its
+own (`plural_form_units`). Any line starting with `#` is a comment to
 msgfmt, also one without a space after the `#` (`#Abbreviated ...`); such a line is read as a
 translator comment.
 """
@@ -198,7 +199,42 @@ def _unit(entry, source_name: str) -> Unit:
         revision=_int_or_none(meta.get("revision")),
         source_plural=source_plural,
         target_plurals=target_plurals,
+        plural_count=form_count(entry) if source_plural is not None else None,
     )
+
+
+def form_count(entry) -> int:
+    """The number of target forms of a plural entry: its msgstr[n], at least the two a
+    gettext tool writes for an entry nobody translated yet."""
+    return max(len(entry.msgstr_plural), 2)
+
+
+def plural_form_units(units: list[Unit]) -> list[Unit]:
+    """The units with each plural entry split into one unit per form, as `ingest` takes them:
+    form 0 translates msgid, every other form msgid_plural, so each is checked against its own
+    source. Ids are `ID[n]`. A plural entry not translated in every form has no targets (msgfmt
+    drops such an entry too)."""
+    from dataclasses import replace
+
+    split: list[Unit] = []
+    for unit in units:
+        if unit.source_plural is None:
+            split.append(unit)
+            continue
+        forms = unit.target_plurals or [None] * (unit.plural_count or 2)
+        for n, form in enumerate(forms):
+            split.append(
+                replace(
+                    unit,
+                    id=f"{unit.id}[{n}]",
+                    source=unit.source if n == 0 else unit.source_plural,
+                    target=form,
+                    source_plural=None,
+                    target_plurals=None,
+                    plural_count=None,
+                )
+            )
+    return split
 
 
 def _status(stored: str | None, *, fuzzy: bool, has_target: bool) -> str:

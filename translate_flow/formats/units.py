@@ -54,6 +54,8 @@ class Unit:
     # (msgstr[0], msgstr[1], ...); `target` is then form 0.
     source_plural: str | None = None
     target_plurals: list[str] | None = None
+    # How many msgstr[n] forms the entry has, translated or not (po.form_count).
+    plural_count: int | None = None
     # Where a reader found the unit in a tool's file (formats/xliff.py: the XML elements), for
     # writing our target back into that file (formats/original.py). Not part of the unit's value.
     anchor: Any = field(default=None, repr=False, compare=False)

@@ -1,9 +1,11 @@
 """XLIFF 2.0 and 1.2: the exchange format of CAT tools (Trados, memoQ, OmegaT, Okapi).
 
 One article in one target language is one `<file>`; one segment is one `<unit>` (2.0) or
-`<trans-unit>` (1.2) whose id is our segment id. Text is plain (no inline codes on export) and
-marked `xml:space="preserve"`, because both versions otherwise allow a tool to collapse the spaces
-and line breaks of a sentence.
+`<trans-unit>` (1.2) whose id is our segment id. A segment's placeholders (`<1>…</1>`, `<2/>`)
+are written as the version's inline elements (formats/inline_write.py), so a tool shows them as
+codes and reading the file back gives the same placeholders. Text is marked
+`xml:space="preserve"`, because both versions otherwise allow a tool to collapse the spaces and
+line breaks of a sentence.
 
 What the standard states cannot say travels in notes that name translate-flow:
 - 2.0: the exact status in `subState="translate-flow:<status>"` beside the standard `state`
@@ -19,9 +21,11 @@ translator who marks a machine draft "translated" has accepted it); otherwise ou
 
 Reading other tools' files: XLIFF 1.0 and 1.1 (with their namespace or none) are read as 1.2,
 2.1 and later as 2.0; every `<file>` is a Document (`read_xliff_documents`); units under
-translate="no" are left out; 2.0 targets are joined in their `order`; inline codes become
-placeholders (formats/inline.py); memoQ's and Trados's state attributes decide the status where
-they say something (formats/xliff_tools.py), and each Trados sentence mark is its own Unit.
+translate="no" are left out; 2.0 targets are joined in their `order` (`ingest` takes each
+segment on its own instead: `segment_units`); inline codes become
+placeholders (formats/inline.py); memoQ's and Trados's state attributes and other tools' XLIFF
+2.0 subState decide the status (and the lock) where they say something (formats/xliff_tools.py),
+and each Trados sentence mark is its own Unit.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from typing import Any
 
 from translate_flow.errors import InputError
 from translate_flow.formats.inline import CodeNumbers, inline_text, without_placeholders
+from translate_flow.formats.inline_write import enclosing_codes, write_inline
 from translate_flow.formats.units import (
     XLIFF2_STATE,
     XLIFF2_STATUS_FROM_STATE,
@@ -41,7 +46,7 @@ from translate_flow.formats.units import (
     Document,
     Unit,
 )
-from translate_flow.formats.xliff_tools import memoq_state, sdl_segments
+from translate_flow.formats.xliff_tools import memoq_state, sdl_segments, substate_says
 from translate_flow.formats.xmlsafe import parse_xml
 from translate_flow.workflow.states import (
     APPROVED,
@@ -81,7 +86,23 @@ def write_xliff(doc: Document, version: str = "2.0") -> bytes:
         root = _xliff12(doc)
     else:
         raise InputError(f"unknown XLIFF version {version!r}; use 2.0 or 1.2")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    _indent(root, 0)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def _indent(element: Any, level: int) -> None:
+    """Indent the file's structure as lxml's pretty_print would, leaving <source> and <target>
+    alone: pretty_print would also indent a text that starts with an inline code, which is no
+    markup but the segment's own content (xml:space="preserve")."""
+    children = list(element)
+    if not children or element.tag.rsplit("}", 1)[-1] in ("source", "target"):
+        return
+    inner = "\n" + "  " * (level + 1)
+    element.text = inner
+    for child in children:
+        _indent(child, level + 1)
+        child.tail = inner
+    children[-1].tail = "\n" + "  " * level
 
 
 def read_xliff(data: bytes, source_name: str) -> Document:
@@ -159,9 +180,12 @@ def _xliff20(doc: Document) -> Any:
         if unit.target is None:
             state = "initial"  # the standard allows no other state without a target
         segment = sub(element, "segment", state=state, subState=XLIFF2_SUBSTATE_PREFIX + unit.state)
-        _set_text(sub(segment, "source", **{XML_SPACE: "preserve"}), unit.source, where)
+        pairs = enclosing_codes(unit.source, unit.target)
+        source = sub(segment, "source", **{XML_SPACE: "preserve"})
+        _set_inline(source, unit.source, pairs, "2.0", where)
         if unit.target is not None:
-            _set_text(sub(segment, "target", **{XML_SPACE: "preserve"}), unit.target, where)
+            target = sub(segment, "target", **{XML_SPACE: "preserve"})
+            _set_inline(target, unit.target, pairs, "2.0", where)
     return root
 
 
@@ -209,17 +233,61 @@ def _unit20(element: Any, q: Any, source_name: str) -> Unit:
         target = None  # an empty target nobody has confirmed: not translated yet
     sub_state = segments[0].get("subState", "")
     stored = sub_state.removeprefix(XLIFF2_SUBSTATE_PREFIX) if sub_state else None
+    status = _status20(stored, state, has_target=target is not None)
+    tool = substate_says(sub_state)[0]
     return Unit(
         id=unit_id,
         source=source,
         target=target,
-        state=_status20(stored, state, has_target=target is not None),
+        state=tool if tool is not None and target is not None else status,
         notes=comments,
         previous_source=ours.get(PREVIOUS_SOURCE),
         paragraph=_int(ours.get(PARAGRAPH), source_name),
         revision=_int(ours.get(REVISION), source_name),
+        locked=any(substate_says(s.get("subState"))[1] for s in segments),
         anchor=("2.0", element, segments),
     )
+
+
+def segment_units(units: list[Unit]) -> list[Unit]:
+    """The units with each XLIFF 2.0 unit of several <segment>s split into one unit per segment,
+    as `ingest` takes them, so each target can be written back into its own segment
+    (formats/original.py). Ids are `UNIT:SEGMENT` (`UNIT:n` for a segment without an id); the
+    unit's notes go with its first segment; its <ignorable>s stay in the file. Each segment's own
+    state decides its status; `order` says where a target stands in the unit's joined target,
+    which no longer matters once each segment is a unit."""
+    split: list[Unit] = []
+    for unit in units:
+        kind, element, segments = unit.anchor if unit.anchor else (None, None, None)
+        if kind != "2.0" or len(segments) < 2:
+            split.append(unit)
+            continue
+        q = _qualifier(element.tag[1:].split("}", 1)[0] if element.tag.startswith("{") else "")
+        for n, segment in enumerate(segments, start=1):
+            numbers = CodeNumbers()
+            source = inline_text(segment.find(q("source")), numbers)
+            target_element = segment.find(q("target"))
+            target = None if target_element is None else inline_text(target_element, numbers)
+            state = segment.get("state", "initial")
+            if target is not None and _blank(target) and state == "initial":
+                target = None
+            sub_state = segment.get("subState", "")
+            stored = sub_state.removeprefix(XLIFF2_SUBSTATE_PREFIX) if sub_state else None
+            status = _status20(stored, state, has_target=target is not None)
+            tool, locked = substate_says(sub_state)
+            split.append(
+                Unit(
+                    id=f"{unit.id}:{segment.get('id') or n}",
+                    source=source,
+                    target=target,
+                    state=tool if tool is not None and target is not None else status,
+                    notes=unit.notes if n == 1 else [],
+                    paragraph=unit.paragraph,
+                    locked=locked,
+                    anchor=("2.0", element, [segment]),
+                )
+            )
+    return split
 
 
 def _target20(pieces: list[Any], q: Any, numbers: CodeNumbers, where: str) -> str:
@@ -287,12 +355,13 @@ def _xliff12(doc: Document) -> Any:
         element = sub(body, "trans-unit", id=unit.id, **{XML_SPACE: "preserve"})
         if status == APPROVED and unit.target is not None:
             element.set("approved", "yes")
-        _set_text(sub(element, "source"), unit.source, where)
+        pairs = enclosing_codes(unit.source, unit.target)
+        _set_inline(sub(element, "source"), unit.source, pairs, "1.2", where)
         if unit.target is not None:
             target = sub(element, "target", state=XLIFF12_STATE[status])
             if status == MACHINE_TRANSLATED:
                 target.set("state-qualifier", XLIFF12_MT_QUALIFIER)
-            _set_text(target, unit.target, where)
+            _set_inline(target, unit.target, pairs, "1.2", where)
         _set_text(sub(element, "note", **{"from": f"{TOOL}:{STATUS}"}), status, where)
         for key, value in _our_notes(unit):
             _set_text(sub(element, "note", **{"from": f"{TOOL}:{key}"}), value, where)
@@ -481,6 +550,13 @@ def _set_text(element: Any, text: str, where: str) -> None:
         element.text = text
     except ValueError:
         # XML 1.0 cannot carry NUL or most C0 control characters, escaped or not.
+        raise InputError(f"{where}: the text holds a control character XML cannot carry") from None
+
+
+def _set_inline(element: Any, text: str, pairs: set[str], version: str, where: str) -> None:
+    try:
+        write_inline(element, text, pairs, version)
+    except ValueError:
         raise InputError(f"{where}: the text holds a control character XML cannot carry") from None
 
 

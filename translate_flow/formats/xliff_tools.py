@@ -58,3 +58,21 @@ def sdl_segments(trans_unit: Any) -> dict[str, tuple[str | None, bool]]:
         status = SDL_CONF.get(conf or "", NEW if conf is None else None)
         segments[seg.get("id", "")] = (status, (seg.get("locked") or "").lower() == "true")
     return segments
+
+
+# XLIFF 2.0 subState values of other tools that say something (the standard leaves subState to
+# tools, "prefix:value"). Found in the tools' own code and tests:
+# - Maxprograms' OpenXLIFF Filters (behind Swordfish and XLIFF Manager) mark a segment that is not
+#   to be translated `openxliff:locked`, and read it back as such: our lock.
+# - XLIFF Sync (the VS Code extension for Business Central's XLIFF) flags a translation whose
+#   source changed as state="translated" subState="xliffSync:needsWork" by default: a draft to
+#   review, as XLIFF 1.2's needs-adaptation is for us.
+# Any other subState (and ours, "translate-flow:...", which formats/xliff.py reads itself) leaves
+# the status to `state`; on export it stays as the tool wrote it.
+SUBSTATE_LOCKED = frozenset({"openxliff:locked"})
+SUBSTATE_STATUS = {"xliffSync:needsWork": MACHINE_TRANSLATED}
+
+
+def substate_says(sub_state: str | None) -> tuple[str | None, bool]:
+    """Our status from another tool's XLIFF 2.0 subState (None: it says none), and the lock."""
+    return SUBSTATE_STATUS.get(sub_state or ""), (sub_state or "") in SUBSTATE_LOCKED

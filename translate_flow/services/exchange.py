@@ -20,6 +20,7 @@ from translate_flow.formats.exchange import read_exchange_file
 from translate_flow.formats.units import Document
 from translate_flow.langs import check_language, desk_languages
 from translate_flow.services.context import Desk, audit, load_actor
+from translate_flow.services.locks import refuse_locked
 from translate_flow.store.lookups import (
     current_segments,
     current_text,
@@ -153,6 +154,8 @@ def import_document(desk: Desk, doc: Document, name: str, kind: str) -> dict:
             if text == (before or "").strip():
                 report.unchanged.append(segment.id)
                 continue
+            # All or nothing, like an approved one: the file changes a unit the agency locked.
+            refuse_locked(segment, f"changed by {name}; nothing was imported")
             _, _, translation = load_translation(session, segment.id, lang, create=True)
             old_status = translation.status
             if old_status == APPROVED and not actor.has(EDITOR):

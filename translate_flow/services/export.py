@@ -117,8 +117,13 @@ def _original(article: Article, version, rows: list[_Row], lang: str) -> bytes:
         )
     name = version.source_name or f"article-{article.id}"
     _check_original_lang(version.original, name, version.format, lang, base_lang)
+    # A unit the agency locked goes back as it came (services/locks.py): no target of ours.
     targets = [
-        (row.target, row.translation.status if row.translation is not None else NEW) for row in rows
+        (
+            None if row.segment.locked else row.target,
+            row.translation.status if row.translation is not None else NEW,
+        )
+        for row in rows
     ]
     return write_original(version.original, name, version.format, targets)
 

@@ -60,6 +60,7 @@ class ExchangeWork:
 def prepare_exchange(name: str, data: bytes | None, lang: str | None, title: str | None):
     """Read one XLIFF or PO file into a PreparedArticle (one segment per unit) and its work."""
     from translate_flow.formats.exchange import read_exchange_file
+    from translate_flow.formats.original import taken_units
     from translate_flow.services.ingest import LANGS, PreparedArticle
 
     if data is None:
@@ -68,7 +69,11 @@ def prepare_exchange(name: str, data: bytes | None, lang: str | None, title: str
         except OSError as error:
             raise InputError(f"{name}: cannot read the file ({error.strerror})") from None
     kind, document = read_exchange_file(data, name)
-    units = [u for u in document.units if u.source.strip()]
+    units = taken_units(document.units)  # an XLIFF 2.0 segment is a segment, ignorables left out
+    if kind == "po":
+        from translate_flow.formats.po import plural_form_units
+
+        units = plural_form_units(units)  # every msgstr[n] its own segment
     if not units:
         raise InputError(f"{name}: no unit with source text to take in")
     source_lang = _source_lang(name, document.source_lang, lang, units)
@@ -96,14 +101,16 @@ def store_targets(
     session: Session, actor: Actor, role: str, article_id: int, work: ExchangeWork, name: str
 ) -> dict[str, int]:
     """Add each unit's target as an imported revision of the new article's segment; counts."""
-    from translate_flow.store.lookups import current_segments, get_article
     from translate_flow.services.revisions import check_context_for, record_revision
+    from translate_flow.store.lock_rows import mark_locked
+    from translate_flow.store.lookups import current_segments, get_article
     from translate_flow.store.models import Translation
 
     article = get_article(session, article_id)
     segments = current_segments(session, article)
     context = check_context_for(session, article, work.target_lang) if work.target_lang else None
     counts: dict[str, int] = {}
+    mark_locked(session, [s.id for s, u in zip(segments, work.units, strict=True) if u.locked])
     for segment, unit in zip(segments, work.units, strict=True):
         if unit.target is None or not work.target_lang:
             continue

@@ -10,6 +10,7 @@ from translate_flow.errors import InputError, NotFoundError, StateError
 from translate_flow.langs import check_language, desk_languages
 from translate_flow.services.access import hidden_articles, readable_article, require_read
 from translate_flow.services.comments import comment_threads
+from translate_flow.services.locks import refuse_locked
 from translate_flow.services.context import Actor, Desk, audit, load_actor
 from translate_flow.store.lookups import (
     current_origin,
@@ -100,6 +101,7 @@ def queue(
                 else None,
                 "revision": translation.current_revision_id,
                 "mt_error": translation.mt_error,
+                "locked": segment.locked,
                 "glossary_affected": (translation.glossary_affected or "").split(",")
                 if translation.glossary_affected
                 else [],
@@ -215,6 +217,7 @@ def show_segment(desk: Desk, segment_id: int, lang: str) -> dict:
             "revision": translation.current_revision_id,
             "lock_version": translation.lock_version,
             "mt_error": translation.mt_error,
+            "locked": segment.locked,
             "findings": [finding_to_dict(f) for f in open_findings(session, translation)],
             "dismissed_findings": [
                 finding_to_dict(f) for f in dismissed_findings(session, translation)
@@ -258,6 +261,10 @@ def _check_base(translation: Translation, base_revision: int | None) -> int | No
     return translation.lock_version
 
 
+# What each action would do to a segment locked in the agency's file (a comment changes nothing).
+_CHANGES = {"edit": "edited", "accept": "accepted", "reject": "rejected"}
+
+
 def _act(
     desk: Desk,
     segment_id: int,
@@ -276,6 +283,8 @@ def _act(
             session, segment_id, lang, create=action == "edit"
         )
         require_read(session, actor, article)
+        if action in _CHANGES:
+            refuse_locked(segment, _CHANGES[action])
         # PostgreSQL: parallel actions on one segment take turns and each sees the one before.
         lock_translation(session, translation)
         expected = _check_base(translation, base_revision)

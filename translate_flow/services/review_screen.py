@@ -34,6 +34,7 @@ def keep_proposal(
     changed it, their text as a human edit. So `report` and `log` credit the engine with what
     it wrote and the translator with what they typed."""
     from translate_flow.services.access import require_read
+    from translate_flow.services.locks import refuse_locked
     from translate_flow.store.lookups import get_segment
     from translate_flow.services.review import load_translation
     from translate_flow.services.revisions import check_context_for, record_revision
@@ -46,6 +47,7 @@ def keep_proposal(
         actor = load_actor(session, desk.user_name)
         role = actor.require("translate")
         segment = get_segment(session, proposal.segment)
+        refuse_locked(segment, "translated")
         _, article, translation = load_translation(session, segment.id, proposal.lang, create=True)
         require_read(session, actor, article)
         if base_revision is not None and base_revision != translation.current_revision_id:

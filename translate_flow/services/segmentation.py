@@ -195,6 +195,10 @@ def _current(session: Session, segment_id: int) -> tuple[Segment, Article, list[
 def _refuse_held(session: Session, actor: Actor, segments: list[Segment]) -> None:
     """Refuse approved segments, and segments open in another translator's review screen (a
     live claim: their next action would land on the old version)."""
+    from translate_flow.services.locks import refuse_locked
+
+    for segment in segments:
+        refuse_locked(segment, "merged or split")
     ids = [s.id for s in segments]
     translations = list(session.exec(select(Translation).where(Translation.segment_id.in_(ids))))
     now = utcnow()

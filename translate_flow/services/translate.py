@@ -162,6 +162,10 @@ def translate_articles(
                     session, article_row.source_lang, target, restricted=article_row.restricted
                 )
                 work = _plan(session, article_row, target, retranslate)
+                if work.locked:
+                    from translate_flow.services.locks import locked_note
+
+                    summary.notes.append(locked_note(article_row.id, target, work.locked))
                 batch = _MTBatch.from_cache(
                     session, engine, work.sources, article_row.source_lang, target
                 )
@@ -265,6 +269,7 @@ class _Work:
     sources: list[str]
     locks: dict[int, int | None]
     skipped: int
+    locked: int = 0  # segments locked in the agency's file, among the skipped
 
 
 def _plan(session: Session, article: Article, target: str, retranslate: bool) -> _Work:
@@ -273,7 +278,10 @@ def _plan(session: Session, article: Article, target: str, retranslate: bool) ->
     work = _Work(len(segments), [], [], {}, 0)
     for segment in segments:
         translation = existing.get(segment.id)
-        if _wants_machine_translation(translation, retranslate):
+        if segment.locked:  # as the agency's file has it (services/locks.py)
+            work.skipped += 1
+            work.locked += 1
+        elif _wants_machine_translation(translation, retranslate):
             work.segment_ids.append(segment.id)
             work.sources.append(segment.source)
             work.locks[segment.id] = translation.lock_version if translation else None
@@ -459,6 +467,7 @@ def propose_translation(desk: Desk, segment_id: int, lang: str, engine_name: str
     """
     from translate_flow.mt.registry import build_engine
     from translate_flow.services.access import WithRestrictedUnits, require_read
+    from translate_flow.services.locks import refuse_locked
     from translate_flow.store.lookups import get_segment
 
     env = dict(os.environ)
@@ -469,6 +478,7 @@ def propose_translation(desk: Desk, segment_id: int, lang: str, engine_name: str
         segment = get_segment(session, segment_id)
         article = session.get(Article, segment.article_id)
         require_read(session, actor, article)
+        refuse_locked(segment, "translated")
         source_lang, source = article.source_lang, segment.source
         if source_lang == lang:
             raise InputError(f"article {article.id} is already in {lang}")

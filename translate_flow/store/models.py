@@ -91,6 +91,10 @@ class Segment(SQLModel, table=True):
     # The whitespace that followed the sentence in the paragraph: joining source + space_after
     # over a paragraph gives back the paragraph exactly.
     space_after: str = Field(default="", max_length=20)
+    # Locked in the agency's file it was ingested from (migration 0018, services/locks.py).
+    locked: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
+    )
 
 
 class Translation(SQLModel, table=True):
