@@ -57,13 +57,12 @@ def log(app: App, article, user_name, limit, color, as_json) -> None:
     coloured = use_color(color)
     render = render_ansi if coloured else render_markers
     for r in rows:
-        role = f" ({r['role']})" if r["role"] else ""
-        who = f"admin {r['by_admin']} as {r['user']}" if r.get("by_admin") else r["user"]
+        role = f" ({r.role})" if r.role else ""
+        who = f"admin {r.by_admin} as {r.user}" if r.by_admin else r.user
         click.echo(
-            f"{r['at'][:19].replace('T', ' ')}  {who}{role}  {r['action']}  "
-            f"{r['object_type']} {r['object_id']}"
+            f"{r.at[:19].replace('T', ' ')}  {who}{role}  {r.action}  {r.object_type} {r.object_id}"
         )
-        for line in _change(r["before"], r["after"], render):
+        for line in _change(r.before, r.after, render):
             # color=True: click would strip the escape codes when stdout is not a terminal.
             click.echo(f"    {line}", color=coloured)
 

@@ -104,7 +104,7 @@ class Terminal:
         view = screen.current
         return edit_in_terminal(
             text,
-            header=f" edit segment {view.entry['segment']} · {view.data['source_lang']}→"
+            header=f" edit segment {view.entry.segment} · {view.data['source_lang']}→"
             f"{view.data['lang']} · {view.data['status']} ",
             context=lambda width: editor_context(view, width),
             label=f"translation ({view.data['lang']})",

@@ -243,7 +243,7 @@ def render(screen, width: int, height: int) -> list[Fragments]:
         body = [[("class:header", " review ".ljust(width))], [], [("", done or "nothing done yet")]]
         return body + [[]] * max(0, height - len(body) - 2) + footer
     entry, data = view.entry, view.data
-    header = f" segment {view.index} of {view.total} · article {entry['article']}: {data['title']}"
+    header = f" segment {view.index} of {view.total} · article {entry.article}: {data['title']}"
     where = f" {data['source_lang']}→{data['lang']} · {data['status']} "
     room = width - len(where)
     if len(header) > room:

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import html
 
-from sqlmodel import Session, select
-
 from translate_flow.diff.postedit import PostEdit, aggregate, distance, overall
 from translate_flow.services.access import hidden_articles, readable_article
 from translate_flow.services.context import Desk, load_actor
 from translate_flow.services.findings import current_findings
 from translate_flow.services.lineage import lineages, machine_baseline
-from translate_flow.store.db import transaction
-from translate_flow.store.models import Article, ArticleVersion, Revision, Segment, Translation
+from translate_flow.store.db import Session, transaction
+from translate_flow.store.models import Revision
+from translate_flow.store.review_queries import current_translations
 from translate_flow.workflow.states import APPROVED, TRANSLATED
 
 GROUPS = {
@@ -80,23 +79,9 @@ def _rounded(row: dict) -> dict:
 
 
 def _post_edits(session: Session, article_id: int | None, lang: str | None) -> list[PostEdit]:
-    query = (
-        select(Translation, Segment)
-        .join(Segment, Segment.id == Translation.segment_id)
-        .join(Article, Article.id == Translation.article_id)
-        .join(ArticleVersion, ArticleVersion.id == Segment.version_id)
-        .where(
-            ArticleVersion.n == Article.current_version,
-            Translation.status.in_((TRANSLATED, APPROVED)),
-        )
+    rows = current_translations(
+        session, article_id=article_id, lang=lang, statuses=(TRANSLATED, APPROVED)
     )
-    if article_id is not None:
-        query = query.where(Translation.article_id == article_id)
-    if lang:
-        query = query.where(Translation.target_lang == lang)
-    rows = session.exec(
-        query.order_by(Translation.article_id, Translation.target_lang, Segment.position)
-    ).all()
     history = lineages(session, [t for t, _ in rows])
     edits = []
     for translation, segment in rows:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
-from sqlmodel import Session, select
-
 from translate_flow.errors import InputError, NotFoundError, StateError
 from translate_flow.langs import check_language, desk_languages
 from translate_flow.services.access import hidden_articles, readable_article, require_read
 from translate_flow.services.comments import comment_threads
 from translate_flow.services.context import Actor, Desk, audit, load_actor
+from translate_flow.services.revisions import check_context_for, record_revision
+from translate_flow.store.db import Session, transaction
+from translate_flow.store.locking import lock_translation
 from translate_flow.store.lookups import (
     current_origin,
     current_text,
@@ -20,17 +21,8 @@ from translate_flow.store.lookups import (
     open_findings,
     revisions,
 )
-from translate_flow.services.revisions import check_context_for, record_revision
-from translate_flow.store.db import transaction
-from translate_flow.store.locking import lock_translation
-from translate_flow.store.models import (
-    Article,
-    ArticleVersion,
-    Finding,
-    Revision,
-    Segment,
-    Translation,
-)
+from translate_flow.store.models import Article, Revision, Segment, Translation
+from translate_flow.store.review_queries import live_findings, queue_rows, revisions_by_id
 from translate_flow.workflow.roles import EDITOR
 from translate_flow.workflow.states import (
     APPROVED,
@@ -57,32 +49,26 @@ def queue(
         raise InputError(f"unknown status {status!r}; statuses are {', '.join(STATUSES)}")
     with transaction(desk.engine, write=False) as session:
         actor = load_actor(session, desk.user_name)
-        query = (
-            select(Translation, Segment, Article)
-            .join(Segment, Segment.id == Translation.segment_id)
-            .join(Article, Article.id == Translation.article_id)
-            .join(ArticleVersion, ArticleVersion.id == Segment.version_id)
-            .where(ArticleVersion.n == Article.current_version)
-        )
-        if lang:
-            query = query.where(Translation.target_lang == lang)
         if article_id is not None:
             readable_article(session, actor, article_id)
-            query = query.where(Translation.article_id == article_id)
-        hidden = hidden_articles(session, actor)
-        if hidden:
-            query = query.where(Translation.article_id.not_in(hidden))
-        if glossary_affected:
-            query = query.where(Translation.glossary_affected.is_not(None))
         if status:
-            query = query.where(Translation.status == status)
+            statuses: tuple[str, ...] | None = (status,)
         elif article_id is None and not glossary_affected:
-            query = query.where(Translation.status.in_(OPEN_FOR_TRANSLATOR))
-        rows = session.exec(
-            query.order_by(Article.id, Translation.target_lang, Segment.position)
-        ).all()
-        revs = _current_revisions(session, [t for t, _, _ in rows])
-        findings = _live_findings(session, [t.id for t, _, _ in rows])
+            statuses = OPEN_FOR_TRANSLATOR
+        else:
+            statuses = None
+        rows = queue_rows(
+            session,
+            lang=lang,
+            article_id=article_id,
+            statuses=statuses,
+            hidden=hidden_articles(session, actor),
+            glossary_affected=glossary_affected,
+        )
+        revs = revisions_by_id(
+            session, [t.current_revision_id for t, _, _ in rows if t.current_revision_id]
+        )
+        findings = live_findings(session, [t.id for t, _, _ in rows])
         threads = comment_threads(session, [t.id for t, _, _ in rows])
         return [
             {
@@ -108,31 +94,6 @@ def queue(
             }
             for translation, segment, article in rows
         ]
-
-
-def _live_findings(session: Session, translation_ids: list[int]) -> dict[int, list[Finding]]:
-    """Open and dismissed findings per translation, oldest first."""
-    result: dict[int, list[Finding]] = {}
-    for chunk_start in range(0, len(translation_ids), 500):
-        chunk = translation_ids[chunk_start : chunk_start + 500]
-        query = (
-            select(Finding)
-            .where(Finding.translation_id.in_(chunk), Finding.resolved_at.is_(None))
-            .order_by(Finding.id)
-        )
-        for row in session.exec(query):
-            result.setdefault(row.translation_id, []).append(row)
-    return result
-
-
-def _current_revisions(session: Session, translations: list[Translation]) -> dict[int, Revision]:
-    ids = [t.current_revision_id for t in translations if t.current_revision_id]
-    result: dict[int, Revision] = {}
-    for chunk_start in range(0, len(ids), 500):
-        chunk = ids[chunk_start : chunk_start + 500]
-        for rev in session.exec(select(Revision).where(Revision.id.in_(chunk))):
-            result[rev.id] = rev
-    return result
 
 
 def load_translation(session: Session, segment_id: int, lang: str, create: bool = False):

@@ -9,10 +9,11 @@ expires. The screen claims the segment it shows (services.claims) and gives it b
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from translate_flow.errors import ConflictError, InputError, StateError, TranslateFlowError
 from translate_flow.services import claims
+from translate_flow.services.claims import QueueEntry
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.services.review import (
     accept_segment,
@@ -26,17 +27,24 @@ from translate_flow.store.db import transaction
 TM_MATCHES = 3
 
 
+@dataclass
+class KeptProposal:
+    revision: int  # the translation's current revision now
+    machine_revision: int  # the engine's proposal as a machine-translate revision
+    edited: bool  # the translator changed the proposal: `revision` is their edit
+
+
 def keep_proposal(
     desk: Desk, proposal: Proposal, text: str, base_revision: int | None = None
-) -> dict:
+) -> KeptProposal:
     """Save what the translator made of an engine's proposal, in one transaction: the proposal
     as a machine-translate revision with the engine as its origin, then, when the translator
     changed it, their text as a human edit. So `report` and `log` credit the engine with what
     it wrote and the translator with what they typed."""
     from translate_flow.services.access import require_read
-    from translate_flow.store.lookups import get_segment
     from translate_flow.services.review import load_translation
     from translate_flow.services.revisions import check_context_for, record_revision
+    from translate_flow.store.lookups import get_segment
     from translate_flow.workflow.states import transition
 
     text = text.strip()
@@ -93,11 +101,9 @@ def keep_proposal(
                 before={"text": machine.text, "origin": proposal.origin},
                 after={"text": text, "origin": "human", "revision": revision.id},
             )  # fmt: skip
-        return {
-            "revision": revision.id,
-            "machine_revision": machine.id,
-            "edited": revision != machine,
-        }
+        return KeptProposal(
+            revision=revision.id, machine_revision=machine.id, edited=revision != machine
+        )
 
 
 @dataclass
@@ -172,7 +178,7 @@ def _same_stem(word: str, words: set[str]) -> bool:
 class SegmentView:
     """What the screen shows of one segment."""
 
-    entry: dict
+    entry: QueueEntry
     index: int  # 1-based place in the queue
     total: int
     data: dict  # services.review.show_segment
@@ -225,7 +231,7 @@ class ReviewScreen:
         self.status = status
         self.total = 0  # the queue's length when the screen started
         self.current: SegmentView | None = None
-        self.visited: list[dict] = []  # entries passed, for `back`
+        self.visited: list[QueueEntry] = []  # entries passed, for `back`
         self.message = ""
         self.error = False
         self.done: dict[str, int] = {}
@@ -245,15 +251,14 @@ class ReviewScreen:
             return
         entry = self.current.entry
         self.visited.append(entry)
-        after = (entry["article"], entry["lang"], entry["position"])
         self._show(
             claims.claim_next(
                 self.desk,
                 self.lang,
                 self.article_id,
                 self.status,
-                after=after,
-                release=entry["translation"],
+                after=entry.key,
+                release=entry.translation,
             )
         )
         if self.current is None:
@@ -264,13 +269,13 @@ class ReviewScreen:
             self.say("this is the first segment", error=True)
             return
         previous = self.visited[-1]
-        if not claims.claim(self.desk, previous["translation"]):
-            who = claims.holder(self.desk, previous["translation"])
-            self.say(f"segment {previous['segment']} is being reviewed by {who}", error=True)
+        if not claims.claim(self.desk, previous.translation):
+            who = claims.holder(self.desk, previous.translation)
+            self.say(f"segment {previous.segment} is being reviewed by {who}", error=True)
             return
         self.visited.pop()
         if self.current is not None:
-            claims.release(self.desk, self.current.entry["translation"])
+            claims.release(self.desk, self.current.entry.translation)
         self._show(previous)
 
     def skip(self) -> None:
@@ -279,7 +284,7 @@ class ReviewScreen:
 
     def quit(self) -> None:
         if self.current is not None:
-            claims.release(self.desk, self.current.entry["translation"])
+            claims.release(self.desk, self.current.entry.translation)
 
     def reload(self) -> None:
         if self.current is not None:
@@ -335,14 +340,14 @@ class ReviewScreen:
 
     def keep(self, proposal: Proposal, text: str) -> None:
         """Save the proposal as the engine's revision and, if changed, `text` as yours."""
-        saved: dict = {}
+        saved: list[KeptProposal] = []
         if not self._act(
-            lambda: saved.update(keep_proposal(self.desk, proposal, text, self._base()))
+            lambda: saved.append(keep_proposal(self.desk, proposal, text, self._base()))
         ):
             return
-        self._count("edited" if saved["edited"] else "retranslated")
+        self._count("edited" if saved[0].edited else "retranslated")
         self.reload()
-        if saved["edited"]:
+        if saved[0].edited:
             self.say(f"saved {proposal.engine}'s proposal and your edit: a or s goes on")
         else:
             self.say(f"kept {proposal.engine}'s proposal as machine output: a accepts it")
@@ -388,13 +393,8 @@ class ReviewScreen:
             self.say(f"the translation is memory match {number} already")
             return
         entry = view.entry
-        proposal = Proposal(
-            entry["segment"], entry["lang"], "tm", match.target, "tm", score=match.score
-        )
-        saved: dict = {}
-        if self._act(
-            lambda: saved.update(keep_proposal(self.desk, proposal, match.target, self._base()))
-        ):
+        proposal = Proposal(entry.segment, entry.lang, "tm", match.target, "tm", score=match.score)
+        if self._act(lambda: keep_proposal(self.desk, proposal, match.target, self._base())):
             self._count("from memory")
             self.reload()
             self.say(f"memory match {number} ({match.score:.0f}%) saved: a accepts it, e edits it")
@@ -430,8 +430,8 @@ class ReviewScreen:
         those passed move to their successors, and the new segment is claimed and shown."""
         old = self._require().entry
         self.visited = claims.successor_entries(self.desk, self.visited)
-        entry = claims.claim_segment(self.desk, segment, old["lang"])
-        claims.release(self.desk, old["translation"])
+        entry = claims.claim_segment(self.desk, segment, old.lang)
+        claims.release(self.desk, old.translation)
         self.total = claims.queue_size(self.desk, self.lang, self.article_id, self.status)
         if entry is None:  # another screen took it in between: go on from where it stands
             self.forward()
@@ -450,14 +450,14 @@ class ReviewScreen:
 
     def _key(self) -> tuple[int, str]:
         entry = self._require().entry
-        return entry["segment"], entry["lang"]
+        return entry.segment, entry.lang
 
     def _base(self) -> int | None:
         return self._require().data["revision"]
 
     def _act(self, action) -> bool:
         """Renew the claim, run one service call; show its error instead of raising it."""
-        translation_id = self._require().entry["translation"]
+        translation_id = self._require().entry.translation
         if not claims.claim(self.desk, translation_id):
             who = claims.holder(self.desk, translation_id)
             self.say(f"your claim expired and {who} took this segment; s moves on", error=True)
@@ -479,13 +479,13 @@ class ReviewScreen:
     def say(self, message: str, error: bool = False) -> None:
         self.message, self.error = message, error
 
-    def _show(self, entry: dict | None) -> None:
+    def _show(self, entry: QueueEntry | None) -> None:
         self.message, self.error = "", False
         if entry is None:
             self.current = None
             return
-        data = show_segment(self.desk, entry["segment"], entry["lang"])
-        entry = dict(entry, title=data["title"])
+        data = show_segment(self.desk, entry.segment, entry.lang)
+        entry = replace(entry, title=data["title"])
         # The place in this walk: segments passed (others' claims are not counted) plus one.
         index = len(self.visited) + 1
         view = SegmentView(entry, index, max(self.total, index), data)
