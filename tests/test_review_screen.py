@@ -86,7 +86,7 @@ def test_edit_stays_on_the_segment_and_shows_the_diff_to_the_machine_translation
 
     view = screen.current
     assert view.entry.segment == segment
-    assert view.data["status"] == "translated"
+    assert view.data.status == "translated"
     assert "machine translation" in view.diff_label
     assert any(op.tag != "equal" for op in view.diff)
     history = cli("segment", "history", segment, "--lang", "de", "--json").json()
@@ -589,8 +589,8 @@ def test_a_rejected_segment_leads_with_who_sent_it_back_and_why(cli, tmp_path):
     screen = _screen(cli, status="rejected")
 
     rejection, comment = screen.current.returned
-    assert (rejection["author"], rejection["comment"]) == ("eva", "Außenminister, nicht Minister")
-    assert comment["comment"] == "bitte bis 12 Uhr"
+    assert (rejection.author, rejection.comment) == ("eva", "Außenminister, nicht Minister")
+    assert comment.comment == "bitte bis 12 Uhr"
     lines = _text(render(screen, 80, 24)).splitlines()
     assert lines[1].startswith("sent back by eva") and "Außenminister, nicht Minister" in lines[1]
     assert "eva: bitte bis 12 Uhr" in lines[2]
@@ -725,11 +725,11 @@ FALSE_POSITIVE = "Die Haltung Moskaus bleibt unverändert."  # Moskau stands for
 
 def test_a_dismissed_finding_is_greyed_with_its_reason_and_blocks_no_more(cli, tmp_path):
     screen = _one_sentence(cli, tmp_path, "Позиция России неизменна.", FALSE_POSITIVE)
-    [finding] = [f for f in screen.current.data["findings"] if f["kind"] == "missing"]
+    [finding] = [f for f in screen.current.data.findings if f.kind == "missing"]
 
-    screen.dismiss(finding["id"], "Moskau steht hier für Russland")
+    screen.dismiss(finding.id, "Moskau steht hier für Russland")
 
-    assert not [f for f in screen.current.data["findings"] if f["kind"] == "missing"]
+    assert not [f for f in screen.current.data.findings if f.kind == "missing"]
     assert not screen.current.blocking
     text = _text(render(screen, 80, 24))
     assert "(dismissed by anna: Moskau steht hier für Russland)" in text.replace("\n    ", " ")
@@ -808,7 +808,7 @@ def test_j_joins_the_sentence_with_the_next_and_shows_the_joined_segment(cli):
     view = screen.current
     assert not screen.error and "joined" in screen.message
     assert view.entry.segment == joined["segment"]
-    assert view.data["source"] == joined["source"] and view.target == joined["target"]
+    assert view.data.source == joined["source"] and view.target == joined["target"]
     assert claims.holder(screen.desk, view.entry.translation) == "anna"
     assert claims.holder(screen.desk, old_translation) is None
     # The segment passed before is the title of the new version now.
@@ -873,7 +873,7 @@ def test_x_splits_the_sentence_before_the_text_given_and_shows_the_first_part(cl
     assert (second["target"], second["status"]) == (None, "new")
     assert not screen.error and "split" in screen.message
     assert screen.current.entry.segment == first["segment"]
-    assert screen.current.data["source"] == "Стороны обсудили ОДКБ"
+    assert screen.current.data.source == "Стороны обсудили ОДКБ"
     screen.skip()
     assert screen.current.entry.segment == second["segment"]
 

@@ -433,7 +433,7 @@ def _print_change(result: dict, as_json: bool) -> None:
         print_json(result)
         return
     concept = result["concept"]["id"]
-    if not result.changed:
+    if not result["changed"]:
         click.echo(f"concept {concept}: nothing changed")
         return
     done = {"add": "added", "edit": "changed", "deprecate": "changed"}[result["action"]]

@@ -142,10 +142,10 @@ def report(app: App, article, lang, html_file, as_json) -> None:
     if as_json:
         print_json(data)
         return
-    figures = data["overall"]
+    figures = data.overall
     click.echo(
-        f"{figures['segments']} segments: mean HTER {figures['mean_hter']:.3f}, mean character "
-        f"distance {figures['mean_char_distance']:.3f}, unchanged {figures['unchanged_share']:.0%}"
+        f"{figures.segments} segments: mean HTER {figures.mean_hter:.3f}, mean character "
+        f"distance {figures.mean_char_distance:.3f}, unchanged {figures.unchanged_share:.0%}"
     )
     for name, heading in [
         ("by_engine", "engine"),
@@ -153,22 +153,23 @@ def report(app: App, article, lang, html_file, as_json) -> None:
         ("by_translator", "translator"),
         ("by_article", "article"),
     ]:
-        if not data[name]:
+        groups = getattr(data, name)
+        if not groups:
             continue
         table(
             [heading, "segments", "mean HTER", "mean char distance", "unchanged"],
             [
                 [
-                    g["key"],
-                    g["segments"],
-                    f"{g['mean_hter']:.3f}",
-                    f"{g['mean_char_distance']:.3f}",
-                    f"{g['unchanged_share']:.0%}",
+                    g.key,
+                    g.segments,
+                    f"{g.mean_hter:.3f}",
+                    f"{g.mean_char_distance:.3f}",
+                    f"{g.unchanged_share:.0%}",
                 ]
-                for g in data[name]
+                for g in groups
             ],
         )
-    dismissed = data["dismissed_findings"]
+    dismissed = data.dismissed_findings
     if dismissed:
         click.echo(f"{len(dismissed)} dismissed finding(s):")
         for f in dismissed:

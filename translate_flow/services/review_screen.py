@@ -16,6 +16,9 @@ from translate_flow.services import claims
 from translate_flow.services.claims import QueueEntry
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.services.review import (
+    RevisionEntry,
+    SegmentDetail,
+    SegmentFinding,
     accept_segment,
     comment_segment,
     edit_segment,
@@ -181,37 +184,37 @@ class SegmentView:
     entry: QueueEntry
     index: int  # 1-based place in the queue
     total: int
-    data: dict  # services.review.show_segment
+    data: SegmentDetail
     source_terms: list[tuple[int, int, str]] = field(default_factory=list)
     target_terms: list[tuple[int, int, str]] = field(default_factory=list)
     diff_label: str | None = None
     diff: list = field(default_factory=list)  # diff.tokens.DiffOp
     matches: list = field(default_factory=list)  # tm.memory.TMMatch
     # Why the segment is back with the translator: the editor's rejection, then every comment
-    # since, oldest first (dicts of revision_to_dict); empty unless the status is rejected.
-    returned: list[dict] = field(default_factory=list)
+    # since, oldest first; empty unless the status is rejected.
+    returned: list[RevisionEntry] = field(default_factory=list)
     source_diff: list = field(default_factory=list)  # old source → new, when it changed
     proper_nouns: dict[str, list[str]] = field(default_factory=dict)  # concept → target names
 
     @property
     def target(self) -> str:
-        return self.data["target"] or ""
+        return self.data.target or ""
 
     @property
-    def blocking(self) -> list[dict]:
-        return [f for f in self.data["findings"] if f["severity"] == "error"]
+    def blocking(self) -> list[SegmentFinding]:
+        return [f for f in self.data.findings if f.severity == "error"]
 
     @property
     def fixes(self) -> list[Fix]:
         fixes = []
-        for f in self.data["findings"]:
-            if not f["suggestions"]:
+        for f in self.data.findings:
+            if not f.suggestions:
                 continue
-            on_target = f["span"] and f["side"] == "target"
-            span = tuple(f["span"]) if on_target else None
-            source_span = tuple(f["span"]) if f["span"] and f["side"] == "source" else None
-            names = frozenset(self.proper_nouns.get(f["concept"], ()))
-            fixes.append(Fix(f["message"], f["suggestions"], f["term"], span, source_span, names))
+            on_target = f.span and f.side == "target"
+            span = tuple(f.span) if on_target else None
+            source_span = tuple(f.span) if f.span and f.side == "source" else None
+            names = frozenset(self.proper_nouns.get(f.concept, ()))
+            fixes.append(Fix(f.message, f.suggestions, f.term, span, source_span, names))
         return fixes
 
 
@@ -294,13 +297,13 @@ class ReviewScreen:
 
     def accept(self) -> None:
         view = self._require()
-        history = view.data["history"]
+        history = view.data.history
         last = history[-1] if history else None
         if (
             last
-            and last["action"] == "edit"
-            and last["author"] == self.desk.user_name
-            and view.data["status"] == "translated"
+            and last.action == "edit"
+            and last.author == self.desk.user_name
+            and view.data.status == "translated"
         ):
             # Your own edit already accepted the text; another revision would say nothing new.
             self.forward()
@@ -317,7 +320,7 @@ class ReviewScreen:
         if self._act(lambda: edit_segment(self.desk, *self._key(), text, comment, self._base())):
             self._count("edited")
             self.reload()
-            self.say(f"saved revision {self.current.data['revision']}: a or s goes on")
+            self.say(f"saved revision {self.current.data.revision}: a or s goes on")
 
     def comment(self, text: str) -> None:
         self._require()
@@ -360,7 +363,7 @@ class ReviewScreen:
         if fixed is None:
             data = view.data
             placement = place_missing_term(
-                data["source"], view.target, data["source_lang"], data["lang"], fix, suggestion
+                data.source, view.target, data.source_lang, data.lang, fix, suggestion
             )
             instead = f" instead of {placement.replaced}" if placement.replaced else ""
             self.say(
@@ -453,7 +456,7 @@ class ReviewScreen:
         return entry.segment, entry.lang
 
     def _base(self) -> int | None:
-        return self._require().data["revision"]
+        return self._require().data.revision
 
     def _act(self, action) -> bool:
         """Renew the claim, run one service call; show its error instead of raising it."""
@@ -485,7 +488,7 @@ class ReviewScreen:
             self.current = None
             return
         data = show_segment(self.desk, entry.segment, entry.lang)
-        entry = replace(entry, title=data["title"])
+        entry = replace(entry, title=data.title)
         # The place in this walk: segments passed (others' claims are not counted) plus one.
         index = len(self.visited) + 1
         view = SegmentView(entry, index, max(self.total, index), data)
@@ -504,51 +507,51 @@ class ReviewScreen:
             if self._matcher is None or self._matcher[0] != version:
                 self._matcher = (version, matcher_for(session))
             matcher = self._matcher[1]
-            pair = (data["source_lang"], data["lang"])
+            pair = (data.source_lang, data.lang)
             # The indexed memory reads only the candidates of this sentence, however big the
             # memory, and sees units approved a moment ago by someone else.
             from translate_flow.store.tm_index import IndexedMemory
 
-            view.matches = IndexedMemory(session, *pair).lookup(data["source"], limit=TM_MATCHES)
+            view.matches = IndexedMemory(session, *pair).lookup(data.source, limit=TM_MATCHES)
         if matcher is not None:
             view.source_terms = [
-                (h.start, h.end, h.concept_id) for h in matcher.find(data["source"], pair[0])
+                (h.start, h.end, h.concept_id) for h in matcher.find(data.source, pair[0])
             ]
             view.target_terms = [
                 (h.start, h.end, h.concept_id) for h in matcher.find(view.target, pair[1])
             ]
-            for f in data["findings"]:
-                concept = matcher.termbase.get(f["concept"]) if f["concept"] else None
+            for f in data.findings:
+                concept = matcher.termbase.get(f.concept) if f.concept else None
                 if concept is not None:
-                    view.proper_nouns[f["concept"]] = [
+                    view.proper_nouns[f.concept] = [
                         t.text for t in concept.terms_in(pair[1]) if t.pos == "properNoun"
                     ]
-        view.returned = _why_returned(data["status"], data["history"])
-        if data["status"] == "source-changed" and data["previous_source"]:
-            view.source_diff = diff_words(data["previous_source"], data["source"])
-        label, base = _diff_base(data["history"], view.target)
+        view.returned = _why_returned(data.status, data.history)
+        if data.status == "source-changed" and data.previous_source:
+            view.source_diff = diff_words(data.previous_source, data.source)
+        label, base = _diff_base(data.history, view.target)
         if base is not None:
             view.diff_label, view.diff = label, diff_words(base, view.target)
 
 
-def _why_returned(status: str, history: list[dict]) -> list[dict]:
+def _why_returned(status: str, history: list[RevisionEntry]) -> list[RevisionEntry]:
     """The last rejection and the comments after it, for a rejected segment."""
     if status != "rejected":
         return []
     for index in range(len(history) - 1, -1, -1):
-        if history[index]["action"] == "reject":
-            later = [r for r in history[index + 1 :] if r["action"] == "comment" and r["comment"]]
+        if history[index].action == "reject":
+            later = [r for r in history[index + 1 :] if r.action == "comment" and r.comment]
             return [history[index], *later]
     return []
 
 
-def _diff_base(history: list[dict], target: str) -> tuple[str | None, str | None]:
+def _diff_base(history: list[RevisionEntry], target: str) -> tuple[str | None, str | None]:
     """What to diff the current target against: the machine translation when a human changed
     it, otherwise the last revision with another text."""
-    machine = [r for r in history if r["action"] == "machine-translate"]
-    if machine and machine[-1]["text"] != target:
-        return f"changes to the machine translation ({machine[-1]['origin']})", machine[-1]["text"]
+    machine = [r for r in history if r.action == "machine-translate"]
+    if machine and machine[-1].text != target:
+        return f"changes to the machine translation ({machine[-1].origin})", machine[-1].text
     for r in reversed(history[:-1]):
-        if r["text"] != target:
-            return f"changes to revision {r['revision']}", r["text"]
+        if r.text != target:
+            return f"changes to revision {r.revision}", r.text
     return None, None
