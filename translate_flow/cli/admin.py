@@ -608,12 +608,10 @@ def engines(app: App, as_json) -> None:
     Example:
       translate-flow engines
     """
-    import os
-
-    from translate_flow.mt.registry import describe_engines
+    from translate_flow.services.engines import list_engines
     from translate_flow.terms.morphology import belarusian_morphology_notice
 
-    rows = describe_engines(app.config, dict(os.environ))
+    rows = list_engines(app.config)
     notice = belarusian_morphology_notice()
     if notice:
         warn(f"note: {notice}")
@@ -624,12 +622,12 @@ def engines(app: App, as_json) -> None:
         ["engine", "configured", "on-premises", "pairs", "url", "note"],
         [
             [
-                r["name"],
-                "yes" if r["configured"] else "no",
-                "yes" if r["on_premises"] else "no",
-                r.get("pairs") or "",
-                r.get("url") or "",
-                r.get("note") or "",
+                r.name,
+                "yes" if r.configured else "no",
+                "yes" if r.on_premises else "no",
+                r.pairs or "",
+                r.url or "",
+                r.note or "",
             ]
             for r in rows
         ],

@@ -8,6 +8,7 @@ translation yet as its source in brackets, so nobody mistakes the gap for finish
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -104,7 +105,7 @@ def export_article(desk: Desk, article_id: int, lang: str, fmt: str, draft: bool
         return _exchange(session, article, version, rows, lang, fmt)
 
 
-def _original(article: Article, version, rows: list[_Row], lang: str) -> bytes:
+def _original(article: Article, version: ArticleVersion, rows: list[_Row], lang: str) -> bytes:
     """The agency's file the version was ingested from, with our targets and states written in."""
     from translate_flow.formats.original import write_original
     from translate_flow.langs import base_lang
@@ -122,7 +123,9 @@ def _original(article: Article, version, rows: list[_Row], lang: str) -> bytes:
     return write_original(version.original, name, version.format, targets)
 
 
-def _check_original_lang(data: bytes, name: str, kind: str, lang: str, base_lang) -> None:
+def _check_original_lang(
+    data: bytes, name: str, kind: str, lang: str, base_lang: Callable[[str], str]
+) -> None:
     from translate_flow.formats.exchange import read_exchange_documents
 
     documents = read_exchange_documents(data, name)[1]

@@ -9,6 +9,7 @@ expires. The screen claims the segment it shows (services.claims) and gives it b
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from translate_flow.errors import ConflictError, InputError, StateError, TranslateFlowError
@@ -458,7 +459,7 @@ class ReviewScreen:
     def _base(self) -> int | None:
         return self._require().data.revision
 
-    def _act(self, action) -> bool:
+    def _act(self, action: Callable[[], object]) -> bool:
         """Renew the claim, run one service call; show its error instead of raising it."""
         translation_id = self._require().entry.translation
         if not claims.claim(self.desk, translation_id):
