@@ -32,11 +32,11 @@ def test_two_translators_get_different_segments(cli):
     first = claims.claim_next(anna, lang="de")
     second = claims.claim_next(boris, lang="de")
 
-    assert first["segment"] == queue[0]["segment"]
-    assert first["claimed_by"] == "anna"
-    assert second["segment"] == queue[1]["segment"]
-    assert claims.holder(anna, first["translation"]) == "anna"
-    assert claims.claim(boris, first["translation"]) is False
+    assert first.segment == queue[0]["segment"]
+    assert first.claimed_by == "anna"
+    assert second.segment == queue[1]["segment"]
+    assert claims.holder(anna, first.translation) == "anna"
+    assert claims.claim(boris, first.translation) is False
 
 
 def test_a_translator_moving_on_passes_segments_claimed_by_others(cli):
@@ -45,10 +45,10 @@ def test_a_translator_moving_on_passes_segments_claimed_by_others(cli):
     first = claims.claim_next(anna, lang="de")
     claims.claim_next(boris, lang="de")
 
-    key = (first["article"], first["lang"], first["position"])
+    key = (first.article, first.lang, first.position)
     nxt = claims.claim_next(anna, lang="de", after=key)
 
-    assert nxt["segment"] == queue[2]["segment"]
+    assert nxt.segment == queue[2]["segment"]
 
 
 def test_an_expired_claim_can_be_taken(cli):
@@ -57,11 +57,11 @@ def test_an_expired_claim_can_be_taken(cli):
     earlier = utcnow() - claims.LEASE - timedelta(minutes=1)
     stale = claims.claim_next(anna, lang="de", now=earlier)
 
-    assert claims.holder(boris, stale["translation"]) is None
+    assert claims.holder(boris, stale.translation) is None
     taken = claims.claim_next(boris, lang="de")
 
-    assert taken["translation"] == stale["translation"]
-    assert taken["claimed_by"] == "boris"
+    assert taken.translation == stale.translation
+    assert taken.claimed_by == "boris"
 
 
 def test_released_segment_goes_back_to_the_queue(cli):
@@ -69,11 +69,11 @@ def test_released_segment_goes_back_to_the_queue(cli):
     anna, boris = _desk(cli, "anna"), _desk(cli, "boris")
     first = claims.claim_next(anna, lang="de")
 
-    assert claims.release(boris, first["translation"]) is False  # not boris's claim
-    assert claims.release(anna, first["translation"]) is True
+    assert claims.release(boris, first.translation) is False  # not boris's claim
+    assert claims.release(anna, first.translation) is True
 
-    assert claims.holder(anna, first["translation"]) is None
-    assert claims.claim_next(boris, lang="de")["translation"] == first["translation"]
+    assert claims.holder(anna, first.translation) is None
+    assert claims.claim_next(boris, lang="de").translation == first.translation
 
 
 def test_own_claim_is_renewed_not_refused(cli):
@@ -81,8 +81,8 @@ def test_own_claim_is_renewed_not_refused(cli):
     anna = _desk(cli, "anna")
     first = claims.claim_next(anna, lang="de")
 
-    assert claims.claim(anna, first["translation"]) is True
-    assert claims.claim_next(anna, lang="de")["translation"] == first["translation"]
+    assert claims.claim(anna, first.translation) is True
+    assert claims.claim_next(anna, lang="de").translation == first.translation
 
 
 def test_claims_respect_the_queue_filters(cli):
@@ -108,8 +108,8 @@ def test_concurrent_screens_never_share_a_segment(cli):
         try:
             while (entry := claims.claim_next(desk, lang="de", after=after)) is not None:
                 # Keep every claim: the next call must find a segment nobody holds.
-                taken[user].append(entry["translation"])
-                after = (entry["article"], entry["lang"], entry["position"])
+                taken[user].append(entry.translation)
+                after = entry.key
         except BaseException as exc:  # reported below, in the test's thread
             errors.append(exc)
 

@@ -111,4 +111,4 @@ def test_the_review_screen_queue_walks_rejected_segments(rejected):
 
     entry = claim_next(desk, lang="de", status="rejected")
 
-    assert entry["segment"] == rejected.segment and entry["status"] == "rejected"
+    assert entry.segment == rejected.segment and entry.status == "rejected"

@@ -26,9 +26,9 @@ desk = Desk(open_database(url), user)
 got, after = [], None
 for _ in range(rounds):
     entry = claim_next(desk, lang="de", after=after)
-    got.append(None if entry is None else entry["translation"])
+    got.append(None if entry is None else entry.translation)
     if entry is not None:
-        after = (entry["article"], entry["lang"], entry["position"])
+        after = entry.key
 print(json.dumps(got))
 """
 

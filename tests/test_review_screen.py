@@ -54,11 +54,11 @@ def test_screen_shows_first_segment_with_terms_and_memory(cli):
 
     view = screen.current
     assert (view.index, view.total) == (1, len(queue))
-    assert view.entry["segment"] == queue[0]["segment"]
+    assert view.entry.segment == queue[0]["segment"]
     assert view.target == queue[0]["target"]
     assert view.source_terms  # Россия, Беларусь are glossary terms
     assert view.matches and view.matches[0].score == 100
-    assert claims.holder(screen.desk, view.entry["translation"]) == "anna"
+    assert claims.holder(screen.desk, view.entry.translation) == "anna"
 
 
 def test_accept_saves_and_moves_on_releasing_the_claim(cli):
@@ -69,24 +69,24 @@ def test_accept_saves_and_moves_on_releasing_the_claim(cli):
     screen.accept()
 
     assert (
-        cli("segment", "show", first["segment"], "--lang", "de", "--json").json()["status"]
+        cli("segment", "show", first.segment, "--lang", "de", "--json").json()["status"]
         == "translated"
     )
-    assert claims.holder(screen.desk, first["translation"]) is None
-    assert screen.current.entry["segment"] == queue[1]["segment"]
+    assert claims.holder(screen.desk, first.translation) is None
+    assert screen.current.entry.segment == queue[1]["segment"]
     assert screen.current.index == 2
 
 
 def test_edit_stays_on_the_segment_and_shows_the_diff_to_the_machine_translation(cli):
     _prepare(cli)
     screen = _screen(cli)
-    segment = screen.current.entry["segment"]
+    segment = screen.current.entry.segment
 
     screen.edit("Russland und Belarus wollen enger zusammenarbeiten")
 
     view = screen.current
-    assert view.entry["segment"] == segment
-    assert view.data["status"] == "translated"
+    assert view.entry.segment == segment
+    assert view.data.status == "translated"
     assert "machine translation" in view.diff_label
     assert any(op.tag != "equal" for op in view.diff)
     history = cli("segment", "history", segment, "--lang", "de", "--json").json()
@@ -96,7 +96,7 @@ def test_edit_stays_on_the_segment_and_shows_the_diff_to_the_machine_translation
 def test_comment_is_kept_as_a_revision_and_keeps_the_status(cli):
     _prepare(cli)
     screen = _screen(cli)
-    segment = screen.current.entry["segment"]
+    segment = screen.current.entry.segment
 
     screen.comment("Titel mit der Redaktion abstimmen")
 
@@ -164,13 +164,13 @@ def test_skip_and_back_walk_the_queue(cli):
     screen = _screen(cli)
     screen.skip()
     screen.skip()
-    assert screen.current.entry["segment"] == queue[2]["segment"]
+    assert screen.current.entry.segment == queue[2]["segment"]
 
     screen.back()
 
-    assert screen.current.entry["segment"] == queue[1]["segment"]
-    assert claims.holder(screen.desk, screen.current.entry["translation"]) == "anna"
-    assert claims.holder(screen.desk, screen.visited[-1]["translation"]) is None
+    assert screen.current.entry.segment == queue[1]["segment"]
+    assert claims.holder(screen.desk, screen.current.entry.translation) == "anna"
+    assert claims.holder(screen.desk, screen.visited[-1].translation) is None
 
 
 def test_two_translators_on_one_queue_see_different_segments(cli):
@@ -178,9 +178,9 @@ def test_two_translators_on_one_queue_see_different_segments(cli):
     anna = _screen(cli, "anna")
     boris = _screen(cli, "boris")
 
-    assert anna.current.entry["segment"] != boris.current.entry["segment"]
+    assert anna.current.entry.segment != boris.current.entry.segment
     anna.quit()
-    assert claims.holder(anna.desk, anna.current.entry["translation"]) is None
+    assert claims.holder(anna.desk, anna.current.entry.translation) is None
 
 
 def test_retranslate_with_an_unusable_engine_shows_why(cli, monkeypatch):
@@ -217,7 +217,7 @@ def test_retranslate_protects_terms_and_a_kept_proposal_is_the_engines_revision(
     with libre_server() as server:
         monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
         screen = _screen(cli, article_id=1)
-        assert screen.current.entry["segment"] == 2
+        assert screen.current.entry.segment == 2
 
         proposal = screen.propose("libre")
         assert server.texts_sent == [PROTECTED]
@@ -589,8 +589,8 @@ def test_a_rejected_segment_leads_with_who_sent_it_back_and_why(cli, tmp_path):
     screen = _screen(cli, status="rejected")
 
     rejection, comment = screen.current.returned
-    assert (rejection["author"], rejection["comment"]) == ("eva", "Außenminister, nicht Minister")
-    assert comment["comment"] == "bitte bis 12 Uhr"
+    assert (rejection.author, rejection.comment) == ("eva", "Außenminister, nicht Minister")
+    assert comment.comment == "bitte bis 12 Uhr"
     lines = _text(render(screen, 80, 24)).splitlines()
     assert lines[1].startswith("sent back by eva") and "Außenminister, nicht Minister" in lines[1]
     assert "eva: bitte bis 12 Uhr" in lines[2]
@@ -725,11 +725,11 @@ FALSE_POSITIVE = "Die Haltung Moskaus bleibt unverändert."  # Moskau stands for
 
 def test_a_dismissed_finding_is_greyed_with_its_reason_and_blocks_no_more(cli, tmp_path):
     screen = _one_sentence(cli, tmp_path, "Позиция России неизменна.", FALSE_POSITIVE)
-    [finding] = [f for f in screen.current.data["findings"] if f["kind"] == "missing"]
+    [finding] = [f for f in screen.current.data.findings if f.kind == "missing"]
 
-    screen.dismiss(finding["id"], "Moskau steht hier für Russland")
+    screen.dismiss(finding.id, "Moskau steht hier für Russland")
 
-    assert not [f for f in screen.current.data["findings"] if f["kind"] == "missing"]
+    assert not [f for f in screen.current.data.findings if f.kind == "missing"]
     assert not screen.current.blocking
     text = _text(render(screen, 80, 24))
     assert "(dismissed by anna: Moskau steht hier für Russland)" in text.replace("\n    ", " ")
@@ -794,8 +794,8 @@ def test_j_joins_the_sentence_with_the_next_and_shows_the_joined_segment(cli):
     assert first["source"].endswith("10 ч.") and second["source"].startswith("Утра")
     screen = _screen(cli, article_id=1)
     screen.skip()  # the title, then the first sentence
-    old_translation = screen.current.entry["translation"]
-    assert screen.current.entry["segment"] == first["segment"]
+    old_translation = screen.current.entry.translation
+    assert screen.current.entry.segment == first["segment"]
 
     screen.join()
 
@@ -807,16 +807,16 @@ def test_j_joins_the_sentence_with_the_next_and_shows_the_joined_segment(cli):
     assert [s["source"] for s in after[2:]] == [s["source"] for s in before[3:]]
     view = screen.current
     assert not screen.error and "joined" in screen.message
-    assert view.entry["segment"] == joined["segment"]
-    assert view.data["source"] == joined["source"] and view.target == joined["target"]
-    assert claims.holder(screen.desk, view.entry["translation"]) == "anna"
+    assert view.entry.segment == joined["segment"]
+    assert view.data.source == joined["source"] and view.target == joined["target"]
+    assert claims.holder(screen.desk, view.entry.translation) == "anna"
     assert claims.holder(screen.desk, old_translation) is None
     # The segment passed before is the title of the new version now.
     screen.back()
-    assert screen.current.entry["segment"] == after[0]["segment"]
+    assert screen.current.entry.segment == after[0]["segment"]
     screen.skip()
     screen.skip()
-    assert screen.current.entry["segment"] == after[2]["segment"]
+    assert screen.current.entry.segment == after[2]["segment"]
     assert after[2]["source"] == third["source"]
 
     # The last sentence of its paragraph has nothing to join: refused on the message line.
@@ -824,7 +824,7 @@ def test_j_joins_the_sentence_with_the_next_and_shows_the_joined_segment(cli):
 
     assert screen.error and "last sentence of its paragraph" in screen.message
     assert len(screen.message.splitlines()) == 1
-    assert screen.current.entry["segment"] == after[2]["segment"]
+    assert screen.current.entry.segment == after[2]["segment"]
     assert segments(cli, 1) == after
 
 
@@ -840,7 +840,7 @@ def test_j_is_refused_when_the_next_sentence_is_open_in_another_screen(cli):
     screen.join()
 
     assert screen.error and "open in boris's review screen" in screen.message
-    assert screen.current.entry["segment"] == before[1]["segment"]
+    assert screen.current.entry.segment == before[1]["segment"]
     assert segments(cli, 1) == before
 
 
@@ -853,7 +853,7 @@ def test_x_splits_the_sentence_before_the_text_given_and_shows_the_first_part(cl
     screen = _screen(cli, article_id=1)
     for _ in range(3):
         screen.skip()
-    assert screen.current.entry["segment"] == sentence["segment"]
+    assert screen.current.entry.segment == sentence["segment"]
 
     screen.split("о")  # occurs many times: the service's refusal, nothing changed
 
@@ -872,10 +872,10 @@ def test_x_splits_the_sentence_before_the_text_given_and_shows_the_first_part(cl
     assert (first["target"], first["status"]) == (f"Satz {sentence['segment']}.", "source-changed")
     assert (second["target"], second["status"]) == (None, "new")
     assert not screen.error and "split" in screen.message
-    assert screen.current.entry["segment"] == first["segment"]
-    assert screen.current.data["source"] == "Стороны обсудили ОДКБ"
+    assert screen.current.entry.segment == first["segment"]
+    assert screen.current.data.source == "Стороны обсудили ОДКБ"
     screen.skip()
-    assert screen.current.entry["segment"] == second["segment"]
+    assert screen.current.entry.segment == second["segment"]
 
 
 def test_x_and_j_are_refused_on_an_approved_segment(cli):

@@ -49,7 +49,7 @@ def user_add(app: App, name, roles, as_json) -> None:
     if as_json:
         print_json(result)
     else:
-        click.echo(f"user {result['name']} added: {', '.join(result['roles'])}")
+        click.echo(f"user {result.name} added: {', '.join(result.roles)}")
 
 
 @user.command("list")
@@ -65,7 +65,7 @@ def user_list(app: App, as_json) -> None:
     elif not rows:
         click.echo("no users: single-user mode, everyone has every role")
     else:
-        table(["user", "roles"], [[r["name"], ", ".join(r["roles"])] for r in rows])
+        table(["user", "roles"], [[r.name, ", ".join(r.roles)] for r in rows])
 
 
 @click.group()
@@ -608,12 +608,10 @@ def engines(app: App, as_json) -> None:
     Example:
       translate-flow engines
     """
-    import os
-
-    from translate_flow.mt.registry import describe_engines
+    from translate_flow.services.engines import list_engines
     from translate_flow.terms.morphology import belarusian_morphology_notice
 
-    rows = describe_engines(app.config, dict(os.environ))
+    rows = list_engines(app.config)
     notice = belarusian_morphology_notice()
     if notice:
         warn(f"note: {notice}")
@@ -624,12 +622,12 @@ def engines(app: App, as_json) -> None:
         ["engine", "configured", "on-premises", "pairs", "url", "note"],
         [
             [
-                r["name"],
-                "yes" if r["configured"] else "no",
-                "yes" if r["on_premises"] else "no",
-                r.get("pairs") or "",
-                r.get("url") or "",
-                r.get("note") or "",
+                r.name,
+                "yes" if r.configured else "no",
+                "yes" if r.on_premises else "no",
+                r.pairs or "",
+                r.url or "",
+                r.note or "",
             ]
             for r in rows
         ],
@@ -680,10 +678,10 @@ def _assignment(app: App, article_id, user_name, remove: bool, as_json) -> None:
         print_json(result)
         return
     verb = "unassigned from" if remove else "assigned to"
-    if not result["changed"]:
+    if not result.changed:
         verb = "already assigned to"
-    note = "" if result["restricted"] else " (it is not restricted: everyone reads it)"
-    click.echo(f"{user_name} {verb} article {result['article']}{note}")
+    note = "" if result.restricted else " (it is not restricted: everyone reads it)"
+    click.echo(f"{user_name} {verb} article {result.article}{note}")
 
 
 @article.command("assignments")
@@ -704,9 +702,9 @@ def article_assignments(app: App, article_id, as_json) -> None:
     if as_json:
         print_json(result)
         return
-    names = ", ".join(f"{a['user']} (by {a['by']})" for a in result["assigned"]) or "nobody"
-    restricted = "restricted" if result["restricted"] else "not restricted"
-    click.echo(f"article {result['article']} ({restricted}): {names}")
+    names = ", ".join(f"{a.user} (by {a.by})" for a in result.assigned) or "nobody"
+    restricted = "restricted" if result.restricted else "not restricted"
+    click.echo(f"article {result.article} ({restricted}): {names}")
 
 
 @click.command()
@@ -729,19 +727,16 @@ def init(app: App, db_option, as_json) -> None:
       translate-flow init --db ~/desks/minsk.db
       translate-flow init --db postgresql://desk@db.internal/translate_flow
     """
-    from sqlalchemy.engine import make_url
-
     from translate_flow.config import database_url
     from translate_flow.services.database import init_database
 
     url = database_url(db_option, app.config) if db_option else app.url
     result = init_database(url)
-    shown = make_url(result.url).render_as_string(hide_password=True)
     if as_json:
-        print_json({"database": shown, "created": result.created, "schema": result.schema})
+        print_json(result)
         return
     state = "created" if result.created else "already there"
-    click.echo(f"database {shown}: {state}, schema {result.schema}")
+    click.echo(f"database {result.database}: {state}, schema {result.schema}")
 
 
 @click.group()

@@ -49,11 +49,11 @@ class App:
         """The desk on the database named; a missing SQLite file is created only on the
         default path (`translate-flow init` creates one anywhere)."""
         if self._desk is None:
-            from translate_flow.services.context import open_desk
-            from translate_flow.store.db import open_database
+            from translate_flow.services.database import open_desk_at
 
-            engine = open_database(self.url, create=self.default_database)
-            self._desk = open_desk(engine, self.requested_user, self.config)
+            self._desk = open_desk_at(
+                self.url, self.requested_user, self.config, create=self.default_database
+            )
         return self._desk
 
 

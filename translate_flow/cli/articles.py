@@ -279,8 +279,8 @@ def approve(app: App, article, lang, force, reason, as_json) -> None:
         print_json(result)
         return
     click.echo(
-        f"article {result['article']} version {result['version']} approved in {lang}: "
-        f"{result['segments']} segments, {result['tm_units_added']} new memory units"
+        f"article {result.article} version {result.version} approved in {lang}: "
+        f"{result.segments} segments, {result.tm_units_added} new memory units"
         + (" (forced)" if force else "")
     )
 
@@ -353,31 +353,10 @@ def status(app: App, as_json) -> None:
       translate-flow status
       translate-flow status --json
     """
-    from translate_flow.store.overview import overview_sqlite, sqlite_path
-    from translate_flow.store.schema_version import SCHEMA_HEAD
+    from translate_flow.services.status import desk_status
 
-    url = app.url
-    path = sqlite_path(url)
-    fast = overview_sqlite(path, SCHEMA_HEAD) if path else None
-    if fast is not None:
-        # Read without the ORM (it is the slow part of start-up); the reader is settled all the
-        # same, as open_desk would.
-        from pathlib import Path
-
-        from translate_flow.store.identity import operating_system_account, owns_file
-        from translate_flow.workflow.roles import settle_identity
-
-        rows, users = fast
-        account = operating_system_account()
-        full_control = bool(users) and owns_file(Path(path))
-        name, _ = settle_identity(account, app.requested_user, users, full_control)
-        if users and any(r["restricted"] for r in rows) and not {"editor", "admin"} & users[name]:
-            fast = None  # titles of restricted articles this reader may not see: the service
-    if fast is None:
-        from translate_flow.services.access import desk_overview
-
-        rows = desk_overview(app.desk())
-    if any(r["source_lang"] == "be" for r in rows):
+    rows = desk_status(app.url, app.requested_user, app.desk)
+    if any(r.source_lang == "be" for r in rows):
         from translate_flow.terms.morphology import belarusian_morphology_notice
 
         notice = belarusian_morphology_notice()
@@ -392,13 +371,13 @@ def status(app: App, as_json) -> None:
     lines = []
     for r in rows:
         langs = "; ".join(
-            f"{lg}{' APPROVED' if info['approved'] else ''}: "
-            + ", ".join(f"{n} {s}" for s, n in sorted(info["statuses"].items()))
-            for lg, info in sorted(r["languages"].items())
+            f"{lg}{' APPROVED' if info.approved else ''}: "
+            + ", ".join(f"{n} {s}" for s, n in sorted(info.statuses.items()))
+            for lg, info in sorted(r.languages.items())
         )
         lines.append(
-            f"{r['article']:>4}  v{r['version']}  {r['source_lang']}  {r['segments']:>3} seg  "
-            f"{'[restricted] ' if r['restricted'] else ''}{r['title'][:60]}"
+            f"{r.article:>4}  v{r.version}  {r.source_lang}  {r.segments:>3} seg  "
+            f"{'[restricted] ' if r.restricted else ''}{r.title[:60]}"
             + (f"\n        {langs}" if langs else "\n        not translated yet")
         )
     click.echo("\n".join(lines))

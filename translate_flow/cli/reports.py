@@ -57,13 +57,12 @@ def log(app: App, article, user_name, limit, color, as_json) -> None:
     coloured = use_color(color)
     render = render_ansi if coloured else render_markers
     for r in rows:
-        role = f" ({r['role']})" if r["role"] else ""
-        who = f"admin {r['by_admin']} as {r['user']}" if r.get("by_admin") else r["user"]
+        role = f" ({r.role})" if r.role else ""
+        who = f"admin {r.by_admin} as {r.user}" if r.by_admin else r.user
         click.echo(
-            f"{r['at'][:19].replace('T', ' ')}  {who}{role}  {r['action']}  "
-            f"{r['object_type']} {r['object_id']}"
+            f"{r.at[:19].replace('T', ' ')}  {who}{role}  {r.action}  {r.object_type} {r.object_id}"
         )
-        for line in _change(r["before"], r["after"], render):
+        for line in _change(r.before, r.after, render):
             # color=True: click would strip the escape codes when stdout is not a terminal.
             click.echo(f"    {line}", color=coloured)
 
@@ -143,10 +142,10 @@ def report(app: App, article, lang, html_file, as_json) -> None:
     if as_json:
         print_json(data)
         return
-    figures = data["overall"]
+    figures = data.overall
     click.echo(
-        f"{figures['segments']} segments: mean HTER {figures['mean_hter']:.3f}, mean character "
-        f"distance {figures['mean_char_distance']:.3f}, unchanged {figures['unchanged_share']:.0%}"
+        f"{figures.segments} segments: mean HTER {figures.mean_hter:.3f}, mean character "
+        f"distance {figures.mean_char_distance:.3f}, unchanged {figures.unchanged_share:.0%}"
     )
     for name, heading in [
         ("by_engine", "engine"),
@@ -154,22 +153,23 @@ def report(app: App, article, lang, html_file, as_json) -> None:
         ("by_translator", "translator"),
         ("by_article", "article"),
     ]:
-        if not data[name]:
+        groups = getattr(data, name)
+        if not groups:
             continue
         table(
             [heading, "segments", "mean HTER", "mean char distance", "unchanged"],
             [
                 [
-                    g["key"],
-                    g["segments"],
-                    f"{g['mean_hter']:.3f}",
-                    f"{g['mean_char_distance']:.3f}",
-                    f"{g['unchanged_share']:.0%}",
+                    g.key,
+                    g.segments,
+                    f"{g.mean_hter:.3f}",
+                    f"{g.mean_char_distance:.3f}",
+                    f"{g.unchanged_share:.0%}",
                 ]
-                for g in data[name]
+                for g in groups
             ],
         )
-    dismissed = data["dismissed_findings"]
+    dismissed = data.dismissed_findings
     if dismissed:
         click.echo(f"{len(dismissed)} dismissed finding(s):")
         for f in dismissed:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from translate_flow.cli.app import (
@@ -13,6 +15,9 @@ from translate_flow.cli.app import (
     print_json,
     use_color,
 )
+
+if TYPE_CHECKING:
+    from translate_flow.services.review import SegmentChange, SegmentFinding
 
 
 @click.command()
@@ -59,20 +64,16 @@ def queue(app: App, lang, status, article, glossary_affected, as_json) -> None:
         return
     # One block per segment reads better than a table of wrapped columns on an 80-column terminal.
     for r in rows:
-        target = r["target"] if r["target"] else f"({r['mt_error'] or 'empty'})"
+        target = r.target if r.target else f"({r.mt_error or 'empty'})"
         marker = (
-            f"  glossary changed: {', '.join(r['glossary_affected'])}"
-            if r["glossary_affected"]
-            else ""
+            f"  glossary changed: {', '.join(r.glossary_affected)}" if r.glossary_affected else ""
         )
-        if r["locked"]:
+        if r.locked:
             marker = "  locked" + marker
-        _echo(
-            f"segment {r['segment']}  article {r['article']}  {r['lang']}  [{r['status']}]{marker}"
-        )
-        _echo(f"  src: {_short(r['source'], 150)}")
+        _echo(f"segment {r.segment}  article {r.article}  {r.lang}  [{r.status}]{marker}")
+        _echo(f"  src: {_short(r.source, 150)}")
         _echo(f"  tgt: {_short(target, 150)}")
-        for c in r["comments"]:
+        for c in r.comments:
             _echo(f"  {_comment_line(c)}")
     _echo(f"{len(rows)} segment(s)")
 
@@ -139,58 +140,52 @@ def show(app: App, segment_id, lang, as_json) -> None:
     if as_json:
         print_json(data)
         return
-    _echo(f"segment {data['segment']} of article {data['article']}: {data['title']}")
-    locked = "  locked in the agency's file" if data["locked"] else ""
-    _echo(f"status:   {data['status']} (revision {data['revision']}){locked}")
-    _echo(f"source:   {data['source']}")
-    if data["previous_source"]:
-        _echo(f"was:      {data['previous_source']}")
-    _echo(f"target:   {data['target'] or '(empty)'}")
-    if data["mt_error"]:
-        _echo(f"MT error: {data['mt_error']}")
-    _echo_findings(data["findings"])
-    if data["comments"]:
+    _echo(f"segment {data.segment} of article {data.article}: {data.title}")
+    locked = "  locked in the agency's file" if data.locked else ""
+    _echo(f"status:   {data.status} (revision {data.revision}){locked}")
+    _echo(f"source:   {data.source}")
+    if data.previous_source:
+        _echo(f"was:      {data.previous_source}")
+    _echo(f"target:   {data.target or '(empty)'}")
+    if data.mt_error:
+        _echo(f"MT error: {data.mt_error}")
+    _echo_findings(data.findings)
+    if data.comments:
         _echo("comments:")
-        for c in data["comments"]:
+        for c in data.comments:
             _echo(f"  {_comment_line(c)}")
-    if data["dismissed_findings"]:
+    if data.dismissed_findings:
         _echo("dismissed findings:")
-        for f in data["dismissed_findings"]:
+        for f in data.dismissed_findings:
             _echo(
-                f"  finding {f['id']} [{f['severity']}] {f['check']}: {f['message']} — "
-                f"dismissed by {f['dismissed_by']} ({f['dismissed_role']}, "
-                f"{f['dismissed_at'][:10]}): {f['dismissed_reason']}"
+                f"  finding {f.id} [{f.severity}] {f.check}: {f.message} — "
+                f"dismissed by {f.dismissed_by} ({f.dismissed_role}, "
+                f"{f.dismissed_at[:10]}): {f.dismissed_reason}"
             )
     _echo("history:")
-    for r in data["history"]:
-        comment = f" — {r['comment']}" if r["comment"] else ""
-        _echo(
-            f"  {r['revision']:>5} {r['at'][:19]} {r['action']:<17} {r['author']} "
-            f"({r['origin']}){comment}"
-        )
+    for r in data.history:
+        comment = f" — {r.comment}" if r.comment else ""
+        _echo(f"  {r.revision:>5} {r.at[:19]} {r.action:<17} {r.author} ({r.origin}){comment}")
 
 
-def _print_result(result: dict, as_json: bool) -> None:
+def _print_result(result: SegmentChange, as_json: bool) -> None:
     if as_json:
         print_json(result)
         return
-    if result.get("already_accepted"):
+    if result.already_accepted:
         _echo(
-            f"segment {result['segment']} ({result['lang']}) is already accepted "
-            f"(revision {result['revision']}): nothing to do"
+            f"segment {result.segment} ({result.lang}) is already accepted "
+            f"(revision {result.revision}): nothing to do"
         )
         return
-    _echo(
-        f"segment {result['segment']} ({result['lang']}): {result['status']}, "
-        f"revision {result['revision']}"
-    )
-    _echo_findings(result["findings"])
+    _echo(f"segment {result.segment} ({result.lang}): {result.status}, revision {result.revision}")
+    _echo_findings(result.findings)
 
 
-def _echo_findings(findings: list[dict]) -> None:
+def _echo_findings(findings: list[SegmentFinding]) -> None:
     for f in findings:
-        hint = f" → {', '.join(f['suggestions'])}" if f["suggestions"] else ""
-        _echo(f"  finding {f['id']} [{f['severity']}] {f['check']}: {f['message']}{hint}")
+        hint = f" → {', '.join(f.suggestions)}" if f.suggestions else ""
+        _echo(f"  finding {f.id} [{f.severity}] {f.check}: {f.message}{hint}")
 
 
 @segment.command("edit")
@@ -303,13 +298,13 @@ def history(app: App, segment_id, lang, color, as_json) -> None:
     coloured = use_color(color)
     render = render_ansi if coloured else render_markers
     for r in rows:
-        comment = f" — {r['comment']}" if r["comment"] else ""
+        comment = f" — {r.comment}" if r.comment else ""
         _echo(
-            f"revision {r['revision']}  {r['at'][:19]}  {r['action']} by {r['author'] or '-'} "
-            f"({r['role'] or '-'}, {r['origin']}) → {r['status']}{comment}"
+            f"revision {r.revision}  {r.at[:19]}  {r.action} by {r.author or '-'} "
+            f"({r.role or '-'}, {r.origin}) → {r.status}{comment}"
         )
         # color=True: click would strip the escape codes when stdout is not a terminal.
-        spans = [Span(**{**s, "text": for_terminal(s["text"])}) for s in r["spans"]]
+        spans = [Span(**{**s, "text": for_terminal(s["text"])}) for s in r.spans]
         click.echo("  " + render(spans), color=coloured)
 
 

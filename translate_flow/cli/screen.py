@@ -104,10 +104,10 @@ class Terminal:
         view = screen.current
         return edit_in_terminal(
             text,
-            header=f" edit segment {view.entry['segment']} · {view.data['source_lang']}→"
-            f"{view.data['lang']} · {view.data['status']} ",
+            header=f" edit segment {view.entry.segment} · {view.data.source_lang}→"
+            f"{view.data.lang} · {view.data.status} ",
             context=lambda width: editor_context(view, width),
-            label=f"translation ({view.data['lang']})",
+            label=f"translation ({view.data.lang})",
             message=message,
             cursor=cursor,
             offer=offer,
@@ -182,7 +182,7 @@ def run_screen(screen, term: Terminal) -> None:
             _edit(screen, term, screen.current.target)
         elif key == "E":
             try:
-                edited = term.external_editor(screen.current.data["source"], screen.current.target)
+                edited = term.external_editor(screen.current.data.source, screen.current.target)
             except TranslateFlowError as exc:
                 screen.say(str(exc), error=True)
                 continue
@@ -286,7 +286,7 @@ def _fix(screen, term: Terminal) -> None:
 
 
 def _dismiss(screen, term: Terminal) -> None:
-    findings = screen.current.data["findings"]
+    findings = screen.current.data.findings
     if not findings:
         screen.say("no open finding on this segment", error=True)
         return
@@ -294,18 +294,18 @@ def _dismiss(screen, term: Terminal) -> None:
         screen,
         term,
         "dismiss which finding",
-        [f"{f['check']}: {f['term'] or f['message']}" for f in findings],
+        [f"{f.check}: {f.term or f.message}" for f in findings],
     )
     if which is None:
         return
     finding = findings[which]
-    screen.say(f"why is '{finding['message']}' wrong here? Enter dismisses it (Ctrl-C cancels)")
+    screen.say(f"why is '{finding.message}' wrong here? Enter dismisses it (Ctrl-C cancels)")
     term.draw(screen, reserve=3)
     reason = term.ask("reason: ")
     if not reason or not reason.strip():
         screen.say("not dismissed: a dismissal needs a reason")
         return
-    screen.dismiss(finding["id"], reason)
+    screen.dismiss(finding.id, reason)
 
 
 def _split(screen, term: Terminal) -> None:

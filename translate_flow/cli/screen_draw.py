@@ -102,23 +102,23 @@ def _sections(view, width: int) -> list[tuple[str, list[Fragments]]]:
     """(name, wrapped lines) of every part of the segment view, most important first."""
     data = view.data
     deprecated = [
-        (f["span"][0], f["span"][1], "class:deprecated")
-        for f in data["findings"]
-        if f["span"] and f["side"] == "target" and f["kind"] == "deprecated"
+        (f.span[0], f.span[1], "class:deprecated")
+        for f in data.findings
+        if f.span and f.side == "target" and f.kind == "deprecated"
     ]
     target_spans = deprecated + [
         (s, e, "class:term")
         for s, e, _ in view.target_terms
         if not any(s < de and e > ds for ds, de, _ in deprecated)
     ]
-    source = [("class:label", f"{data['source_lang']}  ")] + _styled_spans(
-        data["source"], [(s, e, "class:term") for s, e, _ in view.source_terms]
+    source = [("class:label", f"{data.source_lang}  ")] + _styled_spans(
+        data.source, [(s, e, "class:term") for s, e, _ in view.source_terms]
     )
     if view.target:
-        target = [("class:label", f"{data['lang']}  ")] + _styled_spans(view.target, target_spans)
+        target = [("class:label", f"{data.lang}  ")] + _styled_spans(view.target, target_spans)
     else:
-        reason = f": {data['mt_error']}" if data["mt_error"] else ""
-        target = [("class:label", f"{data['lang']}  "), ("class:dim", f"(no translation{reason})")]
+        reason = f": {data.mt_error}" if data.mt_error else ""
+        target = [("class:label", f"{data.lang}  "), ("class:dim", f"(no translation{reason})")]
     sections = [("source", wrap(source, width, 4))]
     if view.returned:
         sections.insert(0, ("returned", returned_lines(view, width)))
@@ -129,16 +129,16 @@ def _sections(view, width: int) -> list[tuple[str, list[Fragments]]]:
     sections.append(("target", wrap(target, width, 4)))
 
     findings: list[Fragments] = []
-    for f in data["findings"]:
-        suggested = [w for w in f["suggestions"] if w not in f["message"]]
+    for f in data.findings:
+        suggested = [w for w in f.suggestions if w not in f.message]
         hint = f" → {', '.join(suggested)}" if suggested else ""
-        style = "class:error" if f["severity"] == "error" else "class:warning"
+        style = "class:error" if f.severity == "error" else "class:warning"
         findings += wrap(
-            [(style, f"! {f['check']}: "), ("", f["message"]), ("class:ins", hint)], width, 4
+            [(style, f"! {f.check}: "), ("", f.message), ("class:ins", hint)], width, 4
         )
-    for f in data.get("dismissed_findings", []):
-        why = f"dismissed by {f['dismissed_by']}: {f['dismissed_reason']}"
-        findings += wrap([("class:dim", f"- {f['check']}: {f['message']} ({why})")], width, 4)
+    for f in data.dismissed_findings:
+        why = f"dismissed by {f.dismissed_by}: {f.dismissed_reason}"
+        findings += wrap([("class:dim", f"- {f.check}: {f.message} ({why})")], width, 4)
     sections.append(("findings", findings))
 
     if view.diff:
@@ -172,18 +172,18 @@ def _diff_fragments(label: str, ops) -> Fragments:
 def returned_lines(view, width: int) -> list[Fragments]:
     """Who sent the segment back and why, then the comments since."""
     rejection, *comments = view.returned
-    role = f" ({rejection['role']})" if rejection["role"] else ""
+    role = f" ({rejection.role})" if rejection.role else ""
     lines = wrap(
         [
-            ("class:error", f"sent back by {rejection['author'] or '?'}{role}: "),
-            ("", rejection["comment"] or "(no reason given)"),
+            ("class:error", f"sent back by {rejection.author or '?'}{role}: "),
+            ("", rejection.comment or "(no reason given)"),
         ],
         width,
         4,
     )
     for comment in comments:
         lines += wrap(
-            [("class:label", f"  {comment['author'] or '?'}: "), ("", comment["comment"])], width, 4
+            [("class:label", f"  {comment.author or '?'}: "), ("", comment.comment)], width, 4
         )
     return lines
 
@@ -243,9 +243,9 @@ def render(screen, width: int, height: int) -> list[Fragments]:
         body = [[("class:header", " review ".ljust(width))], [], [("", done or "nothing done yet")]]
         return body + [[]] * max(0, height - len(body) - 2) + footer
     entry, data = view.entry, view.data
-    header = f" segment {view.index} of {view.total} · article {entry['article']}: {data['title']}"
-    locked = " · locked" if data.get("locked") else ""
-    where = f" {data['source_lang']}→{data['lang']} · {data['status']}{locked} "
+    header = f" segment {view.index} of {view.total} · article {entry.article}: {data.title}"
+    locked = " · locked" if data.locked else ""
+    where = f" {data.source_lang}→{data.lang} · {data.status}{locked} "
     room = width - len(where)
     if len(header) > room:
         header = header[: max(0, room - 1)] + "…"

@@ -13,14 +13,15 @@ exported only on an admin's request (`tm export --restricted`).
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from dataclasses import dataclass
 
 from translate_flow.errors import InputError, PermissionDenied
 from translate_flow.services.context import Actor, Desk, audit, load_actor
-from translate_flow.store.lookups import get_article
 from translate_flow.store import access as store
-from translate_flow.store.db import transaction
-from translate_flow.store.models import Article, ArticleAssignment, User
+from translate_flow.store.db import Session, transaction
+from translate_flow.store.lookups import get_article
+from translate_flow.store.models import Article, ArticleAssignment
+from translate_flow.store.user_queries import user_exists
 from translate_flow.tm.memory import DEFAULT_THRESHOLD, MemoryLookup, TMMatch, TranslationMemory
 from translate_flow.workflow.roles import EDITOR
 
@@ -60,13 +61,38 @@ def hidden_articles(session: Session, actor: Actor) -> set[int]:
     return store.hidden_article_ids(session, actor.name, privileged(actor))
 
 
-def assign(desk: Desk, article_id: int, user_name: str, remove: bool = False) -> dict:
+@dataclass
+class AssignmentChange:
+    """An article's readers after `assign`: `changed` False when it was so already."""
+
+    article: int
+    restricted: bool
+    user: str
+    changed: bool
+    assigned: list[str]
+
+
+@dataclass
+class Assignment:
+    user: str
+    by: str  # the editor who assigned
+    at: str  # ISO 8601
+
+
+@dataclass
+class Assignments:
+    article: int
+    restricted: bool
+    assigned: list[Assignment]
+
+
+def assign(desk: Desk, article_id: int, user_name: str, remove: bool = False) -> AssignmentChange:
     """Let a translator read and work on a restricted article (or take that back)."""
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require("assign")
         article = get_article(session, article_id)
-        if _user_id(session, user_name) is None:
+        if not user_exists(session, user_name):
             raise InputError(f"{user_name} is not a translate-flow user")
         existing = store.find_assignment(session, article.id, user_name)
         if remove:
@@ -88,34 +114,30 @@ def assign(desk: Desk, article_id: int, user_name: str, remove: bool = False) ->
         return _assignment_result(session, article, user_name, changed=True)
 
 
-def _user_id(session: Session, name: str) -> int | None:
-    from sqlmodel import select
-
-    return session.exec(select(User.id).where(User.name == name)).first()
-
-
-def _assignment_result(session: Session, article: Article, user: str, changed: bool) -> dict:
-    return {
-        "article": article.id,
-        "restricted": article.restricted,
-        "user": user,
-        "changed": changed,
-        "assigned": [a.user_name for a in store.assignments(session, article.id)],
-    }
+def _assignment_result(
+    session: Session, article: Article, user: str, changed: bool
+) -> AssignmentChange:
+    return AssignmentChange(
+        article=article.id,
+        restricted=article.restricted,
+        user=user,
+        changed=changed,
+        assigned=[a.user_name for a in store.assignments(session, article.id)],
+    )
 
 
-def list_assignments(desk: Desk, article_id: int) -> dict:
+def list_assignments(desk: Desk, article_id: int) -> Assignments:
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         article = readable_article(session, actor, article_id)
-        return {
-            "article": article.id,
-            "restricted": article.restricted,
-            "assigned": [
-                {"user": a.user_name, "by": a.assigned_by, "at": a.at.isoformat()}
+        return Assignments(
+            article=article.id,
+            restricted=article.restricted,
+            assigned=[
+                Assignment(user=a.user_name, by=a.assigned_by, at=a.at.isoformat())
                 for a in store.assignments(session, article.id)
             ],
-        }
+        )
 
 
 class WithRestrictedUnits:
@@ -149,16 +171,3 @@ class WithRestrictedUnits:
         )
         # A restricted pair wins a tie: it comes from the desk's own confidential work.
         return sorted(matches, key=lambda m: -m.score)[:limit]
-
-
-def desk_overview(desk: Desk) -> list[dict]:
-    """`status`: every article, the titles of restricted ones the reader may not read hidden."""
-    from translate_flow.store.overview import overview_engine
-
-    rows = overview_engine(desk.engine)
-    with transaction(desk.engine) as session:
-        hidden = hidden_articles(session, load_actor(session, desk.user_name))
-    for row in rows:
-        if row["article"] in hidden:
-            row["title"] = RESTRICTED_TEXT
-    return rows

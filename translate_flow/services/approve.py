@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func
-from sqlmodel import select
+from dataclasses import asdict, dataclass
 
 from translate_flow.errors import InputError, PermissionDenied, StateError
 from translate_flow.qa.base import BLOCKING_SEVERITY
 from translate_flow.services.context import Actor, Desk, audit, load_actor
+from translate_flow.services.revisions import record_revision
+from translate_flow.services.tm import add_unit
+from translate_flow.store.access import add_restricted_unit
+from translate_flow.store.approval_queries import (
+    approval_of_version,
+    last_approval_at,
+    segments_changed_by,
+)
+from translate_flow.store.db import Session, transaction
+from translate_flow.store.locking import lock_article
 from translate_flow.store.lookups import (
     current_origin,
     current_segments,
@@ -17,18 +26,34 @@ from translate_flow.store.lookups import (
     open_findings,
     translations_by_segment,
 )
-from translate_flow.services.revisions import record_revision
-from translate_flow.services.tm import add_unit
-from translate_flow.store.access import add_restricted_unit
-from translate_flow.store.db import transaction
-from translate_flow.store.locking import lock_article
-from translate_flow.store.models import Approval, Revision, Translation
+from translate_flow.store.models import Approval, Article, Finding, Translation
 from translate_flow.workflow.states import APPROVED, TRANSLATED
+
+
+@dataclass
+class ForcedOver:
+    """What a forced approval went past: segment ids."""
+
+    not_accepted: list[int]
+    blocking: list[int]  # segments with an open blocking finding
+
+
+@dataclass
+class ApprovalResult:
+    article: int
+    version: int  # the version's number
+    lang: str
+    approved_segments: int  # segments this approval moved to approved
+    segments: int
+    forced: bool
+    reason: str | None
+    tm_units_added: int
+    forced_over: ForcedOver | None  # None unless forced
 
 
 def approve_article(
     desk: Desk, article_id: int, lang: str, force: bool = False, reason: str | None = None
-) -> dict:
+) -> ApprovalResult:
     if force and not (reason and reason.strip()):
         raise InputError("--force needs --reason: the approval records why it was forced")
     with transaction(desk.engine) as session:
@@ -140,22 +165,23 @@ def approve_article(
         )
         session.add(approval)
         session.flush()
-        result = {
-            "article": article.id,
-            "version": version.n,
-            "lang": lang,
-            "approved_segments": approved,
-            "segments": len(segments),
-            "forced": force,
-            "reason": reason,
-            "tm_units_added": added,
-            "forced_over": {"not_accepted": not_accepted, "blocking": blocking} if force else None,
-        }
-        audit(session, actor, role, "approve", "article", article.id, article.id, after=result)
+        result = ApprovalResult(
+            article=article.id,
+            version=version.n,
+            lang=lang,
+            approved_segments=approved,
+            segments=len(segments),
+            forced=force,
+            reason=reason,
+            tm_units_added=added,
+            forced_over=ForcedOver(not_accepted, blocking) if force else None,
+        )
+        after = asdict(result)
+        audit(session, actor, role, "approve", "article", article.id, article.id, after=after)
         return result
 
 
-def _list_findings(blocking: list, limit: int = 10) -> str:
+def _list_findings(blocking: list[tuple[int, Finding]], limit: int = 10) -> str:
     named = [
         f"finding {f.id} (segment {segment_id}, {f.check}: {f.message})"
         for segment_id, f in blocking[:limit]
@@ -170,35 +196,17 @@ def _four_eyes_applies(desk: Desk, actor: Actor) -> bool:
 
 
 def _touched_since_approval(
-    session, actor: Actor, article_id: int, lang: str, translations: dict[int, Translation]
+    session: Session, actor: Actor, article_id: int, lang: str, translations: dict[int, Translation]
 ) -> list[int]:
     """Segments whose current translation the actor edited or accepted since the last approval."""
-    last_approval = session.exec(
-        select(func.max(Approval.at)).where(
-            Approval.article_id == article_id, Approval.target_lang == lang
-        )
-    ).one()
-    query = (
-        select(Translation.segment_id)
-        .join(Revision, Revision.translation_id == Translation.id)
-        .where(
-            Translation.id.in_([t.id for t in translations.values()]),
-            Revision.author == actor.name,
-            Revision.action.in_(("edit", "accept")),
-        )
-        .distinct()
-    )
-    if last_approval is not None:
-        query = query.where(Revision.at > last_approval)
-    return sorted(session.exec(query).all())
+    since = last_approval_at(session, article_id, lang)
+    ids = [t.id for t in translations.values()]
+    return segments_changed_by(session, ids, actor.name, ("edit", "accept"), since)
 
 
-def is_approved(session, article, lang: str) -> bool:
+def is_approved(session: Session, article: Article, lang: str) -> bool:
     version = current_version(session, article)
-    approval = session.exec(
-        select(Approval).where(Approval.version_id == version.id, Approval.target_lang == lang)
-    ).first()
-    if approval is None:
+    if approval_of_version(session, version.id, lang) is None:
         return False
     segments = current_segments(session, article)
     translations = translations_by_segment(session, [s.id for s in segments], lang)

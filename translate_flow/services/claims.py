@@ -7,15 +7,14 @@ for long; the same user can take their own stale claim back at once.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from sqlmodel import select
 
 from translate_flow.errors import InputError
 from translate_flow.services.access import hidden_articles
 from translate_flow.services.context import Desk, load_actor
 from translate_flow.store import claims as store
-from translate_flow.store.db import transaction
+from translate_flow.store.db import Session, transaction
 from translate_flow.store.models import Article, Segment, Translation, utcnow
 from translate_flow.workflow.states import OPEN_FOR_TRANSLATOR, STATUSES
 
@@ -23,6 +22,26 @@ LEASE = timedelta(minutes=15)
 # Candidates tried per round on SQLite, where another screen may win one between our SELECT and
 # our UPDATE; PostgreSQL's SKIP LOCKED hands out one at a time.
 _BATCH = 20
+
+
+@dataclass
+class QueueEntry:
+    """A segment of the review queue, as claimed for one screen."""
+
+    translation: int
+    segment: int
+    article: int
+    title: str  # the article's
+    lang: str
+    position: int
+    status: str
+    claimed_by: str | None
+    claim_expires: datetime | None
+
+    @property
+    def key(self) -> tuple[int, str, int]:
+        """Where it stands in the queue: (article, lang, position)."""
+        return (self.article, self.lang, self.position)
 
 
 def queue_statuses(status: str | None, article_id: int | None) -> tuple[str, ...] | None:
@@ -42,13 +61,10 @@ def claim_next(
     after: tuple[int, str, int] | None = None,
     now: datetime | None = None,
     release: int | None = None,
-) -> dict | None:
+) -> QueueEntry | None:
     """Claim the first free queue entry after `after` (article, lang, position); None at the end.
     `release`: a translation to give back in the same transaction (the screen moving on writes
-    once, not twice).
-
-    Returns the entry: translation, segment, article, lang, position, status, claim_expires.
-    """
+    once, not twice)."""
     statuses = queue_statuses(status, article_id)
     now = now or utcnow()
     expires = now + LEASE
@@ -92,16 +108,12 @@ def claim(desk: Desk, translation_id: int, now: datetime | None = None) -> bool:
         return store.take_claim(session, translation_id, desk.user_name, now, now + LEASE)
 
 
-def claim_segment(desk: Desk, segment_id: int, lang: str) -> dict | None:
+def claim_segment(desk: Desk, segment_id: int, lang: str) -> QueueEntry | None:
     """Claim the translation of one segment into `lang`, as `claim_next` would; its queue entry,
     or None when another translator holds it (or it has no translation into `lang`)."""
     now = utcnow()
     with transaction(desk.engine) as session:
-        translation_id = session.exec(
-            select(Translation.id).where(
-                Translation.segment_id == segment_id, Translation.target_lang == lang
-            )
-        ).first()
+        translation_id = store.translation_id_of(session, segment_id, lang)
         if translation_id is None:
             return None
         if not store.take_claim(session, translation_id, desk.user_name, now, now + LEASE):
@@ -109,22 +121,17 @@ def claim_segment(desk: Desk, segment_id: int, lang: str) -> dict | None:
         return _entry(session, translation_id)
 
 
-def successor_entries(desk: Desk, entries: list[dict]) -> list[dict]:
+def successor_entries(desk: Desk, entries: list[QueueEntry]) -> list[QueueEntry]:
     """Queue entries of segments of an earlier version, moved to the segments a merge or split
     made of them (`previous_id`); an entry whose segment has no successor stays as it is."""
     if not entries:
         return []
     with transaction(desk.engine, write=False) as session:
-        rows = session.exec(
-            select(Segment.previous_id, Translation.id, Translation.target_lang)
-            .join(Translation, Translation.segment_id == Segment.id)
-            .where(Segment.previous_id.in_([e["segment"] for e in entries]))
-        ).all()
-        moved = {(previous, lang): translation for previous, translation, lang in rows}
+        moved = store.successor_translations(session, [e.segment for e in entries])
         return [
             _entry(session, moved[key]) if key in moved else entry
             for entry in entries
-            for key in [(entry["segment"], entry["lang"])]
+            for key in [(entry.segment, entry.lang)]
         ]
 
 
@@ -155,19 +162,19 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)
 
 
-def _entry(session, translation_id: int) -> dict:
+def _entry(session: Session, translation_id: int) -> QueueEntry:
     translation = session.get(Translation, translation_id)
     session.refresh(translation)
     segment = session.get(Segment, translation.segment_id)
     article = session.get(Article, translation.article_id)
-    return {
-        "translation": translation.id,
-        "segment": segment.id,
-        "article": article.id,
-        "title": article.title,
-        "lang": translation.target_lang,
-        "position": segment.position,
-        "status": translation.status,
-        "claimed_by": translation.claimed_by,
-        "claim_expires": translation.claim_expires,
-    }
+    return QueueEntry(
+        translation=translation.id,
+        segment=segment.id,
+        article=article.id,
+        title=article.title,
+        lang=translation.target_lang,
+        position=segment.position,
+        status=translation.status,
+        claimed_by=translation.claimed_by,
+        claim_expires=translation.claim_expires,
+    )

@@ -14,11 +14,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
-
 from translate_flow.errors import PermissionDenied
-from translate_flow.store.models import AuditLog, User
+from translate_flow.store.db import Engine, Session
+from translate_flow.store.models import AuditLog
+from translate_flow.store.user_queries import all_users, user_roles
 from translate_flow.workflow import roles as rolemod
 
 
@@ -38,8 +37,7 @@ def open_desk(engine: Engine, requested: str | None, config: dict[str, Any]) -> 
     from translate_flow.store.identity import database_account, has_full_control
 
     _acting_admin.set(None)
-    with Session(engine) as session:
-        users = {u.name: u.role_set for u in session.exec(select(User)).all()}
+    users = user_roles(engine)
     account = database_account(engine)
     full_control = bool(users) and requested not in (None, account) and has_full_control(engine)
     name, admin = rolemod.settle_identity(account, requested, users, full_control)
@@ -63,7 +61,7 @@ class Actor:
 
 def load_actor(session: Session, user_name: str) -> Actor:
     """With no users defined, everyone acts with every role (single-user mode)."""
-    users = session.exec(select(User)).all()
+    users = all_users(session)
     if not users:
         return Actor(user_name, frozenset(rolemod.ROLES), single_user=True)
     for user in users:

@@ -8,15 +8,15 @@ translation yet as its source in brackets, so nobody mistakes the gap for finish
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-
-from sqlmodel import Session, select
 
 from translate_flow.errors import InputError, StateError
 from translate_flow.services.access import readable_article
 from translate_flow.services.approve import is_approved
 from translate_flow.services.context import Desk, load_actor
+from translate_flow.store.db import Session, transaction
 from translate_flow.store.lookups import (
     current_segments,
     current_version,
@@ -24,8 +24,8 @@ from translate_flow.store.lookups import (
     open_findings,
     translations_by_segment,
 )
-from translate_flow.store.db import transaction
 from translate_flow.store.models import Article, ArticleVersion, Revision, Segment, Translation
+from translate_flow.store.review_queries import revisions_by_id, sources_by_segment
 from translate_flow.workflow.states import APPROVED, NEW, TRANSLATED
 
 ARTICLE_FORMATS = ("txt", "md", "html", "docx")
@@ -105,7 +105,7 @@ def export_article(desk: Desk, article_id: int, lang: str, fmt: str, draft: bool
         return _exchange(session, article, version, rows, lang, fmt)
 
 
-def _original(article: Article, version, rows: list[_Row], lang: str) -> bytes:
+def _original(article: Article, version: ArticleVersion, rows: list[_Row], lang: str) -> bytes:
     """The agency's file the version was ingested from, with our targets and states written in."""
     from translate_flow.formats.original import write_original
     from translate_flow.langs import base_lang
@@ -128,7 +128,9 @@ def _original(article: Article, version, rows: list[_Row], lang: str) -> bytes:
     return write_original(version.original, name, version.format, targets)
 
 
-def _check_original_lang(data: bytes, name: str, kind: str, lang: str, base_lang) -> None:
+def _check_original_lang(
+    data: bytes, name: str, kind: str, lang: str, base_lang: Callable[[str], str]
+) -> None:
     from translate_flow.formats.exchange import read_exchange_documents
 
     documents = read_exchange_documents(data, name)[1]
@@ -141,12 +143,7 @@ def _rows(session: Session, article: Article, lang: str) -> list[_Row]:
     segments = current_segments(session, article)
     translations = translations_by_segment(session, [s.id for s in segments], lang)
     revision_ids = [t.current_revision_id for t in translations.values() if t.current_revision_id]
-    revisions: dict[int, Revision] = {}
-    for start in range(0, len(revision_ids), 500):
-        chunk = revision_ids[start : start + 500]
-        revisions.update(
-            {r.id: r for r in session.exec(select(Revision).where(Revision.id.in_(chunk)))}
-        )
+    revisions = revisions_by_id(session, revision_ids)
     rows = []
     for segment in segments:
         translation = translations.get(segment.id)
@@ -237,14 +234,7 @@ def _exchange(
     from translate_flow.formats.units import Document, Unit
 
     previous_ids = [row.segment.previous_id for row in rows if row.segment.previous_id]
-    previous = {
-        s.id: s.source
-        for s in (
-            session.exec(select(Segment).where(Segment.id.in_(previous_ids)))
-            if previous_ids
-            else []
-        )
-    }
+    previous = sources_by_segment(session, previous_ids)
     units = []
     for row in rows:
         segment, translation = row.segment, row.translation

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-
-from sqlmodel import Session, select
+from dataclasses import dataclass
+from typing import Any
 
 from translate_flow.errors import InputError, NotFoundError, StateError
 from translate_flow.langs import check_language, desk_languages
@@ -12,6 +12,9 @@ from translate_flow.services.access import hidden_articles, readable_article, re
 from translate_flow.services.comments import comment_threads
 from translate_flow.services.locks import refuse_locked
 from translate_flow.services.context import Actor, Desk, audit, load_actor
+from translate_flow.services.revisions import check_context_for, record_revision
+from translate_flow.store.db import Session, transaction
+from translate_flow.store.locking import lock_translation
 from translate_flow.store.lookups import (
     current_origin,
     current_text,
@@ -21,17 +24,8 @@ from translate_flow.store.lookups import (
     open_findings,
     revisions,
 )
-from translate_flow.services.revisions import check_context_for, record_revision
-from translate_flow.store.db import transaction
-from translate_flow.store.locking import lock_translation
-from translate_flow.store.models import (
-    Article,
-    ArticleVersion,
-    Finding,
-    Revision,
-    Segment,
-    Translation,
-)
+from translate_flow.store.models import Article, Finding, Revision, Segment, Translation
+from translate_flow.store.review_queries import live_findings, queue_rows, revisions_by_id
 from translate_flow.workflow.roles import EDITOR
 from translate_flow.workflow.states import (
     APPROVED,
@@ -42,13 +36,127 @@ from translate_flow.workflow.states import (
 )
 
 
+@dataclass
+class SegmentFinding:
+    """A finding as the review commands show it (state: open or dismissed)."""
+
+    id: int
+    check: str
+    severity: str
+    message: str
+    side: str | None
+    span: list[int] | None  # [start, end] on `side`
+    concept: str | None
+    kind: str | None
+    term: str | None
+    suggestions: list[str]
+    state: str
+    revision: int | None
+    raised_revision: int | None
+    dismissed_by: str | None
+    dismissed_role: str | None
+    dismissed_at: str | None  # ISO 8601
+    dismissed_reason: str | None
+
+
+@dataclass
+class RevisionEntry:
+    revision: int
+    action: str
+    origin: str
+    status: str
+    author: str | None
+    role: str | None
+    at: str  # ISO 8601
+    comment: str | None
+    score: float | None
+    text: str
+
+
+@dataclass
+class HistoryEntry(RevisionEntry):
+    """A revision and its change to the one before."""
+
+    diff: list[dict[str, Any]]  # word opcodes (diff/tokens.py DiffOp.to_dict)
+    spans: list[dict[str, Any]]  # diff/spans.py Span.to_dict
+
+
+@dataclass
+class QueueRow:
+    segment: int
+    article: int
+    position: int
+    lang: str
+    status: str
+    source: str
+    target: str | None
+    origin: str | None
+    revision: int | None
+    mt_error: str | None
+    locked: bool
+    glossary_affected: list[str]  # concepts whose change gave it new findings
+    findings: list[SegmentFinding]
+    comments: list[dict[str, Any]]  # services.comments.comment_threads
+
+
+@dataclass
+class SegmentDetail:
+    """`segment show`: one segment, its translation into one language and all around it."""
+
+    segment: int
+    article: int
+    title: str
+    position: int
+    lang: str
+    source_lang: str
+    source: str
+    previous_source: str | None  # the source before a source update, when it changed
+    target: str | None
+    status: str
+    revision: int | None
+    lock_version: int
+    mt_error: str | None
+    locked: bool
+    findings: list[SegmentFinding]
+    dismissed_findings: list[SegmentFinding]
+    comments: list[dict[str, Any]]  # services.comments.comment_threads
+    history: list[RevisionEntry]
+
+
+@dataclass
+class SegmentChange:
+    """What an action on a segment left: its status, current revision, text and findings.
+    `already_accepted`: an accept of a segment accepted already, which records nothing."""
+
+    segment: int
+    lang: str
+    status: str
+    revision: int | None
+    text: str | None
+    findings: list[SegmentFinding]
+    already_accepted: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "segment": self.segment,
+            "lang": self.lang,
+            "status": self.status,
+            "revision": self.revision,
+            "text": self.text,
+        }
+        if self.already_accepted:
+            data["unchanged"] = data["already_accepted"] = True
+        data["findings"] = self.findings
+        return data
+
+
 def queue(
     desk: Desk,
     lang: str | None = None,
     status: str | None = None,
     article_id: int | None = None,
     glossary_affected: bool = False,
-) -> list[dict]:
+) -> list[QueueRow]:
     """Segments waiting for work; with an article, every segment of it in order.
 
     `glossary_affected`: only translations a glossary change gave new findings, in any status
@@ -58,86 +166,57 @@ def queue(
         raise InputError(f"unknown status {status!r}; statuses are {', '.join(STATUSES)}")
     with transaction(desk.engine, write=False) as session:
         actor = load_actor(session, desk.user_name)
-        query = (
-            select(Translation, Segment, Article)
-            .join(Segment, Segment.id == Translation.segment_id)
-            .join(Article, Article.id == Translation.article_id)
-            .join(ArticleVersion, ArticleVersion.id == Segment.version_id)
-            .where(ArticleVersion.n == Article.current_version)
-        )
-        if lang:
-            query = query.where(Translation.target_lang == lang)
         if article_id is not None:
             readable_article(session, actor, article_id)
-            query = query.where(Translation.article_id == article_id)
-        hidden = hidden_articles(session, actor)
-        if hidden:
-            query = query.where(Translation.article_id.not_in(hidden))
-        if glossary_affected:
-            query = query.where(Translation.glossary_affected.is_not(None))
         if status:
-            query = query.where(Translation.status == status)
+            statuses: tuple[str, ...] | None = (status,)
         elif article_id is None and not glossary_affected:
-            query = query.where(Translation.status.in_(OPEN_FOR_TRANSLATOR))
-        rows = session.exec(
-            query.order_by(Article.id, Translation.target_lang, Segment.position)
-        ).all()
-        revs = _current_revisions(session, [t for t, _, _ in rows])
-        findings = _live_findings(session, [t.id for t, _, _ in rows])
+            statuses = OPEN_FOR_TRANSLATOR
+        else:
+            statuses = None
+        rows = queue_rows(
+            session,
+            lang=lang,
+            article_id=article_id,
+            statuses=statuses,
+            hidden=hidden_articles(session, actor),
+            glossary_affected=glossary_affected,
+        )
+        revs = revisions_by_id(
+            session, [t.current_revision_id for t, _, _ in rows if t.current_revision_id]
+        )
+        findings = live_findings(session, [t.id for t, _, _ in rows])
         threads = comment_threads(session, [t.id for t, _, _ in rows])
         return [
-            {
-                "segment": segment.id,
-                "article": article.id,
-                "position": segment.position,
-                "lang": translation.target_lang,
-                "status": translation.status,
-                "source": segment.source,
-                "target": revs[translation.current_revision_id].text
+            QueueRow(
+                segment=segment.id,
+                article=article.id,
+                position=segment.position,
+                lang=translation.target_lang,
+                status=translation.status,
+                source=segment.source,
+                target=revs[translation.current_revision_id].text
                 if translation.current_revision_id
                 else None,
-                "origin": revs[translation.current_revision_id].origin
+                origin=revs[translation.current_revision_id].origin
                 if translation.current_revision_id
                 else None,
-                "revision": translation.current_revision_id,
-                "mt_error": translation.mt_error,
-                "locked": segment.locked,
-                "glossary_affected": (translation.glossary_affected or "").split(",")
+                revision=translation.current_revision_id,
+                mt_error=translation.mt_error,
+                locked=segment.locked,
+                glossary_affected=translation.glossary_affected.split(",")
                 if translation.glossary_affected
                 else [],
-                "findings": [finding_to_dict(f) for f in findings.get(translation.id, [])],
-                "comments": threads.get(translation.id, []),
-            }
+                findings=[segment_finding(f) for f in findings.get(translation.id, [])],
+                comments=threads.get(translation.id, []),
+            )
             for translation, segment, article in rows
         ]
 
 
-def _live_findings(session: Session, translation_ids: list[int]) -> dict[int, list[Finding]]:
-    """Open and dismissed findings per translation, oldest first."""
-    result: dict[int, list[Finding]] = {}
-    for chunk_start in range(0, len(translation_ids), 500):
-        chunk = translation_ids[chunk_start : chunk_start + 500]
-        query = (
-            select(Finding)
-            .where(Finding.translation_id.in_(chunk), Finding.resolved_at.is_(None))
-            .order_by(Finding.id)
-        )
-        for row in session.exec(query):
-            result.setdefault(row.translation_id, []).append(row)
-    return result
-
-
-def _current_revisions(session: Session, translations: list[Translation]) -> dict[int, Revision]:
-    ids = [t.current_revision_id for t in translations if t.current_revision_id]
-    result: dict[int, Revision] = {}
-    for chunk_start in range(0, len(ids), 500):
-        chunk = ids[chunk_start : chunk_start + 500]
-        for rev in session.exec(select(Revision).where(Revision.id.in_(chunk))):
-            result[rev.id] = rev
-    return result
-
-
-def load_translation(session: Session, segment_id: int, lang: str, create: bool = False):
+def load_translation(
+    session: Session, segment_id: int, lang: str, create: bool = False
+) -> tuple[Segment, Article, Translation]:
     """The segment, its article and its translation into `lang` (created empty if asked)."""
     segment = get_segment(session, segment_id)
     article = session.get(Article, segment.article_id)
@@ -157,31 +236,31 @@ def load_translation(session: Session, segment_id: int, lang: str, create: bool 
     return segment, article, translation
 
 
-def finding_to_dict(f) -> dict:
+def segment_finding(f: Finding) -> SegmentFinding:
     from translate_flow.services.findings import state_of
 
-    return {
-        "id": f.id,
-        "check": f.check,
-        "severity": f.severity,
-        "message": f.message,
-        "side": f.side,
-        "span": [f.span_start, f.span_end] if f.span_start is not None else None,
-        "concept": f.concept,
-        "kind": f.kind,
-        "term": f.term,
-        "suggestions": json.loads(f.suggestions or "[]"),
-        "state": state_of(f),
-        "revision": f.revision_id,
-        "raised_revision": f.raised_revision_id,
-        "dismissed_by": f.dismissed_by,
-        "dismissed_role": f.dismissed_role,
-        "dismissed_at": f.dismissed_at.isoformat() if f.dismissed_at else None,
-        "dismissed_reason": f.dismissed_reason,
-    }
+    return SegmentFinding(
+        id=f.id,
+        check=f.check,
+        severity=f.severity,
+        message=f.message,
+        side=f.side,
+        span=[f.span_start, f.span_end] if f.span_start is not None else None,
+        concept=f.concept,
+        kind=f.kind,
+        term=f.term,
+        suggestions=json.loads(f.suggestions or "[]"),
+        state=state_of(f),
+        revision=f.revision_id,
+        raised_revision=f.raised_revision_id,
+        dismissed_by=f.dismissed_by,
+        dismissed_role=f.dismissed_role,
+        dismissed_at=f.dismissed_at.isoformat() if f.dismissed_at else None,
+        dismissed_reason=f.dismissed_reason,
+    )
 
 
-def revision_to_dict(r: Revision) -> dict:
+def _revision_fields(r: Revision) -> dict[str, Any]:
     return {
         "revision": r.id,
         "action": r.action,
@@ -196,38 +275,42 @@ def revision_to_dict(r: Revision) -> dict:
     }
 
 
-def show_segment(desk: Desk, segment_id: int, lang: str) -> dict:
+def revision_entry(r: Revision) -> RevisionEntry:
+    return RevisionEntry(**_revision_fields(r))
+
+
+def show_segment(desk: Desk, segment_id: int, lang: str) -> SegmentDetail:
     with transaction(desk.engine, write=False) as session:
         segment, article, translation = load_translation(session, segment_id, lang)
         require_read(session, load_actor(session, desk.user_name), article)
         previous = session.get(Segment, segment.previous_id) if segment.previous_id else None
-        return {
-            "segment": segment.id,
-            "article": article.id,
-            "title": article.title,
-            "position": segment.position,
-            "lang": lang,
-            "source_lang": article.source_lang,
-            "source": segment.source,
-            "previous_source": previous.source
+        return SegmentDetail(
+            segment=segment.id,
+            article=article.id,
+            title=article.title,
+            position=segment.position,
+            lang=lang,
+            source_lang=article.source_lang,
+            source=segment.source,
+            previous_source=previous.source
             if previous and previous.source != segment.source
             else None,
-            "target": current_text(session, translation),
-            "status": translation.status,
-            "revision": translation.current_revision_id,
-            "lock_version": translation.lock_version,
-            "mt_error": translation.mt_error,
-            "locked": segment.locked,
-            "findings": [finding_to_dict(f) for f in open_findings(session, translation)],
-            "dismissed_findings": [
-                finding_to_dict(f) for f in dismissed_findings(session, translation)
+            target=current_text(session, translation),
+            status=translation.status,
+            revision=translation.current_revision_id,
+            lock_version=translation.lock_version,
+            mt_error=translation.mt_error,
+            locked=segment.locked,
+            findings=[segment_finding(f) for f in open_findings(session, translation)],
+            dismissed_findings=[
+                segment_finding(f) for f in dismissed_findings(session, translation)
             ],
-            "comments": comment_threads(session, [translation.id]).get(translation.id, []),
-            "history": [revision_to_dict(r) for r in revisions(session, translation.id)],
-        }
+            comments=comment_threads(session, [translation.id]).get(translation.id, []),
+            history=[revision_entry(r) for r in revisions(session, translation.id)],
+        )
 
 
-def history(desk: Desk, segment_id: int, lang: str) -> list[dict]:
+def history(desk: Desk, segment_id: int, lang: str) -> list[HistoryEntry]:
     """Every revision with its change to the one before: word opcodes ("diff") and the spans of
     diff/spans.py ("spans", by character inside a word where that reads better)."""
     from translate_flow.diff.spans import diff_spans
@@ -238,10 +321,13 @@ def history(desk: Desk, segment_id: int, lang: str) -> list[dict]:
         require_read(session, load_actor(session, desk.user_name), article)
         result, previous = [], ""
         for r in revisions(session, translation.id):
-            entry = revision_to_dict(r)
-            entry["diff"] = [op.to_dict() for op in diff_words(previous, r.text)]
-            entry["spans"] = [span.to_dict() for span in diff_spans(previous, r.text)]
-            result.append(entry)
+            result.append(
+                HistoryEntry(
+                    **_revision_fields(r),
+                    diff=[op.to_dict() for op in diff_words(previous, r.text)],
+                    spans=[span.to_dict() for span in diff_spans(previous, r.text)],
+                )
+            )
             previous = r.text
         return result
 
@@ -273,7 +359,7 @@ def _act(
     text: str | None = None,
     comment: str | None = None,
     base_revision: int | None = None,
-) -> dict:
+) -> SegmentChange:
     if action == "edit":  # the one action that may create a translation in a new language
         lang = check_language(lang, desk_languages(desk.config), "--lang")
     with transaction(desk.engine) as session:
@@ -327,27 +413,26 @@ def _act(
         audit(session, actor, role, action, "segment", segment.id, article.id, before, after)
         session.flush()
         findings = open_findings(session, translation)
-        return {
-            "segment": segment.id,
-            "lang": lang,
-            "status": translation.status,
-            "revision": revision.id,
-            "text": new_text,
-            "findings": [finding_to_dict(f) for f in findings],
-        }
+        return SegmentChange(
+            segment=segment.id,
+            lang=lang,
+            status=translation.status,
+            revision=revision.id,
+            text=new_text,
+            findings=[segment_finding(f) for f in findings],
+        )
 
 
-def _unchanged(session: Session, segment: Segment, translation: Translation) -> dict:
-    return {
-        "segment": segment.id,
-        "lang": translation.target_lang,
-        "status": translation.status,
-        "revision": translation.current_revision_id,
-        "text": current_text(session, translation),
-        "unchanged": True,
-        "already_accepted": True,
-        "findings": [finding_to_dict(f) for f in open_findings(session, translation)],
-    }
+def _unchanged(session: Session, segment: Segment, translation: Translation) -> SegmentChange:
+    return SegmentChange(
+        segment=segment.id,
+        lang=translation.target_lang,
+        status=translation.status,
+        revision=translation.current_revision_id,
+        text=current_text(session, translation),
+        findings=[segment_finding(f) for f in open_findings(session, translation)],
+        already_accepted=True,
+    )
 
 
 def approved_message(translation: Translation, article_id: int) -> str:
@@ -367,7 +452,7 @@ def edit_segment(
     text: str,
     comment: str | None = None,
     base_revision: int | None = None,
-) -> dict:
+) -> SegmentChange:
     if text is None or not text.strip():
         raise InputError("the new translation is empty; give it with --text")
     return _act(desk, segment_id, lang, "edit", text.strip(), comment, base_revision)
@@ -379,13 +464,13 @@ def accept_segment(
     lang: str,
     comment: str | None = None,
     base_revision: int | None = None,
-) -> dict:
+) -> SegmentChange:
     return _act(desk, segment_id, lang, "accept", None, comment, base_revision)
 
 
 def reject_segment(
     desk: Desk, segment_id: int, lang: str, comment: str | None, base_revision: int | None = None
-) -> dict:
+) -> SegmentChange:
     if not comment or not comment.strip():
         raise InputError("say why with --comment: the translator sees it in the queue")
     return _act(desk, segment_id, lang, "reject", None, comment.strip(), base_revision)
@@ -393,7 +478,7 @@ def reject_segment(
 
 def comment_segment(
     desk: Desk, segment_id: int, lang: str, comment: str, base_revision: int | None = None
-) -> dict:
+) -> SegmentChange:
     """A note on the segment, kept as a 'comment' revision (the status stays as it is)."""
     if not comment or not comment.strip():
         raise InputError("the comment is empty")

@@ -9,12 +9,17 @@ expires. The screen claims the segment it shows (services.claims) and gives it b
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from translate_flow.errors import ConflictError, InputError, StateError, TranslateFlowError
 from translate_flow.services import claims
+from translate_flow.services.claims import QueueEntry
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.services.review import (
+    RevisionEntry,
+    SegmentDetail,
+    SegmentFinding,
     accept_segment,
     comment_segment,
     edit_segment,
@@ -26,18 +31,25 @@ from translate_flow.store.db import transaction
 TM_MATCHES = 3
 
 
+@dataclass
+class KeptProposal:
+    revision: int  # the translation's current revision now
+    machine_revision: int  # the engine's proposal as a machine-translate revision
+    edited: bool  # the translator changed the proposal: `revision` is their edit
+
+
 def keep_proposal(
     desk: Desk, proposal: Proposal, text: str, base_revision: int | None = None
-) -> dict:
+) -> KeptProposal:
     """Save what the translator made of an engine's proposal, in one transaction: the proposal
     as a machine-translate revision with the engine as its origin, then, when the translator
     changed it, their text as a human edit. So `report` and `log` credit the engine with what
     it wrote and the translator with what they typed."""
     from translate_flow.services.access import require_read
     from translate_flow.services.locks import refuse_locked
-    from translate_flow.store.lookups import get_segment
     from translate_flow.services.review import load_translation
     from translate_flow.services.revisions import check_context_for, record_revision
+    from translate_flow.store.lookups import get_segment
     from translate_flow.workflow.states import transition
 
     text = text.strip()
@@ -95,11 +107,9 @@ def keep_proposal(
                 before={"text": machine.text, "origin": proposal.origin},
                 after={"text": text, "origin": "human", "revision": revision.id},
             )  # fmt: skip
-        return {
-            "revision": revision.id,
-            "machine_revision": machine.id,
-            "edited": revision != machine,
-        }
+        return KeptProposal(
+            revision=revision.id, machine_revision=machine.id, edited=revision != machine
+        )
 
 
 @dataclass
@@ -174,40 +184,40 @@ def _same_stem(word: str, words: set[str]) -> bool:
 class SegmentView:
     """What the screen shows of one segment."""
 
-    entry: dict
+    entry: QueueEntry
     index: int  # 1-based place in the queue
     total: int
-    data: dict  # services.review.show_segment
+    data: SegmentDetail
     source_terms: list[tuple[int, int, str]] = field(default_factory=list)
     target_terms: list[tuple[int, int, str]] = field(default_factory=list)
     diff_label: str | None = None
     diff: list = field(default_factory=list)  # diff.tokens.DiffOp
     matches: list = field(default_factory=list)  # tm.memory.TMMatch
     # Why the segment is back with the translator: the editor's rejection, then every comment
-    # since, oldest first (dicts of revision_to_dict); empty unless the status is rejected.
-    returned: list[dict] = field(default_factory=list)
+    # since, oldest first; empty unless the status is rejected.
+    returned: list[RevisionEntry] = field(default_factory=list)
     source_diff: list = field(default_factory=list)  # old source → new, when it changed
     proper_nouns: dict[str, list[str]] = field(default_factory=dict)  # concept → target names
 
     @property
     def target(self) -> str:
-        return self.data["target"] or ""
+        return self.data.target or ""
 
     @property
-    def blocking(self) -> list[dict]:
-        return [f for f in self.data["findings"] if f["severity"] == "error"]
+    def blocking(self) -> list[SegmentFinding]:
+        return [f for f in self.data.findings if f.severity == "error"]
 
     @property
     def fixes(self) -> list[Fix]:
         fixes = []
-        for f in self.data["findings"]:
-            if not f["suggestions"]:
+        for f in self.data.findings:
+            if not f.suggestions:
                 continue
-            on_target = f["span"] and f["side"] == "target"
-            span = tuple(f["span"]) if on_target else None
-            source_span = tuple(f["span"]) if f["span"] and f["side"] == "source" else None
-            names = frozenset(self.proper_nouns.get(f["concept"], ()))
-            fixes.append(Fix(f["message"], f["suggestions"], f["term"], span, source_span, names))
+            on_target = f.span and f.side == "target"
+            span = tuple(f.span) if on_target else None
+            source_span = tuple(f.span) if f.span and f.side == "source" else None
+            names = frozenset(self.proper_nouns.get(f.concept, ()))
+            fixes.append(Fix(f.message, f.suggestions, f.term, span, source_span, names))
         return fixes
 
 
@@ -227,7 +237,7 @@ class ReviewScreen:
         self.status = status
         self.total = 0  # the queue's length when the screen started
         self.current: SegmentView | None = None
-        self.visited: list[dict] = []  # entries passed, for `back`
+        self.visited: list[QueueEntry] = []  # entries passed, for `back`
         self.message = ""
         self.error = False
         self.done: dict[str, int] = {}
@@ -247,15 +257,14 @@ class ReviewScreen:
             return
         entry = self.current.entry
         self.visited.append(entry)
-        after = (entry["article"], entry["lang"], entry["position"])
         self._show(
             claims.claim_next(
                 self.desk,
                 self.lang,
                 self.article_id,
                 self.status,
-                after=after,
-                release=entry["translation"],
+                after=entry.key,
+                release=entry.translation,
             )
         )
         if self.current is None:
@@ -266,13 +275,13 @@ class ReviewScreen:
             self.say("this is the first segment", error=True)
             return
         previous = self.visited[-1]
-        if not claims.claim(self.desk, previous["translation"]):
-            who = claims.holder(self.desk, previous["translation"])
-            self.say(f"segment {previous['segment']} is being reviewed by {who}", error=True)
+        if not claims.claim(self.desk, previous.translation):
+            who = claims.holder(self.desk, previous.translation)
+            self.say(f"segment {previous.segment} is being reviewed by {who}", error=True)
             return
         self.visited.pop()
         if self.current is not None:
-            claims.release(self.desk, self.current.entry["translation"])
+            claims.release(self.desk, self.current.entry.translation)
         self._show(previous)
 
     def skip(self) -> None:
@@ -281,7 +290,7 @@ class ReviewScreen:
 
     def quit(self) -> None:
         if self.current is not None:
-            claims.release(self.desk, self.current.entry["translation"])
+            claims.release(self.desk, self.current.entry.translation)
 
     def reload(self) -> None:
         if self.current is not None:
@@ -291,13 +300,13 @@ class ReviewScreen:
 
     def accept(self) -> None:
         view = self._require()
-        history = view.data["history"]
+        history = view.data.history
         last = history[-1] if history else None
         if (
             last
-            and last["action"] == "edit"
-            and last["author"] == self.desk.user_name
-            and view.data["status"] == "translated"
+            and last.action == "edit"
+            and last.author == self.desk.user_name
+            and view.data.status == "translated"
         ):
             # Your own edit already accepted the text; another revision would say nothing new.
             self.forward()
@@ -314,7 +323,7 @@ class ReviewScreen:
         if self._act(lambda: edit_segment(self.desk, *self._key(), text, comment, self._base())):
             self._count("edited")
             self.reload()
-            self.say(f"saved revision {self.current.data['revision']}: a or s goes on")
+            self.say(f"saved revision {self.current.data.revision}: a or s goes on")
 
     def comment(self, text: str) -> None:
         self._require()
@@ -337,14 +346,14 @@ class ReviewScreen:
 
     def keep(self, proposal: Proposal, text: str) -> None:
         """Save the proposal as the engine's revision and, if changed, `text` as yours."""
-        saved: dict = {}
+        saved: list[KeptProposal] = []
         if not self._act(
-            lambda: saved.update(keep_proposal(self.desk, proposal, text, self._base()))
+            lambda: saved.append(keep_proposal(self.desk, proposal, text, self._base()))
         ):
             return
-        self._count("edited" if saved["edited"] else "retranslated")
+        self._count("edited" if saved[0].edited else "retranslated")
         self.reload()
-        if saved["edited"]:
+        if saved[0].edited:
             self.say(f"saved {proposal.engine}'s proposal and your edit: a or s goes on")
         else:
             self.say(f"kept {proposal.engine}'s proposal as machine output: a accepts it")
@@ -357,7 +366,7 @@ class ReviewScreen:
         if fixed is None:
             data = view.data
             placement = place_missing_term(
-                data["source"], view.target, data["source_lang"], data["lang"], fix, suggestion
+                data.source, view.target, data.source_lang, data.lang, fix, suggestion
             )
             instead = f" instead of {placement.replaced}" if placement.replaced else ""
             self.say(
@@ -390,13 +399,8 @@ class ReviewScreen:
             self.say(f"the translation is memory match {number} already")
             return
         entry = view.entry
-        proposal = Proposal(
-            entry["segment"], entry["lang"], "tm", match.target, "tm", score=match.score
-        )
-        saved: dict = {}
-        if self._act(
-            lambda: saved.update(keep_proposal(self.desk, proposal, match.target, self._base()))
-        ):
+        proposal = Proposal(entry.segment, entry.lang, "tm", match.target, "tm", score=match.score)
+        if self._act(lambda: keep_proposal(self.desk, proposal, match.target, self._base())):
             self._count("from memory")
             self.reload()
             self.say(f"memory match {number} ({match.score:.0f}%) saved: a accepts it, e edits it")
@@ -432,8 +436,8 @@ class ReviewScreen:
         those passed move to their successors, and the new segment is claimed and shown."""
         old = self._require().entry
         self.visited = claims.successor_entries(self.desk, self.visited)
-        entry = claims.claim_segment(self.desk, segment, old["lang"])
-        claims.release(self.desk, old["translation"])
+        entry = claims.claim_segment(self.desk, segment, old.lang)
+        claims.release(self.desk, old.translation)
         self.total = claims.queue_size(self.desk, self.lang, self.article_id, self.status)
         if entry is None:  # another screen took it in between: go on from where it stands
             self.forward()
@@ -452,14 +456,14 @@ class ReviewScreen:
 
     def _key(self) -> tuple[int, str]:
         entry = self._require().entry
-        return entry["segment"], entry["lang"]
+        return entry.segment, entry.lang
 
     def _base(self) -> int | None:
-        return self._require().data["revision"]
+        return self._require().data.revision
 
-    def _act(self, action) -> bool:
+    def _act(self, action: Callable[[], object]) -> bool:
         """Renew the claim, run one service call; show its error instead of raising it."""
-        translation_id = self._require().entry["translation"]
+        translation_id = self._require().entry.translation
         if not claims.claim(self.desk, translation_id):
             who = claims.holder(self.desk, translation_id)
             self.say(f"your claim expired and {who} took this segment; s moves on", error=True)
@@ -481,13 +485,13 @@ class ReviewScreen:
     def say(self, message: str, error: bool = False) -> None:
         self.message, self.error = message, error
 
-    def _show(self, entry: dict | None) -> None:
+    def _show(self, entry: QueueEntry | None) -> None:
         self.message, self.error = "", False
         if entry is None:
             self.current = None
             return
-        data = show_segment(self.desk, entry["segment"], entry["lang"])
-        entry = dict(entry, title=data["title"])
+        data = show_segment(self.desk, entry.segment, entry.lang)
+        entry = replace(entry, title=data.title)
         # The place in this walk: segments passed (others' claims are not counted) plus one.
         index = len(self.visited) + 1
         view = SegmentView(entry, index, max(self.total, index), data)
@@ -506,51 +510,51 @@ class ReviewScreen:
             if self._matcher is None or self._matcher[0] != version:
                 self._matcher = (version, matcher_for(session))
             matcher = self._matcher[1]
-            pair = (data["source_lang"], data["lang"])
+            pair = (data.source_lang, data.lang)
             # The indexed memory reads only the candidates of this sentence, however big the
             # memory, and sees units approved a moment ago by someone else.
             from translate_flow.store.tm_index import IndexedMemory
 
-            view.matches = IndexedMemory(session, *pair).lookup(data["source"], limit=TM_MATCHES)
+            view.matches = IndexedMemory(session, *pair).lookup(data.source, limit=TM_MATCHES)
         if matcher is not None:
             view.source_terms = [
-                (h.start, h.end, h.concept_id) for h in matcher.find(data["source"], pair[0])
+                (h.start, h.end, h.concept_id) for h in matcher.find(data.source, pair[0])
             ]
             view.target_terms = [
                 (h.start, h.end, h.concept_id) for h in matcher.find(view.target, pair[1])
             ]
-            for f in data["findings"]:
-                concept = matcher.termbase.get(f["concept"]) if f["concept"] else None
+            for f in data.findings:
+                concept = matcher.termbase.get(f.concept) if f.concept else None
                 if concept is not None:
-                    view.proper_nouns[f["concept"]] = [
+                    view.proper_nouns[f.concept] = [
                         t.text for t in concept.terms_in(pair[1]) if t.pos == "properNoun"
                     ]
-        view.returned = _why_returned(data["status"], data["history"])
-        if data["status"] == "source-changed" and data["previous_source"]:
-            view.source_diff = diff_words(data["previous_source"], data["source"])
-        label, base = _diff_base(data["history"], view.target)
+        view.returned = _why_returned(data.status, data.history)
+        if data.status == "source-changed" and data.previous_source:
+            view.source_diff = diff_words(data.previous_source, data.source)
+        label, base = _diff_base(data.history, view.target)
         if base is not None:
             view.diff_label, view.diff = label, diff_words(base, view.target)
 
 
-def _why_returned(status: str, history: list[dict]) -> list[dict]:
+def _why_returned(status: str, history: list[RevisionEntry]) -> list[RevisionEntry]:
     """The last rejection and the comments after it, for a rejected segment."""
     if status != "rejected":
         return []
     for index in range(len(history) - 1, -1, -1):
-        if history[index]["action"] == "reject":
-            later = [r for r in history[index + 1 :] if r["action"] == "comment" and r["comment"]]
+        if history[index].action == "reject":
+            later = [r for r in history[index + 1 :] if r.action == "comment" and r.comment]
             return [history[index], *later]
     return []
 
 
-def _diff_base(history: list[dict], target: str) -> tuple[str | None, str | None]:
+def _diff_base(history: list[RevisionEntry], target: str) -> tuple[str | None, str | None]:
     """What to diff the current target against: the machine translation when a human changed
     it, otherwise the last revision with another text."""
-    machine = [r for r in history if r["action"] == "machine-translate"]
-    if machine and machine[-1]["text"] != target:
-        return f"changes to the machine translation ({machine[-1]['origin']})", machine[-1]["text"]
+    machine = [r for r in history if r.action == "machine-translate"]
+    if machine and machine[-1].text != target:
+        return f"changes to the machine translation ({machine[-1].origin})", machine[-1].text
     for r in reversed(history[:-1]):
-        if r["text"] != target:
-            return f"changes to revision {r['revision']}", r["text"]
+        if r.text != target:
+            return f"changes to revision {r.revision}", r.text
     return None, None

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from dataclasses import dataclass
 
 from translate_flow.errors import InputError
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.store.db import transaction
 from translate_flow.store.models import User
+from translate_flow.store.user_queries import all_users
 from translate_flow.workflow.roles import ADMIN, ROLES
 
 
-def add_user(desk: Desk, name: str, roles: list[str]) -> dict:
+@dataclass
+class UserInfo:
+    name: str
+    roles: list[str]  # sorted
+
+    @classmethod
+    def of(cls, user: User) -> UserInfo:
+        return cls(name=user.name, roles=sorted(user.role_set))
+
+
+def add_user(desk: Desk, name: str, roles: list[str]) -> UserInfo:
     name = name.strip()
     if not name:
         raise InputError("a user needs a name")
@@ -22,7 +33,7 @@ def add_user(desk: Desk, name: str, roles: list[str]) -> dict:
         raise InputError(f"give at least one --role ({', '.join(ROLES)})")
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
-        existing = session.exec(select(User)).all()
+        existing = all_users(session)
         if existing:
             role = actor.require("user-manage")
         else:
@@ -43,10 +54,9 @@ def add_user(desk: Desk, name: str, roles: list[str]) -> dict:
 
             provision_login(session.connection(), name, list(dict.fromkeys(roles)))
         audit(session, actor, role, "user-add", "user", name, after={"roles": roles})
-        return {"name": user.name, "roles": sorted(user.role_set)}
+        return UserInfo.of(user)
 
 
-def list_users(desk: Desk) -> list[dict]:
+def list_users(desk: Desk) -> list[UserInfo]:
     with transaction(desk.engine) as session:
-        users = session.exec(select(User).order_by(User.name)).all()
-        return [{"name": u.name, "roles": sorted(u.role_set)} for u in users]
+        return [UserInfo.of(u) for u in all_users(session)]

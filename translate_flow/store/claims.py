@@ -195,3 +195,23 @@ def claim_holder(session: Session, translation_id: int) -> tuple[str | None, dat
         )
     ).first()
     return (row[0], row[1]) if row else (None, None)
+
+
+def translation_id_of(session: Session, segment_id: int, lang: str) -> int | None:
+    """The translation of one segment into `lang`, if it has one."""
+    return session.execute(
+        select(Translation.id).where(
+            Translation.segment_id == segment_id, Translation.target_lang == lang
+        )
+    ).scalar()
+
+
+def successor_translations(session: Session, segment_ids: list[int]) -> dict[tuple[int, str], int]:
+    """(segment of an earlier version, language) -> the translation of the segment a merge or
+    split made of it (`previous_id`)."""
+    rows = session.execute(
+        select(Segment.previous_id, Translation.id, Translation.target_lang)
+        .join(Translation, Translation.segment_id == Segment.id)
+        .where(Segment.previous_id.in_(segment_ids))
+    ).all()
+    return {(previous, lang): translation for previous, translation, lang in rows}

@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import text
-from sqlalchemy.engine import Engine
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+# SQLAlchemy is imported where a database is asked: `status` reads the reader's account from here
+# on its fast path, which loads no ORM (store/overview.py).
 
 
 def operating_system_account() -> str:
@@ -37,6 +41,8 @@ def operating_system_account() -> str:
 def database_account(engine: Engine) -> str:
     """The login on PostgreSQL; the operating-system account elsewhere."""
     if engine.dialect.name == "postgresql":
+        from sqlalchemy import text
+
         with engine.connect() as conn:
             return conn.execute(text("SELECT current_user")).scalar_one()
     return operating_system_account()
@@ -45,6 +51,8 @@ def database_account(engine: Engine) -> str:
 def has_full_control(engine: Engine) -> bool:
     """True for an account that could change anything in the database without the tool."""
     if engine.dialect.name == "postgresql":
+        from sqlalchemy import text
+
         with engine.connect() as conn:
             row = conn.execute(
                 text(
