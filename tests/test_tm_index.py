@@ -9,15 +9,16 @@ from collections import Counter
 import numpy as np
 import pytest
 from sqlalchemy import text
+from test_tm_ranking import loops  # noqa: F401 (a fixture: compiled or numpy loops)
 
 from translate_flow.formats import tmx
 from translate_flow.formats.tmx import TMEntry, write_tmx
 from translate_flow.services import tm as tm_service
-from translate_flow.store import tm_index, tm_loops, tm_write
+from translate_flow.store import tm_index, tm_write
 from translate_flow.store.db import open_database, transaction
 from translate_flow.store.tm_index import IndexedMemory
 from translate_flow.tm.memory import TranslationMemory
-from translate_flow.tm.tokens import length_band, word_weights
+from translate_flow.tm.tokens import length_band
 
 SUBJECTS = [
     "Министр иностранных дел Беларуси",
@@ -78,9 +79,8 @@ def _lookup_all(db_url: str, queries: list[str], threshold: float = 75.0):
 
 
 @pytest.mark.parametrize("reader", ["in-process", "child process"])
-def test_indexed_search_finds_what_a_scan_of_every_unit_finds(
-    cli, tmp_path, monkeypatch, reader, counting
-):
+@pytest.mark.usefixtures("loops")  # compiled and numpy
+def test_indexed_search_finds_what_a_scan_of_every_unit_finds(cli, tmp_path, monkeypatch, reader):
     # Small batches, so the index holds several chunks per word as after a big import.
     if reader == "child process":  # as a big file is read
         monkeypatch.setattr(tmx, "BACKGROUND_BYTES", 0)
@@ -240,102 +240,6 @@ def test_translate_with_the_tm_engine_fills_exact_and_fuzzy_matches_from_the_ind
     assert targets[fuzzy] == units[1][1]
 
 
-def _brute_force_ranking(bands, weights, limit):
-    sums: dict[int, int] = {}
-    band_of: dict[int, int] = {}
-    for lists in bands:
-        chunks = lists.rare + [
-            (chunk, token_weight)
-            for token_weight, chunks in lists.common.values()
-            for chunk in chunks
-        ]
-        for chunk, token_weight in chunks:
-            for unit_id in chunk.tolist():
-                sums[unit_id] = sums.get(unit_id, 0) + token_weight
-                band_of[unit_id] = lists.band
-    scores = {unit_id: total * weights[band_of[unit_id]] for unit_id, total in sums.items()}
-    return sorted(scores, key=lambda unit_id: (-scores[unit_id], -unit_id))[:limit]
-
-
-def _random_bands(rng: random.Random, tokens: int, common: int):
-    bands = []
-    for band in (10, 11, 12):
-        units = list(range(band * 1000, band * 1000 + 400))
-        lists = tm_index.BandLists(band, [], {})
-        for token in range(tokens):
-            share = 0.6 if token < common else rng.uniform(0.02, 0.3)
-            token_weight = rng.randint(5, 20)  # as word_weights gives
-            ids = sorted(u for u in units if rng.random() < share)
-            # Two chunks, as after two imports.
-            halves = [np.array(ids[: len(ids) // 2], "<u4"), np.array(ids[len(ids) // 2 :], "<u4")]
-            if token < common:
-                lists.common[token] = (token_weight, halves)
-            else:
-                lists.rare += [(half, token_weight) for half in halves]
-        bands.append(lists)
-    return bands
-
-
-@pytest.fixture(params=["compiled", "numpy"])
-def counting(request, monkeypatch):
-    """The ranking's loops: compiled (store/_tm_tally.c) or their numpy equivalents."""
-    if request.param == "numpy":
-        for name in ("tally", "collect", "add_held"):
-            monkeypatch.setattr(tm_loops, name, getattr(tm_loops, f"{name}_numpy"))
-    elif tm_loops.tally is tm_loops.tally_numpy:
-        pytest.skip("this installation was built without the compiled loops")
-    return request.param
-
-
-@pytest.mark.parametrize("common", [0, 2])
-def test_ranking_takes_the_units_with_the_largest_weighted_share_newest_first(
-    common, monkeypatch, counting
-):
-    # With every promising unit looked up, the ranking is exactly that of counting every id.
-    monkeypatch.setattr(tm_index, "PROMISING", 100)
-    rng = random.Random(common)
-    bands = _random_bands(rng, tokens=12, common=common)
-    weights = {10: 0.11, 11: 0.1, 12: 0.09}
-
-    ranked = tm_index.most_shared(bands, weights, 50)
-
-    assert ranked == _brute_force_ranking(bands, weights, 50)
-    assert not tm_index._counters.array.any()  # left clear for the next lookup
-
-
-def test_ranking_with_few_units_looked_up_still_finds_nearly_all_of_the_best(monkeypatch, counting):
-    monkeypatch.setattr(tm_index, "PROMISING", 2)
-    bands = _random_bands(random.Random(3), tokens=12, common=2)
-    weights = {10: 0.11, 11: 0.1, 12: 0.09}
-
-    ranked = tm_index.most_shared(bands, weights, 50)
-
-    expected = _brute_force_ranking(bands, weights, 50)
-    assert len(set(ranked) & set(expected)) >= 45
-    assert not tm_index._counters.array.any()
-
-
-def test_a_ranking_that_fails_half_way_leaves_no_counts_behind(monkeypatch, counting):
-    bands = _random_bands(random.Random(5), tokens=12, common=2)
-    weights = {10: 0.11, 11: 0.1, 12: 0.09}
-    expected = tm_index.most_shared(bands, weights, 50)
-    collect = tm_loops.collect
-    calls = []
-
-    def failing(*args):
-        calls.append(1)
-        if len(calls) == 2:  # the first band collected, the others still counted
-            raise MemoryError
-        return collect(*args)
-
-    monkeypatch.setattr(tm_loops, "collect", failing)
-    with pytest.raises(MemoryError):
-        tm_index.most_shared(bands, weights, 50)
-    monkeypatch.setattr(tm_loops, "collect", collect)
-
-    assert tm_index.most_shared(bands, weights, 50) == expected
-
-
 def test_a_short_unit_sharing_most_words_outranks_a_long_one_sharing_all(db_url, monkeypatch):
     query = "Министр иностранных дел Беларуси провёл переговоры с делегацией Казахстана в Минске."
     short = query.replace("Казахстана", "Узбекистана")
@@ -369,20 +273,6 @@ def test_lookups_rescoring_few_candidates_find_nearly_what_a_scan_finds(cli, tmp
         for f, e in zip(found_scores, expected, strict=True)
     )
     assert hits / sum(len(e) for e in expected) >= 0.97  # 0.995 at the time of writing
-
-
-def test_a_token_weighs_the_square_root_of_its_words_characters():
-    weights = word_weights("министр иностранных дел с министром иностранных дел и 2025")
-
-    # "минис": министр + министром (8 + 10 characters with their spaces); one-letter words none.
-    assert weights == {
-        "минис": round(4 * 18**0.5),
-        "иност": round(4 * 24**0.5),
-        "дел": round(4 * 8**0.5),
-        "2025": round(4 * 5**0.5),
-    }
-    # Three times the characters of "дел", less than three times its weight.
-    assert weights["дел"] < weights["иност"] < 3 * weights["дел"]
 
 
 def _stored_lengths(db_url: str) -> dict[int, int]:
