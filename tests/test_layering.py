@@ -46,7 +46,6 @@ PENDING_SQL: set[str] = {
     "translate_flow.services.review imports sqlmodel",
     "translate_flow.services.revisions imports sqlmodel",
     "translate_flow.services.segmentation imports sqlmodel",
-    "translate_flow.services.tm imports sqlalchemy, sqlmodel",
     "translate_flow.services.translate imports sqlmodel",
     "translate_flow.services.users imports sqlmodel",
 }
