@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/tm_scale.py [--size N] [--db sqlite] [--db postgresql]
                                             [--queries N] [--workdir DIR] [--keep DIR]
                                             [--candidates N ...] [--query-seed N] [--cold]
+                                            [--trigrams SIMILARITY ...]
 
 Generates N (default 1,000,000) Russian news sentences with German stand-in targets from
 templates, word lists and inflected phrases (pymorphy3), so that near-repeats exist as they do on a
@@ -12,7 +13,9 @@ queries: stored sentences changed by one to three edits (a word replaced, an end
 a word dropped or added, a number changed), new sentences from the same templates and unrelated
 text. Prints the median and 95th percentile of a top-5 lookup at ≥ 75 % and the recall against an
 exhaustive rapidfuzz scan (process.extract, fuzz.ratio, score_cutoff 75) over every unit, for
-each number of rescored candidates given.
+each number of rescored candidates given, with the load average of the machine. With --trigrams,
+PostgreSQL's pg_trgm (Weblate's way) is measured beside it on the same units and queries: its
+index build, lookup times and recall.
 """
 
 from __future__ import annotations
@@ -655,7 +658,6 @@ def run(
     workdir: Path,
     candidates: list[int],
     warm_caches: bool = True,
-    compare_places: bool = False,
     trigram_thresholds: tuple[float, ...] = (),
 ) -> None:
     url, pg_name = database(kind, workdir)
@@ -700,8 +702,6 @@ def run(
                 f"{scan_time(queries, sample, units):,.0f} ms per query "
                 "(the issue's machines: about 1,700 at 1,000,000 units)"
             )
-        if kind == "postgresql" and compare_places:
-            places_or_not(engine, queries, truth)
         if kind == "postgresql":
             for similarity in trigram_thresholds:
                 trigrams(engine, queries, truth, similarity)
@@ -709,30 +709,6 @@ def run(
     finally:
         if pg_name:
             drop_database(pg_name)
-
-
-class WithoutPlaces(IndexedMemory):
-    """The lookup as if tm_place were empty: every candidate read by its id."""
-
-    def unit_places(self):
-        return tm_index.NO_PLACES
-
-
-def places_or_not(engine, queries: list[str], truth: list[list[float]], rounds: int = 3) -> None:
-    """Lookups reading the candidates by their places (tm_place) and by id, alternately on the
-    same memory, and what reading tm_place costs a lookup session."""
-    for round_ in range(1, rounds + 1):
-        for kind in (IndexedMemory, WithoutPlaces):
-            with transaction(engine) as session:
-                memory = kind(session, "ru", "de")
-                started = time.perf_counter()
-                memory.unit_places()
-                opened = (time.perf_counter() - started) * 1000
-                how = "by place" if kind is IndexedMemory else "by id (no tm_place)"
-                print(f"round {round_}, candidates read {how}; tm_place read in {opened:.1f} ms")
-                report(
-                    lambda q, m=memory: [x.score for x in m.lookup(q, THRESHOLD, 5)], queries, truth
-                )
 
 
 def trigrams(engine, queries: list[str], truth: list[list[float]], similarity: float) -> None:
@@ -794,7 +770,7 @@ def warm(engine, url: str) -> str:
             pages = connection.exec_driver_sql(
                 "SELECT sum(pg_prewarm(c.oid)) FROM pg_class c "
                 "WHERE c.relname IN ('tm_unit', 'tm_unit_pkey', 'tm_posting', 'tm_posting_pkey', "
-                "'tm_length', 'tm_length_pkey', 'tm_place', 'tm_place_pkey') "
+                "'tm_length', 'tm_length_pkey') "
                 "OR c.oid IN (SELECT reltoastrelid FROM pg_class WHERE relname = 'tm_posting') "
                 "OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = "
                 "(SELECT reltoastrelid FROM pg_class WHERE relname = 'tm_posting'))"
@@ -903,11 +879,6 @@ def main() -> None:
         help="on PostgreSQL, also measure pg_trgm (a GIN trigram index, rows above this trigram "
         "similarity rescored); repeat for several",
     )
-    parser.add_argument(
-        "--places",
-        action="store_true",
-        help="on PostgreSQL, also compare reading the candidates by place (tm_place) and by id",
-    )
     parser.add_argument("--workdir", help="for the TMX file and SQLite database (default /tmp)")
     parser.add_argument(
         "--keep",
@@ -942,7 +913,6 @@ def main() -> None:
                 workdir,
                 args.candidates or [tm_index.CANDIDATES],
                 warm_caches=not args.cold,
-                compare_places=args.places,
                 trigram_thresholds=tuple(args.trigrams or ()),
             )
 

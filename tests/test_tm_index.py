@@ -6,7 +6,6 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-import numpy as np
 import pytest
 from sqlalchemy import text
 from test_tm_ranking import loops  # noqa: F401 (a fixture: compiled or numpy loops)
@@ -196,8 +195,6 @@ def test_upgrading_a_database_indexes_the_units_it_already_has(db_url):
     open_database(db_url)  # upgrades to the newest schema
 
     assert _stored_lengths(db_url) == _actual_lengths(db_url)
-    if db_url.startswith("postgresql"):
-        assert _stored_places(db_url) == _actual_places(db_url)
     query = _near_repeat(random.Random(1), units[10][0])
     expected = [m.score for m in TranslationMemory(units).lookup(query) if m.score < 100]
     assert [m.score for m in _lookup_all(db_url, [query])[0] if m.score < 100] == expected
@@ -287,25 +284,6 @@ def _actual_lengths(db_url: str) -> dict[int, int]:
     return {unit_id: length for unit_id, length in rows}
 
 
-def _stored_places(db_url: str) -> dict[int, tuple[int, int]]:
-    with transaction(open_database(db_url)) as session:
-        places = IndexedMemory(session, "ru", "de").unit_places()
-    return {
-        unit_id: (int(page), int(item))
-        for unit_id, (page, item) in enumerate(places.tolist())
-        if item
-    }
-
-
-def _actual_places(db_url: str) -> dict[int, tuple[int, int]]:
-    """Where PostgreSQL keeps each unit's row (page, item), from its ctid."""
-    with transaction(open_database(db_url)) as session:
-        rows = session.execute(text("SELECT id, ctid::text FROM tm_unit")).all()
-    return {
-        unit_id: tuple(int(part) for part in ctid.strip("()").split(",")) for unit_id, ctid in rows
-    }
-
-
 def test_every_unit_length_is_kept_after_imports_and_approvals(cli, tmp_path, monkeypatch):
     monkeypatch.setattr(tm_service, "IMPORT_BATCH", 700)  # batches across tm_length's blocks
     assert (
@@ -322,10 +300,6 @@ def test_every_unit_length_is_kept_after_imports_and_approvals(cli, tmp_path, mo
     assert stored == _actual_lengths(cli.db_url)
     assert len(stored) == 2501
     assert max(stored) >= 2 * tm_write.BLOCK_UNITS
-    if cli.db_url.startswith("postgresql"):  # SQLite reads rows by id: no places to keep
-        places = _stored_places(cli.db_url)
-        assert places == _actual_places(cli.db_url)
-        assert len(places) == 2501
 
 
 def test_of_units_sharing_the_same_words_the_one_nearer_in_length_is_rescored(db_url, monkeypatch):
@@ -413,31 +387,13 @@ def test_lengths_are_read_across_blocks_with_no_units(db_url):
     assert len(lengths) == 6 * tm_write.BLOCK_UNITS
 
 
-@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
-def test_units_whose_rows_moved_are_read_by_id_and_still_found(cli, tmp_path, monkeypatch):
-    monkeypatch.setattr(tm_service, "IMPORT_BATCH", 50)
+def test_lookups_find_every_unit_after_its_rows_moved_without_a_reindex(cli, tmp_path):
+    # On PostgreSQL an UPDATE writes a new version of each row elsewhere, as VACUUM FULL, CLUSTER
+    # or a restore moves them: the index holds only ids, so nothing needs writing again.
     units = _memory_with_neighbours(300)
     assert cli("tm", "import", _write(tmp_path / "m.tmx", units)).exit_code == 0
     with transaction(open_database(cli.db_url)) as session:
-        # A new version of every other row (a new place, the old one dead), and the places of
-        # the rest turned round, each pointing at another unit's row.
-        session.execute(text("UPDATE tm_unit SET origin = origin WHERE id % 2 = 0"))
-        blob = session.execute(text("SELECT places FROM tm_place WHERE block = 0")).scalar()
-        places = np.frombuffer(blob, tm_write.PLACE).copy()
-        places[1:301:2] = places[1:301:2][::-1]
-        session.execute(
-            text("UPDATE tm_place SET places = :p WHERE block = 0"), {"p": places.tobytes()}
-        )
-    by_place: list[int] = []
-    rows = IndexedMemory._rows
-
-    def recording(self, sql, values, *params):
-        found = rows(self, sql, values, *params)
-        if sql == tm_index._AT_PLACES:
-            by_place.append(len(found))
-        return found
-
-    monkeypatch.setattr(IndexedMemory, "_rows", recording)
+        session.execute(text("UPDATE tm_unit SET origin = origin"))
     rng = random.Random(4)
     queries = [_near_repeat(rng, rng.choice(units)[0]) for _ in range(30)]
 
@@ -447,27 +403,18 @@ def test_units_whose_rows_moved_are_read_by_id_and_still_found(cli, tmp_path, mo
     assert [[m.score for m in matches] for matches in found] == [
         [m.score for m in scan.lookup(q, limit=5)] for q in queries
     ]
-    assert any(by_place)  # some rows were read by their (stale) places, the others by id
-    assert _stored_places(cli.db_url) != _actual_places(cli.db_url)
 
 
-@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
-def test_rebuilding_the_places_finds_every_row_where_it_now_is(db_url):
+def test_the_row_places_table_is_gone_after_the_upgrade(db_url):
     engine = open_database(db_url)
     with transaction(engine) as session:
-        for n in range(40):
-            tm_service.add_unit(session, "ru", "de", f"Заявление номер {n}.", "Text.", "approval")
-    with transaction(engine) as session:
-        session.execute(text("UPDATE tm_unit SET origin = origin"))
-    assert _stored_places(db_url) != _actual_places(db_url)
+        tables = set(session.connection().dialect.get_table_names(session.connection()))
 
-    with transaction(engine) as session:
-        assert tm_write.rebuild_places(session.connection()) == 40
-
-    assert _stored_places(db_url) == _actual_places(db_url)
+    assert "tm_place" not in tables
+    assert {"tm_unit", "tm_posting", "tm_length"} <= tables
 
 
-def test_reindexing_repairs_a_damaged_index_and_rows_moved_since(cli, tmp_path):
+def test_reindexing_repairs_a_damaged_index(cli, tmp_path):
     units = _memory_with_neighbours(200)
     assert cli("tm", "import", _write(tmp_path / "m.tmx", units)).exit_code == 0
     rng = random.Random(6)
@@ -475,8 +422,6 @@ def test_reindexing_repairs_a_damaged_index_and_rows_moved_since(cli, tmp_path):
     with transaction(open_database(cli.db_url)) as session:
         session.execute(text("DELETE FROM tm_posting WHERE band % 2 = 0"))
         session.execute(text("DELETE FROM tm_length WHERE block = 0"))
-        if cli.db_url.startswith("postgresql"):
-            session.execute(text("UPDATE tm_unit SET origin = origin"))  # every row moves
     scan = [[m.score for m in TranslationMemory(units).lookup(q, limit=5)] for q in queries]
     assert [[m.score for m in found] for found in _lookup_all(cli.db_url, queries)] != scan
 
@@ -485,5 +430,3 @@ def test_reindexing_repairs_a_damaged_index_and_rows_moved_since(cli, tmp_path):
     assert (result.exit_code, result.stdout) == (0, "reindexed 200 units\n"), result.stderr
     assert [[m.score for m in found] for found in _lookup_all(cli.db_url, queries)] == scan
     assert _stored_lengths(cli.db_url) == _actual_lengths(cli.db_url)
-    if cli.db_url.startswith("postgresql"):
-        assert _stored_places(cli.db_url) == _actual_places(cli.db_url)

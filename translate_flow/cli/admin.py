@@ -494,8 +494,7 @@ def tm_import(app: App, path, as_json) -> None:
 @json_option
 @pass_app
 def tm_reindex(app: App, as_json) -> None:
-    """Write the memory's search index again from its units (repair; on PostgreSQL also after
-    VACUUM FULL, CLUSTER or restoring a dump)."""
+    """Write the memory's search index again from its units (repair)."""
     from translate_flow.services.tm import reindex_memory
 
     result = reindex_memory(app.desk())

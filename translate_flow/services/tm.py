@@ -211,13 +211,11 @@ def _has_text(text: str) -> bool:
 
 
 def reindex_memory(desk: Desk) -> ReindexResult:
-    """Write the memory's index again from its units: the postings (tm_posting), the lengths
-    (tm_length) and, on PostgreSQL, the rows' places (tm_place), all in one transaction.
-
-    For repair, and on PostgreSQL after VACUUM FULL, CLUSTER or a restore from a dump moved the
-    rows: lookups still find every unit then, but read the moved ones by id, more slowly.
+    """Write the memory's index again from its units: the postings (tm_posting) and the lengths
+    (tm_length), in one transaction. For repair: the index depends only on the units' ids and
+    texts, so moving rows (VACUUM FULL, CLUSTER, a restore from a dump) does not call for it.
     """
-    from translate_flow.store.tm_write import rebuild_lengths, rebuild_places, rebuild_postings
+    from translate_flow.store.tm_write import rebuild_lengths, rebuild_postings
 
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
@@ -226,7 +224,6 @@ def reindex_memory(desk: Desk) -> ReindexResult:
         connection = session.connection()
         units = rebuild_postings(connection)
         rebuild_lengths(connection)
-        rebuild_places(connection)
         audit(session, actor, role, "tm-reindex", "tm", "", after={"units": units})
     if units >= VACUUM_AFTER:
         vacuum_memory(desk.engine)

@@ -10,8 +10,7 @@ matches come from the word-token index (tm_posting, written by store/tm_write.py
    tokens each unit holds (tm/counting.py, compiled).
 4. The units with the largest estimated share of characters in common (token weights over the
    lengths of both texts, tm_length) are rescored with rapidfuzz's ratio on the normalised
-   texts, exactly as the in-memory TranslationMemory scores: `CANDIDATES` of them, read on
-   PostgreSQL by their rows' places (tm_place) where known.
+   texts, exactly as the in-memory TranslationMemory scores: `CANDIDATES` of them, read by id.
 
 benchmarks/tm_scale.py measures the recall of this against a scan of every unit, and the time.
 """
@@ -25,7 +24,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from translate_flow.store.tm_write import BLOCK_UNITS, LENGTH, PLACE
+from translate_flow.store.tm_write import BLOCK_UNITS, LENGTH
 from translate_flow.tm.memory import DEFAULT_THRESHOLD, TMMatch, normalise, normalised_hash
 from translate_flow.tm.ranking import MAX_TOKENS, PROMISING, BandLists, best_candidates, by_id
 from translate_flow.tm.tokens import band_window, length_bounds, token_id, word_weights
@@ -38,7 +37,6 @@ CANDIDATES = 600
 # tm/ranking.py, most_shared).
 COMMON_TOKENS = 2
 SQLITE_MMAP = 1 << 31
-NO_PLACES = np.zeros(0, PLACE)
 
 # The hot queries go to the driver directly, with the id and token lists as one parameter (JSON for
 # SQLite, an array for PostgreSQL): SQLAlchemy's rendering of a thousand-item IN list costs more
@@ -51,8 +49,6 @@ _POSTINGS = "SELECT token, band, ids FROM tm_posting WHERE token {ids} AND band 
 _NORMALS = (
     "SELECT id, source_normal FROM tm_unit WHERE id {ids} AND length(source_normal) BETWEEN ? AND ?"
 )
-# Rows by place (tm_place): {"(page,item)", ...} as a tid[] array.
-_AT_PLACES = "SELECT id, source_normal FROM tm_unit WHERE ctid = ANY(%s::tid[])"
 _UNITS = "SELECT id, source, target FROM tm_unit WHERE id {ids}"
 _VARIANTS = "SELECT id, target_variant FROM tm_unit WHERE id {ids}"
 # The latest unit with the query's normalised source; one in the target variant asked for before
@@ -89,7 +85,6 @@ class IndexedMemory:
         self.target_lang = target_lang
         self.target_variant = target_variant
         self._lengths: np.ndarray | None = None
-        self._places: np.ndarray | None = None
 
     def _rows(self, sql: str, values: list | None, *params) -> list[tuple]:
         if self._postgresql:
@@ -185,14 +180,6 @@ class IndexedMemory:
             self._lengths = self._blocks("tm_length", "lengths", LENGTH)
         return self._lengths
 
-    def unit_places(self) -> np.ndarray:
-        """Where PostgreSQL keeps every unit's row (page, item; item 0: not known), indexed by
-        id, read from tm_place once per IndexedMemory: 6 bytes a unit. Empty on SQLite."""
-        if self._places is None:
-            postgresql = self._postgresql
-            self._places = self._blocks("tm_place", "places", PLACE) if postgresql else NO_PLACES
-        return self._places
-
     def _blocks(self, table: str, column: str, dtype: np.dtype) -> np.ndarray:
         """The values of a table of blocks (store/tm_write.py, _update_blocks), indexed by id."""
         rows = self._rows(f"SELECT block, {column} FROM {table} ORDER BY block", None)
@@ -205,30 +192,8 @@ class IndexedMemory:
         return values
 
     def _normals(self, ids: np.ndarray, low: int, high: int) -> list[tuple[int, str]]:
-        """(id, normalised source) of the units `ids`, those of a length in [low, high] at least.
-
-        On PostgreSQL the units whose place is known are read by it (a TID scan, one page each)
-        and the rest by id; a row read by its place counts only if it has the id asked for.
-        """
-        where = by_id(self.unit_places(), ids)
-        placed = where["item"] > 0
-        rows: list[tuple[int, str]] = []
-        if placed.any():
-            asked = set(ids[placed].tolist())
-            tids = [
-                f'"({page},{item})"'
-                for page, item in zip(
-                    where["page"][placed].tolist(), where["item"][placed].tolist(), strict=True
-                )
-            ]
-            rows = [row for row in self._rows(_AT_PLACES, tids) if row[0] in asked]
-            asked.difference_update(row[0] for row in rows)
-            rest = [*asked, *ids[~placed].tolist()]
-        else:
-            rest = ids.tolist()
-        if rest:
-            rows += self._rows(_NORMALS, sorted(rest), low, high)
-        return rows
+        """(id, normalised source) of the units `ids`, those of a length in [low, high] at least."""
+        return self._rows(_NORMALS, sorted(ids.tolist()), low, high) if len(ids) else []
 
     def candidates(self, key: str, threshold: float) -> list[int]:
         """Ids of the units most worth rescoring against the normalised query `key`."""
