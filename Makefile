@@ -7,14 +7,14 @@ STAMP := $(VENV)/.installed
 
 .PHONY: setup system demo test lint benchmarks clean
 
-$(STAMP): pyproject.toml setup.py translate_flow/store/_tm_tally.c
+$(STAMP): pyproject.toml setup.py translate_flow/tm/_counting.c
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "translate-flow needs Python 3.11 or newer"; exit 1; }
 	bash scripts/setup-system.sh --build
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[all,dev]'
-	@$(BIN)/python -c 'import translate_flow.store._tm_tally' 2>/dev/null || \
+	@$(BIN)/python -c 'import translate_flow.tm._counting' 2>/dev/null || \
 		echo "note: no C compiler here, so translation-memory lookups count in numpy (slower)"
 	touch $(STAMP)
 

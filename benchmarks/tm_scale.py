@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/tm_scale.py [--size N] [--db sqlite] [--db postgresql]
                                             [--queries N] [--workdir DIR] [--keep DIR]
                                             [--candidates N ...] [--query-seed N] [--cold]
+                                            [--trigrams SIMILARITY ...]
 
 Generates N (default 1,000,000) Russian news sentences with German stand-in targets from
 templates, word lists and inflected phrases (pymorphy3), so that near-repeats exist as they do on a
@@ -12,7 +13,9 @@ queries: stored sentences changed by one to three edits (a word replaced, an end
 a word dropped or added, a number changed), new sentences from the same templates and unrelated
 text. Prints the median and 95th percentile of a top-5 lookup at ≥ 75 % and the recall against an
 exhaustive rapidfuzz scan (process.extract, fuzz.ratio, score_cutoff 75) over every unit, for
-each number of rescored candidates given.
+each number of rescored candidates given, with the load average of the machine. With --trigrams,
+PostgreSQL's pg_trgm (Weblate's way) is measured beside it on the same units and queries: its
+index build, lookup times and recall.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -654,6 +658,7 @@ def run(
     workdir: Path,
     candidates: list[int],
     warm_caches: bool = True,
+    trigram_thresholds: tuple[float, ...] = (),
 ) -> None:
     url, pg_name = database(kind, workdir)
     try:
@@ -697,10 +702,58 @@ def run(
                 f"{scan_time(queries, sample, units):,.0f} ms per query "
                 "(the issue's machines: about 1,700 at 1,000,000 units)"
             )
+        if kind == "postgresql":
+            for similarity in trigram_thresholds:
+                trigrams(engine, queries, truth, similarity)
         close_database(url)
     finally:
         if pg_name:
             drop_database(pg_name)
+
+
+def trigrams(engine, queries: list[str], truth: list[list[float]], similarity: float) -> None:
+    """pg_trgm, as Weblate finds its memory's matches: a GIN trigram index on the normalised
+    source, the rows above a trigram similarity (the `%` operator) best first, then rescored
+    with rapidfuzz's ratio as our lookup scores (exact matches included: they are similar too)."""
+    with transaction(engine) as session:
+        connection = session.connection()
+        connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        exists = connection.exec_driver_sql(
+            "SELECT 1 FROM pg_class WHERE relname = 'tm_unit_trgm'"
+        ).scalar()
+        if not exists:
+            started = time.perf_counter()
+            connection.exec_driver_sql(
+                "CREATE INDEX tm_unit_trgm ON tm_unit USING gin (source_normal gin_trgm_ops)"
+            )
+            built = time.perf_counter() - started
+            size = connection.exec_driver_sql("SELECT pg_relation_size('tm_unit_trgm')").scalar()
+            print("--- pg_trgm (GIN index on tm_unit.source_normal)")
+            print(f"index build                  {built:.1f} s, {size / 1e6:,.0f} MB")
+    with transaction(engine) as session:
+        connection = session.connection()
+        connection.exec_driver_sql("SELECT pg_prewarm('tm_unit_trgm')")
+        connection.exec_driver_sql(f"SET pg_trgm.similarity_threshold = {similarity}")
+        cursor = connection.connection.driver_connection.cursor()
+
+        def lookup(query: str) -> list[float]:
+            key = normalise(query)
+            cursor.execute(
+                "SELECT source_normal FROM tm_unit WHERE source_normal %% %s "
+                "ORDER BY similarity(source_normal, %s) DESC LIMIT 100",
+                (key, key),
+            )
+            found = process.extract(
+                key,
+                [row[0] for row in cursor.fetchall()],
+                scorer=fuzz.ratio,
+                score_cutoff=THRESHOLD,
+                limit=5,
+            )
+            return [score for _n, score, _i in found]
+
+        print(f"pg_trgm similarity ≥ {similarity}, best 100 rescored")
+        report(lookup, queries, truth)
 
 
 def warm(engine, url: str) -> str:
@@ -717,7 +770,7 @@ def warm(engine, url: str) -> str:
             pages = connection.exec_driver_sql(
                 "SELECT sum(pg_prewarm(c.oid)) FROM pg_class c "
                 "WHERE c.relname IN ('tm_unit', 'tm_unit_pkey', 'tm_posting', 'tm_posting_pkey', "
-                "'tm_length', 'tm_length_pkey', 'tm_place', 'tm_place_pkey') "
+                "'tm_length', 'tm_length_pkey') "
                 "OR c.oid IN (SELECT reltoastrelid FROM pg_class WHERE relname = 'tm_posting') "
                 "OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = "
                 "(SELECT reltoastrelid FROM pg_class WHERE relname = 'tm_posting'))"
@@ -746,16 +799,26 @@ def measure(
     memory: IndexedMemory, queries: list[str], truth: list[list[float]], candidates: int
 ) -> None:
     """Time the lookups in one transaction and compare them with the exhaustive results."""
+    print(f"rescored candidates          {candidates:,}")
+    report(lambda query: [m.score for m in memory.lookup(query, THRESHOLD, 5)], queries, truth)
+
+
+def report(
+    lookup: Callable[[str], list[float]], queries: list[str], truth: list[list[float]]
+) -> float:
+    """Time `lookup` (a query -> the scores of its top-5 matches ≥ 75) on every query after 20
+    warm-up ones, print the median, 95th percentile and recall against the exhaustive results;
+    return the median in ms."""
     for query in queries[:20]:  # warm the caches as a desk's long-running use would
-        memory.lookup(query, threshold=THRESHOLD, limit=5)
+        lookup(query)
     times, best_hits, found_total, expected_total = [], 0, 0, 0
     by_kind: dict[str, list[int]] = {}
     for query, expected, query_kind in zip(queries, truth, query_kinds(len(queries)), strict=True):
         tally = by_kind.setdefault(query_kind, [0, 0])
         started = time.perf_counter()
-        found = memory.lookup(query, threshold=THRESHOLD, limit=5)
+        found = lookup(query)
         times.append(time.perf_counter() - started)
-        got = [round(m.score, 6) for m in found]
+        got = [round(score, 6) for score in found]
         if not expected or (got and got[0] == round(expected[0], 6)):
             best_hits += 1
         # Scores, not ids: equal sentences at equal scores are equally good answers.
@@ -768,7 +831,6 @@ def measure(
                 found_total += 1
                 tally[0] += 1
     times.sort()
-    print(f"rescored candidates          {candidates:,}")
     print(f"lookup top 5 ≥ 75 %, median  {statistics.median(times) * 1000:.1f} ms")
     print(f"lookup, 95th percentile      {times[int(len(times) * 0.95) - 1] * 1000:.1f} ms")
     print(f"best match found             {best_hits / len(queries):.3f} of {len(queries)} queries")
@@ -779,7 +841,9 @@ def measure(
     for query_kind, (found, expected) in by_kind.items():
         share = f"{found / expected:.4f} of {expected}" if expected else "none to find"
         print(f"  {query_kind + ' queries':<26} {share}")
+    print(f"load average                 {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     sys.stdout.flush()
+    return statistics.median(times) * 1000
 
 
 def main() -> None:
@@ -806,6 +870,14 @@ def main() -> None:
         action="store_true",
         help="measure straight after the import, without first reading the memory into the "
         "database's (PostgreSQL) or the system's (SQLite) cache",
+    )
+    parser.add_argument(
+        "--trigrams",
+        type=float,
+        action="append",
+        metavar="SIMILARITY",
+        help="on PostgreSQL, also measure pg_trgm (a GIN trigram index, rows above this trigram "
+        "similarity rescored); repeat for several",
     )
     parser.add_argument("--workdir", help="for the TMX file and SQLite database (default /tmp)")
     parser.add_argument(
@@ -841,6 +913,7 @@ def main() -> None:
                 workdir,
                 args.candidates or [tm_index.CANDIDATES],
                 warm_caches=not args.cold,
+                trigram_thresholds=tuple(args.trigrams or ()),
             )
 
 

@@ -37,7 +37,6 @@ PENDING_SQL: set[str] = {
     "translate_flow.services.lineage imports sqlmodel",
     "translate_flow.services.revisions imports sqlmodel",
     "translate_flow.services.segmentation imports sqlmodel",
-    "translate_flow.services.tm imports sqlalchemy, sqlmodel",
     "translate_flow.services.translate imports sqlmodel",
 }
 PENDING_LAYERS: set[str] = set()

@@ -62,3 +62,33 @@ def test_tm_search_from_a_file_gives_one_entry_per_query(cli, tmp_path):
     assert exact["query"] == first.source
     assert exact["matches"][0] == {"source": first.source, "target": first.target, "score": 100.0}
     assert nothing["matches"] == []
+
+
+def test_tm_commands_print_the_keys_and_lines_they_always_printed(cli):
+    entries = list(iter_tmx(str(SEED_TMX)))
+
+    imported = cli("tm", "import", SEED_TMX, "--json").json()
+    stats = cli("tm", "stats", "--json").json()
+    reindexed = cli("tm", "reindex", "--json").json()
+    searched = cli("tm", "search", entries[0].source, "--from", "ru", "--to", "de", "--json")
+
+    assert imported == {
+        "file": str(SEED_TMX),
+        "added": len(entries),
+        "duplicates": 0,
+        "without_text": 0,
+        "pairs": ["ru-de"],
+    }
+    assert stats == [{"source_lang": "ru", "target_lang": "de", "units": len(entries)}]
+    assert reindexed == {"units": len(entries)}
+    [result] = searched.json()
+    assert list(result) == ["query", "matches"]
+    assert list(result["matches"][0]) == ["source", "target", "score"]
+    again = cli("tm", "import", SEED_TMX)
+    assert (
+        again.stdout == f"{SEED_TMX}: 0 units added, {len(entries)} already in the memory (ru-de)\n"
+    )
+    assert cli("tm", "reindex").stdout == f"reindexed {len(entries)} units\n"
+    plain = cli("tm", "search", entries[0].source, "--from", "ru", "--to", "de").stdout
+    assert plain.startswith(f"{entries[0].source}\n  100.0%  {entries[0].source}\n")
+    assert "units" in cli("tm", "stats").stdout

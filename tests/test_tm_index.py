@@ -6,18 +6,18 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-import numpy as np
 import pytest
 from sqlalchemy import text
+from test_tm_ranking import loops  # noqa: F401 (a fixture: compiled or numpy loops)
 
 from translate_flow.formats import tmx
 from translate_flow.formats.tmx import TMEntry, write_tmx
 from translate_flow.services import tm as tm_service
-from translate_flow.store import tm_index, tm_loops, tm_write
+from translate_flow.store import tm_index, tm_write
 from translate_flow.store.db import open_database, transaction
 from translate_flow.store.tm_index import IndexedMemory
 from translate_flow.tm.memory import TranslationMemory
-from translate_flow.tm.tokens import length_band, word_weights
+from translate_flow.tm.tokens import length_band
 
 SUBJECTS = [
     "Министр иностранных дел Беларуси",
@@ -78,9 +78,8 @@ def _lookup_all(db_url: str, queries: list[str], threshold: float = 75.0):
 
 
 @pytest.mark.parametrize("reader", ["in-process", "child process"])
-def test_indexed_search_finds_what_a_scan_of_every_unit_finds(
-    cli, tmp_path, monkeypatch, reader, counting
-):
+@pytest.mark.usefixtures("loops")  # compiled and numpy
+def test_indexed_search_finds_what_a_scan_of_every_unit_finds(cli, tmp_path, monkeypatch, reader):
     # Small batches, so the index holds several chunks per word as after a big import.
     if reader == "child process":  # as a big file is read
         monkeypatch.setattr(tmx, "BACKGROUND_BYTES", 0)
@@ -196,8 +195,6 @@ def test_upgrading_a_database_indexes_the_units_it_already_has(db_url):
     open_database(db_url)  # upgrades to the newest schema
 
     assert _stored_lengths(db_url) == _actual_lengths(db_url)
-    if db_url.startswith("postgresql"):
-        assert _stored_places(db_url) == _actual_places(db_url)
     query = _near_repeat(random.Random(1), units[10][0])
     expected = [m.score for m in TranslationMemory(units).lookup(query) if m.score < 100]
     assert [m.score for m in _lookup_all(db_url, [query])[0] if m.score < 100] == expected
@@ -240,102 +237,6 @@ def test_translate_with_the_tm_engine_fills_exact_and_fuzzy_matches_from_the_ind
     assert targets[fuzzy] == units[1][1]
 
 
-def _brute_force_ranking(bands, weights, limit):
-    sums: dict[int, int] = {}
-    band_of: dict[int, int] = {}
-    for lists in bands:
-        chunks = lists.rare + [
-            (chunk, token_weight)
-            for token_weight, chunks in lists.common.values()
-            for chunk in chunks
-        ]
-        for chunk, token_weight in chunks:
-            for unit_id in chunk.tolist():
-                sums[unit_id] = sums.get(unit_id, 0) + token_weight
-                band_of[unit_id] = lists.band
-    scores = {unit_id: total * weights[band_of[unit_id]] for unit_id, total in sums.items()}
-    return sorted(scores, key=lambda unit_id: (-scores[unit_id], -unit_id))[:limit]
-
-
-def _random_bands(rng: random.Random, tokens: int, common: int):
-    bands = []
-    for band in (10, 11, 12):
-        units = list(range(band * 1000, band * 1000 + 400))
-        lists = tm_index.BandLists(band, [], {})
-        for token in range(tokens):
-            share = 0.6 if token < common else rng.uniform(0.02, 0.3)
-            token_weight = rng.randint(5, 20)  # as word_weights gives
-            ids = sorted(u for u in units if rng.random() < share)
-            # Two chunks, as after two imports.
-            halves = [np.array(ids[: len(ids) // 2], "<u4"), np.array(ids[len(ids) // 2 :], "<u4")]
-            if token < common:
-                lists.common[token] = (token_weight, halves)
-            else:
-                lists.rare += [(half, token_weight) for half in halves]
-        bands.append(lists)
-    return bands
-
-
-@pytest.fixture(params=["compiled", "numpy"])
-def counting(request, monkeypatch):
-    """The ranking's loops: compiled (store/_tm_tally.c) or their numpy equivalents."""
-    if request.param == "numpy":
-        for name in ("tally", "collect", "add_held"):
-            monkeypatch.setattr(tm_loops, name, getattr(tm_loops, f"{name}_numpy"))
-    elif tm_loops.tally is tm_loops.tally_numpy:
-        pytest.skip("this installation was built without the compiled loops")
-    return request.param
-
-
-@pytest.mark.parametrize("common", [0, 2])
-def test_ranking_takes_the_units_with_the_largest_weighted_share_newest_first(
-    common, monkeypatch, counting
-):
-    # With every promising unit looked up, the ranking is exactly that of counting every id.
-    monkeypatch.setattr(tm_index, "PROMISING", 100)
-    rng = random.Random(common)
-    bands = _random_bands(rng, tokens=12, common=common)
-    weights = {10: 0.11, 11: 0.1, 12: 0.09}
-
-    ranked = tm_index.most_shared(bands, weights, 50)
-
-    assert ranked == _brute_force_ranking(bands, weights, 50)
-    assert not tm_index._counters.array.any()  # left clear for the next lookup
-
-
-def test_ranking_with_few_units_looked_up_still_finds_nearly_all_of_the_best(monkeypatch, counting):
-    monkeypatch.setattr(tm_index, "PROMISING", 2)
-    bands = _random_bands(random.Random(3), tokens=12, common=2)
-    weights = {10: 0.11, 11: 0.1, 12: 0.09}
-
-    ranked = tm_index.most_shared(bands, weights, 50)
-
-    expected = _brute_force_ranking(bands, weights, 50)
-    assert len(set(ranked) & set(expected)) >= 45
-    assert not tm_index._counters.array.any()
-
-
-def test_a_ranking_that_fails_half_way_leaves_no_counts_behind(monkeypatch, counting):
-    bands = _random_bands(random.Random(5), tokens=12, common=2)
-    weights = {10: 0.11, 11: 0.1, 12: 0.09}
-    expected = tm_index.most_shared(bands, weights, 50)
-    collect = tm_loops.collect
-    calls = []
-
-    def failing(*args):
-        calls.append(1)
-        if len(calls) == 2:  # the first band collected, the others still counted
-            raise MemoryError
-        return collect(*args)
-
-    monkeypatch.setattr(tm_loops, "collect", failing)
-    with pytest.raises(MemoryError):
-        tm_index.most_shared(bands, weights, 50)
-    monkeypatch.setattr(tm_loops, "collect", collect)
-
-    assert tm_index.most_shared(bands, weights, 50) == expected
-
-
 def test_a_short_unit_sharing_most_words_outranks_a_long_one_sharing_all(db_url, monkeypatch):
     query = "Министр иностранных дел Беларуси провёл переговоры с делегацией Казахстана в Минске."
     short = query.replace("Казахстана", "Узбекистана")
@@ -371,20 +272,6 @@ def test_lookups_rescoring_few_candidates_find_nearly_what_a_scan_finds(cli, tmp
     assert hits / sum(len(e) for e in expected) >= 0.97  # 0.995 at the time of writing
 
 
-def test_a_token_weighs_the_square_root_of_its_words_characters():
-    weights = word_weights("министр иностранных дел с министром иностранных дел и 2025")
-
-    # "минис": министр + министром (8 + 10 characters with their spaces); one-letter words none.
-    assert weights == {
-        "минис": round(4 * 18**0.5),
-        "иност": round(4 * 24**0.5),
-        "дел": round(4 * 8**0.5),
-        "2025": round(4 * 5**0.5),
-    }
-    # Three times the characters of "дел", less than three times its weight.
-    assert weights["дел"] < weights["иност"] < 3 * weights["дел"]
-
-
 def _stored_lengths(db_url: str) -> dict[int, int]:
     with transaction(open_database(db_url)) as session:
         lengths = IndexedMemory(session, "ru", "de").unit_lengths()
@@ -395,25 +282,6 @@ def _actual_lengths(db_url: str) -> dict[int, int]:
     with transaction(open_database(db_url)) as session:
         rows = session.execute(text("SELECT id, length(source_normal) FROM tm_unit")).all()
     return {unit_id: length for unit_id, length in rows}
-
-
-def _stored_places(db_url: str) -> dict[int, tuple[int, int]]:
-    with transaction(open_database(db_url)) as session:
-        places = IndexedMemory(session, "ru", "de").unit_places()
-    return {
-        unit_id: (int(page), int(item))
-        for unit_id, (page, item) in enumerate(places.tolist())
-        if item
-    }
-
-
-def _actual_places(db_url: str) -> dict[int, tuple[int, int]]:
-    """Where PostgreSQL keeps each unit's row (page, item), from its ctid."""
-    with transaction(open_database(db_url)) as session:
-        rows = session.execute(text("SELECT id, ctid::text FROM tm_unit")).all()
-    return {
-        unit_id: tuple(int(part) for part in ctid.strip("()").split(",")) for unit_id, ctid in rows
-    }
 
 
 def test_every_unit_length_is_kept_after_imports_and_approvals(cli, tmp_path, monkeypatch):
@@ -432,10 +300,6 @@ def test_every_unit_length_is_kept_after_imports_and_approvals(cli, tmp_path, mo
     assert stored == _actual_lengths(cli.db_url)
     assert len(stored) == 2501
     assert max(stored) >= 2 * tm_write.BLOCK_UNITS
-    if cli.db_url.startswith("postgresql"):  # SQLite reads rows by id: no places to keep
-        places = _stored_places(cli.db_url)
-        assert places == _actual_places(cli.db_url)
-        assert len(places) == 2501
 
 
 def test_of_units_sharing_the_same_words_the_one_nearer_in_length_is_rescored(db_url, monkeypatch):
@@ -523,31 +387,13 @@ def test_lengths_are_read_across_blocks_with_no_units(db_url):
     assert len(lengths) == 6 * tm_write.BLOCK_UNITS
 
 
-@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
-def test_units_whose_rows_moved_are_read_by_id_and_still_found(cli, tmp_path, monkeypatch):
-    monkeypatch.setattr(tm_service, "IMPORT_BATCH", 50)
+def test_lookups_find_every_unit_after_its_rows_moved_without_a_reindex(cli, tmp_path):
+    # On PostgreSQL an UPDATE writes a new version of each row elsewhere, as VACUUM FULL, CLUSTER
+    # or a restore moves them: the index holds only ids, so nothing needs writing again.
     units = _memory_with_neighbours(300)
     assert cli("tm", "import", _write(tmp_path / "m.tmx", units)).exit_code == 0
     with transaction(open_database(cli.db_url)) as session:
-        # A new version of every other row (a new place, the old one dead), and the places of
-        # the rest turned round, each pointing at another unit's row.
-        session.execute(text("UPDATE tm_unit SET origin = origin WHERE id % 2 = 0"))
-        blob = session.execute(text("SELECT places FROM tm_place WHERE block = 0")).scalar()
-        places = np.frombuffer(blob, tm_write.PLACE).copy()
-        places[1:301:2] = places[1:301:2][::-1]
-        session.execute(
-            text("UPDATE tm_place SET places = :p WHERE block = 0"), {"p": places.tobytes()}
-        )
-    by_place: list[int] = []
-    rows = IndexedMemory._rows
-
-    def recording(self, sql, values, *params):
-        found = rows(self, sql, values, *params)
-        if sql == tm_index._AT_PLACES:
-            by_place.append(len(found))
-        return found
-
-    monkeypatch.setattr(IndexedMemory, "_rows", recording)
+        session.execute(text("UPDATE tm_unit SET origin = origin"))
     rng = random.Random(4)
     queries = [_near_repeat(rng, rng.choice(units)[0]) for _ in range(30)]
 
@@ -557,27 +403,18 @@ def test_units_whose_rows_moved_are_read_by_id_and_still_found(cli, tmp_path, mo
     assert [[m.score for m in matches] for matches in found] == [
         [m.score for m in scan.lookup(q, limit=5)] for q in queries
     ]
-    assert any(by_place)  # some rows were read by their (stale) places, the others by id
-    assert _stored_places(cli.db_url) != _actual_places(cli.db_url)
 
 
-@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
-def test_rebuilding_the_places_finds_every_row_where_it_now_is(db_url):
+def test_the_row_places_table_is_gone_after_the_upgrade(db_url):
     engine = open_database(db_url)
     with transaction(engine) as session:
-        for n in range(40):
-            tm_service.add_unit(session, "ru", "de", f"Заявление номер {n}.", "Text.", "approval")
-    with transaction(engine) as session:
-        session.execute(text("UPDATE tm_unit SET origin = origin"))
-    assert _stored_places(db_url) != _actual_places(db_url)
+        tables = set(session.connection().dialect.get_table_names(session.connection()))
 
-    with transaction(engine) as session:
-        assert tm_write.rebuild_places(session.connection()) == 40
-
-    assert _stored_places(db_url) == _actual_places(db_url)
+    assert "tm_place" not in tables
+    assert {"tm_unit", "tm_posting", "tm_length"} <= tables
 
 
-def test_reindexing_repairs_a_damaged_index_and_rows_moved_since(cli, tmp_path):
+def test_reindexing_repairs_a_damaged_index(cli, tmp_path):
     units = _memory_with_neighbours(200)
     assert cli("tm", "import", _write(tmp_path / "m.tmx", units)).exit_code == 0
     rng = random.Random(6)
@@ -585,8 +422,6 @@ def test_reindexing_repairs_a_damaged_index_and_rows_moved_since(cli, tmp_path):
     with transaction(open_database(cli.db_url)) as session:
         session.execute(text("DELETE FROM tm_posting WHERE band % 2 = 0"))
         session.execute(text("DELETE FROM tm_length WHERE block = 0"))
-        if cli.db_url.startswith("postgresql"):
-            session.execute(text("UPDATE tm_unit SET origin = origin"))  # every row moves
     scan = [[m.score for m in TranslationMemory(units).lookup(q, limit=5)] for q in queries]
     assert [[m.score for m in found] for found in _lookup_all(cli.db_url, queries)] != scan
 
@@ -595,5 +430,3 @@ def test_reindexing_repairs_a_damaged_index_and_rows_moved_since(cli, tmp_path):
     assert (result.exit_code, result.stdout) == (0, "reindexed 200 units\n"), result.stderr
     assert [[m.score for m in found] for found in _lookup_all(cli.db_url, queries)] == scan
     assert _stored_lengths(cli.db_url) == _actual_lengths(cli.db_url)
-    if cli.db_url.startswith("postgresql"):
-        assert _stored_places(cli.db_url) == _actual_places(cli.db_url)

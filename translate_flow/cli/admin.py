@@ -482,11 +482,11 @@ def tm_import(app: App, path, as_json) -> None:
     if as_json:
         print_json(result)
     else:
-        skipped = result["without_text"]
+        skipped = result.without_text
         click.echo(
-            f"{path}: {result['added']} units added, {result['duplicates']} already in the memory "
+            f"{path}: {result.added} units added, {result.duplicates} already in the memory "
             + (f", {skipped} without text skipped " if skipped else "")
-            + f"({', '.join(result['pairs'])})"
+            + f"({', '.join(result.pairs)})"
         )
 
 
@@ -494,15 +494,14 @@ def tm_import(app: App, path, as_json) -> None:
 @json_option
 @pass_app
 def tm_reindex(app: App, as_json) -> None:
-    """Write the memory's search index again from its units (repair; on PostgreSQL also after
-    VACUUM FULL, CLUSTER or restoring a dump)."""
+    """Write the memory's search index again from its units (repair)."""
     from translate_flow.services.tm import reindex_memory
 
     result = reindex_memory(app.desk())
     if as_json:
         print_json(result)
     else:
-        click.echo(f"reindexed {result['units']} units")
+        click.echo(f"reindexed {result.units} units")
 
 
 @tm.command("stats")
@@ -520,7 +519,7 @@ def tm_stats(app: App, as_json) -> None:
     else:
         table(
             ["from", "to", "units"],
-            [[r["source_lang"], r["target_lang"], r["units"]] for r in rows],
+            [[r.source_lang, r.target_lang, r.units] for r in rows],
         )
 
 
@@ -560,7 +559,7 @@ def tm_export(app: App, output, source_lang, target_lang, restricted) -> None:
     else:
         result = export_tmx(app.desk(), sys.stdout.buffer, source_lang, target_lang, restricted)
     if output:
-        click.echo(f"wrote {result['units']} units to {output}", err=True)
+        click.echo(f"wrote {result.units} units to {output}", err=True)
 
 
 @tm.command("search")
@@ -591,10 +590,10 @@ def tm_search(
         print_json(results)
         return
     for r in results:
-        click.echo(r["query"])
-        for m in r["matches"]:
-            click.echo(f"  {m['score']:5.1f}%  {m['source']}\n          {m['target']}")
-        if not r["matches"]:
+        click.echo(r.query)
+        for m in r.matches:
+            click.echo(f"  {m.score:5.1f}%  {m.source}\n          {m.target}")
+        if not r.matches:
             click.echo(f"  no match ≥ {threshold:g}%")
 
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import chain
 from typing import IO
-
-from sqlmodel import Session, select
 
 from translate_flow.langs import base_lang
 from translate_flow.services.access import WithRestrictedUnits, privileged
 from translate_flow.services.context import Desk, audit, load_actor
+from translate_flow.store import tm_queries
 from translate_flow.store.access import restricted_units
-from translate_flow.store.db import transaction
+from translate_flow.store.db import Session, transaction
 from translate_flow.store.locking import lock_counter
-from translate_flow.store.models import TMUnit
 from translate_flow.text.controls import CONTROL, refuse_controls
 
 # TMX units read, checked for duplicates and written together.
@@ -23,6 +22,52 @@ IMPORT_BATCH = 10_000
 TM_WRITE_LOCK = "tm_write"
 # Units after whose import PostgreSQL's tables are vacuumed at once (see vacuum_memory).
 VACUUM_AFTER = 10_000
+
+
+@dataclass
+class ImportResult:
+    """What `tm import` did: units added, already there (duplicates) and without text (skipped),
+    and the language pairs of the file ("ru-de")."""
+
+    file: str
+    added: int
+    duplicates: int
+    without_text: int
+    pairs: list[str]
+
+
+@dataclass
+class ReindexResult:
+    units: int  # units whose index entries were written again
+
+
+@dataclass
+class PairUnits:
+    """How many units the memory holds for one language pair."""
+
+    source_lang: str
+    target_lang: str
+    units: int
+
+
+@dataclass
+class SearchMatch:
+    source: str
+    target: str
+    score: float  # 100 for an exact match, else the fuzzy ratio, rounded to a tenth
+
+
+@dataclass
+class SearchResult:
+    query: str
+    matches: list[SearchMatch]  # best first
+
+
+@dataclass
+class ExportResult:
+    units: int
+    source_lang: str | None
+    target_lang: str | None
 
 
 def add_unit(
@@ -49,7 +94,7 @@ def add_unit(
     return added == 1
 
 
-def import_tmx(desk: Desk, path: str) -> dict:
+def import_tmx(desk: Desk, path: str) -> ImportResult:
     """Import a TMX file into the memory: all units or none.
 
     The file is read as a stream and written in batches (duplicates found per batch, rows and
@@ -109,13 +154,13 @@ def import_tmx(desk: Desk, path: str) -> dict:
         audit(session, actor, role, "tm-import", "tm", path, after={"added": writer.added})
     if writer.added >= VACUUM_AFTER:
         vacuum_memory(desk.engine)
-    return {
-        "file": path,
-        "added": writer.added,
-        "duplicates": writer.duplicates,
-        "without_text": without_text,
-        "pairs": sorted(f"{s}-{t}" for s, t in pairs),
-    }
+    return ImportResult(
+        file=path,
+        added=writer.added,
+        duplicates=writer.duplicates,
+        without_text=without_text,
+        pairs=sorted(f"{s}-{t}" for s, t in pairs),
+    )
 
 
 def _tmx_entry(unit, source_lang: str, target_lang: str):
@@ -165,14 +210,12 @@ def _has_text(text: str) -> bool:
     return bool(without_placeholders(text).strip())
 
 
-def reindex_memory(desk: Desk) -> dict:
-    """Write the memory's index again from its units: the postings (tm_posting), the lengths
-    (tm_length) and, on PostgreSQL, the rows' places (tm_place), all in one transaction.
-
-    For repair, and on PostgreSQL after VACUUM FULL, CLUSTER or a restore from a dump moved the
-    rows: lookups still find every unit then, but read the moved ones by id, more slowly.
+def reindex_memory(desk: Desk) -> ReindexResult:
+    """Write the memory's index again from its units: the postings (tm_posting) and the lengths
+    (tm_length), in one transaction. For repair: the index depends only on the units' ids and
+    texts, so moving rows (VACUUM FULL, CLUSTER, a restore from a dump) does not call for it.
     """
-    from translate_flow.store.tm_write import rebuild_lengths, rebuild_places, rebuild_postings
+    from translate_flow.store.tm_write import rebuild_lengths, rebuild_postings
 
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
@@ -181,39 +224,28 @@ def reindex_memory(desk: Desk) -> dict:
         connection = session.connection()
         units = rebuild_postings(connection)
         rebuild_lengths(connection)
-        rebuild_places(connection)
         audit(session, actor, role, "tm-reindex", "tm", "", after={"units": units})
     if units >= VACUUM_AFTER:
         vacuum_memory(desk.engine)
-    return {"units": units}
+    return ReindexResult(units)
 
 
 def vacuum_memory(engine) -> None:
     """After a big import on PostgreSQL, vacuum the memory's tables now rather than when
     autovacuum comes round: until then every lookup that reads a freshly written page also writes
     it back (to set its hint bits), which doubles the time of the first lookups."""
-    if engine.dialect.name != "postgresql":
-        return
-    with engine.connect() as connection:
-        connection = connection.execution_options(isolation_level="AUTOCOMMIT")
-        connection.exec_driver_sql("VACUUM (ANALYZE) tm_unit, tm_posting")
+    tm_queries.vacuum_memory_tables(engine)
 
 
-def tm_stats(desk: Desk) -> list[dict]:
-    from sqlalchemy import func
-
+def tm_stats(desk: Desk) -> list[PairUnits]:
+    """Units per language pair, in the order of the pairs."""
     with transaction(desk.engine, write=False) as session:
-        rows = session.exec(
-            select(TMUnit.source_lang, TMUnit.target_lang, func.count(TMUnit.id))
-            .group_by(TMUnit.source_lang, TMUnit.target_lang)
-            .order_by(TMUnit.source_lang, TMUnit.target_lang)
-        ).all()
-        return [{"source_lang": s, "target_lang": t, "units": n} for s, t, n in rows]
+        return [PairUnits(*row) for row in tm_queries.units_per_pair(session)]
 
 
 def tm_search(
     desk: Desk, queries: list[str], source_lang: str, target_lang: str, threshold: float, limit: int
-) -> list[dict]:
+) -> list[SearchResult]:
     from translate_flow.store.tm_index import IndexedMemory
 
     # The indexed memory reads only candidates from the database, so a search over a memory of
@@ -228,13 +260,13 @@ def tm_search(
                 memory, session, base_lang(source_lang), base_lang(target_lang)
             )
         return [
-            {
-                "query": q,
-                "matches": [
-                    {"source": m.source, "target": m.target, "score": round(m.score, 1)}
+            SearchResult(
+                q,
+                [
+                    SearchMatch(m.source, m.target, round(m.score, 1))
                     for m in memory.lookup(q, threshold=threshold, limit=limit)
                 ],
-            }
+            )
             for q in queries
         ]
 
@@ -245,7 +277,7 @@ def export_tmx(
     source_lang: str | None = None,
     target_lang: str | None = None,
     restricted: bool = False,
-) -> dict:
+) -> ExportResult:
     """Write the memory (approved and imported units) as TMX 1.4, optionally one direction only;
     with `restricted`, the restricted part too (admins only).
 
@@ -257,15 +289,12 @@ def export_tmx(
         actor = load_actor(session, desk.user_name)
         if restricted:
             actor.require("tm-export-restricted")
-        query = select(TMUnit)
-        if source_lang:
-            query = query.where(TMUnit.source_lang == base_lang(source_lang))
-        if target_lang:
-            query = query.where(TMUnit.target_lang == base_lang(target_lang))
-        languages = session.exec(query.with_only_columns(TMUnit.source_lang).distinct()).all()
+        source = base_lang(source_lang) if source_lang else None
+        target = base_lang(target_lang) if target_lang else None
+        languages = tm_queries.source_languages(session, source, target)
         # TMX's header names one source language; "*all*" says the units name their own.
         header_lang = languages[0] if len(languages) == 1 else "*all*"
-        rows = session.exec(query.order_by(TMUnit.id).execution_options(yield_per=1000))
+        rows = tm_queries.units_in_order(session, source, target)
         entries = (
             _tmx_entry(
                 unit,
@@ -279,12 +308,8 @@ def export_tmx(
                 entries,
                 (
                     _tmx_entry(unit, unit.source_lang, unit.target_lang)
-                    for unit in restricted_units(
-                        session,
-                        base_lang(source_lang) if source_lang else None,
-                        base_lang(target_lang) if target_lang else None,
-                    )
+                    for unit in restricted_units(session, source, target)
                 ),
             )
         count = write_tmx(entries, header_lang, output)
-        return {"units": count, "source_lang": source_lang, "target_lang": target_lang}
+        return ExportResult(count, source_lang, target_lang)

@@ -41,15 +41,12 @@ BULK_CACHE_KIB = 64 * 1024  # SQLite's page cache while a file is imported (see 
 MAX_SMALL_CHUNKS = 16
 SMALL_CHUNK = 1024  # units; bigger chunks (from imports) are never merged again
 
-# Units per row of tm_length (1,920 bytes of lengths, stored in the row itself by PostgreSQL)
-# and of tm_place (5,760 bytes, kept in the row too: see migration 0006).
+# Units per row of tm_length (1,920 bytes of lengths, stored in the row itself by PostgreSQL).
 BLOCK_UNITS = 960
-# A unit's length, and its row's place (PostgreSQL's ctid: page and item on the page).
+# A unit's length.
 LENGTH = np.dtype("<u2")
-PLACE = np.dtype([("page", "<u4"), ("item", "<u2")])
-# The first keys of PostgreSQL's advisory locks on the blocks (any constants of our own).
+# The first key of PostgreSQL's advisory locks on the blocks (any constant of our own).
 LENGTH_LOCK = 0x746D6C6E
-PLACE_LOCK = 0x746D706C
 _UNIT_COLUMNS = (
     "id, source_lang, target_lang, source, target, source_normal, source_key, origin, "
     "created_by, at, source_variant, target_variant"
@@ -315,7 +312,6 @@ class MemoryWriter:
         self._postings.add_units([(row[0], row[1], row[2], row[5]) for row in rows])
         self._insert_units(rows, with_article=article_id is not None)
         record_lengths(self.connection, [row[0] for row in rows], [len(row[5]) for row in rows])
-        record_places(self.connection, [row[0] for row in rows])
         self.added += len(rows)
         if self.dialect == "postgresql" and self.added >= max(2 * self._analysed, 5000):
             # Without fresh statistics the planner takes the growing table for the empty one it
@@ -450,40 +446,6 @@ def record_lengths(connection: Connection, ids: list[int], lengths: list[int]) -
     _update_blocks(connection, "tm_length", "lengths", LENGTH, LENGTH_LOCK, ids, values)
 
 
-def record_places(connection: Connection, ids: list[int]) -> None:
-    """Store where PostgreSQL keeps the rows of the units `ids` in tm_place (migration 0006).
-
-    A place is the row's ctid: its page in the table and its item on the page (1 or more; 0 for
-    an id with no place). A lookup reads its candidates by place, one page each, instead of
-    descending the primary key's b-tree for each of them (store/tm_index.py). Places are never
-    trusted: a row read by its place must have the id asked for, and the units not found so
-    (moved by VACUUM FULL or CLUSTER, a dump restored) are read by id.
-    """
-    if not ids or connection.dialect.name != "postgresql":
-        return
-    cursor = connection.connection.driver_connection.cursor(binary=True)
-    try:
-        cursor.execute(
-            f"SELECT id, {_PLACE_COLUMNS} FROM tm_unit WHERE id = ANY(%s::int4[])", (list(ids),)
-        )
-        rows = cursor.fetchall()
-    finally:
-        cursor.close()
-    _store_places(connection, rows)
-
-
-# A row's ctid as page and item; PostgreSQL converts a tid to numbers only by way of text.
-_PLACE_COLUMNS = "(ctid::text::point)[0]::int8, (ctid::text::point)[1]::int4"
-
-
-def _store_places(connection: Connection, rows: list) -> None:
-    if not rows:
-        return
-    places = np.zeros(len(rows), PLACE)
-    ids, places["page"], places["item"] = (np.asarray(column) for column in zip(*rows, strict=True))
-    _update_blocks(connection, "tm_place", "places", PLACE, PLACE_LOCK, ids.tolist(), places)
-
-
 def _update_blocks(
     connection: Connection,
     table: str,
@@ -493,7 +455,7 @@ def _update_blocks(
     ids: list[int],
     values: np.ndarray,
 ) -> None:
-    """Set the values of units `ids` in a table of blocks (tm_length, tm_place): one row per
+    """Set the values of units `ids` in a table of blocks (tm_length): one row per
     BLOCK_UNITS consecutive ids, their values packed in one column.
 
     The rows a batch touches are read, changed and written back; the writer holds SQLite's write
@@ -553,19 +515,6 @@ def rebuild_lengths(connection: Connection) -> int:
     count = 0
     for rows in _all_units(connection, "length(source_normal)"):
         record_lengths(connection, [row[0] for row in rows], [row[1] for row in rows])
-        count += len(rows)
-    return count
-
-
-def rebuild_places(connection: Connection) -> int:
-    """Write tm_place again from every unit's row (PostgreSQL; after the migration, or after
-    VACUUM FULL, CLUSTER or a restore moved the rows); return units."""
-    if connection.dialect.name != "postgresql":
-        return 0
-    connection.execute(text("DELETE FROM tm_place"))
-    count = 0
-    for rows in _all_units(connection, _PLACE_COLUMNS):
-        _store_places(connection, rows)
         count += len(rows)
     return count
 

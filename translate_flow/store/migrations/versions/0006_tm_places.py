@@ -9,6 +9,9 @@ a hint: a row read by it must carry the id asked for, and the rest are read by i
 
 SQLite needs no such table: its tm_unit is stored in the b-tree of its integer primary key.
 
+Dropped by migration 0022 (docs/decisions/tm-place-dropped.md): the table is still created here,
+empty, so the chain of migrations stays as it was; 0022 removes it.
+
 Revision ID: 0006
 Revises: 0005
 """
@@ -22,8 +25,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    from translate_flow.store.tm_write import rebuild_places
-
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return
@@ -34,7 +35,6 @@ def upgrade() -> None:
         "WITH (toast_tuple_target = 8160)"
     )
     op.execute("ALTER TABLE tm_place ALTER COLUMN places SET STORAGE MAIN")
-    rebuild_places(bind)
 
 
 def downgrade() -> None:

@@ -1,23 +1,32 @@
-/* The counting loops of the memory's fuzzy lookup (store/tm_loops.py, used by tm_index.py's
+/* The counting loops of the memory's fuzzy lookup (tm/counting.py, used by tm/ranking.py's
  * most_shared), compiled.
  *
  * A lookup sums, for each unit holding any of the query's rarer tokens, the weights of the tokens
  * it holds: some 200,000 ids at a million units. numpy needs about eight passes over them
  * (gather, add, scatter, gather, clear, ...), 30 ns an id; these loops make three, a few ns each.
- * store/tm_loops.py holds the same functions in numpy for an installation built without a C
- * compiler (setup.py marks this extension optional), and the tests check that both agree.
+ * tm/counting.py holds the same functions in numpy, for an installation built without a C
+ * compiler (setup.py marks this extension optional) or a big-endian host; both keep the counters
+ * in the same form and give the same results, and the tests check that they do.
+ *
+ * Built for the stable ABI (Py_LIMITED_API, Python 3.11): one wheel, _counting.abi3.so, serves
+ * every CPython from 3.11 on.
  *
  * counter: uint32, indexed by unit id, all zero between lookups (the caller's, one per thread);
- *          a unit's summed weights, and VISITED once tally has put it in the histogram.
+ *          sum << COUNT_BITS | the chunks of the unit not yet counted in the histogram, so
+ *          sum << COUNT_BITS once tally has counted the unit.
  * chunks:  a sequence of (ids, weight): ids an array of uint32 unit ids, each id at most once in
- *          one array, weight a positive integer.
+ *          one array and in fewer than 1 << COUNT_BITS chunks of one call, weight a positive
+ *          integer.
  */
+#define Py_LIMITED_API 0x030B0000
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
 #include <string.h>
 
-#define VISITED 0x80000000u
+#define COUNT_BITS 8
+#define COUNT_MASK ((1u << COUNT_BITS) - 1)
+#define LARGEST_SUM (UINT32_MAX >> COUNT_BITS)
 
 typedef struct {
     Py_buffer view;
@@ -66,11 +75,14 @@ release_chunks(Chunks *chunks)
 static int
 get_chunks(PyObject *sequence, Py_ssize_t counter_length, Chunks *chunks, uint64_t *total)
 {
-    PyObject *fast = PySequence_Fast(sequence, "chunks must be a sequence of (ids, weight)");
+    PyObject *fast = PySequence_Check(sequence) ? PySequence_Tuple(sequence) : NULL;
     if (fast == NULL) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_TypeError, "chunks must be a sequence of (ids, weight)");
+        }
         return -1;
     }
-    Py_ssize_t count = PySequence_Fast_GET_SIZE(fast);
+    Py_ssize_t count = PyTuple_Size(fast);
     chunks->items = PyMem_Calloc(count ? count : 1, sizeof(Chunk));
     chunks->count = 0;
     *total = 0;
@@ -80,7 +92,7 @@ get_chunks(PyObject *sequence, Py_ssize_t counter_length, Chunks *chunks, uint64
         return -1;
     }
     for (Py_ssize_t i = 0; i < count; i++) {
-        PyObject *item = PySequence_Fast_GET_ITEM(fast, i);
+        PyObject *item = PyTuple_GetItem(fast, i);
         PyObject *ids;
         unsigned long weight;
         if (!PyTuple_Check(item) || !PyArg_ParseTuple(item, "Ok", &ids, &weight)) {
@@ -109,7 +121,7 @@ get_chunks(PyObject *sequence, Py_ssize_t counter_length, Chunks *chunks, uint64
             }
         }
     }
-    if (*total >= VISITED) {
+    if (*total > LARGEST_SUM) {
         PyErr_SetString(PyExc_ValueError, "the weights add up to more than a counter holds");
         goto fail;
     }
@@ -164,8 +176,8 @@ get_arrays(Arrays *arrays, int count, PyObject **objects, const char *const *nam
 PyDoc_STRVAR(tally_doc,
 "tally(counter, chunks, histogram) -> number of units\n\n"
 "Adds each chunk's weight to the counters of its ids; then counts in histogram[s] the units\n"
-"whose weights sum to s (each unit once) and marks them VISITED. histogram (uint32) must be\n"
-"longer than the sum of the weights.");
+"whose weights sum to s, each unit once, leaving its counter at s << COUNT_BITS. histogram\n"
+"(uint32) must be longer than the sum of the weights.");
 
 static PyObject *
 tally(PyObject *module, PyObject *args)
@@ -190,9 +202,9 @@ tally(PyObject *module, PyObject *args)
     for (Py_ssize_t i = 0; i < chunks->count; i++) {
         const uint32_t *ids = chunks->items[i].view.buf;
         Py_ssize_t length = chunks->items[i].view.len / 4;
-        uint32_t weight = chunks->items[i].weight;
+        uint32_t add = chunks->items[i].weight << COUNT_BITS | 1;
         for (Py_ssize_t j = 0; j < length; j++) {
-            counter[ids[j]] += weight;
+            counter[ids[j]] += add;
         }
     }
     for (Py_ssize_t i = 0; i < chunks->count; i++) {
@@ -200,9 +212,9 @@ tally(PyObject *module, PyObject *args)
         Py_ssize_t length = chunks->items[i].view.len / 4;
         for (Py_ssize_t j = 0; j < length; j++) {
             uint32_t value = counter[ids[j]];
-            if (!(value & VISITED)) {
-                histogram[value]++;
-                counter[ids[j]] = value | VISITED;
+            if (value & COUNT_MASK) { /* not counted yet: count it, and clear its chunks */
+                histogram[value >> COUNT_BITS]++;
+                counter[ids[j]] = value & ~COUNT_MASK;
                 units++;
             }
         }
@@ -247,7 +259,7 @@ collect(PyObject *module, PyObject *args)
             if (value == 0) {
                 continue;  /* not counted, or already collected */
             }
-            uint32_t sum = value & ~VISITED;
+            uint32_t sum = value >> COUNT_BITS;
             if (sum >= lowest) {
                 if (found < room) {
                     found_ids[found] = ids[j];
@@ -343,17 +355,17 @@ static PyMethodDef methods[] = {
 
 static struct PyModuleDef module = {
     PyModuleDef_HEAD_INIT,
-    "_tm_tally",
-    "The loops of the memory's fuzzy lookup (see store/tm_loops.py), compiled.",
+    "_counting",
+    "The loops of the memory's fuzzy lookup (see tm/counting.py), compiled.",
     -1,
     methods,
 };
 
 PyMODINIT_FUNC
-PyInit__tm_tally(void)
+PyInit__counting(void)
 {
     PyObject *created = PyModule_Create(&module);
-    if (created != NULL && PyModule_AddIntConstant(created, "VISITED", VISITED) < 0) {
+    if (created != NULL && PyModule_AddIntConstant(created, "COUNT_BITS", COUNT_BITS) < 0) {
         Py_DECREF(created);
         return NULL;
     }
