@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages translate-flow needs, when missing.
 #   --build   only what building the package needs: venv support, a C compiler and Python's
-#             headers (for the translation memory's compiled lookup loops, store/_tm_tally.c)
+#             headers (for the translation memory's compiled lookup loops, tm/_counting.c)
 #   (none)    also what the optional engines, features and tests use: gettext (msgfmt checks PO
 #             files), hunspell-be (Belarusian morphology), apertium with its Belarusian-Russian pair,
 #             tmux (the review screen's tests)

@@ -31,7 +31,7 @@ from sqlalchemy.engine import Connection
 from translate_flow.workflow.roles import ADMIN, EDITOR, ROLES, TERMINOLOGIST, TRANSLATOR
 
 GLOSSARY_TABLES = {"concept", "term", "glossary_change"}
-MEMORY_TABLES = {"tm_unit", "tm_posting", "tm_length", "tm_place"}
+MEMORY_TABLES = {"tm_unit", "tm_posting", "tm_length"}
 # Tables a role may not write (beyond reading, which all may).
 READ_ONLY_TABLES: dict[str, set[str]] = {
     TRANSLATOR: {"approval", "user_account", "alembic_version"} | GLOSSARY_TABLES | MEMORY_TABLES,
