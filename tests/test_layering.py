@@ -29,25 +29,12 @@ PENDING_SQL: set[str] = {
     "translate_flow.services.access imports sqlmodel",
     "translate_flow.services.approve imports sqlalchemy, sqlmodel",
     "translate_flow.services.audit_log imports sqlmodel",
-    "translate_flow.services.check imports sqlmodel",
     "translate_flow.services.claims imports sqlmodel",
-    "translate_flow.services.comments imports sqlalchemy, sqlmodel",
     "translate_flow.services.context imports sqlalchemy, sqlmodel",
     "translate_flow.services.export imports sqlmodel",
-    "translate_flow.services.finding_checks imports sqlmodel",
-    "translate_flow.services.findings imports sqlmodel",
-    "translate_flow.services.glossary imports sqlmodel",
-    "translate_flow.services.glossary_edit imports sqlmodel",
-    "translate_flow.services.glossary_recheck imports sqlalchemy, sqlmodel",
-    "translate_flow.services.ingest imports sqlmodel",
-    "translate_flow.services.ingest_exchange imports sqlmodel",
-    "translate_flow.services.lineage imports sqlmodel",
     "translate_flow.services.report imports sqlmodel",
     "translate_flow.services.review imports sqlmodel",
-    "translate_flow.services.revisions imports sqlmodel",
-    "translate_flow.services.segmentation imports sqlmodel",
     "translate_flow.services.tm imports sqlalchemy, sqlmodel",
-    "translate_flow.services.translate imports sqlmodel",
     "translate_flow.services.users imports sqlmodel",
 }
 PENDING_LAYERS: set[str] = {
@@ -56,11 +43,7 @@ PENDING_LAYERS: set[str] = {
     "translate_flow.cli.articles -> translate_flow.store.overview",
     "translate_flow.cli.articles -> translate_flow.store.schema_version",
 }
-PENDING_CYCLES: set[str] = {
-    "translate_flow.mt.base <-> translate_flow.mt.settings",
-    "translate_flow.services.glossary <-> translate_flow.services.glossary_recheck",
-    "translate_flow.services.ingest <-> translate_flow.services.ingest_exchange",
-}
+PENDING_CYCLES: set[str] = set()
 
 
 def _still_pending(found: list[str], pending: set[str]) -> list[str]:

@@ -108,7 +108,7 @@ def glossary_import(app: App, path, remove_missing, dry_run, as_json) -> None:
       translate-flow glossary import glossary.csv --dry-run
       translate-flow glossary import glossary.csv --remove-missing
     """
-    from translate_flow.services.glossary import import_glossary
+    from translate_flow.services.glossary_import import import_glossary
 
     result = import_glossary(app.desk(), path, remove_missing=remove_missing, dry_run=dry_run)
     if as_json:

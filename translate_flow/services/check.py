@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
-
 from translate_flow.services.context import Desk, load_actor
 from translate_flow.services.finding_checks import check_revision
 from translate_flow.services.findings import DISMISSED, state_of, view
-from translate_flow.store.lookups import all_article_ids, get_article
 from translate_flow.services.revisions import check_context_for
 from translate_flow.store.db import transaction
 from translate_flow.store.locking import lock_article
-from translate_flow.store.models import Revision, Segment, Translation
+from translate_flow.store.lookups import all_article_ids, get_article
+from translate_flow.store.models import Revision, Segment
+from translate_flow.store.revision_rows import checkable_translations
 from translate_flow.workflow.states import NOT_APPROVED
 
 
@@ -34,16 +33,9 @@ def check_articles(desk: Desk, article_ids: list[int] | None, lang: str | None) 
             lock_article(session, get_article(session, article_id).id)
         for article_id in ids:
             article = get_article(session, article_id)
-            query = select(Translation).where(
-                Translation.article_id == article.id,
-                Translation.status.in_(NOT_APPROVED),
-                Translation.current_revision_id.is_not(None),
-            )
-            if lang:
-                query = query.where(Translation.target_lang == lang)
             per_lang: dict[str, dict] = {}
             contexts = {}
-            for translation in session.exec(query.order_by(Translation.id)).all():
+            for translation in checkable_translations(session, article.id, NOT_APPROVED, lang):
                 tl = translation.target_lang
                 if tl not in contexts:
                     contexts[tl] = check_context_for(session, article, tl, desk.config)

@@ -8,10 +8,9 @@ approval, the notes written since.
 
 from __future__ import annotations
 
-from sqlalchemy import or_
-from sqlmodel import Session, select
-
+from translate_flow.store.db import Session
 from translate_flow.store.models import Revision
+from translate_flow.store.revision_rows import commented_revisions
 
 # Actions whose comment a person wrote (carry-over and source-change comments are the tool's).
 PERSON_ACTIONS = ("reject", "comment", "edit", "accept", "force-approve")
@@ -42,19 +41,6 @@ def comment_thread(revisions: list[Revision]) -> list[dict]:
 def comment_threads(session: Session, translation_ids: list[int]) -> dict[int, list[dict]]:
     """Each translation's thread; only revisions that carry a comment or start a round are read."""
     by_translation: dict[int, list[Revision]] = {}
-    for chunk_start in range(0, len(translation_ids), 500):
-        chunk = translation_ids[chunk_start : chunk_start + 500]
-        query = (
-            select(Revision)
-            .where(
-                Revision.translation_id.in_(chunk),
-                or_(
-                    Revision.comment.is_not(None),
-                    Revision.action.in_(("reject", "approve", "force-approve")),
-                ),
-            )
-            .order_by(Revision.id)
-        )
-        for revision in session.exec(query):
-            by_translation.setdefault(revision.translation_id, []).append(revision)
+    for revision in commented_revisions(session, translation_ids):
+        by_translation.setdefault(revision.translation_id, []).append(revision)
     return {tid: thread for tid, revs in by_translation.items() if (thread := comment_thread(revs))}

@@ -20,16 +20,16 @@ from translate_flow.formats.exchange import read_exchange_file
 from translate_flow.formats.units import Document
 from translate_flow.langs import check_language, desk_languages
 from translate_flow.services.context import Desk, audit, load_actor
+from translate_flow.services.review import approved_message, load_translation
+from translate_flow.services.revisions import check_context_for, record_revision
+from translate_flow.store.db import transaction
+from translate_flow.store.locking import lock_article
 from translate_flow.store.lookups import (
     current_segments,
     current_text,
     get_article,
     translations_by_segment,
 )
-from translate_flow.services.review import approved_message, load_translation
-from translate_flow.services.revisions import check_context_for, record_revision
-from translate_flow.store.db import transaction
-from translate_flow.store.locking import lock_article
 from translate_flow.text.controls import refuse_controls
 from translate_flow.text.limits import MAX_SEGMENT_CHARS, refuse_oversized
 from translate_flow.workflow.roles import EDITOR

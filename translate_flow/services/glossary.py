@@ -7,14 +7,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import IO
 
-from sqlmodel import Session, delete, func, select
-
 from translate_flow.errors import InputError, NotFoundError
-from translate_flow.services.context import Desk, audit, load_actor
-from translate_flow.store.db import transaction
+from translate_flow.services.context import Desk, load_actor
+from translate_flow.store import glossary_rows
+from translate_flow.store.db import Session, transaction
 from translate_flow.store.locking import lock_counter, next_counter
 from translate_flow.store.models import Concept as ConceptRow
-from translate_flow.store.models import GlossaryChange, Meta, utcnow
+from translate_flow.store.models import GlossaryChange, utcnow
 from translate_flow.store.models import Term as TermRow
 from translate_flow.terms.model import Concept, Term, Termbase
 
@@ -25,7 +24,7 @@ _matcher_cache: dict[tuple, object] = {}
 
 
 def glossary_version(session: Session) -> str:
-    value = session.exec(select(Meta.value).where(Meta.key == GLOSSARY_VERSION_KEY)).first()
+    value = glossary_rows.meta_value(session, GLOSSARY_VERSION_KEY)
     return value if value is not None else "0"
 
 
@@ -42,8 +41,8 @@ def lock_glossary(session: Session) -> None:
 
 
 def load_termbase(session: Session) -> Termbase:
-    concepts = {c.id: Concept(c.id, c.subject, c.note) for c in session.exec(select(ConceptRow))}
-    for t in session.exec(select(TermRow).order_by(TermRow.concept_id, TermRow.position)):
+    concepts = {c.id: Concept(c.id, c.subject, c.note) for c in glossary_rows.concept_rows(session)}
+    for t in glossary_rows.term_rows(session):
         concepts[t.concept_id].terms.append(
             Term(t.lang, t.text, t.status, t.type, t.pos, t.case_sensitive, t.note, t.derived)
         )
@@ -108,15 +107,12 @@ def glossary_digest(session: Session) -> str:
     """What identifies the glossary's content, read in three aggregate queries.
 
     Every change goes through store_concept, which stamps the concept's updated_at, or
-    _remove_concept, which lowers the count (and an import or edit bumps the version too): so
+    remove_concept, which lowers the count (and an import or edit bumps the version too): so
     the version, the counts and the newest stamp change whenever the content does, committed or
     not. Two databases agree on all of them only as copies of one another, whose glossaries are
     then the same. Hashing every row instead took 2 s with 40,000 concepts.
     """
-    concepts, newest = session.exec(
-        select(func.count(), func.max(ConceptRow.updated_at)).select_from(ConceptRow)
-    ).one()
-    terms = session.exec(select(func.count()).select_from(TermRow)).one()
+    concepts, newest, terms = glossary_rows.glossary_counts(session)
     if not concepts:
         return _EMPTY_DIGEST
     stamp = newest.isoformat() if newest is not None else ""
@@ -164,7 +160,7 @@ def store_concept(session: Session, concept: Concept) -> None:
     row.updated_at = utcnow()
     session.add(row)
     session.flush()
-    session.exec(delete(TermRow).where(TermRow.concept_id == concept.id))
+    glossary_rows.delete_terms(session, concept.id)
     for position, term in enumerate(concept.terms):
         session.add(
             TermRow(
@@ -299,112 +295,9 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise InputError(f"cannot write {path}: {error.strerror}") from None
 
 
-def import_glossary(
-    desk: Desk, path: str, remove_missing: bool = False, dry_run: bool = False
-) -> dict:
-    """Merge a glossary file into the database: report what was added, changed and removed.
-
-    Concepts are matched by id. Importing the same file twice, or a file the desk exported in any
-    format, changes nothing: no history, no version bump, no re-check. An import only adds and
-    changes: a concept in the database but not in the file is reported (`not_in_file`), and so
-    is a term of a concept in the file that the file does not list (`kept_terms`), and both
-    stay, since a file may hold part of the glossary. With `remove_missing` the file is the whole
-    truth: such concepts and terms are deleted, each change with a GlossaryChange row. With
-    `dry_run` the same report is returned and nothing is written.
-    """
-    from translate_flow.services.glossary_recheck import recheck_after_glossary_change
-
-    incoming, summary = read_glossary_file_with_summary(path)
-    with transaction(desk.engine) as session:
-        actor = load_actor(session, desk.user_name)
-        role = actor.require("glossary-change")
-        lock_glossary(session)
-        current = {c.id: c for c in load_termbase(session)}
-        added, changed, unchanged = [], [], []
-        kept_terms: list[dict] = []
-        planned: list[tuple[Concept, Concept | None]] = []
-        for concept in incoming:
-            before = current.get(concept.id)
-            if before is not None and not remove_missing:
-                concept, kept = _merged(before, concept)
-                kept_terms += [
-                    {"concept": concept.id, "lang": t.lang, "term": t.text} for t in kept
-                ]
-            if before is not None and same_concept(before, concept):
-                unchanged.append(concept.id)
-                continue
-            planned.append((concept, before))
-            (added if before is None else changed).append(concept.id)
-        not_in_file = sorted(set(current) - {c.id for c in incoming})
-        removed = not_in_file if remove_missing else []
-        if remove_missing:
-            not_in_file = []
-        report = {
-            "file": path,
-            "summary": summary,
-            "dry_run": dry_run,
-            "added": added,
-            "changed": changed,
-            "removed": removed,
-            "unchanged": len(unchanged),
-            "not_in_file": not_in_file,
-            "kept_terms": kept_terms,
-        }
-        if dry_run:
-            return report
-        for concept, before in planned:
-            store_concept(session, concept)
-            session.add(
-                GlossaryChange(
-                    concept_id=concept.id,
-                    action="import" if before is None else "edit",
-                    author=actor.name,
-                    before=None if before is None else json.dumps(concept_to_dict(before)),
-                    after=json.dumps(concept_to_dict(concept), ensure_ascii=False),
-                )
-            )
-        for concept_id in removed:
-            _remove_concept(session, actor.name, current[concept_id])
-        if added or changed or removed:
-            bump_glossary_version(session)
-            audit(
-                session,
-                actor,
-                role,
-                "glossary-import",
-                "glossary",
-                path,
-                after={"added": added, "changed": changed, "removed": removed},
-            )
-        return {
-            **report,
-            # Open translations using the added, changed or removed concepts are checked again.
-            **recheck_after_glossary_change(
-                session,
-                {concept_id: current.get(concept_id) for concept_id in added + changed + removed},
-                desk.config,
-            ),
-        }
-
-
-def _merged(before: Concept, incoming: Concept) -> tuple[Concept, list[Term]]:
-    """`incoming` with what the file does not mention kept from `before`: its terms the file
-    does not list (after the file's own, in their order) and a subject or note the file leaves
-    empty. Returns the merged concept and the terms kept."""
-    listed = {(t.lang, t.text) for t in incoming.terms}
-    kept = [t for t in before.terms if (t.lang, t.text) not in listed]
-    merged = Concept(
-        incoming.id,
-        incoming.subject if incoming.subject is not None else before.subject,
-        incoming.note if incoming.note is not None else before.note,
-    )
-    merged.terms = [*incoming.terms, *kept]
-    return merged, kept
-
-
-def _remove_concept(session: Session, author: str, concept: Concept) -> None:
-    session.exec(delete(TermRow).where(TermRow.concept_id == concept.id))
-    session.exec(delete(ConceptRow).where(ConceptRow.id == concept.id))
+def remove_concept(session: Session, author: str, concept: Concept) -> None:
+    """Delete the concept and its terms, with a GlossaryChange row holding what it was."""
+    glossary_rows.delete_concept(session, concept.id)
     session.add(
         GlossaryChange(
             concept_id=concept.id,

@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from sqlmodel import Session, select
-
 from translate_flow.errors import InputError, NotFoundError, StateError
 from translate_flow.services.context import Actor, Desk, audit, load_actor
 from translate_flow.services.glossary import (
@@ -25,7 +23,8 @@ from translate_flow.services.glossary import (
     store_concept,
 )
 from translate_flow.services.glossary_recheck import recheck_after_glossary_change
-from translate_flow.store.db import transaction
+from translate_flow.store import glossary_rows
+from translate_flow.store.db import Session, transaction
 from translate_flow.store.models import Concept as ConceptRow
 from translate_flow.store.models import GlossaryChange
 from translate_flow.terms import editing
@@ -125,10 +124,7 @@ def glossary_history(
     if limit is not None and limit < 1:
         raise InputError("--limit must be at least 1")
     with transaction(desk.engine, write=False) as session:
-        query = select(GlossaryChange)
-        if concept_id is not None:
-            query = query.where(GlossaryChange.concept_id == concept_id)
-        rows = list(session.exec(query.order_by(GlossaryChange.id.desc()).limit(limit)).all())
+        rows = glossary_rows.glossary_changes(session, concept_id, limit)
         if concept_id is not None and not rows and session.get(ConceptRow, concept_id) is None:
             raise NotFoundError(f"concept {concept_id!r} is not in the glossary and has no history")
     return [_change_to_dict(row) for row in reversed(rows)]
@@ -152,9 +148,7 @@ def _change_to_dict(row: GlossaryChange) -> dict:
 def _load_for_update(session: Session, concept_id: str) -> Concept:
     # FOR UPDATE (PostgreSQL): two terminologists editing one concept take turns instead of the
     # second silently undoing the first.
-    row = session.exec(
-        select(ConceptRow).where(ConceptRow.id == concept_id).with_for_update()
-    ).first()
+    row = glossary_rows.concept_for_update(session, concept_id)
     if row is None:
         raise NotFoundError(
             f"concept {concept_id!r} is not in the glossary (see 'translate-flow glossary list')"

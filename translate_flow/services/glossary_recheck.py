@@ -16,18 +16,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import update
-from sqlmodel import Session, select
-
 from translate_flow.langs import base_lang
 from translate_flow.qa.base import CheckContext
 from translate_flow.qa.settings import effective_checks
 from translate_flow.services.finding_checks import check_revision
 from translate_flow.services.glossary import load_termbase, matcher_for
+from translate_flow.store import glossary_rows
+from translate_flow.store.db import Session
 from translate_flow.store.locking import lock_article
 from translate_flow.store.models import (
     Article,
-    ArticleVersion,
     Revision,
     Segment,
     Translation,
@@ -103,16 +101,7 @@ def recheck_after_glossary_change(
 
 
 def _open_translations(session: Session) -> list[tuple[Translation, Segment, Article, Revision]]:
-    query = (
-        select(Translation, Segment, Article, Revision)
-        .join(Segment, Segment.id == Translation.segment_id)
-        .join(Article, Article.id == Translation.article_id)
-        .join(ArticleVersion, ArticleVersion.id == Segment.version_id)
-        .join(Revision, Revision.id == Translation.current_revision_id)
-        .where(ArticleVersion.n == Article.current_version, Translation.status.in_(NOT_APPROVED))
-        .order_by(Translation.id)
-    )
-    return list(session.exec(query).all())
+    return glossary_rows.open_translations(session, NOT_APPROVED)
 
 
 def _old_and_new(concept_id: str, old: Concept | None, new: Concept | None) -> Concept:
@@ -141,13 +130,5 @@ def _check_again(
     if value != translation.glossary_affected:
         # Only while the revision checked is still current: an edit that came in meanwhile has
         # cleared the mark, and its own findings are what counts.
-        session.execute(
-            update(Translation)
-            .where(
-                Translation.id == translation.id,
-                Translation.current_revision_id == revision.id,
-            )
-            .values(glossary_affected=value)
-            .execution_options(synchronize_session=False)
-        )
+        glossary_rows.mark_glossary_affected(session, translation.id, revision.id, value)
     return concepts

@@ -15,13 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import Session
-
 from translate_flow.errors import InputError
 from translate_flow.formats.exchange import PO_SUFFIXES, XLIFF_SUFFIXES
 from translate_flow.formats.units import Unit
 from translate_flow.langs import base_lang
+from translate_flow.services.article_text import LANGS, PreparedArticle
 from translate_flow.services.context import Actor
+from translate_flow.store.db import Session
 from translate_flow.workflow.states import (
     APPROVED,
     MACHINE_TRANSLATED,
@@ -60,7 +60,6 @@ class ExchangeWork:
 def prepare_exchange(name: str, data: bytes | None, lang: str | None, title: str | None):
     """Read one XLIFF or PO file into a PreparedArticle (one segment per unit) and its work."""
     from translate_flow.formats.exchange import read_exchange_file
-    from translate_flow.services.ingest import LANGS, PreparedArticle
 
     if data is None:
         try:
@@ -96,8 +95,8 @@ def store_targets(
     session: Session, actor: Actor, role: str, article_id: int, work: ExchangeWork, name: str
 ) -> dict[str, int]:
     """Add each unit's target as an imported revision of the new article's segment; counts."""
-    from translate_flow.store.lookups import current_segments, get_article
     from translate_flow.services.revisions import check_context_for, record_revision
+    from translate_flow.store.lookups import current_segments, get_article
     from translate_flow.store.models import Translation
 
     article = get_article(session, article_id)

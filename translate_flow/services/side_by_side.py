@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from translate_flow.services.access import readable_article
 from translate_flow.services.context import Desk, load_actor
+from translate_flow.store.db import transaction
 from translate_flow.store.lookups import (
     current_segments,
     current_version,
     translations_by_segment,
 )
-from translate_flow.store.db import transaction
 from translate_flow.store.models import Revision
 from translate_flow.workflow.states import APPROVED, NEW
 

@@ -24,21 +24,19 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlmodel import Session
-
 from translate_flow.errors import InputError, StateError
 from translate_flow.langs import check_language, desk_languages
 from translate_flow.services.access import hidden_articles, readable_article
 from translate_flow.services.context import Desk, audit, load_actor
+from translate_flow.services.revisions import check_context_for, record_revision
+from translate_flow.store.db import Session, transaction
+from translate_flow.store.locking import ensure_translations, lock_translation
 from translate_flow.store.lookups import (
     all_article_ids,
     current_segments,
     get_article,
     translations_by_segment,
 )
-from translate_flow.services.revisions import check_context_for, record_revision
-from translate_flow.store.db import transaction
-from translate_flow.store.locking import ensure_translations, lock_translation
 from translate_flow.store.models import Article, Translation
 from translate_flow.store.mt_cache import cached_outputs, store_outputs
 from translate_flow.workflow.states import MACHINE_TRANSLATED, NEW, SOURCE_CHANGED

@@ -5,8 +5,8 @@ from __future__ import annotations
 from translate_flow.errors import InputError
 from translate_flow.services.access import readable_article
 from translate_flow.services.context import Desk, load_actor
-from translate_flow.store.lookups import get_version, version_segments
 from translate_flow.store.db import transaction
+from translate_flow.store.lookups import get_version, version_segments
 
 
 def diff_versions(
