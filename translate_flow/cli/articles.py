@@ -126,21 +126,15 @@ def split(file, lang, fmt, as_json) -> None:
       echo 'В 2023 г. Минск принял делегацию. Она прибыла.' | translate-flow split -
       translate-flow split - --format md < notes.txt
     """
-    from translate_flow.text.langdetect import detect_language
-    from translate_flow.text.readers import read_article
-    from translate_flow.text.segment import segment_paragraph
+    from translate_flow.services.article_text import split_text
 
     name = getattr(file, "name", "-")
     name = None if not isinstance(name, str) or name in ("-", "<stdin>") else name
-    article = read_article(file.read(), name, fmt)
-    if lang == "auto":
-        lang = detect_language("\n".join(article.paragraphs))
-    paragraphs = ([article.title] if article.title else []) + article.paragraphs
-    result = [[s.strip() for s in segment_paragraph(p, lang) if s.strip()] for p in paragraphs]
+    result = split_text(file.read(), name, fmt, lang)
     if as_json:
-        print_json({"lang": lang, "paragraphs": result})
+        print_json(result)
         return
-    click.echo("\n\n".join("\n".join(p) for p in result))
+    click.echo("\n\n".join("\n".join(p) for p in result.paragraphs))
 
 
 class EngineOption(click.Option):

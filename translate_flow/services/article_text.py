@@ -110,3 +110,30 @@ def display_name(paragraph: str, limit: int = 80) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+@dataclass
+class SplitText:
+    """An article cut into sentences (`split`): its language and, per paragraph (the source's
+    title first, when it has one), the sentences without their surrounding whitespace."""
+
+    lang: str
+    paragraphs: list[list[str]]
+
+
+def split_text(
+    data: bytes, name: str | None = None, format: str | None = None, lang: str | None = None
+) -> SplitText:
+    """Read an article (`name` gives the suffix that tells the format when `format` does not)
+    and cut it into sentences as an import would, touching no database. `lang` None or "auto":
+    detected."""
+    from translate_flow.text.langdetect import detect_language
+    from translate_flow.text.readers import read_article
+    from translate_flow.text.segment import segment_paragraph
+
+    article = read_article(data, name, format)
+    if lang in (None, "auto"):
+        lang = detect_language("\n".join(article.paragraphs))
+    paragraphs = ([article.title] if article.title else []) + article.paragraphs
+    sentences = [[s.strip() for s in segment_paragraph(p, lang) if s.strip()] for p in paragraphs]
+    return SplitText(lang, sentences)
