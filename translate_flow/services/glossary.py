@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any
 
 from translate_flow.errors import InputError, NotFoundError
 from translate_flow.services.context import Desk, load_actor
@@ -17,10 +18,13 @@ from translate_flow.store.models import GlossaryChange, utcnow
 from translate_flow.store.models import Term as TermRow
 from translate_flow.terms.model import Concept, Term, Termbase
 
+if TYPE_CHECKING:
+    from translate_flow.terms.matcher import TermMatcher
+
 GLOSSARY_VERSION_KEY = "glossary_version"
 
 # One matcher per glossary version and process: building it lemmatises every term.
-_matcher_cache: dict[tuple, object] = {}
+_matcher_cache: dict[tuple, TermMatcher | None] = {}
 
 
 def glossary_version(session: Session) -> str:
@@ -49,7 +53,7 @@ def load_termbase(session: Session) -> Termbase:
     return Termbase(sorted(concepts.values(), key=lambda c: c.id))
 
 
-def matcher_for(session: Session, langs: tuple[str, ...] | None = None):
+def matcher_for(session: Session, langs: tuple[str, ...] | None = None) -> TermMatcher | None:
     """The TermMatcher for the current glossary, or None when the glossary is empty.
 
     `langs` limits the index to the languages at hand: building the Belarusian side loads the
@@ -85,7 +89,7 @@ def matcher_for(session: Session, langs: tuple[str, ...] | None = None):
 _MATCHER_CACHE_SIZE = 8
 
 
-def terminology_for(session: Session, source_lang: str):
+def terminology_for(session: Session, source_lang: str) -> Callable[[str], str]:
     """A function giving, for a source text, the digest of the glossary entries of the concepts
     found in it (mt/cache.py, terminology_digest): the part of the glossary an engine's answer
     for that text depends on."""
@@ -122,7 +126,8 @@ def glossary_digest(session: Session) -> str:
 _EMPTY_DIGEST = "empty"
 
 
-def concept_to_dict(concept: Concept) -> dict:
+def concept_to_dict(concept: Concept) -> dict[str, Any]:
+    """The concept as the glossary history and the MT cache key store it (JSON)."""
     return {
         "id": concept.id,
         "subject": concept.subject,
@@ -184,7 +189,19 @@ def read_glossary_file(path: str) -> Termbase:
     return read_glossary_file_with_summary(path)[0]
 
 
-def read_glossary_file_with_summary(path: str) -> tuple[Termbase, dict]:
+@dataclass
+class GlossaryFileSummary:
+    """What a glossary file holds: concepts, terms per language and, for TBX from other tools,
+    the values mapped to TBX-Basic ones and the elements left out, with their counts."""
+
+    concepts: int
+    terms: dict[str, int]
+    mapped: dict[str, int] = field(default_factory=dict)
+    ignored: dict[str, int] = field(default_factory=dict)
+    ids_assigned: int = 0
+
+
+def read_glossary_file_with_summary(path: str) -> tuple[Termbase, GlossaryFileSummary]:
     """The file's termbase and its summary: concepts, terms per language and, for TBX from other
     tools, the values mapped to TBX-Basic ones and the elements left out, with their counts."""
     termbase, report = _read_glossary_file(path)
@@ -192,13 +209,13 @@ def read_glossary_file_with_summary(path: str) -> tuple[Termbase, dict]:
     for concept in termbase:
         for term in concept.terms:
             terms[term.lang] = terms.get(term.lang, 0) + 1
-    summary = {
-        "concepts": len(termbase),
-        "terms": dict(sorted(terms.items())),
-        "mapped": dict(sorted(report.mapped.items())) if report else {},
-        "ignored": dict(sorted(report.ignored.items())) if report else {},
-        "ids_assigned": report.ids_assigned if report else 0,
-    }
+    summary = GlossaryFileSummary(
+        concepts=len(termbase),
+        terms=dict(sorted(terms.items())),
+        mapped=dict(sorted(report.mapped.items())) if report else {},
+        ignored=dict(sorted(report.ignored.items())) if report else {},
+        ids_assigned=report.ids_assigned if report else 0,
+    )
     return termbase, summary
 
 
@@ -238,7 +255,17 @@ def _read_glossary_file(path: str):
 GLOSSARY_EXPORT_FORMATS = ("tbx", "tbx2", "csv", "glossary")
 
 
-def export_glossary(desk: Desk, fmt: str, path: str | IO[bytes]) -> dict:
+@dataclass
+class GlossaryExport:
+    """A written glossary: the file ("-" for a stream), its format and what it holds."""
+
+    file: str
+    format: str
+    concepts: int
+    terms: int
+
+
+def export_glossary(desk: Desk, fmt: str, path: str | IO[bytes]) -> GlossaryExport:
     """Write the glossary as TBX-Basic v3 (tbx), TBX 2.0 (tbx2), CSV or the text format.
 
     Anyone who may read the desk may export. A file is written to a temporary name beside it and
@@ -266,12 +293,12 @@ def export_glossary(desk: Desk, fmt: str, path: str | IO[bytes]) -> dict:
         _write_atomically(Path(path), data)
     else:
         path.write(data)
-    return {
-        "file": path if isinstance(path, str) else "-",
-        "format": fmt,
-        "concepts": len(termbase),
-        "terms": sum(len(c.terms) for c in termbase),
-    }
+    return GlossaryExport(
+        file=path if isinstance(path, str) else "-",
+        format=fmt,
+        concepts=len(termbase),
+        terms=sum(len(c.terms) for c in termbase),
+    )
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -309,21 +336,44 @@ def remove_concept(session: Session, author: str, concept: Concept) -> None:
     )
 
 
-def list_concepts(desk: Desk) -> list[dict]:
+def list_concepts(desk: Desk) -> list[Concept]:
+    """Every concept with its terms, by id."""
     with transaction(desk.engine, write=False) as session:
-        return [concept_to_dict(c) for c in load_termbase(session)]
+        return list(load_termbase(session))
 
 
-def show_concept(desk: Desk, concept_id: str) -> dict:
+def show_concept(desk: Desk, concept_id: str) -> Concept:
     with transaction(desk.engine, write=False) as session:
         termbase = load_termbase(session)
         concept = termbase.get(concept_id)
         if concept is None:
             raise NotFoundError(f"concept {concept_id!r} is not in the glossary")
-        return concept_to_dict(concept)
+        return concept
 
 
-def find_concepts(desk: Desk, text: str, lang: str | None = None) -> list[dict]:
+@dataclass
+class TermHit:
+    """A glossary term found in a text: the language, the words as written, the term they are a
+    form of, and where they stand ([start, end] in characters)."""
+
+    lang: str
+    text: str
+    term: str
+    span: list[int]
+
+
+@dataclass
+class FoundConcept:
+    """A concept whose terms occur in the text searched, with each occurrence."""
+
+    concept: Concept
+    hits: list[TermHit]
+
+    def to_json(self) -> dict[str, Any]:
+        return concept_to_dict(self.concept) | {"hits": [asdict(h) for h in self.hits]}
+
+
+def find_concepts(desk: Desk, text: str, lang: str | None = None) -> list[FoundConcept]:
     """Concepts whose terms occur in `text`, in any word form the matcher understands."""
     from translate_flow.text.langdetect import detect_language
 
@@ -333,17 +383,15 @@ def find_concepts(desk: Desk, text: str, lang: str | None = None) -> list[dict]:
     if matcher is None:
         return []
     langs = [lang] if lang else _guess_langs(text, detect_language)
-    found: dict[str, dict] = {}
+    found: dict[str, FoundConcept] = {}
     for lg in langs:
         for hit in matcher.find(text, lg):
-            entry = found.setdefault(hit.concept_id, concept_to_dict(termbase.get(hit.concept_id)))
-            entry.setdefault("hits", []).append(
-                {"lang": lg, "text": hit.text, "term": hit.term.text, "span": [hit.start, hit.end]}
-            )
+            entry = found.setdefault(hit.concept_id, FoundConcept(termbase.get(hit.concept_id), []))
+            entry.hits.append(TermHit(lg, hit.text, hit.term.text, [hit.start, hit.end]))
     return list(found.values())
 
 
-def _guess_langs(text: str, detect_language) -> list[str]:
+def _guess_langs(text: str, detect_language: Callable[[str], str]) -> list[str]:
     if any("\u0400" <= ch <= "\u04ff" for ch in text):
         try:
             return [detect_language(text)]

@@ -7,9 +7,12 @@ Apart from services/glossary.py because an import checks open translations again
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.services.glossary import (
+    GlossaryFileSummary,
     bump_glossary_version,
     concept_to_dict,
     load_termbase,
@@ -19,15 +22,58 @@ from translate_flow.services.glossary import (
     same_concept,
     store_concept,
 )
-from translate_flow.services.glossary_recheck import recheck_after_glossary_change
+from translate_flow.services.glossary_recheck import Recheck, recheck_after_glossary_change
 from translate_flow.store.db import transaction
 from translate_flow.store.models import GlossaryChange
 from translate_flow.terms.model import Concept, Term
 
 
+@dataclass
+class KeptTerm:
+    """A term of a concept in the file that the file does not list: it stays."""
+
+    concept: str
+    lang: str
+    term: str
+
+
+@dataclass
+class GlossaryImport:
+    """What an import did (or, `dry_run`, would do): concepts added, changed and removed by id,
+    how many were unchanged, the concepts and terms the file leaves out that stay, and the
+    re-check of open translations (None on a dry run)."""
+
+    file: str
+    summary: GlossaryFileSummary
+    dry_run: bool
+    added: list[str]
+    changed: list[str]
+    removed: list[str]
+    unchanged: int
+    not_in_file: list[str]
+    kept_terms: list[KeptTerm] = field(default_factory=list)
+    recheck: Recheck | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = {
+            "file": self.file,
+            "summary": self.summary,
+            "dry_run": self.dry_run,
+            "added": self.added,
+            "changed": self.changed,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "not_in_file": self.not_in_file,
+            "kept_terms": [asdict(t) for t in self.kept_terms],
+        }
+        if self.recheck is not None:
+            data |= asdict(self.recheck)
+        return data
+
+
 def import_glossary(
     desk: Desk, path: str, remove_missing: bool = False, dry_run: bool = False
-) -> dict:
+) -> GlossaryImport:
     """Merge a glossary file into the database: report what was added, changed and removed.
 
     Concepts are matched by id. Importing the same file twice, or a file the desk exported in any
@@ -45,15 +91,13 @@ def import_glossary(
         lock_glossary(session)
         current = {c.id: c for c in load_termbase(session)}
         added, changed, unchanged = [], [], []
-        kept_terms: list[dict] = []
+        kept_terms: list[KeptTerm] = []
         planned: list[tuple[Concept, Concept | None]] = []
         for concept in incoming:
             before = current.get(concept.id)
             if before is not None and not remove_missing:
                 concept, kept = _merged(before, concept)
-                kept_terms += [
-                    {"concept": concept.id, "lang": t.lang, "term": t.text} for t in kept
-                ]
+                kept_terms += [KeptTerm(concept.id, t.lang, t.text) for t in kept]
             if before is not None and same_concept(before, concept):
                 unchanged.append(concept.id)
                 continue
@@ -63,17 +107,17 @@ def import_glossary(
         removed = not_in_file if remove_missing else []
         if remove_missing:
             not_in_file = []
-        report = {
-            "file": path,
-            "summary": summary,
-            "dry_run": dry_run,
-            "added": added,
-            "changed": changed,
-            "removed": removed,
-            "unchanged": len(unchanged),
-            "not_in_file": not_in_file,
-            "kept_terms": kept_terms,
-        }
+        report = GlossaryImport(
+            file=path,
+            summary=summary,
+            dry_run=dry_run,
+            added=added,
+            changed=changed,
+            removed=removed,
+            unchanged=len(unchanged),
+            not_in_file=not_in_file,
+            kept_terms=kept_terms,
+        )
         if dry_run:
             return report
         for concept, before in planned:
@@ -100,15 +144,13 @@ def import_glossary(
                 path,
                 after={"added": added, "changed": changed, "removed": removed},
             )
-        return {
-            **report,
-            # Open translations using the added, changed or removed concepts are checked again.
-            **recheck_after_glossary_change(
-                session,
-                {concept_id: current.get(concept_id) for concept_id in added + changed + removed},
-                desk.config,
-            ),
-        }
+        # Open translations using the added, changed or removed concepts are checked again.
+        report.recheck = recheck_after_glossary_change(
+            session,
+            {concept_id: current.get(concept_id) for concept_id in added + changed + removed},
+            desk.config,
+        )
+        return report
 
 
 def _merged(before: Concept, incoming: Concept) -> tuple[Concept, list[Term]]:

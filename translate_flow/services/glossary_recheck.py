@@ -14,6 +14,7 @@ clears the mark. A mark whose findings the change took away (a deprecation undon
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from translate_flow.langs import base_lang
@@ -34,19 +35,40 @@ from translate_flow.terms.model import Concept, Termbase
 from translate_flow.workflow.states import NOT_APPROVED
 
 
+@dataclass
+class AffectedTranslation:
+    """A translation a glossary change gave new findings: its segment, article, target
+    language and the concepts of the new findings."""
+
+    segment: int
+    article: int
+    lang: str
+    concepts: list[str]
+
+
+@dataclass
+class Recheck:
+    """What a glossary change checked again: open translations re-checked, how many of them
+    got new findings, and those translations."""
+
+    rechecked: int = 0
+    with_new_findings: int = 0
+    affected: list[AffectedTranslation] = field(default_factory=list)
+
+
 def recheck_after_glossary_change(
     session: Session,
     before: Mapping[str, Concept | None],
     config: Mapping[str, Any] | None = None,
-) -> dict:
+) -> Recheck:
     """Check again the open translations that use the changed concepts.
 
     `before` maps each changed concept id to the concept as it was (None: it is new); the
-    database already holds the new glossary. Returns {rechecked, with_new_findings, affected},
-    `affected` listing {segment, article, lang, concepts} for each translation with new findings.
+    database already holds the new glossary. A translation is re-checked when its source or its
+    text holds a term of a changed concept, old or new.
     `config`: the desk's configuration, for its check settings (else the configuration file).
     """
-    report: dict = {"rechecked": 0, "with_new_findings": 0, "affected": []}
+    report = Recheck()
     if not before:
         return report
     candidates = _open_translations(session)
@@ -86,16 +108,11 @@ def recheck_after_glossary_change(
             settings[pair] = effective_checks(config, *pair)
         context = CheckContext(*pair, matcher, settings=settings[pair])
         concepts = _check_again(session, translation, segment, revision, context)
-        report["rechecked"] += 1
+        report.rechecked += 1
         if concepts:
-            report["with_new_findings"] += 1
-            report["affected"].append(
-                {
-                    "segment": segment.id,
-                    "article": article.id,
-                    "lang": translation.target_lang,
-                    "concepts": concepts,
-                }
+            report.with_new_findings += 1
+            report.affected.append(
+                AffectedTranslation(segment.id, article.id, translation.target_lang, concepts)
             )
     return report
 
