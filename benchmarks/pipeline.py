@@ -64,7 +64,7 @@ def main() -> None:
     start = time.perf_counter()
     results = ingest(desk, [IngestSource(f"article-{i}.txt", d) for i, d in enumerate(data)])
     figures["ingest + segment"] = time.perf_counter() - start
-    segments = sum(r["segments"] for r in results)
+    segments = sum(r.segments for r in results)
 
     start = time.perf_counter()
     summary = translate_articles(desk, None, ["de"], "tm")

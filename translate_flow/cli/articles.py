@@ -90,21 +90,23 @@ def ingest(app: App, paths, lang, title, fmt, update, restricted, encoding, as_j
     if as_json:
         print_json(results)
         return
+    from translate_flow.services.ingest import SourceUpdate
+
     for r in results:
-        if "unchanged" in r:
+        if isinstance(r, SourceUpdate):
             click.echo(
-                f"article {r['article']} version {r['version']}: {r['segments']} segments "
-                f"({r['unchanged']} unchanged, {r['changed']} changed, {r['inserted']} new, "
-                f"{r['deleted']} deleted) from {r['file']}"
+                f"article {r.article} version {r.version}: {r.segments} segments "
+                f"({r.unchanged} unchanged, {r.changed} changed, {r.inserted} new, "
+                f"{r.deleted} deleted) from {r.file}"
             )
         else:
             click.echo(
-                f"article {r['article']}: {r['title']!r} ({r['lang']}, {r['segments']} segments "
-                f"in {r['paragraphs']} paragraphs, {r['encoding']}) from {r['file']}"
+                f"article {r.article}: {r.title!r} ({r.lang}, {r.segments} segments "
+                f"in {r.paragraphs} paragraphs, {r.encoding}) from {r.file}"
             )
-            if r.get("imported"):
-                counts = ", ".join(f"{n} {status}" for status, n in r["imported"].items())
-                click.echo(f"  {r['target_lang']} targets imported: {counts}")
+            if r.imported:
+                counts = ", ".join(f"{n} {status}" for status, n in r.imported.items())
+                click.echo(f"  {r.target_lang} targets imported: {counts}")
 
 
 @click.command()
@@ -238,13 +240,13 @@ def check(app: App, articles, lang, as_json) -> None:
         ["article", "lang", "checked", "errors", "warnings", "dismissed", "by check"],
         [
             [
-                r["article"],
-                r["lang"],
-                r["checked"],
-                r["errors"],
-                r["warnings"],
-                r["dismissed"],
-                ", ".join(f"{k} {v}" for k, v in sorted(r["by_check"].items())),
+                r.article,
+                r.lang,
+                r.checked,
+                r.errors,
+                r.warnings,
+                r.dismissed,
+                ", ".join(f"{k} {v}" for k, v in sorted(r.by_check.items())),
             ]
             for r in results
         ],

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
+from typing import Any
+
 from translate_flow.errors import InputError
 from translate_flow.services.article_text import IngestSource, PreparedArticle, prepare
 from translate_flow.services.context import Actor, Desk, audit, load_actor
@@ -18,6 +21,51 @@ from translate_flow.store.models import Article, ArticleVersion, Segment, Transl
 from translate_flow.store.revision_rows import translations_for_segments
 from translate_flow.workflow.states import SOURCE_CHANGED
 
+
+@dataclass
+class ImportedArticle:
+    """A new article: its id, display name, language, how its file was read, its segments and
+    paragraphs, and, for an agency's XLIFF or PO file, the target language and how many targets
+    were imported in each status (`imported` is None for an article file)."""
+
+    article: int
+    version: int
+    title: str
+    lang: str
+    encoding: str
+    format: str
+    segments: int
+    paragraphs: int
+    file: str
+    restricted: bool
+    target_lang: str | None = None
+    imported: dict[str, int] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        if self.imported is None:
+            del data["target_lang"], data["imported"]
+        return data
+
+
+@dataclass
+class SourceUpdate:
+    """A new version of an article: its segments and how its sentences align with the previous
+    version's (unchanged ones carried their translations over, changed ones kept them as
+    drafts)."""
+
+    article: int
+    version: int
+    title: str
+    lang: str
+    segments: int
+    file: str
+    unchanged: int
+    changed: int
+    inserted: int
+    deleted: int
+
+
 # The meta row article imports lock (store/locking.lock_counter).
 INGEST_LOCK = "article_ingest"
 
@@ -30,7 +78,7 @@ def ingest(
     update: int | None = None,
     restricted: bool = False,
     encoding: str | None = None,
-) -> list[dict]:
+) -> list[ImportedArticle] | list[SourceUpdate]:
     """Import every source as a new article, or (update) as the next version of one article.
 
     All or nothing: every file is read and segmented before anything is stored, and all of it is
@@ -76,10 +124,10 @@ def ingest(
             summary = _store_new(session, actor, role, article, restricted)
             if work is not None:
                 # An agency's file: its targets are the first revisions, checked at once.
-                statuses = store_targets(
-                    session, actor, role, summary["article"], work, article.name
+                summary.imported = store_targets(
+                    session, actor, role, summary.article, work, article.name
                 )
-                summary |= {"target_lang": work.target_lang or None, "imported": statuses}
+                summary.target_lang = work.target_lang or None
             results.append(summary)
         return results
 
@@ -124,7 +172,7 @@ def add_version(
 
 def _store_new(
     session: Session, actor: Actor, role: str, article: PreparedArticle, restricted: bool
-) -> dict:
+) -> ImportedArticle:
     row = Article(
         title=article.title,
         source_lang=article.lang,
@@ -135,19 +183,19 @@ def _store_new(
     session.add(row)
     session.flush()
     version, segments = add_version(session, actor, row, 1, article)
-    summary = {
-        "article": row.id,
-        "version": 1,
-        "title": article.title,
-        "lang": article.lang,
-        "encoding": article.encoding,
-        "format": article.format,
-        "segments": len(segments),
-        "paragraphs": max(p for p, *_ in article.pieces),
-        "file": article.name,
-        "restricted": restricted,
-    }
-    audit(session, actor, role, "ingest", "article", row.id, row.id, after=summary)
+    summary = ImportedArticle(
+        article=row.id,
+        version=1,
+        title=article.title,
+        lang=article.lang,
+        encoding=article.encoding,
+        format=article.format,
+        segments=len(segments),
+        paragraphs=max(p for p, *_ in article.pieces),
+        file=article.name,
+        restricted=restricted,
+    )
+    audit(session, actor, role, "ingest", "article", row.id, row.id, after=summary.to_json())
     return summary
 
 
@@ -159,7 +207,7 @@ def _store_update(
     article: PreparedArticle,
     restricted: bool,
     config: dict | None = None,
-) -> dict:
+) -> SourceUpdate:
     """The next version of an article; translations carried over or kept as drafts, each new
     revision checked at once against the new source (findings of a changed sentence start
     open; an unchanged sentence keeps its dismissals)."""
@@ -245,14 +293,14 @@ def _store_update(
                     source=segment.source,
                 )
     session.flush()
-    summary = {
-        "article": row.id,
-        "version": version.n,
-        "title": article.title,
-        "lang": article.lang,
-        "segments": len(new_segments),
-        "file": article.name,
+    summary = SourceUpdate(
+        article=row.id,
+        version=version.n,
+        title=article.title,
+        lang=article.lang,
+        segments=len(new_segments),
+        file=article.name,
         **counts,
-    }
-    audit(session, actor, role, "ingest-update", "article", row.id, row.id, after=summary)
+    )
+    audit(session, actor, role, "ingest-update", "article", row.id, row.id, after=asdict(summary))
     return summary
