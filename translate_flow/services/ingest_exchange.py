@@ -57,7 +57,9 @@ class ExchangeWork:
     format: str
 
 
-def prepare_exchange(name: str, data: bytes | None, lang: str | None, title: str | None):
+def prepare_exchange(
+    name: str, data: bytes | None, lang: str | None, title: str | None
+) -> tuple[PreparedArticle, ExchangeWork]:
     """Read one XLIFF or PO file into a PreparedArticle (one segment per unit) and its work."""
     from translate_flow.formats.exchange import read_exchange_file
 
