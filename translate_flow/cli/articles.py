@@ -200,9 +200,8 @@ def translate(app: App, articles, targets, engine, retranslate, offline, as_json
             progress=advance,
             on_total=on_total,
         )
-    data = summary.to_dict()
     if as_json:
-        print_json(data)
+        print_json(summary)
     else:
         echo_summary(summary)
     if summary.failed:

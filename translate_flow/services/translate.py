@@ -43,6 +43,18 @@ from translate_flow.workflow.states import MACHINE_TRANSLATED, NEW, SOURCE_CHANG
 
 
 @dataclass
+class ArticleTranslation:
+    """One article × target language of a run: its segments, how many got a machine
+    translation, how many failed."""
+
+    article: int
+    lang: str
+    segments: int
+    translated: int
+    failed: int
+
+
+@dataclass
 class TranslateSummary:
     engine: str
     translated: int = 0
@@ -53,23 +65,8 @@ class TranslateSummary:
     characters_sent: int = 0  # to every engine outside this process, retries included
     characters_by_engine: dict[str, int] = field(default_factory=dict)
     reasons: dict[str, int] = field(default_factory=dict)
-    articles: list[dict] = field(default_factory=list)
+    articles: list[ArticleTranslation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. a DeepL glossary created or refused
-
-    def to_dict(self) -> dict:
-        return {
-            "engine": self.engine,
-            "translated": self.translated,
-            "skipped": self.skipped,
-            "failed": self.failed,
-            "unmatched": self.unmatched,
-            "from_cache": self.from_cache,
-            "characters_sent": self.characters_sent,
-            "characters_by_engine": self.characters_by_engine,
-            "reasons": self.reasons,
-            "articles": self.articles,
-            "notes": self.notes,
-        }
 
 
 def translate_articles(
@@ -177,7 +174,7 @@ def translate_articles(
                     session, actor, role, article_row, target, engine, work, batch, desk.config
                 )
                 _add_to_summary(summary, result, batch)
-                summary.articles.append(result)
+                summary.articles.append(ArticleTranslation(**result))
                 audit(
                     session,
                     actor,
