@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from translate_flow.errors import InputError, StateError
 from translate_flow.langs import check_language, desk_languages
@@ -40,6 +41,9 @@ from translate_flow.store.lookups import (
 from translate_flow.store.models import Article, Translation
 from translate_flow.store.mt_cache import cached_outputs, store_outputs
 from translate_flow.workflow.states import MACHINE_TRANSLATED, NEW, SOURCE_CHANGED
+
+if TYPE_CHECKING:
+    from translate_flow.mt.base import Engine
 
 
 @dataclass
@@ -123,7 +127,7 @@ def translate_articles(
             on_total(sum(len(current_segments(session, a)) for a in articles) * len(targets))
     protected: dict[tuple[str, str], object] = {}  # others: glossary terms of the pair protected
 
-    def engine_for(session: Session, source: str, target: str, restricted: bool = False):
+    def engine_for(session: Session, source: str, target: str, restricted: bool = False) -> Engine:
         if shared_engine is not None:
             if (source, target) not in protected:
                 protected[source, target] = _with_term_protection(
@@ -300,7 +304,7 @@ class _MTBatch:
 
     @classmethod
     def from_cache(
-        cls, session: Session, engine, texts: list[str], source: str, target: str
+        cls, session: Session, engine: Engine, texts: list[str], source: str, target: str
     ) -> _MTBatch:
         from translate_flow.mt.base import MTResult
         from translate_flow.mt.cache import cache_key, is_cached_engine
@@ -320,7 +324,7 @@ class _MTBatch:
         ]
         return cls(texts, source, target, list(keys), results)
 
-    def ask(self, engine) -> None:
+    def ask(self, engine: Engine) -> None:
         """Fill every result the cache did not answer from the engine; keep new answers for
         the cache. An empty answer to a non-empty text is a failure (mt/base.py), never kept."""
         from translate_flow.mt.base import blank_answers_failed
