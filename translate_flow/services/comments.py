@@ -8,6 +8,8 @@ approval, the notes written since.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from translate_flow.store.db import Session
 from translate_flow.store.models import Revision
 from translate_flow.store.revision_rows import commented_revisions
@@ -16,7 +18,19 @@ from translate_flow.store.revision_rows import commented_revisions
 PERSON_ACTIONS = ("reject", "comment", "edit", "accept", "force-approve")
 
 
-def comment_thread(revisions: list[Revision]) -> list[dict]:
+class Comment(TypedDict):
+    """One comment of a thread. A dict, not a dataclass, for now: the review services and
+    commands (services/review.py, cli/review.py) put it into their results and read it by key."""
+
+    revision: int
+    action: str
+    author: str
+    role: str
+    at: str  # ISO 8601
+    text: str
+
+
+def comment_thread(revisions: list[Revision]) -> list[Comment]:
     """The comments to show, oldest first, from revisions in order (pure)."""
     start = 0
     for index, revision in enumerate(revisions):
@@ -25,20 +39,20 @@ def comment_thread(revisions: list[Revision]) -> list[dict]:
         elif revision.action in ("approve", "force-approve"):
             start = index + 1 if revision.action == "approve" else index
     return [
-        {
-            "revision": r.id,
-            "action": r.action,
-            "author": r.author,
-            "role": r.role,
-            "at": r.at.isoformat(),
-            "text": r.comment,
-        }
+        Comment(
+            revision=r.id,
+            action=r.action,
+            author=r.author,
+            role=r.role,
+            at=r.at.isoformat(),
+            text=r.comment,
+        )
         for r in revisions[start:]
         if r.comment and r.action in PERSON_ACTIONS
     ]
 
 
-def comment_threads(session: Session, translation_ids: list[int]) -> dict[int, list[dict]]:
+def comment_threads(session: Session, translation_ids: list[int]) -> dict[int, list[Comment]]:
     """Each translation's thread; only revisions that carry a comment or start a round are read."""
     by_translation: dict[int, list[Revision]] = {}
     for revision in commented_revisions(session, translation_ids):
