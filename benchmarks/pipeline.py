@@ -20,7 +20,7 @@ sys.path.insert(0, str(REPO))
 
 from translate_flow.services.check import check_articles  # noqa: E402
 from translate_flow.services.context import Desk  # noqa: E402
-from translate_flow.services.glossary import import_glossary  # noqa: E402
+from translate_flow.services.glossary_import import import_glossary  # noqa: E402
 from translate_flow.services.ingest import IngestSource, ingest  # noqa: E402
 from translate_flow.services.tm import import_tmx  # noqa: E402
 from translate_flow.services.translate import translate_articles  # noqa: E402
@@ -64,7 +64,7 @@ def main() -> None:
     start = time.perf_counter()
     results = ingest(desk, [IngestSource(f"article-{i}.txt", d) for i, d in enumerate(data)])
     figures["ingest + segment"] = time.perf_counter() - start
-    segments = sum(r["segments"] for r in results)
+    segments = sum(r.segments for r in results)
 
     start = time.perf_counter()
     summary = translate_articles(desk, None, ["de"], "tm")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from translate_flow.cli.app import (
@@ -14,6 +16,12 @@ from translate_flow.cli.app import (
     table,
     warn,
 )
+
+if TYPE_CHECKING:
+    from translate_flow.services.glossary import GlossaryFileSummary
+    from translate_flow.services.glossary_edit import ConceptChange
+    from translate_flow.services.glossary_recheck import Recheck
+    from translate_flow.terms.model import Concept, Term
 
 
 @click.group()
@@ -108,48 +116,48 @@ def glossary_import(app: App, path, remove_missing, dry_run, as_json) -> None:
       translate-flow glossary import glossary.csv --dry-run
       translate-flow glossary import glossary.csv --remove-missing
     """
-    from translate_flow.services.glossary import import_glossary
+    from translate_flow.services.glossary_import import import_glossary
 
     result = import_glossary(app.desk(), path, remove_missing=remove_missing, dry_run=dry_run)
     if as_json:
         print_json(result)
         return
-    for line in _summary_lines(path, result["summary"]):
+    for line in _summary_lines(path, result.summary):
         click.echo(line)
     click.echo(
         ("dry run, nothing changed: " if dry_run else "")
-        + f"{path}: {len(result['added'])} added, {len(result['changed'])} changed, "
-        + (f"{len(result['removed'])} removed, " if result["removed"] else "")
-        + f"{result['unchanged']} unchanged"
+        + f"{path}: {len(result.added)} added, {len(result.changed)} changed, "
+        + (f"{len(result.removed)} removed, " if result.removed else "")
+        + f"{result.unchanged} unchanged"
         + (
-            f", {len(result['not_in_file'])} in the database but not in the file"
-            if result["not_in_file"]
+            f", {len(result.not_in_file)} in the database but not in the file"
+            if result.not_in_file
             else ""
         )
         + (
-            f", {len(result['kept_terms'])} terms kept that the file does not list"
-            if result["kept_terms"]
+            f", {len(result.kept_terms)} terms kept that the file does not list"
+            if result.kept_terms
             else ""
         )
     )
     if dry_run:
         for what in ("added", "changed", "removed"):
-            if result[what]:
-                click.echo(f"  {what}: {', '.join(result[what])}")
-    elif result["added"] or result["changed"] or result["removed"]:
-        click.echo(_recheck_line(result))
+            if getattr(result, what):
+                click.echo(f"  {what}: {', '.join(getattr(result, what))}")
+    elif result.recheck is not None and (result.added or result.changed or result.removed):
+        click.echo(_recheck_line(result.recheck))
 
 
-def _summary_lines(path, summary: dict) -> list[str]:
+def _summary_lines(path, summary: GlossaryFileSummary) -> list[str]:
     """What the file held, and what of another tool's TBX was mapped or left out."""
-    terms = ", ".join(f"{lang} {n}" for lang, n in summary["terms"].items())
-    lines = [f"{path}: {summary['concepts']} concepts; terms: {terms or 'none'}"]
-    if summary["ids_assigned"]:
-        lines.append(f"  {summary['ids_assigned']} concepts without an id given one")
-    for what, count in summary["mapped"].items():
+    terms = ", ".join(f"{lang} {n}" for lang, n in summary.terms.items())
+    lines = [f"{path}: {summary.concepts} concepts; terms: {terms or 'none'}"]
+    if summary.ids_assigned:
+        lines.append(f"  {summary.ids_assigned} concepts without an id given one")
+    for what, count in summary.mapped.items():
         lines.append(f"  warning: {what} ({count}×)")
-    if summary["ignored"]:
-        left_out = ", ".join(f"{what} {count}×" for what, count in summary["ignored"].items())
+    if summary.ignored:
+        left_out = ", ".join(f"{what} {count}×" for what, count in summary.ignored.items())
         lines.append(f"  left out: {left_out}")
     return lines
 
@@ -191,18 +199,16 @@ def glossary_export(app: App, fmt, output) -> None:
         export_glossary(app.desk(), fmt, sys.stdout.buffer)
         return
     result = export_glossary(app.desk(), fmt, output)
-    click.echo(
-        f"wrote {result['concepts']} concepts, {result['terms']} terms to {output}", err=True
-    )
+    click.echo(f"wrote {result.concepts} concepts, {result.terms} terms to {output}", err=True)
 
 
-def _terms_line(concept: dict, lang: str) -> str:
-    return ", ".join(t["text"] + _term_marks(t) for t in concept["terms"] if t["lang"] == lang)
+def _terms_line(concept: Concept, lang: str) -> str:
+    return ", ".join(t.text + _term_marks(t) for t in concept.terms_in(lang))
 
 
-def _term_marks(term: dict) -> str:
-    marks = [] if term["status"] == "preferred" else [term["status"]]
-    if term.get("derived"):
+def _term_marks(term: Term) -> str:
+    marks = [] if term.status == "preferred" else [term.status]
+    if term.derived:
         marks.append("derived")
     return f" ({', '.join(marks)})" if marks else ""
 
@@ -220,7 +226,7 @@ def glossary_list(app: App, as_json) -> None:
         return
     table(
         ["concept", "ru", "be", "de", "en"],
-        [[c["id"], *(_terms_line(c, lg) for lg in ("ru", "be", "de", "en"))] for c in rows],
+        [[c.id, *(_terms_line(c, lg) for lg in ("ru", "be", "de", "en"))] for c in rows],
     )
 
 
@@ -236,13 +242,13 @@ def glossary_show(app: App, concept, as_json) -> None:
     if as_json:
         print_json(c)
         return
-    click.echo(f"{c['id']}" + (f"  [{c['subject']}]" if c["subject"] else ""))
-    if c["note"]:
-        click.echo(f"  {c['note']}")
-    for t in c["terms"]:
-        note = f" — {t['note']}" if t["note"] else ""
-        derived = ", derived" if t.get("derived") else ""
-        click.echo(f"  {t['lang']}: {t['text']}  ({t['status']}, {t['type']}{derived}){note}")
+    click.echo(f"{c.id}" + (f"  [{c.subject}]" if c.subject else ""))
+    if c.note:
+        click.echo(f"  {c.note}")
+    for t in c.terms:
+        note = f" — {t.note}" if t.note else ""
+        derived = ", derived" if t.derived else ""
+        click.echo(f"  {t.lang}: {t.text}  ({t.status}, {t.type}{derived}){note}")
 
 
 @glossary.command("find")
@@ -261,9 +267,10 @@ def glossary_find(app: App, text, lang, as_json) -> None:
     if not rows:
         click.echo("no glossary term found")
         return
-    for c in rows:
-        found = ", ".join(f"{h['text']!r} ({h['lang']})" for h in c["hits"])
-        click.echo(f"{c['id']}: {found} → de: {_terms_line(c, 'de')}; en: {_terms_line(c, 'en')}")
+    for found in rows:
+        c = found.concept
+        hits = ", ".join(f"{h.text!r} ({h.lang})" for h in found.hits)
+        click.echo(f"{c.id}: {hits} → de: {_terms_line(c, 'de')}; en: {_terms_line(c, 'en')}")
 
 
 _TERM_HELP = (
@@ -421,34 +428,34 @@ def glossary_history(app: App, concept_id, limit, as_json) -> None:
     if not rows:
         click.echo("no glossary changes yet")
     for r in rows:
-        click.echo(f"{r['at'][:19]}  {r['concept']}  {r['action']} by {r['author'] or '-'}")
-        for change in r["changes"]:
+        click.echo(f"{r.at[:19]}  {r.concept}  {r.action} by {r.author or '-'}")
+        for change in r.changes:
             click.echo(f"  {describe_change(change)}")
 
 
-def _print_change(result: dict, as_json: bool) -> None:
+def _print_change(result: ConceptChange, as_json: bool) -> None:
     from translate_flow.terms.editing import describe_change
 
     if as_json:
         print_json(result)
         return
-    concept = result["concept"]["id"]
-    if not result["changed"]:
+    concept = result.concept.id
+    if not result.changed:
         click.echo(f"concept {concept}: nothing changed")
         return
-    done = {"add": "added", "edit": "changed", "deprecate": "changed"}[result["action"]]
-    click.echo(f"concept {concept} {done} (glossary version {result['glossary_version']})")
-    for change in result["changes"]:
+    done = {"add": "added", "edit": "changed", "deprecate": "changed"}[result.action]
+    click.echo(f"concept {concept} {done} (glossary version {result.glossary_version})")
+    for change in result.changes:
         click.echo(f"  {describe_change(change)}")
-    click.echo(_recheck_line(result))
+    click.echo(_recheck_line(result.recheck))
 
 
-def _recheck_line(result: dict) -> str:
+def _recheck_line(recheck: Recheck) -> str:
     line = (
-        f"re-checked {result['rechecked']} open translation(s), "
-        f"{result['with_new_findings']} with new findings"
+        f"re-checked {recheck.rechecked} open translation(s), "
+        f"{recheck.with_new_findings} with new findings"
     )
-    if result["with_new_findings"]:
+    if recheck.with_new_findings:
         line += ": translate-flow queue --glossary-affected"
     return line
 

@@ -90,21 +90,23 @@ def ingest(app: App, paths, lang, title, fmt, update, restricted, encoding, as_j
     if as_json:
         print_json(results)
         return
+    from translate_flow.services.ingest import SourceUpdate
+
     for r in results:
-        if "unchanged" in r:
+        if isinstance(r, SourceUpdate):
             click.echo(
-                f"article {r['article']} version {r['version']}: {r['segments']} segments "
-                f"({r['unchanged']} unchanged, {r['changed']} changed, {r['inserted']} new, "
-                f"{r['deleted']} deleted) from {r['file']}"
+                f"article {r.article} version {r.version}: {r.segments} segments "
+                f"({r.unchanged} unchanged, {r.changed} changed, {r.inserted} new, "
+                f"{r.deleted} deleted) from {r.file}"
             )
         else:
             click.echo(
-                f"article {r['article']}: {r['title']!r} ({r['lang']}, {r['segments']} segments "
-                f"in {r['paragraphs']} paragraphs, {r['encoding']}) from {r['file']}"
+                f"article {r.article}: {r.title!r} ({r.lang}, {r.segments} segments "
+                f"in {r.paragraphs} paragraphs, {r.encoding}) from {r.file}"
             )
-            if r.get("imported"):
-                counts = ", ".join(f"{n} {status}" for status, n in r["imported"].items())
-                click.echo(f"  {r['target_lang']} targets imported: {counts}")
+            if r.imported:
+                counts = ", ".join(f"{n} {status}" for status, n in r.imported.items())
+                click.echo(f"  {r.target_lang} targets imported: {counts}")
 
 
 @click.command()
@@ -126,21 +128,15 @@ def split(file, lang, fmt, as_json) -> None:
       echo 'В 2023 г. Минск принял делегацию. Она прибыла.' | translate-flow split -
       translate-flow split - --format md < notes.txt
     """
-    from translate_flow.text.langdetect import detect_language
-    from translate_flow.text.readers import read_article
-    from translate_flow.text.segment import segment_paragraph
+    from translate_flow.services.article_text import split_text
 
     name = getattr(file, "name", "-")
     name = None if not isinstance(name, str) or name in ("-", "<stdin>") else name
-    article = read_article(file.read(), name, fmt)
-    if lang == "auto":
-        lang = detect_language("\n".join(article.paragraphs))
-    paragraphs = ([article.title] if article.title else []) + article.paragraphs
-    result = [[s.strip() for s in segment_paragraph(p, lang) if s.strip()] for p in paragraphs]
+    result = split_text(file.read(), name, fmt, lang)
     if as_json:
-        print_json({"lang": lang, "paragraphs": result})
+        print_json(result)
         return
-    click.echo("\n\n".join("\n".join(p) for p in result))
+    click.echo("\n\n".join("\n".join(p) for p in result.paragraphs))
 
 
 class EngineOption(click.Option):
@@ -204,9 +200,8 @@ def translate(app: App, articles, targets, engine, retranslate, offline, as_json
             progress=advance,
             on_total=on_total,
         )
-    data = summary.to_dict()
     if as_json:
-        print_json(data)
+        print_json(summary)
     else:
         echo_summary(summary)
     if summary.failed:
@@ -244,13 +239,13 @@ def check(app: App, articles, lang, as_json) -> None:
         ["article", "lang", "checked", "errors", "warnings", "dismissed", "by check"],
         [
             [
-                r["article"],
-                r["lang"],
-                r["checked"],
-                r["errors"],
-                r["warnings"],
-                r["dismissed"],
-                ", ".join(f"{k} {v}" for k, v in sorted(r["by_check"].items())),
+                r.article,
+                r.lang,
+                r.checked,
+                r.errors,
+                r.warnings,
+                r.dismissed,
+                ", ".join(f"{k} {v}" for k, v in sorted(r.by_check.items())),
             ]
             for r in results
         ],

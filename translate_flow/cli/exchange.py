@@ -29,22 +29,22 @@ def import_command(app: App, path, as_json) -> None:
         print_json(result)
         return
     click.echo(
-        f"{path}: article {result['article']} ({result['lang']}): "
-        f"{len(result['updated'])} updated, {len(result['unchanged'])} unchanged, "
-        f"{len(result['conflicts'])} conflicts"
+        f"{path}: article {result.article} ({result.lang}): "
+        f"{len(result.updated)} updated, {len(result.unchanged)} unchanged, "
+        f"{len(result.conflicts)} conflicts"
     )
-    for conflict in result["conflicts"]:
+    for conflict in result.conflicts:
         warn(
-            f"  conflict: segment {conflict['segment']} changed in the database since the export "
-            f"(revision {conflict['file_revision']} in the file, now "
-            f"{conflict['database_revision']}); kept the database text"
+            f"  conflict: segment {conflict.segment} changed in the database since the export "
+            f"(revision {conflict.file_revision} in the file, now "
+            f"{conflict.database_revision}); kept the database text"
         )
-    if result["unknown"]:
-        warn(f"  not segments of this article version, ignored: {', '.join(result['unknown'])}")
-    if result["missing"]:
-        warn(f"  segments missing from the file: {', '.join(map(str, result['missing']))}")
-    if result["empty"]:
-        warn(f"  units without a translation, ignored: {', '.join(map(str, result['empty']))}")
+    if result.unknown:
+        warn(f"  not segments of this article version, ignored: {', '.join(result.unknown)}")
+    if result.missing:
+        warn(f"  segments missing from the file: {', '.join(map(str, result.missing))}")
+    if result.empty:
+        warn(f"  units without a translation, ignored: {', '.join(map(str, result.empty))}")
 
 
 COMMANDS = [import_command]

@@ -48,7 +48,7 @@ def list_command(app: App, article, lang, check_id, dismissed, as_json) -> None:
         dismissed,
     )
     if as_json:
-        print_json([r.to_dict() for r in rows])
+        print_json(rows)
         return
     if not rows:
         click.echo("no dismissed findings" if dismissed else "no open findings")
@@ -83,7 +83,7 @@ def dismiss(app: App, finding_id, reason, as_json) -> None:
 
     result = dismiss_finding(app.desk(), parse_id(finding_id, "finding"), reason)
     if as_json:
-        print_json(result.to_dict())
+        print_json(result)
         return
     click.echo(
         f"finding {result.id} dismissed (segment {result.segment}, {result.lang}, "
@@ -106,7 +106,7 @@ def reopen(app: App, finding_id, as_json) -> None:
 
     result = reopen_finding(app.desk(), parse_id(finding_id, "finding"))
     if as_json:
-        print_json(result.to_dict())
+        print_json(result)
         return
     click.echo(
         f"finding {result.id} is open again (segment {result.segment}, {result.lang}, "

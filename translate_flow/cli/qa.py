@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from translate_flow.cli.app import LANG, App, pass_app, print_json, table, warn
+
+if TYPE_CHECKING:
+    from translate_flow.services.file_qa import CheckDescription, QAResult
 
 
 @click.command()
@@ -77,7 +81,7 @@ def qa(app: App, files, glossary, source_lang, target_lang, lang, list_checks, a
             "terminology is not checked"
         )
     result = qa_files(list(files), glossary, source_lang, target_lang, app.config)
-    findings = result["findings"]
+    findings = result.findings
     if as_json:
         print_json(findings)
     else:
@@ -86,13 +90,13 @@ def qa(app: App, files, glossary, source_lang, target_lang, lang, list_checks, a
         sys.exit(EXIT_QA_FINDINGS)
 
 
-def _print_table(result: dict) -> None:
-    findings = result["findings"]
-    checked = sum(f["checked"] for f in result["files"])
-    without_target = sum(f["without_target"] for f in result["files"])
+def _print_table(result: QAResult) -> None:
+    findings = result.findings
+    checked = sum(f.checked for f in result.files)
+    without_target = sum(f.without_target for f in result.files)
     skipped = f"; {without_target} without a target, not checked" if without_target else ""
     if findings:
-        several = len(result["files"]) > 1
+        several = len(result.files) > 1
         table(
             (["file"] if several else []) + ["unit", "severity", "check", "message"],
             [
@@ -108,44 +112,27 @@ def _print_table(result: dict) -> None:
 
 
 def _list_checks(config: dict, source_lang, target_lang, as_json: bool) -> None:
-    import inspect
+    from translate_flow.services.file_qa import describe_checks
 
-    from translate_flow.qa.runner import load_checks
-    from translate_flow.qa.settings import effective_checks
-
-    settings = effective_checks(config, source_lang, target_lang)
-    checks = load_checks()
+    checks = describe_checks(config, source_lang, target_lang)
     if as_json:
-        print_json(
-            [
-                {
-                    "id": info.id,
-                    "name": info.name,
-                    "enabled": settings[info.id].enabled,
-                    "severity": settings[info.id].severity,
-                    "default_severity": info.severity,
-                    "set_by": settings[info.id].source,
-                    "description": inspect.cleandoc(info.description),
-                }
-                for info in checks.values()
-            ]
-        )
+        print_json(checks)
         return
     if source_lang and target_lang:
         click.echo(f"checks for {source_lang} → {target_lang}:\n")
-    for info in checks.values():
-        click.echo(f"{info.id} ({_setting_text(settings[info.id])}): {info.name}")
-        for line in inspect.cleandoc(info.description).splitlines():
+    for check in checks:
+        click.echo(f"{check.id} ({_setting_text(check)}): {check.name}")
+        for line in check.description.splitlines():
             click.echo(f"    {line}" if line.strip() else "")
         click.echo()
 
 
-def _setting_text(setting) -> str:
-    state = setting.severity if setting.enabled else "off"
-    if setting.source == "default":
+def _setting_text(check: CheckDescription) -> str:
+    state = check.severity if check.enabled else "off"
+    if check.set_by == "default":
         return state
-    where = "the desk" if setting.source == "desk" else setting.source
-    return f"{state}, set by {where}; default {setting.default_severity}"
+    where = "the desk" if check.set_by == "desk" else check.set_by
+    return f"{state}, set by {where}; default {check.default_severity}"
 
 
 COMMANDS = [qa]

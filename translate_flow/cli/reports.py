@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,6 +17,9 @@ from translate_flow.cli.app import (
     table,
     use_color,
 )
+
+if TYPE_CHECKING:
+    from translate_flow.services.side_by_side import SentencePair, SideBySide
 
 
 @click.command()
@@ -213,24 +217,24 @@ def diff(app: App, article, from_n, to_n, color, as_json) -> None:
     if as_json:
         print_json(data)
         return
-    counts = data["counts"]
+    counts = data.counts
     coloured = use_color(color)
     render = render_ansi if coloured else render_markers
     header = (
-        f"article {data['article']}, version {data['from']} → {data['to']}: "
+        f"article {data.article}, version {data.from_n} → {data.to_n}: "
         f"{counts['unchanged']} unchanged, {counts['changed']} changed, "
         f"{counts['inserted']} new, {counts['deleted']} deleted"
     )
     lines = [click.style(header, bold=True) if coloured else header]
-    for s in data["sentences"]:
-        if s["kind"] == "unchanged":
-            lines.append(f"  {s['new']}")
-        elif s["kind"] == "deleted":
-            lines.append(click.style(f"- {s['old']}", fg="red") if coloured else f"- {s['old']}")
-        elif s["kind"] == "inserted":
-            lines.append(click.style(f"+ {s['new']}", fg="green") if coloured else f"+ {s['new']}")
+    for s in data.sentences:
+        if s.kind == "unchanged":
+            lines.append(f"  {s.new}")
+        elif s.kind == "deleted":
+            lines.append(click.style(f"- {s.old}", fg="red") if coloured else f"- {s.old}")
+        elif s.kind == "inserted":
+            lines.append(click.style(f"+ {s.new}", fg="green") if coloured else f"+ {s.new}")
         else:
-            lines.append(f"~ {render(diff_spans(s['old'], s['new']))}")
+            lines.append(f"~ {render(diff_spans(s.old, s.new))}")
     # color=True: click would strip the escape codes when stdout is not a terminal.
     click.echo("\n".join(lines), color=coloured)
 
@@ -256,44 +260,43 @@ def show(app: App, article, lang, as_json) -> None:
     if as_json:
         print_json(data)
         return
-    state = "approved" if data["approved"] else "not approved"
+    state = "approved" if data.approved else "not approved"
     click.echo(
-        f"article {data['article']} version {data['version']} "
-        f"({data['source_lang']} → {data['lang']}, {state})"
+        f"article {data.article} version {data.version} ({data.source_lang} → {data.lang}, {state})"
     )
     if sys.stdout.isatty():
         _print_columns(data)
         return
-    for p in data["paragraphs"]:
+    for p in data.paragraphs:
         click.echo("")
-        click.echo("title" if p["is_title"] else f"¶ {p['paragraph']}")
-        click.echo(f"{data['source_lang']}  {p['source']}")
-        click.echo(f"{data['lang']}  {_marked_target(p['segments'])}")
+        click.echo("title" if p.is_title else f"¶ {p.paragraph}")
+        click.echo(f"{data.source_lang}  {p.source}")
+        click.echo(f"{data.lang}  {_marked_target(p.segments)}")
 
 
-def _marked_target(sentences: list[dict]) -> str:
+def _marked_target(sentences: list[SentencePair]) -> str:
     pieces = []
     for s in sentences:
-        text = s["target"] or "(untranslated)"
-        pieces.append(text if s["status"] == "approved" else f"{text} [{s['status']}]")
+        text = s.target or "(untranslated)"
+        pieces.append(text if s.status == "approved" else f"{text} [{s.status}]")
     return " ".join(pieces)
 
 
-def _print_columns(data: dict) -> None:
+def _print_columns(data: SideBySide) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     t = Table(show_lines=True)
     t.add_column("¶", justify="right")
-    t.add_column(data["source_lang"], ratio=1)
-    t.add_column(data["lang"], ratio=1)
-    for p in data["paragraphs"]:
+    t.add_column(data.source_lang, ratio=1)
+    t.add_column(data.lang, ratio=1)
+    for p in data.paragraphs:
         # Text, not markup: "[machine-translated]" must print as it is.
         t.add_row(
-            "title" if p["is_title"] else str(p["paragraph"]),
-            Text(p["source"]),
-            Text(_marked_target(p["segments"])),
+            "title" if p.is_title else str(p.paragraph),
+            Text(p.source),
+            Text(_marked_target(p.segments)),
         )
     Console(highlight=False).print(t)
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from translate_flow.errors import TranslateFlowError
+from translate_flow.mt.errors import EngineError  # offered here with the rest of the engine API
 from translate_flow.mt.settings import EngineSettings
 
 if TYPE_CHECKING:
@@ -22,10 +22,6 @@ if TYPE_CHECKING:
 
 # The language pairs most engines offer among the desk's ru, be → de, en.
 DESK_PAIRS = "ru,be→de,en"
-
-
-class EngineError(TranslateFlowError):
-    """An engine is misconfigured; the message says what to set or which engine to use instead."""
 
 
 @dataclass

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from translate_flow.mt.errors import EngineError
+
 DEFAULT_TIMEOUT = 10.0  # seconds for a whole request
 _TRUE_WORDS = {"1", "true", "yes", "on"}
 _FALSE_WORDS = {"0", "false", "no", "off", ""}
@@ -204,7 +206,4 @@ def _flag(engine: str, name: str, value: Any, where: str) -> bool:
 
 
 def _error(message: str) -> Exception:
-    # mt/base.py imports this module for EngineSettings; EngineError is looked up when needed.
-    from translate_flow.mt.base import EngineError
-
     return EngineError(message)

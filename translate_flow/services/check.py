@@ -2,27 +2,46 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from dataclasses import dataclass, field
 
 from translate_flow.services.context import Desk, load_actor
 from translate_flow.services.finding_checks import check_revision
-from translate_flow.services.findings import DISMISSED, state_of, view
-from translate_flow.store.lookups import all_article_ids, get_article
+from translate_flow.services.findings import DISMISSED, FindingView, state_of, view
 from translate_flow.services.revisions import check_context_for
 from translate_flow.store.db import transaction
 from translate_flow.store.locking import lock_article
-from translate_flow.store.models import Revision, Segment, Translation
+from translate_flow.store.lookups import all_article_ids, get_article
+from translate_flow.store.models import Revision, Segment
+from translate_flow.store.revision_rows import checkable_translations
 from translate_flow.workflow.states import NOT_APPROVED
 
 
-def check_articles(desk: Desk, article_ids: list[int] | None, lang: str | None) -> list[dict]:
+@dataclass
+class CheckSummary:
+    """One article's translation into one language after `check`: translations checked, open
+    errors and warnings, dismissed findings, open findings per check, and every open or
+    dismissed finding."""
+
+    article: int
+    lang: str
+    checked: int = 0
+    errors: int = 0
+    warnings: int = 0
+    dismissed: int = 0
+    by_check: dict[str, int] = field(default_factory=dict)
+    findings: list[FindingView] = field(default_factory=list)
+
+
+def check_articles(
+    desk: Desk, article_ids: list[int] | None, lang: str | None
+) -> list[CheckSummary]:
     """Check every not-yet-approved translation again.
 
     Findings found again keep their ids and their dismissals; those no check raises any more
     are resolved. Per article and language: counts of open errors and warnings, dismissed
     findings, and every open or dismissed finding with its id ("findings").
     """
-    results = []
+    results: list[CheckSummary] = []
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require("check")
@@ -34,16 +53,9 @@ def check_articles(desk: Desk, article_ids: list[int] | None, lang: str | None) 
             lock_article(session, get_article(session, article_id).id)
         for article_id in ids:
             article = get_article(session, article_id)
-            query = select(Translation).where(
-                Translation.article_id == article.id,
-                Translation.status.in_(NOT_APPROVED),
-                Translation.current_revision_id.is_not(None),
-            )
-            if lang:
-                query = query.where(Translation.target_lang == lang)
-            per_lang: dict[str, dict] = {}
+            per_lang: dict[str, CheckSummary] = {}
             contexts = {}
-            for translation in session.exec(query.order_by(Translation.id)).all():
+            for translation in checkable_translations(session, article.id, NOT_APPROVED, lang):
                 tl = translation.target_lang
                 if tl not in contexts:
                     contexts[tl] = check_context_for(session, article, tl, desk.config)
@@ -52,28 +64,17 @@ def check_articles(desk: Desk, article_ids: list[int] | None, lang: str | None) 
                 outcome = check_revision(
                     session, translation, revision, source, contexts[tl], actor, role
                 )
-                counts = per_lang.setdefault(
-                    tl,
-                    {
-                        "article": article.id,
-                        "lang": tl,
-                        "checked": 0,
-                        "errors": 0,
-                        "warnings": 0,
-                        "dismissed": 0,
-                        "by_check": {},
-                        "findings": [],
-                    },
-                )
-                counts["checked"] += 1
+                counts = per_lang.setdefault(tl, CheckSummary(article.id, tl))
+                counts.checked += 1
                 for row in sorted(outcome.current, key=lambda r: r.id):
-                    counts["findings"].append(
-                        view(row, translation.segment_id, article.id, tl).to_dict()
-                    )
+                    counts.findings.append(view(row, translation.segment_id, article.id, tl))
                     if state_of(row) == DISMISSED:
-                        counts["dismissed"] += 1
+                        counts.dismissed += 1
                         continue
-                    counts["errors" if row.severity == "error" else "warnings"] += 1
-                    counts["by_check"][row.check] = counts["by_check"].get(row.check, 0) + 1
+                    if row.severity == "error":
+                        counts.errors += 1
+                    else:
+                        counts.warnings += 1
+                    counts.by_check[row.check] = counts.by_check.get(row.check, 0) + 1
             results.extend(per_lang.values())
     return results

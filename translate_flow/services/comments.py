@@ -8,16 +8,29 @@ approval, the notes written since.
 
 from __future__ import annotations
 
-from sqlalchemy import or_
-from sqlmodel import Session, select
+from typing import TypedDict
 
+from translate_flow.store.db import Session
 from translate_flow.store.models import Revision
+from translate_flow.store.revision_rows import commented_revisions
 
 # Actions whose comment a person wrote (carry-over and source-change comments are the tool's).
 PERSON_ACTIONS = ("reject", "comment", "edit", "accept", "force-approve")
 
 
-def comment_thread(revisions: list[Revision]) -> list[dict]:
+class Comment(TypedDict):
+    """One comment of a thread. A dict, not a dataclass, for now: the review services and
+    commands (services/review.py, cli/review.py) put it into their results and read it by key."""
+
+    revision: int
+    action: str
+    author: str
+    role: str
+    at: str  # ISO 8601
+    text: str
+
+
+def comment_thread(revisions: list[Revision]) -> list[Comment]:
     """The comments to show, oldest first, from revisions in order (pure)."""
     start = 0
     for index, revision in enumerate(revisions):
@@ -26,35 +39,22 @@ def comment_thread(revisions: list[Revision]) -> list[dict]:
         elif revision.action in ("approve", "force-approve"):
             start = index + 1 if revision.action == "approve" else index
     return [
-        {
-            "revision": r.id,
-            "action": r.action,
-            "author": r.author,
-            "role": r.role,
-            "at": r.at.isoformat(),
-            "text": r.comment,
-        }
+        Comment(
+            revision=r.id,
+            action=r.action,
+            author=r.author,
+            role=r.role,
+            at=r.at.isoformat(),
+            text=r.comment,
+        )
         for r in revisions[start:]
         if r.comment and r.action in PERSON_ACTIONS
     ]
 
 
-def comment_threads(session: Session, translation_ids: list[int]) -> dict[int, list[dict]]:
+def comment_threads(session: Session, translation_ids: list[int]) -> dict[int, list[Comment]]:
     """Each translation's thread; only revisions that carry a comment or start a round are read."""
     by_translation: dict[int, list[Revision]] = {}
-    for chunk_start in range(0, len(translation_ids), 500):
-        chunk = translation_ids[chunk_start : chunk_start + 500]
-        query = (
-            select(Revision)
-            .where(
-                Revision.translation_id.in_(chunk),
-                or_(
-                    Revision.comment.is_not(None),
-                    Revision.action.in_(("reject", "approve", "force-approve")),
-                ),
-            )
-            .order_by(Revision.id)
-        )
-        for revision in session.exec(query):
-            by_translation.setdefault(revision.translation_id, []).append(revision)
+    for revision in commented_revisions(session, translation_ids):
+        by_translation.setdefault(revision.translation_id, []).append(revision)
     return {tid: thread for tid, revs in by_translation.items() if (thread := comment_thread(revs))}

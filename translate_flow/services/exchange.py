@@ -12,8 +12,9 @@ change an approved translation when a translator imports it (an editor reopens i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from translate_flow.errors import InputError, NotFoundError, StateError
 from translate_flow.formats.exchange import read_exchange_file
@@ -21,20 +22,38 @@ from translate_flow.formats.units import Document
 from translate_flow.langs import check_language, desk_languages
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.services.locks import refuse_locked
+from translate_flow.services.review import approved_message, load_translation
+from translate_flow.services.revisions import check_context_for, record_revision
+from translate_flow.store.db import transaction
+from translate_flow.store.locking import lock_article
 from translate_flow.store.lookups import (
     current_segments,
     current_text,
     get_article,
     translations_by_segment,
 )
-from translate_flow.services.review import approved_message, load_translation
-from translate_flow.services.revisions import check_context_for, record_revision
-from translate_flow.store.db import transaction
-from translate_flow.store.locking import lock_article
 from translate_flow.text.controls import refuse_controls
 from translate_flow.text.limits import MAX_SEGMENT_CHARS, refuse_oversized
 from translate_flow.workflow.roles import EDITOR
 from translate_flow.workflow.states import APPROVED
+
+
+@dataclass
+class UpdatedUnit:
+    """A unit whose target became a new revision of its segment."""
+
+    segment: int
+    revision: int
+
+
+@dataclass
+class Conflict:
+    """A unit whose segment changed in the database since the export: the database keeps its
+    text. The revisions are the one the file was exported from and the current one."""
+
+    segment: int
+    file_revision: int | None
+    database_revision: int | None
 
 
 @dataclass
@@ -46,31 +65,18 @@ class ImportReport:
     article: int
     version: int
     lang: str
-    updated: list[dict] = field(default_factory=list)  # {segment, revision}
+    updated: list[UpdatedUnit] = field(default_factory=list)
     unchanged: list[int] = field(default_factory=list)
-    # {segment, file_revision, database_revision}: changed in the database since the export
-    conflicts: list[dict] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)  # unit ids that are no segment of the version
     missing: list[int] = field(default_factory=list)  # segments of the version not in the file
     empty: list[int] = field(default_factory=list)  # units without a target: nothing to import
 
-    def to_dict(self) -> dict:
-        return {
-            "file": self.file,
-            "format": self.format,
-            "article": self.article,
-            "version": self.version,
-            "lang": self.lang,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "conflicts": self.conflicts,
-            "unknown": self.unknown,
-            "missing": self.missing,
-            "empty": self.empty,
-        }
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
-def import_file(desk: Desk, path: str) -> dict:
+def import_file(desk: Desk, path: str) -> ImportReport:
     """Import the translations of an exchange file as new revisions; see the module docstring."""
     try:
         data = Path(path).read_bytes()
@@ -80,7 +86,8 @@ def import_file(desk: Desk, path: str) -> dict:
     return import_document(desk, doc, path, kind)
 
 
-def import_document(desk: Desk, doc: Document, name: str, kind: str) -> dict:
+def import_document(desk: Desk, doc: Document, name: str, kind: str) -> ImportReport:
+    """Import the targets of a document read from an exchange file called `name`."""
     duplicates = doc.duplicate_ids()
     if duplicates:
         unit_id, positions = next(iter(duplicates.items()))
@@ -137,13 +144,7 @@ def import_document(desk: Desk, doc: Document, name: str, kind: str) -> dict:
             translation = translations.get(segment.id)
             database_revision = translation.current_revision_id if translation else None
             if unit.revision != database_revision:
-                report.conflicts.append(
-                    {
-                        "segment": segment.id,
-                        "file_revision": unit.revision,
-                        "database_revision": database_revision,
-                    }
-                )
+                report.conflicts.append(Conflict(segment.id, unit.revision, database_revision))
                 continue
             text = (unit.target or "").strip()
             if not text:
@@ -184,8 +185,7 @@ def import_document(desk: Desk, doc: Document, name: str, kind: str) -> dict:
                 {"status": old_status, "text": before},
                 {"status": translation.status, "text": text, "revision": revision.id},
             )
-            report.updated.append({"segment": segment.id, "revision": revision.id})
-        result = report.to_dict()
+            report.updated.append(UpdatedUnit(segment.id, revision.id))
         audit(
             session,
             actor,
@@ -194,9 +194,9 @@ def import_document(desk: Desk, doc: Document, name: str, kind: str) -> dict:
             "article",
             article.id,
             article.id,
-            after={k: v for k, v in result.items() if k != "unchanged"},
+            after={k: v for k, v in report.to_dict().items() if k != "unchanged"},
         )
-        return result
+        return report
 
 
 def _article_id(doc: Document, name: str) -> int:

@@ -33,6 +33,68 @@ if TYPE_CHECKING:
 
 
 @dataclass
+class CheckDescription:
+    """One check as `qa --list-checks` describes it: the setting in force for the language pair
+    (the desk's alone without one), where it comes from ("default", "desk" or a pair's key) and
+    the check's documentation."""
+
+    id: str
+    name: str
+    enabled: bool
+    severity: str
+    default_severity: str
+    set_by: str
+    description: str
+
+
+def describe_checks(
+    config: Mapping[str, Any] | None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+) -> list[CheckDescription]:
+    """Every registered check with the desk's setting for the pair, in registry order."""
+    import inspect
+
+    from translate_flow.qa.runner import load_checks
+
+    settings = effective_checks(config, source_lang, target_lang)
+    return [
+        CheckDescription(
+            id=info.id,
+            name=info.name,
+            enabled=settings[info.id].enabled,
+            severity=settings[info.id].severity,
+            default_severity=info.severity,
+            set_by=settings[info.id].source,
+            description=inspect.cleandoc(info.description),
+        )
+        for info in load_checks().values()
+    ]
+
+
+@dataclass
+class QAFileSummary:
+    """One document of a checked file: its languages, units checked and units without a target."""
+
+    file: str
+    document: str | None
+    format: str
+    source_lang: str
+    target_lang: str
+    checked: int
+    without_target: int
+
+
+@dataclass
+class QAResult:
+    """What `qa` found: a summary per document, and the findings (each a check's finding as
+    its `to_dict()` gives it, with the file and unit first), in file and unit order."""
+
+    files: list[QAFileSummary]
+    findings: list[dict[str, Any]]
+
+
+@dataclass
 class _ReadFile:
     path: str
     format: str
@@ -48,14 +110,13 @@ def qa_files(
     source_lang: str | None = None,
     target_lang: str | None = None,
     config: Mapping[str, Any] | None = None,
-) -> dict:
+) -> QAResult:
     """Check every unit with a target in the files.
 
-    Returns {"files": [{file, document, format, source_lang, target_lang, checked,
-    without_target}] (one per document of a file),
-    "findings": [{file, unit, check, severity, message, span, side, concept, kind, term,
-    suggestions}]}; files and units in file order. `config`: the desk's configuration, whose
-    `[checks]` turn checks off or change their severity per language pair (qa/settings.py).
+    Returns a summary per document of a file and the findings ({file, unit, check, severity,
+    message, span, side, concept, kind, term, suggestions}); files and units in file order.
+    `config`: the desk's configuration, whose `[checks]` turn checks off or change their
+    severity per language pair (qa/settings.py).
     """
     if not paths:
         raise InputError("give at least one XLIFF or PO file to check")
@@ -85,20 +146,20 @@ def qa_files(
                 for finding in run_checks(source, target, context):
                     findings.append({"file": read.path, "unit": label} | finding.to_dict())
         summaries.append(
-            {
-                "file": read.path,
-                "document": read.document.article_id,
-                "format": read.format,
-                "source_lang": read.source_lang,
-                "target_lang": read.target_lang,
-                "checked": checked,
-                "without_target": without_target,
-            }
+            QAFileSummary(
+                file=read.path,
+                document=read.document.article_id,
+                format=read.format,
+                source_lang=read.source_lang,
+                target_lang=read.target_lang,
+                checked=checked,
+                without_target=without_target,
+            )
         )
-    return {"files": summaries, "findings": findings}
+    return QAResult(summaries, findings)
 
 
-def _duplicate_id_finding(path: str, unit_id: str, positions: list[int]) -> dict:
+def _duplicate_id_finding(path: str, unit_id: str, positions: list[int]) -> dict[str, Any]:
     finding = Finding(
         "duplicate-id",
         "error",

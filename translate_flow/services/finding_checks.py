@@ -11,12 +11,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from sqlmodel import Session
-
 from translate_flow.qa.base import CheckContext
 from translate_flow.qa.base import Finding as CheckFinding
 from translate_flow.services.context import Actor, audit
 from translate_flow.services.findings import clear_dismissal, live_findings
+from translate_flow.store.db import Session
 from translate_flow.store.models import Finding, Revision, Translation, utcnow
 
 

@@ -23,11 +23,10 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from sqlmodel import Session, select
-
 from translate_flow.errors import InputError, NotFoundError, StateError
 from translate_flow.services.context import Desk, audit, load_actor
-from translate_flow.store.db import transaction
+from translate_flow.store import finding_rows
+from translate_flow.store.db import Session, transaction
 from translate_flow.store.models import (
     Article,
     ArticleVersion,
@@ -109,13 +108,7 @@ def view(row: Finding, segment_id: int, article_id: int, lang: str) -> FindingVi
 
 def live_findings(session: Session, translation: Translation) -> list[Finding]:
     """The translation's findings not resolved: open and dismissed, oldest first."""
-    return list(
-        session.exec(
-            select(Finding)
-            .where(Finding.translation_id == translation.id, Finding.resolved_at.is_(None))
-            .order_by(Finding.id)
-        ).all()
-    )
+    return finding_rows.live_findings(session, translation.id)
 
 
 def clear_dismissal(row: Finding) -> None:
@@ -279,24 +272,5 @@ def current_findings(
     dismissed: bool = False,
 ) -> list[FindingView]:
     """Open (or dismissed) findings of the articles' current versions, in article order."""
-    query = (
-        select(Finding, Translation, Segment)
-        .join(Translation, Translation.id == Finding.translation_id)
-        .join(Segment, Segment.id == Translation.segment_id)
-        .join(Article, Article.id == Segment.article_id)
-        .join(ArticleVersion, ArticleVersion.id == Segment.version_id)
-        .where(ArticleVersion.n == Article.current_version, Finding.resolved_at.is_(None))
-    )
-    if article_id is not None:
-        query = query.where(Segment.article_id == article_id)
-    if lang:
-        query = query.where(Translation.target_lang == lang)
-    if check:
-        query = query.where(Finding.check == check)
-    if dismissed:
-        query = query.where(Finding.dismissed_at.is_not(None))
-    else:
-        query = query.where(Finding.dismissed_at.is_(None))
-    order = (Segment.article_id, Translation.target_lang, Segment.position, Finding.id)
-    rows = session.exec(query.order_by(*order)).all()
+    rows = finding_rows.current_finding_rows(session, article_id, lang, check, dismissed)
     return [view(f, s.id, t.article_id, t.target_lang) for f, t, s in rows]

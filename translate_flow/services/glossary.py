@@ -3,29 +3,32 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO
-
-from sqlmodel import Session, delete, func, select
+from typing import IO, TYPE_CHECKING, Any
 
 from translate_flow.errors import InputError, NotFoundError
-from translate_flow.services.context import Desk, audit, load_actor
-from translate_flow.store.db import transaction
+from translate_flow.services.context import Desk, load_actor
+from translate_flow.store import glossary_rows
+from translate_flow.store.db import Session, transaction
 from translate_flow.store.locking import lock_counter, next_counter
 from translate_flow.store.models import Concept as ConceptRow
-from translate_flow.store.models import GlossaryChange, Meta, utcnow
+from translate_flow.store.models import GlossaryChange, utcnow
 from translate_flow.store.models import Term as TermRow
 from translate_flow.terms.model import Concept, Term, Termbase
+
+if TYPE_CHECKING:
+    from translate_flow.terms.matcher import TermMatcher
 
 GLOSSARY_VERSION_KEY = "glossary_version"
 
 # One matcher per glossary version and process: building it lemmatises every term.
-_matcher_cache: dict[tuple, object] = {}
+_matcher_cache: dict[tuple, TermMatcher | None] = {}
 
 
 def glossary_version(session: Session) -> str:
-    value = session.exec(select(Meta.value).where(Meta.key == GLOSSARY_VERSION_KEY)).first()
+    value = glossary_rows.meta_value(session, GLOSSARY_VERSION_KEY)
     return value if value is not None else "0"
 
 
@@ -42,15 +45,15 @@ def lock_glossary(session: Session) -> None:
 
 
 def load_termbase(session: Session) -> Termbase:
-    concepts = {c.id: Concept(c.id, c.subject, c.note) for c in session.exec(select(ConceptRow))}
-    for t in session.exec(select(TermRow).order_by(TermRow.concept_id, TermRow.position)):
+    concepts = {c.id: Concept(c.id, c.subject, c.note) for c in glossary_rows.concept_rows(session)}
+    for t in glossary_rows.term_rows(session):
         concepts[t.concept_id].terms.append(
             Term(t.lang, t.text, t.status, t.type, t.pos, t.case_sensitive, t.note, t.derived)
         )
     return Termbase(sorted(concepts.values(), key=lambda c: c.id))
 
 
-def matcher_for(session: Session, langs: tuple[str, ...] | None = None):
+def matcher_for(session: Session, langs: tuple[str, ...] | None = None) -> TermMatcher | None:
     """The TermMatcher for the current glossary, or None when the glossary is empty.
 
     `langs` limits the index to the languages at hand: building the Belarusian side loads the
@@ -86,7 +89,7 @@ def matcher_for(session: Session, langs: tuple[str, ...] | None = None):
 _MATCHER_CACHE_SIZE = 8
 
 
-def terminology_for(session: Session, source_lang: str):
+def terminology_for(session: Session, source_lang: str) -> Callable[[str], str]:
     """A function giving, for a source text, the digest of the glossary entries of the concepts
     found in it (mt/cache.py, terminology_digest): the part of the glossary an engine's answer
     for that text depends on."""
@@ -108,15 +111,12 @@ def glossary_digest(session: Session) -> str:
     """What identifies the glossary's content, read in three aggregate queries.
 
     Every change goes through store_concept, which stamps the concept's updated_at, or
-    _remove_concept, which lowers the count (and an import or edit bumps the version too): so
+    remove_concept, which lowers the count (and an import or edit bumps the version too): so
     the version, the counts and the newest stamp change whenever the content does, committed or
     not. Two databases agree on all of them only as copies of one another, whose glossaries are
     then the same. Hashing every row instead took 2 s with 40,000 concepts.
     """
-    concepts, newest = session.exec(
-        select(func.count(), func.max(ConceptRow.updated_at)).select_from(ConceptRow)
-    ).one()
-    terms = session.exec(select(func.count()).select_from(TermRow)).one()
+    concepts, newest, terms = glossary_rows.glossary_counts(session)
     if not concepts:
         return _EMPTY_DIGEST
     stamp = newest.isoformat() if newest is not None else ""
@@ -126,7 +126,8 @@ def glossary_digest(session: Session) -> str:
 _EMPTY_DIGEST = "empty"
 
 
-def concept_to_dict(concept: Concept) -> dict:
+def concept_to_dict(concept: Concept) -> dict[str, Any]:
+    """The concept as the glossary history and the MT cache key store it (JSON)."""
     return {
         "id": concept.id,
         "subject": concept.subject,
@@ -164,7 +165,7 @@ def store_concept(session: Session, concept: Concept) -> None:
     row.updated_at = utcnow()
     session.add(row)
     session.flush()
-    session.exec(delete(TermRow).where(TermRow.concept_id == concept.id))
+    glossary_rows.delete_terms(session, concept.id)
     for position, term in enumerate(concept.terms):
         session.add(
             TermRow(
@@ -188,7 +189,19 @@ def read_glossary_file(path: str) -> Termbase:
     return read_glossary_file_with_summary(path)[0]
 
 
-def read_glossary_file_with_summary(path: str) -> tuple[Termbase, dict]:
+@dataclass
+class GlossaryFileSummary:
+    """What a glossary file holds: concepts, terms per language and, for TBX from other tools,
+    the values mapped to TBX-Basic ones and the elements left out, with their counts."""
+
+    concepts: int
+    terms: dict[str, int]
+    mapped: dict[str, int] = field(default_factory=dict)
+    ignored: dict[str, int] = field(default_factory=dict)
+    ids_assigned: int = 0
+
+
+def read_glossary_file_with_summary(path: str) -> tuple[Termbase, GlossaryFileSummary]:
     """The file's termbase and its summary: concepts, terms per language and, for TBX from other
     tools, the values mapped to TBX-Basic ones and the elements left out, with their counts."""
     termbase, report = _read_glossary_file(path)
@@ -196,13 +209,13 @@ def read_glossary_file_with_summary(path: str) -> tuple[Termbase, dict]:
     for concept in termbase:
         for term in concept.terms:
             terms[term.lang] = terms.get(term.lang, 0) + 1
-    summary = {
-        "concepts": len(termbase),
-        "terms": dict(sorted(terms.items())),
-        "mapped": dict(sorted(report.mapped.items())) if report else {},
-        "ignored": dict(sorted(report.ignored.items())) if report else {},
-        "ids_assigned": report.ids_assigned if report else 0,
-    }
+    summary = GlossaryFileSummary(
+        concepts=len(termbase),
+        terms=dict(sorted(terms.items())),
+        mapped=dict(sorted(report.mapped.items())) if report else {},
+        ignored=dict(sorted(report.ignored.items())) if report else {},
+        ids_assigned=report.ids_assigned if report else 0,
+    )
     return termbase, summary
 
 
@@ -242,7 +255,17 @@ def _read_glossary_file(path: str):
 GLOSSARY_EXPORT_FORMATS = ("tbx", "tbx2", "csv", "glossary")
 
 
-def export_glossary(desk: Desk, fmt: str, path: str | IO[bytes]) -> dict:
+@dataclass
+class GlossaryExport:
+    """A written glossary: the file ("-" for a stream), its format and what it holds."""
+
+    file: str
+    format: str
+    concepts: int
+    terms: int
+
+
+def export_glossary(desk: Desk, fmt: str, path: str | IO[bytes]) -> GlossaryExport:
     """Write the glossary as TBX-Basic v3 (tbx), TBX 2.0 (tbx2), CSV or the text format.
 
     Anyone who may read the desk may export. A file is written to a temporary name beside it and
@@ -270,12 +293,12 @@ def export_glossary(desk: Desk, fmt: str, path: str | IO[bytes]) -> dict:
         _write_atomically(Path(path), data)
     else:
         path.write(data)
-    return {
-        "file": path if isinstance(path, str) else "-",
-        "format": fmt,
-        "concepts": len(termbase),
-        "terms": sum(len(c.terms) for c in termbase),
-    }
+    return GlossaryExport(
+        file=path if isinstance(path, str) else "-",
+        format=fmt,
+        concepts=len(termbase),
+        terms=sum(len(c.terms) for c in termbase),
+    )
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -299,112 +322,9 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise InputError(f"cannot write {path}: {error.strerror}") from None
 
 
-def import_glossary(
-    desk: Desk, path: str, remove_missing: bool = False, dry_run: bool = False
-) -> dict:
-    """Merge a glossary file into the database: report what was added, changed and removed.
-
-    Concepts are matched by id. Importing the same file twice, or a file the desk exported in any
-    format, changes nothing: no history, no version bump, no re-check. An import only adds and
-    changes: a concept in the database but not in the file is reported (`not_in_file`), and so
-    is a term of a concept in the file that the file does not list (`kept_terms`), and both
-    stay, since a file may hold part of the glossary. With `remove_missing` the file is the whole
-    truth: such concepts and terms are deleted, each change with a GlossaryChange row. With
-    `dry_run` the same report is returned and nothing is written.
-    """
-    from translate_flow.services.glossary_recheck import recheck_after_glossary_change
-
-    incoming, summary = read_glossary_file_with_summary(path)
-    with transaction(desk.engine) as session:
-        actor = load_actor(session, desk.user_name)
-        role = actor.require("glossary-change")
-        lock_glossary(session)
-        current = {c.id: c for c in load_termbase(session)}
-        added, changed, unchanged = [], [], []
-        kept_terms: list[dict] = []
-        planned: list[tuple[Concept, Concept | None]] = []
-        for concept in incoming:
-            before = current.get(concept.id)
-            if before is not None and not remove_missing:
-                concept, kept = _merged(before, concept)
-                kept_terms += [
-                    {"concept": concept.id, "lang": t.lang, "term": t.text} for t in kept
-                ]
-            if before is not None and same_concept(before, concept):
-                unchanged.append(concept.id)
-                continue
-            planned.append((concept, before))
-            (added if before is None else changed).append(concept.id)
-        not_in_file = sorted(set(current) - {c.id for c in incoming})
-        removed = not_in_file if remove_missing else []
-        if remove_missing:
-            not_in_file = []
-        report = {
-            "file": path,
-            "summary": summary,
-            "dry_run": dry_run,
-            "added": added,
-            "changed": changed,
-            "removed": removed,
-            "unchanged": len(unchanged),
-            "not_in_file": not_in_file,
-            "kept_terms": kept_terms,
-        }
-        if dry_run:
-            return report
-        for concept, before in planned:
-            store_concept(session, concept)
-            session.add(
-                GlossaryChange(
-                    concept_id=concept.id,
-                    action="import" if before is None else "edit",
-                    author=actor.name,
-                    before=None if before is None else json.dumps(concept_to_dict(before)),
-                    after=json.dumps(concept_to_dict(concept), ensure_ascii=False),
-                )
-            )
-        for concept_id in removed:
-            _remove_concept(session, actor.name, current[concept_id])
-        if added or changed or removed:
-            bump_glossary_version(session)
-            audit(
-                session,
-                actor,
-                role,
-                "glossary-import",
-                "glossary",
-                path,
-                after={"added": added, "changed": changed, "removed": removed},
-            )
-        return {
-            **report,
-            # Open translations using the added, changed or removed concepts are checked again.
-            **recheck_after_glossary_change(
-                session,
-                {concept_id: current.get(concept_id) for concept_id in added + changed + removed},
-                desk.config,
-            ),
-        }
-
-
-def _merged(before: Concept, incoming: Concept) -> tuple[Concept, list[Term]]:
-    """`incoming` with what the file does not mention kept from `before`: its terms the file
-    does not list (after the file's own, in their order) and a subject or note the file leaves
-    empty. Returns the merged concept and the terms kept."""
-    listed = {(t.lang, t.text) for t in incoming.terms}
-    kept = [t for t in before.terms if (t.lang, t.text) not in listed]
-    merged = Concept(
-        incoming.id,
-        incoming.subject if incoming.subject is not None else before.subject,
-        incoming.note if incoming.note is not None else before.note,
-    )
-    merged.terms = [*incoming.terms, *kept]
-    return merged, kept
-
-
-def _remove_concept(session: Session, author: str, concept: Concept) -> None:
-    session.exec(delete(TermRow).where(TermRow.concept_id == concept.id))
-    session.exec(delete(ConceptRow).where(ConceptRow.id == concept.id))
+def remove_concept(session: Session, author: str, concept: Concept) -> None:
+    """Delete the concept and its terms, with a GlossaryChange row holding what it was."""
+    glossary_rows.delete_concept(session, concept.id)
     session.add(
         GlossaryChange(
             concept_id=concept.id,
@@ -416,21 +336,44 @@ def _remove_concept(session: Session, author: str, concept: Concept) -> None:
     )
 
 
-def list_concepts(desk: Desk) -> list[dict]:
+def list_concepts(desk: Desk) -> list[Concept]:
+    """Every concept with its terms, by id."""
     with transaction(desk.engine, write=False) as session:
-        return [concept_to_dict(c) for c in load_termbase(session)]
+        return list(load_termbase(session))
 
 
-def show_concept(desk: Desk, concept_id: str) -> dict:
+def show_concept(desk: Desk, concept_id: str) -> Concept:
     with transaction(desk.engine, write=False) as session:
         termbase = load_termbase(session)
         concept = termbase.get(concept_id)
         if concept is None:
             raise NotFoundError(f"concept {concept_id!r} is not in the glossary")
-        return concept_to_dict(concept)
+        return concept
 
 
-def find_concepts(desk: Desk, text: str, lang: str | None = None) -> list[dict]:
+@dataclass
+class TermHit:
+    """A glossary term found in a text: the language, the words as written, the term they are a
+    form of, and where they stand ([start, end] in characters)."""
+
+    lang: str
+    text: str
+    term: str
+    span: list[int]
+
+
+@dataclass
+class FoundConcept:
+    """A concept whose terms occur in the text searched, with each occurrence."""
+
+    concept: Concept
+    hits: list[TermHit]
+
+    def to_json(self) -> dict[str, Any]:
+        return concept_to_dict(self.concept) | {"hits": [asdict(h) for h in self.hits]}
+
+
+def find_concepts(desk: Desk, text: str, lang: str | None = None) -> list[FoundConcept]:
     """Concepts whose terms occur in `text`, in any word form the matcher understands."""
     from translate_flow.text.langdetect import detect_language
 
@@ -440,17 +383,15 @@ def find_concepts(desk: Desk, text: str, lang: str | None = None) -> list[dict]:
     if matcher is None:
         return []
     langs = [lang] if lang else _guess_langs(text, detect_language)
-    found: dict[str, dict] = {}
+    found: dict[str, FoundConcept] = {}
     for lg in langs:
         for hit in matcher.find(text, lg):
-            entry = found.setdefault(hit.concept_id, concept_to_dict(termbase.get(hit.concept_id)))
-            entry.setdefault("hits", []).append(
-                {"lang": lg, "text": hit.text, "term": hit.term.text, "span": [hit.start, hit.end]}
-            )
+            entry = found.setdefault(hit.concept_id, FoundConcept(termbase.get(hit.concept_id), []))
+            entry.hits.append(TermHit(lg, hit.text, hit.term.text, [hit.start, hit.end]))
     return list(found.values())
 
 
-def _guess_langs(text: str, detect_language) -> list[str]:
+def _guess_langs(text: str, detect_language: Callable[[str], str]) -> list[str]:
     if any("\u0400" <= ch <= "\u04ff" for ch in text):
         try:
             return [detect_language(text)]

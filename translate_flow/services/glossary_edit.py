@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-
-from sqlmodel import Session, select
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from translate_flow.errors import InputError, NotFoundError, StateError
 from translate_flow.services.context import Actor, Desk, audit, load_actor
@@ -24,8 +24,9 @@ from translate_flow.services.glossary import (
     lock_glossary,
     store_concept,
 )
-from translate_flow.services.glossary_recheck import recheck_after_glossary_change
-from translate_flow.store.db import transaction
+from translate_flow.services.glossary_recheck import Recheck, recheck_after_glossary_change
+from translate_flow.store import glossary_rows
+from translate_flow.store.db import Session, transaction
 from translate_flow.store.models import Concept as ConceptRow
 from translate_flow.store.models import GlossaryChange
 from translate_flow.terms import editing
@@ -34,13 +35,52 @@ from translate_flow.terms.model import Concept
 PERMISSION = "glossary-change"
 
 
+@dataclass
+class ConceptChange:
+    """A terminologist's change to one concept: the concept as it is now, the action (add, edit,
+    deprecate), whether anything changed, the glossary version after it, each change
+    (terms.editing.diff_concepts) and the re-check of open translations it caused."""
+
+    concept: Concept
+    action: str
+    changed: bool
+    glossary_version: str
+    changes: list[dict[str, Any]]
+    recheck: Recheck
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "concept": concept_to_dict(self.concept),
+            "action": self.action,
+            "changed": self.changed,
+            "glossary_version": self.glossary_version,
+            "changes": self.changes,
+            **asdict(self.recheck),
+        }
+
+
+@dataclass
+class GlossaryChangeEntry:
+    """One change in the glossary's history; `before` and `after` are the concept as stored
+    (concept_to_dict), None when it did not exist."""
+
+    id: int
+    concept: str
+    action: str
+    author: str | None
+    at: str  # ISO 8601
+    changes: list[dict[str, Any]]
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
 def add_concept(
     desk: Desk,
     concept_id: str,
     terms: Sequence[str],
     subject: str | None = None,
     note: str | None = None,
-) -> dict:
+) -> ConceptChange:
     """Add a concept with its terms (`LANG:TEXT[:STATUS][:TYPE]` each); its id must be new."""
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
@@ -68,7 +108,7 @@ def edit_concept(
     term_notes: Sequence[str] = (),
     subject: str | None = None,
     note: str | None = None,
-) -> dict:
+) -> ConceptChange:
     """Add, remove and change terms, the subject and the note (see terms.editing.edit_concept)."""
     if not (add or remove or statuses or types or term_notes) and subject is None and note is None:
         raise InputError(
@@ -101,7 +141,7 @@ def deprecate_term(
     replacement: str | None = None,
     superseded: bool = False,
     note: str | None = None,
-) -> dict:
+) -> ConceptChange:
     """Mark LANG:TERM deprecated (or superseded), optionally naming the term to use instead."""
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
@@ -120,41 +160,36 @@ def deprecate_term(
 
 def glossary_history(
     desk: Desk, concept_id: str | None = None, limit: int | None = None
-) -> list[dict]:
+) -> list[GlossaryChangeEntry]:
     """Glossary changes, oldest first (with `limit`, the newest `limit` of them)."""
     if limit is not None and limit < 1:
         raise InputError("--limit must be at least 1")
     with transaction(desk.engine, write=False) as session:
-        query = select(GlossaryChange)
-        if concept_id is not None:
-            query = query.where(GlossaryChange.concept_id == concept_id)
-        rows = list(session.exec(query.order_by(GlossaryChange.id.desc()).limit(limit)).all())
+        rows = glossary_rows.glossary_changes(session, concept_id, limit)
         if concept_id is not None and not rows and session.get(ConceptRow, concept_id) is None:
             raise NotFoundError(f"concept {concept_id!r} is not in the glossary and has no history")
-    return [_change_to_dict(row) for row in reversed(rows)]
+    return [_history_entry(row) for row in reversed(rows)]
 
 
-def _change_to_dict(row: GlossaryChange) -> dict:
+def _history_entry(row: GlossaryChange) -> GlossaryChangeEntry:
     before = json.loads(row.before) if row.before else None
     after = json.loads(row.after) if row.after else None
-    return {
-        "id": row.id,
-        "concept": row.concept_id,
-        "action": row.action,
-        "author": row.author,
-        "at": row.at.isoformat(),
-        "changes": editing.diff_concepts(before, after),
-        "before": before,
-        "after": after,
-    }
+    return GlossaryChangeEntry(
+        id=row.id,
+        concept=row.concept_id,
+        action=row.action,
+        author=row.author,
+        at=row.at.isoformat(),
+        changes=editing.diff_concepts(before, after),
+        before=before,
+        after=after,
+    )
 
 
 def _load_for_update(session: Session, concept_id: str) -> Concept:
     # FOR UPDATE (PostgreSQL): two terminologists editing one concept take turns instead of the
     # second silently undoing the first.
-    row = session.exec(
-        select(ConceptRow).where(ConceptRow.id == concept_id).with_for_update()
-    ).first()
+    row = glossary_rows.concept_for_update(session, concept_id)
     if row is None:
         raise NotFoundError(
             f"concept {concept_id!r} is not in the glossary (see 'translate-flow glossary list')"
@@ -170,18 +205,11 @@ def _save(
     before: Concept | None,
     after: Concept,
     config: dict | None = None,
-) -> dict:
+) -> ConceptChange:
     old = concept_to_dict(before) if before is not None else None
     new = concept_to_dict(after)
-    result = {"concept": new, "action": action, "changed": old != new}
     if old == new:
-        return result | {
-            "glossary_version": glossary_version(session),
-            "changes": [],
-            "rechecked": 0,
-            "with_new_findings": 0,
-            "affected": [],
-        }
+        return ConceptChange(after, action, False, glossary_version(session), [], Recheck())
     store_concept(session, after)
     session.add(
         GlossaryChange(
@@ -195,8 +223,6 @@ def _save(
     version = bump_glossary_version(session)
     audit(session, actor, role, f"glossary-{action}", "concept", after.id, before=old, after=new)
     recheck = recheck_after_glossary_change(session, {after.id: before}, config)
-    return result | {
-        "glossary_version": str(version),
-        "changes": editing.diff_concepts(old, new),
-        **recheck,
-    }
+    return ConceptChange(
+        after, action, True, str(version), editing.diff_concepts(old, new), recheck
+    )

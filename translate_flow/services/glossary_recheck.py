@@ -14,20 +14,19 @@ clears the mark. A mark whose findings the change took away (a deprecation undon
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
-
-from sqlalchemy import update
-from sqlmodel import Session, select
 
 from translate_flow.langs import base_lang
 from translate_flow.qa.base import CheckContext
 from translate_flow.qa.settings import effective_checks
 from translate_flow.services.finding_checks import check_revision
 from translate_flow.services.glossary import load_termbase, matcher_for
+from translate_flow.store import glossary_rows
+from translate_flow.store.db import Session
 from translate_flow.store.locking import lock_article
 from translate_flow.store.models import (
     Article,
-    ArticleVersion,
     Revision,
     Segment,
     Translation,
@@ -36,19 +35,40 @@ from translate_flow.terms.model import Concept, Termbase
 from translate_flow.workflow.states import NOT_APPROVED
 
 
+@dataclass
+class AffectedTranslation:
+    """A translation a glossary change gave new findings: its segment, article, target
+    language and the concepts of the new findings."""
+
+    segment: int
+    article: int
+    lang: str
+    concepts: list[str]
+
+
+@dataclass
+class Recheck:
+    """What a glossary change checked again: open translations re-checked, how many of them
+    got new findings, and those translations."""
+
+    rechecked: int = 0
+    with_new_findings: int = 0
+    affected: list[AffectedTranslation] = field(default_factory=list)
+
+
 def recheck_after_glossary_change(
     session: Session,
     before: Mapping[str, Concept | None],
     config: Mapping[str, Any] | None = None,
-) -> dict:
+) -> Recheck:
     """Check again the open translations that use the changed concepts.
 
     `before` maps each changed concept id to the concept as it was (None: it is new); the
-    database already holds the new glossary. Returns {rechecked, with_new_findings, affected},
-    `affected` listing {segment, article, lang, concepts} for each translation with new findings.
+    database already holds the new glossary. A translation is re-checked when its source or its
+    text holds a term of a changed concept, old or new.
     `config`: the desk's configuration, for its check settings (else the configuration file).
     """
-    report: dict = {"rechecked": 0, "with_new_findings": 0, "affected": []}
+    report = Recheck()
     if not before:
         return report
     candidates = _open_translations(session)
@@ -88,31 +108,17 @@ def recheck_after_glossary_change(
             settings[pair] = effective_checks(config, *pair)
         context = CheckContext(*pair, matcher, settings=settings[pair])
         concepts = _check_again(session, translation, segment, revision, context)
-        report["rechecked"] += 1
+        report.rechecked += 1
         if concepts:
-            report["with_new_findings"] += 1
-            report["affected"].append(
-                {
-                    "segment": segment.id,
-                    "article": article.id,
-                    "lang": translation.target_lang,
-                    "concepts": concepts,
-                }
+            report.with_new_findings += 1
+            report.affected.append(
+                AffectedTranslation(segment.id, article.id, translation.target_lang, concepts)
             )
     return report
 
 
 def _open_translations(session: Session) -> list[tuple[Translation, Segment, Article, Revision]]:
-    query = (
-        select(Translation, Segment, Article, Revision)
-        .join(Segment, Segment.id == Translation.segment_id)
-        .join(Article, Article.id == Translation.article_id)
-        .join(ArticleVersion, ArticleVersion.id == Segment.version_id)
-        .join(Revision, Revision.id == Translation.current_revision_id)
-        .where(ArticleVersion.n == Article.current_version, Translation.status.in_(NOT_APPROVED))
-        .order_by(Translation.id)
-    )
-    return list(session.exec(query).all())
+    return glossary_rows.open_translations(session, NOT_APPROVED)
 
 
 def _old_and_new(concept_id: str, old: Concept | None, new: Concept | None) -> Concept:
@@ -141,13 +147,5 @@ def _check_again(
     if value != translation.glossary_affected:
         # Only while the revision checked is still current: an edit that came in meanwhile has
         # cleared the mark, and its own findings are what counts.
-        session.execute(
-            update(Translation)
-            .where(
-                Translation.id == translation.id,
-                Translation.current_revision_id == revision.id,
-            )
-            .values(glossary_affected=value)
-            .execution_options(synchronize_session=False)
-        )
+        glossary_rows.mark_glossary_affected(session, translation.id, revision.id, value)
     return concepts

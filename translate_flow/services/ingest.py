@@ -2,123 +2,68 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
-from dataclasses import dataclass
-
-from sqlmodel import Session, select
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from translate_flow.errors import InputError
+from translate_flow.services.article_text import IngestSource, PreparedArticle, prepare
 from translate_flow.services.context import Actor, Desk, audit, load_actor
+from translate_flow.store import segment_rows
+from translate_flow.store.db import Session, transaction
+from translate_flow.store.locking import lock_counter
 from translate_flow.store.lookups import (
     current_segments,
     current_text,
     current_version,
     get_article,
 )
-from translate_flow.store.db import transaction
-from translate_flow.store.locking import lock_counter
 from translate_flow.store.models import Article, ArticleVersion, Segment, Translation
-from translate_flow.text.controls import refuse_controls
-from translate_flow.text.limits import MAX_SEGMENT_CHARS, refuse_oversized
+from translate_flow.store.revision_rows import translations_for_segments
 from translate_flow.workflow.states import SOURCE_CHANGED
 
-LANGS = ("ru", "be")
-
 
 @dataclass
-class IngestSource:
-    """A file on disk, or bytes read from standard input (name "-").
+class ImportedArticle:
+    """A new article: its id, display name, language, how its file was read, its segments and
+    paragraphs, and, for an agency's XLIFF or PO file, the target language and how many targets
+    were imported in each status (`imported` is None for an article file)."""
 
-    `format` ("txt", "md", "html") overrides the file's suffix; standard input without it is
-    plain text.
-    """
-
-    name: str
-    data: bytes | None = None
-    format: str | None = None
-
-
-@dataclass
-class PreparedArticle:
-    name: str
-    title: str  # the display name: --title, else the source's title, else derived for lists
+    article: int
+    version: int
+    title: str
     lang: str
     encoding: str
     format: str
-    text: str  # the source's own text: its title (if it has one) and paragraphs
-    # (paragraph number, is_title, source sentence, whitespace after it); paragraph 0 is the
-    # source's title and is absent when the source has none
-    pieces: list[tuple[int, bool, str, str]]
-    # The name was given (--title) or is the source's title, not derived from the first
-    # paragraph: a source update then renames the article, otherwise it keeps its name.
-    named: bool = True
-    original: bytes | None = None  # an agency's XLIFF or PO file, kept to be written back
+    segments: int
+    paragraphs: int
+    file: str
+    restricted: bool
+    target_lang: str | None = None
+    imported: dict[str, int] | None = None
 
-    @property
-    def hash(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
-
-
-def prepare(
-    source: IngestSource, lang: str | None, title: str | None, encoding: str | None = None
-) -> PreparedArticle:
-    """Read and segment one article without touching the database.
-
-    Only a title the source has (a headline, a heading, an HTML title) becomes a segment; the
-    display name `title` (else the source's title, else the start of the first paragraph) is
-    what lists show, and is never translated or exported.
-    """
-    from translate_flow.text.langdetect import detect_language
-    from translate_flow.text.readers import read_article, read_article_file
-    from translate_flow.text.segment import segment_paragraph
-
-    if source.data is not None:
-        name = None if source.name == "-" else source.name
-        article = read_article(source.data, name, source.format, encoding=encoding)
-    else:
-        article = read_article_file(source.name, source.format, encoding)
-    if not article.paragraphs:
-        raise InputError(f"{source.name}: no article text found")
-    if lang in (None, "auto"):
-        lang = detect_language("\n".join(article.paragraphs))
-    elif lang not in LANGS:
-        raise InputError(f"unsupported source language {lang!r}; use ru or be")
-    if title is not None and not title.strip():
-        raise InputError("--title is empty")
-    display = " ".join((title or article.title or display_name(article.paragraphs[0])).split())
-    blocks = [(0, article.title)] if article.title else []
-    blocks += list(enumerate(article.paragraphs, start=1))
-    refuse_controls(display, f"{source.name}: the title")
-    for number, paragraph in blocks:
-        refuse_controls(paragraph, f"{source.name}: paragraph {number}")
-    pieces: list[tuple[int, bool, str, str]] = []
-    for number, paragraph in blocks:
-        for piece in segment_paragraph(paragraph, lang):
-            sentence = piece.rstrip()
-            refuse_oversized(
-                sentence, f"{source.name}: a sentence of paragraph {number}", MAX_SEGMENT_CHARS
-            )
-            if sentence:
-                pieces.append((number, number == 0, sentence, piece[len(sentence) :]))
-    text = "\n\n".join(paragraph for _, paragraph in blocks)
-    named = bool(title or article.title)
-    return PreparedArticle(
-        source.name, display, lang, article.encoding, article.format, text, pieces, named
-    )
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        if self.imported is None:
+            del data["target_lang"], data["imported"]
+        return data
 
 
-# An agency dateline opening a lead: "МОСКВА, 26 мая (БЕЛТА) – ", "МИНСК, 3 июля. ".
-_DATELINE = re.compile(r"^[A-ZА-ЯЁІЎ][A-ZА-ЯЁІЎ\s-]+,[^–—.()]{0,40}(?:\([^)]{1,40}\))?\s*[–—.-]\s+")
+@dataclass
+class SourceUpdate:
+    """A new version of an article: its segments and how its sentences align with the previous
+    version's (unchanged ones carried their translations over, changed ones kept them as
+    drafts)."""
 
-
-def display_name(paragraph: str, limit: int = 80) -> str:
-    """A name for lists derived from an untitled article's first paragraph: its first words,
-    without an agency dateline, cut at a word with "…"."""
-    text = _DATELINE.sub("", paragraph, count=1) or paragraph
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0] + " …"
+    article: int
+    version: int
+    title: str
+    lang: str
+    segments: int
+    file: str
+    unchanged: int
+    changed: int
+    inserted: int
+    deleted: int
 
 
 # The meta row article imports lock (store/locking.lock_counter).
@@ -133,7 +78,7 @@ def ingest(
     update: int | None = None,
     restricted: bool = False,
     encoding: str | None = None,
-) -> list[dict]:
+) -> list[ImportedArticle] | list[SourceUpdate]:
     """Import every source as a new article, or (update) as the next version of one article.
 
     All or nothing: every file is read and segmented before anything is stored, and all of it is
@@ -179,23 +124,16 @@ def ingest(
             summary = _store_new(session, actor, role, article, restricted)
             if work is not None:
                 # An agency's file: its targets are the first revisions, checked at once.
-                statuses = store_targets(
-                    session, actor, role, summary["article"], work, article.name
+                summary.imported = store_targets(
+                    session, actor, role, summary.article, work, article.name
                 )
-                summary |= {"target_lang": work.target_lang or None, "imported": statuses}
+                summary.target_lang = work.target_lang or None
             results.append(summary)
         return results
 
 
 def _same_text_article(session: Session, text_hash: str) -> int | None:
-    row = session.exec(
-        select(ArticleVersion.article_id, ArticleVersion.n, Article.current_version)
-        .join(Article, Article.id == ArticleVersion.article_id)
-        .where(ArticleVersion.hash == text_hash)
-    ).first()
-    if row and row[1] == row[2]:
-        return row[0]
-    return None
+    return segment_rows.current_article_with_text(session, text_hash)
 
 
 def add_version(
@@ -234,7 +172,7 @@ def add_version(
 
 def _store_new(
     session: Session, actor: Actor, role: str, article: PreparedArticle, restricted: bool
-) -> dict:
+) -> ImportedArticle:
     row = Article(
         title=article.title,
         source_lang=article.lang,
@@ -245,19 +183,19 @@ def _store_new(
     session.add(row)
     session.flush()
     version, segments = add_version(session, actor, row, 1, article)
-    summary = {
-        "article": row.id,
-        "version": 1,
-        "title": article.title,
-        "lang": article.lang,
-        "encoding": article.encoding,
-        "format": article.format,
-        "segments": len(segments),
-        "paragraphs": max(p for p, *_ in article.pieces),
-        "file": article.name,
-        "restricted": restricted,
-    }
-    audit(session, actor, role, "ingest", "article", row.id, row.id, after=summary)
+    summary = ImportedArticle(
+        article=row.id,
+        version=1,
+        title=article.title,
+        lang=article.lang,
+        encoding=article.encoding,
+        format=article.format,
+        segments=len(segments),
+        paragraphs=max(p for p, *_ in article.pieces),
+        file=article.name,
+        restricted=restricted,
+    )
+    audit(session, actor, role, "ingest", "article", row.id, row.id, after=summary.to_json())
     return summary
 
 
@@ -269,7 +207,7 @@ def _store_update(
     article: PreparedArticle,
     restricted: bool,
     config: dict | None = None,
-) -> dict:
+) -> SourceUpdate:
     """The next version of an article; translations carried over or kept as drafts, each new
     revision checked at once against the new source (findings of a changed sentence start
     open; an unchanged sentence keeps its dismissals)."""
@@ -297,9 +235,7 @@ def _store_update(
     session.add(row)
 
     old_translations: dict[int, list[Translation]] = {}
-    for t in session.exec(
-        select(Translation).where(Translation.segment_id.in_([s.id for s in old_segments]))
-    ):
+    for t in translations_for_segments(session, [s.id for s in old_segments]):
         old_translations.setdefault(t.segment_id, []).append(t)
     langs = sorted({t.target_lang for ts in old_translations.values() for t in ts})
     contexts = {lang: check_context_for(session, row, lang, config) for lang in langs}
@@ -357,14 +293,14 @@ def _store_update(
                     source=segment.source,
                 )
     session.flush()
-    summary = {
-        "article": row.id,
-        "version": version.n,
-        "title": article.title,
-        "lang": article.lang,
-        "segments": len(new_segments),
-        "file": article.name,
+    summary = SourceUpdate(
+        article=row.id,
+        version=version.n,
+        title=article.title,
+        lang=article.lang,
+        segments=len(new_segments),
+        file=article.name,
         **counts,
-    }
-    audit(session, actor, role, "ingest-update", "article", row.id, row.id, after=summary)
+    )
+    audit(session, actor, role, "ingest-update", "article", row.id, row.id, after=asdict(summary))
     return summary

@@ -15,13 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import Session
-
 from translate_flow.errors import InputError
 from translate_flow.formats.exchange import PO_SUFFIXES, XLIFF_SUFFIXES
 from translate_flow.formats.units import Unit
 from translate_flow.langs import base_lang
+from translate_flow.services.article_text import LANGS, PreparedArticle
 from translate_flow.services.context import Actor
+from translate_flow.store.db import Session
 from translate_flow.workflow.states import (
     APPROVED,
     MACHINE_TRANSLATED,
@@ -57,11 +57,12 @@ class ExchangeWork:
     format: str
 
 
-def prepare_exchange(name: str, data: bytes | None, lang: str | None, title: str | None):
+def prepare_exchange(
+    name: str, data: bytes | None, lang: str | None, title: str | None
+) -> tuple[PreparedArticle, ExchangeWork]:
     """Read one XLIFF or PO file into a PreparedArticle (one segment per unit) and its work."""
     from translate_flow.formats.exchange import read_exchange_file
     from translate_flow.formats.original import taken_units
-    from translate_flow.services.ingest import LANGS, PreparedArticle
 
     if data is None:
         try:

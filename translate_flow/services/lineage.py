@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlmodel import Session, select
-
+from translate_flow.store import revision_rows
+from translate_flow.store.db import Session
 from translate_flow.store.models import Revision, Segment, Translation
 
 CARRY_OVER = "carry-over"
 MACHINE_TRANSLATE = "machine-translate"
-_CHUNK = 500  # ids per IN (...) list
 
 
 def lineages(session: Session, translations: Iterable[Translation]) -> dict[int, list[Revision]]:
@@ -74,22 +73,13 @@ def _link(revisions: list[Revision], segment: Segment | None) -> tuple[int, int]
 
 def _revisions(session: Session, ids: list[int]) -> dict[int, list[Revision]]:
     result: dict[int, list[Revision]] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        for revision in session.exec(
-            select(Revision).where(Revision.translation_id.in_(chunk)).order_by(Revision.id)
-        ):
-            result.setdefault(revision.translation_id, []).append(revision)
+    for revision in revision_rows.revisions_of(session, ids):
+        result.setdefault(revision.translation_id, []).append(revision)
     return result
 
 
 def _segments(session: Session, ids: list[int]) -> dict[int, Segment]:
-    ids = sorted(set(ids))
-    result: dict[int, Segment] = {}
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        result.update({s.id: s for s in session.exec(select(Segment).where(Segment.id.in_(chunk)))})
-    return result
+    return revision_rows.segments_by_id(session, sorted(set(ids)))
 
 
 def _translations(
@@ -97,9 +87,7 @@ def _translations(
 ) -> dict[tuple[int, str], Translation]:
     segment_ids = sorted({segment_id for segment_id, _ in keys})
     result: dict[tuple[int, str], Translation] = {}
-    for start in range(0, len(segment_ids), _CHUNK):
-        chunk = segment_ids[start : start + _CHUNK]
-        for t in session.exec(select(Translation).where(Translation.segment_id.in_(chunk))):
-            if (t.segment_id, t.target_lang) in keys:
-                result[(t.segment_id, t.target_lang)] = t
+    for t in revision_rows.translations_of_segments(session, segment_ids):
+        if (t.segment_id, t.target_lang) in keys:
+            result[(t.segment_id, t.target_lang)] = t
     return result

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from translate_flow.errors import InputError
 from translate_flow.services.context import Desk, audit, load_actor
-from translate_flow.store.lookups import get_article
 from translate_flow.store.db import transaction
+from translate_flow.store.lookups import get_article
 from translate_flow.store.mt_cache import clear_cache as clear_rows
 
 

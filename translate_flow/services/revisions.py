@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlmodel import Session
-
 from translate_flow.errors import ConflictError
 from translate_flow.qa.base import CheckContext
 from translate_flow.services.context import Actor
+from translate_flow.store.db import Session
 from translate_flow.store.locking import update_translation_if_unchanged
 from translate_flow.store.models import Article, Finding, Revision, Segment, Translation
 from translate_flow.text.controls import describe, refuse_controls, strip_controls

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
-
 from translate_flow.errors import InputError, StateError
 from translate_flow.qa.base import CheckContext
 from translate_flow.services.context import Actor, Desk, audit, load_actor
+from translate_flow.services.revisions import check_context_for, record_revision
+from translate_flow.store.db import Session, transaction
 from translate_flow.store.lookups import (
     current_segments,
     current_text,
@@ -33,9 +33,8 @@ from translate_flow.store.lookups import (
     get_article,
     get_segment,
 )
-from translate_flow.services.revisions import check_context_for, record_revision
-from translate_flow.store.db import transaction
 from translate_flow.store.models import Article, Segment, Translation, utcnow
+from translate_flow.store.revision_rows import translations_for_segments
 from translate_flow.workflow.states import APPROVED, NEW, SOURCE_CHANGED
 
 
@@ -200,7 +199,7 @@ def _refuse_held(session: Session, actor: Actor, segments: list[Segment]) -> Non
     for segment in segments:
         refuse_locked(segment, "merged or split")
     ids = [s.id for s in segments]
-    translations = list(session.exec(select(Translation).where(Translation.segment_id.in_(ids))))
+    translations = translations_for_segments(session, ids)
     now = utcnow()
     for translation in translations:
         expires = translation.claim_expires
@@ -237,7 +236,8 @@ def _store(
     action: str,
     comment: str,
 ) -> Correction:
-    from translate_flow.services.ingest import PreparedArticle, add_version
+    from translate_flow.services.article_text import PreparedArticle
+    from translate_flow.services.ingest import add_version
 
     old_version = current_version(session, article)
     prepared = PreparedArticle(
@@ -255,8 +255,7 @@ def _store(
 
     old_ids = [s.id for p in pieces for s in p.old]
     translations: dict[tuple[int, str], Translation] = {
-        (t.segment_id, t.target_lang): t
-        for t in session.exec(select(Translation).where(Translation.segment_id.in_(old_ids)))
+        (t.segment_id, t.target_lang): t for t in translations_for_segments(session, old_ids)
     }
     languages = sorted({lang for _, lang in translations})
     # The carried translations are checked again, as any new revision is: their findings belong

@@ -23,25 +23,39 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from translate_flow.errors import InputError, StateError
 from translate_flow.langs import check_language, desk_languages
 from translate_flow.services.access import hidden_articles, readable_article
 from translate_flow.services.context import Desk, audit, load_actor
+from translate_flow.services.revisions import check_context_for, record_revision
+from translate_flow.store.db import Session, transaction
+from translate_flow.store.locking import ensure_translations, lock_translation
 from translate_flow.store.lookups import (
     all_article_ids,
     current_segments,
     get_article,
     translations_by_segment,
 )
-from translate_flow.services.revisions import check_context_for, record_revision
-from translate_flow.store.db import transaction
-from translate_flow.store.locking import ensure_translations, lock_translation
 from translate_flow.store.models import Article, Translation
 from translate_flow.store.mt_cache import cached_outputs, store_outputs
 from translate_flow.workflow.states import MACHINE_TRANSLATED, NEW, SOURCE_CHANGED
+
+if TYPE_CHECKING:
+    from translate_flow.mt.base import Engine
+
+
+@dataclass
+class ArticleTranslation:
+    """One article × target language of a run: its segments, how many got a machine
+    translation, how many failed."""
+
+    article: int
+    lang: str
+    segments: int
+    translated: int
+    failed: int
 
 
 @dataclass
@@ -55,23 +69,8 @@ class TranslateSummary:
     characters_sent: int = 0  # to every engine outside this process, retries included
     characters_by_engine: dict[str, int] = field(default_factory=dict)
     reasons: dict[str, int] = field(default_factory=dict)
-    articles: list[dict] = field(default_factory=list)
+    articles: list[ArticleTranslation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. a DeepL glossary created or refused
-
-    def to_dict(self) -> dict:
-        return {
-            "engine": self.engine,
-            "translated": self.translated,
-            "skipped": self.skipped,
-            "failed": self.failed,
-            "unmatched": self.unmatched,
-            "from_cache": self.from_cache,
-            "characters_sent": self.characters_sent,
-            "characters_by_engine": self.characters_by_engine,
-            "reasons": self.reasons,
-            "articles": self.articles,
-            "notes": self.notes,
-        }
 
 
 def translate_articles(
@@ -128,7 +127,7 @@ def translate_articles(
             on_total(sum(len(current_segments(session, a)) for a in articles) * len(targets))
     protected: dict[tuple[str, str], object] = {}  # others: glossary terms of the pair protected
 
-    def engine_for(session: Session, source: str, target: str, restricted: bool = False):
+    def engine_for(session: Session, source: str, target: str, restricted: bool = False) -> Engine:
         if shared_engine is not None:
             if (source, target) not in protected:
                 protected[source, target] = _with_term_protection(
@@ -183,7 +182,7 @@ def translate_articles(
                     session, actor, role, article_row, target, engine, work, batch, desk.config
                 )
                 _add_to_summary(summary, result, batch)
-                summary.articles.append(result)
+                summary.articles.append(ArticleTranslation(**result))
                 audit(
                     session,
                     actor,
@@ -313,7 +312,7 @@ class _MTBatch:
 
     @classmethod
     def from_cache(
-        cls, session: Session, engine, texts: list[str], source: str, target: str
+        cls, session: Session, engine: Engine, texts: list[str], source: str, target: str
     ) -> _MTBatch:
         from translate_flow.mt.base import MTResult
         from translate_flow.mt.cache import cache_key, is_cached_engine
@@ -333,7 +332,7 @@ class _MTBatch:
         ]
         return cls(texts, source, target, list(keys), results)
 
-    def ask(self, engine) -> None:
+    def ask(self, engine: Engine) -> None:
         """Fill every result the cache did not answer from the engine; keep new answers for
         the cache. An empty answer to a non-empty text is a failure (mt/base.py), never kept."""
         from translate_flow.mt.base import blank_answers_failed
