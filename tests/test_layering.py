@@ -22,20 +22,6 @@ DOMAIN = {"text", "terms", "qa", "mt", "tm", "diff", "workflow", "formats"}
 # cache directory: a private key-value cache of a domain library, not the desk's database.
 SQL_EXCEPTIONS = {"translate_flow.terms.lemma_store"}
 
-# Known violations being removed (issue 18). Each entry must still be a violation (the test fails
-# when one is fixed and left here) and no new one may appear; the sets end empty.
-PENDING_SQL: set[str] = {
-}
-PENDING_LAYERS: set[str] = set()
-PENDING_CYCLES: set[str] = set()
-
-
-def _still_pending(found: list[str], pending: set[str]) -> list[str]:
-    """What is wrong: violations not in the pending list, and pending entries already fixed."""
-    new = [f"new: {v}" for v in found if v not in pending]
-    fixed = [f"fixed, remove from the pending list: {v}" for v in sorted(pending - set(found))]
-    return new + fixed
-
 
 def _modules() -> dict[str, Path]:
     found = {}
@@ -107,7 +93,7 @@ def sql_offenders() -> list[str]:
 
 
 def test_only_store_imports_database_libraries():
-    assert _still_pending(sql_offenders(), PENDING_SQL) == []
+    assert sql_offenders() == []
 
 
 FORBIDDEN = {
@@ -131,7 +117,7 @@ def layer_offenders() -> list[str]:
 
 
 def test_imports_point_down():
-    assert _still_pending(layer_offenders(), PENDING_LAYERS) == []
+    assert layer_offenders() == []
 
 
 def import_cycles() -> list[str]:
@@ -172,7 +158,7 @@ def import_cycles() -> list[str]:
 
 
 def test_no_import_cycles():
-    assert _still_pending(import_cycles(), PENDING_CYCLES) == []
+    assert import_cycles() == []
 
 
 def test_the_rule_reads_imports_made_inside_functions(tmp_path, monkeypatch):

@@ -10,8 +10,8 @@ from translate_flow.errors import InputError, NotFoundError, StateError
 from translate_flow.langs import check_language, desk_languages
 from translate_flow.services.access import hidden_articles, readable_article, require_read
 from translate_flow.services.comments import comment_threads
-from translate_flow.services.locks import refuse_locked
 from translate_flow.services.context import Actor, Desk, audit, load_actor
+from translate_flow.services.locks import refuse_locked
 from translate_flow.services.revisions import check_context_for, record_revision
 from translate_flow.store.db import Session, transaction
 from translate_flow.store.locking import lock_translation
