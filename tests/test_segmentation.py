@@ -343,6 +343,15 @@ def test_number_at_sentence_end_ends_it():
     ]
 
 
+def test_two_full_stops_between_numbers_write_a_range_inside_the_sentence():
+    assert_one_sentence("Днём паветра прагрэецца да +8 .. +13°С, ноччу да −2 .. +3°С.", "be")
+    assert_one_sentence("Срок поставки составит 5 .. 7 дней после оплаты.")
+    assert sentences("Цифры выросли до 13 .. Потом упали.") == [
+        "Цифры выросли до 13 ..",
+        "Потом упали.",
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -171,6 +171,13 @@ def _ends_sentence(words: list[str], i: int, first: int, lang: str) -> bool:
         # before a capital ("– Да, – ответил он. – А вы?") opens a new line of dialogue.
         return False
     if not bare:
+        if (
+            token == ".."
+            and _is_number(words[i - 1] if i > first else "")
+            and _is_number(following)
+        ):
+            # "от +8 .. +13 °С", "5 .. 7 дней": two full stops between numbers write a range.
+            return False
         # An omission or a doubt inside brackets, "[…]", "(?)", is part of the sentence; a bare
         # ellipsis or "?!" standing alone ends it, and so does a full stop after brackets
         # already closed ("Сиддал (). Этот").
@@ -187,6 +194,12 @@ def _ends_sentence(words: list[str], i: int, first: int, lang: str) -> bool:
         # "?", "!", "…", "?!", or a full stop after a closing quote ("…». Затем"): a true end.
         return True
     return _full_stop_ends_sentence(words, i, first, bare, following, lang)
+
+
+def _is_number(word: str) -> bool:
+    """Does the token start a number, signed or not ("13", "+8", "−5°С")?"""
+    digits = word.lstrip("+-−–")
+    return bool(digits) and digits[0].isdigit()
 
 
 def _inside_brackets(words: list[str], i: int, first: int) -> bool:
