@@ -151,6 +151,13 @@ def _summary_lines(path, summary: dict) -> list[str]:
     if summary["ignored"]:
         left_out = ", ".join(f"{what} {count}×" for what, count in summary["ignored"].items())
         lines.append(f"  left out: {left_out}")
+    if summary.get("skipped_terms"):
+        skipped = ", ".join(f"{lang} {n}" for lang, n in summary["skipped_terms"].items())
+        concepts = summary["skipped_concepts"]
+        lines.append(
+            f"  skipped, languages the desk does not work in ([desk] languages): {skipped}"
+            + (f"; {concepts} concepts had no other term" if concepts else "")
+        )
     return lines
 
 
