@@ -315,9 +315,8 @@ def import_glossary(
     truth: such concepts and terms are deleted, each change with a GlossaryChange row. With
     `dry_run` the same report is returned and nothing is written.
     """
-    from translate_flow.services.glossary_recheck import recheck_after_glossary_change
-
     from translate_flow.langs import desk_languages
+    from translate_flow.services.glossary_recheck import recheck_after_glossary_change
     from translate_flow.terms.fields import in_desk_languages
 
     incoming, summary = read_glossary_file_with_summary(path)
