@@ -13,8 +13,12 @@ history untouched in the previous version, and each new segment points to the on
   the second part starts empty (`new`).
 
 Approved segments are refused: an editor reopens them first (`segment reject`), so an approved
-text, and the translation-memory unit made from it, never changes behind the approval. The
-memory only ever gains units; the corrected segments join it when they are approved.
+text never changes behind the approval. The translation-memory units that approving the old
+segments made are deleted with the correction (store/tm_write.remove_approved_pairs): a
+translator merges or splits because the old cut was wrong, and the memory must not offer those
+fragments and their translations again. The corrected segments join the memory when they are
+approved. A unit whose source is also a segment of another article stays, as may be that
+article's pair.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from sqlmodel import Session, select
 from translate_flow.errors import InputError, StateError
 from translate_flow.qa.base import CheckContext
 from translate_flow.services.context import Actor, Desk, audit, load_actor
+from translate_flow.services.revisions import check_context_for, record_revision
+from translate_flow.store.db import transaction
 from translate_flow.store.lookups import (
     current_segments,
     current_text,
@@ -33,8 +39,6 @@ from translate_flow.store.lookups import (
     get_article,
     get_segment,
 )
-from translate_flow.services.revisions import check_context_for, record_revision
-from translate_flow.store.db import transaction
 from translate_flow.store.models import Article, Segment, Translation, utcnow
 from translate_flow.workflow.states import APPROVED, NEW, SOURCE_CHANGED
 
@@ -285,6 +289,20 @@ def _store(
     )
     corrected = [s.id for p in pieces if p.kind != "unchanged" for s in p.old]
     before = {"version": old_version.n, "segments": corrected}
+    # The memory units made when the old segments were approved pair a fragment with its
+    # translation (or two sentences with theirs): they go, and the corrected segments join the
+    # memory when they are approved again.
+    from translate_flow.store.tm_write import remove_approved_pairs
+
+    kept_sources = {segment.source for segment in segments}
+    removed = remove_approved_pairs(
+        session.connection(),
+        article.id,
+        [s.source for p in pieces if p.kind != "unchanged" for s in p.old],
+        keep=kept_sources,
+    )
+    if removed:
+        before["tm_units_removed"] = removed
     audit(
         session,
         actor,
