@@ -343,9 +343,17 @@ def test_number_at_sentence_end_ends_it():
     ]
 
 
+def test_punctuation_typed_apart_from_its_word_belongs_to_it():
+    assert_one_sentence("Об этом писал П . И . Ковалевский в 1900 году.")
+    assert_one_sentence("Встреча пройдёт в г . Минске 5 мая.")
+    assert sentences("Он ушёл . Потом вернулся .") == ["Он ушёл .", "Потом вернулся ."]
+    assert sentences("Что это ? Никто не знал !") == ["Что это ?", "Никто не знал !"]
+
+
 def test_two_full_stops_between_numbers_write_a_range_inside_the_sentence():
     assert_one_sentence("Днём паветра прагрэецца да +8 .. +13°С, ноччу да −2 .. +3°С.", "be")
     assert_one_sentence("Срок поставки составит 5 .. 7 дней после оплаты.")
+    assert_one_sentence("Ночью от −2.. +3°С, днём теплее.")
     assert sentences("Цифры выросли до 13 .. Потом упали.") == [
         "Цифры выросли до 13 ..",
         "Потом упали.",

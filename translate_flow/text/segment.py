@@ -49,6 +49,7 @@ _PICTOGRAPHS = re.compile("[\u2600-\u27bf\U0001f000-\U0001ffff\u200d\ufe0f]+")
 # A closer or an emoji standing alone after a sentence's punctuation: "такие… »", "вечар. 🎧".
 _DETACHED_TAIL = re.compile(
     r"[.!?…»“”\")\]]\s+(?:[»“”\")\]]+|[:;]-?[()]|[\u2600-\u27bf\U0001f000-\U0001ffff])"
+    r"|[^\W_]\s+[.!?…]+(?:\s|$)"
 )
 # "$5 млрд": a currency sign before the number.
 _CURRENCY_SIGNS = "$€£₽¥"
@@ -109,6 +110,10 @@ def _tokens(paragraph: str) -> tuple[list[tuple[int, int]], list[str]]:
         after_end = tail or (bool(spans) and paragraph[spans[-1][1] - 1] in _TERMINALS + _CLOSERS)
         tail = False
         if after_end and not text.strip(_CLOSERS):
+            words[-1] += text
+        elif spans and not text.strip(_TERMINALS) and paragraph[spans[-1][1] - 1].isalnum():
+            # "П . И . Ковалевский", "сказал он ." : punctuation typed apart from its word
+            # still belongs to it, and the rules read it as if it were written together.
             words[-1] += text
         elif after_end and (_is_pictographic(text) or _EMOTICON.fullmatch(text)):
             tail = True
@@ -184,6 +189,8 @@ def _ends_sentence(words: list[str], i: int, first: int, lang: str) -> bool:
         return not token.startswith(("(", "[")) or cluster.group()[0] in ")]"
 
     marks = cluster.group()
+    if marks == ".." and _is_number(bare) and _is_number(following):
+        return False  # "+8.. +13 °С", "+8 .. +13 °С": a range, as in the branch above
     if (following[0].isdigit() or _bracket_closes_soon(words, i)) and _inside_brackets(
         words, i, first
     ):
