@@ -343,10 +343,14 @@ def test_number_at_sentence_end_ends_it():
     ]
 
 
-def test_punctuation_typed_apart_from_its_word_belongs_to_it():
+def test_initials_typed_apart_from_their_full_stops_are_still_initials():
     assert_one_sentence("Об этом писал П . И . Ковалевский в 1900 году.")
-    assert_one_sentence("Встреча пройдёт в г . Минске 5 мая.")
-    assert sentences("Он ушёл . Потом вернулся .") == ["Он ушёл .", "Потом вернулся ."]
+    assert_one_sentence("Доклад сделал В . В . Седов из Москвы.")
+
+
+def test_full_stop_typed_apart_from_an_ordinary_word_ends_the_sentence():
+    # "нем." abbreviates "немецкий", but a full stop typed apart is the sentence's.
+    assert sentences("Мы говорили о нем . Дети ушли .") == ["Мы говорили о нем .", "Дети ушли ."]
     assert sentences("Что это ? Никто не знал !") == ["Что это ?", "Никто не знал !"]
 
 

@@ -46,10 +46,11 @@ _EMOTICON = re.compile(r"(?:[:;]-?[()]+|\){2,})$")
 _DOTTED_ABBREVIATION = re.compile(r"[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+")
 # Emoji: pictographs, dingbats, flags, with their joiners and variation selectors.
 _PICTOGRAPHS = re.compile("[\u2600-\u27bf\U0001f000-\U0001ffff\u200d\ufe0f]+")
-# A closer or an emoji standing alone after a sentence's punctuation: "такие… »", "вечар. 🎧".
+# A closer or an emoji standing alone after a sentence's punctuation: "такие… »", "вечар. 🎧";
+# a full stop standing alone after a letter: "П . И . Ковалевский".
 _DETACHED_TAIL = re.compile(
     r"[.!?…»“”\")\]]\s+(?:[»“”\")\]]+|[:;]-?[()]|[\u2600-\u27bf\U0001f000-\U0001ffff])"
-    r"|[^\W_]\s+[.!?…]+(?:\s|$)"
+    r"|[^\W\d_]\s+\.(?:\s|$)"
 )
 # "$5 млрд": a currency sign before the number.
 _CURRENCY_SIGNS = "$€£₽¥"
@@ -111,9 +112,10 @@ def _tokens(paragraph: str) -> tuple[list[tuple[int, int]], list[str]]:
         tail = False
         if after_end and not text.strip(_CLOSERS):
             words[-1] += text
-        elif spans and not text.strip(_TERMINALS) and paragraph[spans[-1][1] - 1].isalnum():
-            # "П . И . Ковалевский", "сказал он ." : punctuation typed apart from its word
-            # still belongs to it, and the rules read it as if it were written together.
+        elif text == "." and words and _is_initials(words[-1]):
+            # "П . И . Ковалевский": initials typed apart from their full stops are still
+            # initials. (An ordinary word before a detached full stop is not joined to it: "о
+            # нем ." ends a sentence, though "нем." abbreviates "немецкий".)
             words[-1] += text
         elif after_end and (_is_pictographic(text) or _EMOTICON.fullmatch(text)):
             tail = True
