@@ -46,11 +46,9 @@ _EMOTICON = re.compile(r"(?:[:;]-?[()]+|\){2,})$")
 _DOTTED_ABBREVIATION = re.compile(r"[^\W\d_]{1,3}(?:\.[^\W\d_]{1,3})+")
 # Emoji: pictographs, dingbats, flags, with their joiners and variation selectors.
 _PICTOGRAPHS = re.compile("[\u2600-\u27bf\U0001f000-\U0001ffff\u200d\ufe0f]+")
-# A closer or an emoji standing alone after a sentence's punctuation: "такие… »", "вечар. 🎧";
-# a full stop standing alone after a letter: "П . И . Ковалевский".
+# A closer or an emoji standing alone after a sentence's punctuation: "такие… »", "вечар. 🎧".
 _DETACHED_TAIL = re.compile(
     r"[.!?…»“”\")\]]\s+(?:[»“”\")\]]+|[:;]-?[()]|[\u2600-\u27bf\U0001f000-\U0001ffff])"
-    r"|[^\W\d_]\s+\.(?:\s|$)"
 )
 # "$5 млрд": a currency sign before the number.
 _CURRENCY_SIGNS = "$€£₽¥"
@@ -97,10 +95,11 @@ def _tokens(paragraph: str) -> tuple[list[tuple[int, int]], list[str]]:
     A closing quote or bracket standing alone after a token that ends in punctuation
     ("такие… »", "сказал. )") is joined to that token, so that the sentence ends after the
     closer; so are emoji and smileys after a sentence's end ("Канцэрт пачынаецца. 🎧 🎶",
-    "Заходзьце! :)"), which the rules then do not see.
+    "Заходзьце! :)"), which the rules then do not see; and a full stop typed apart from
+    initials ("П . И . Ковалевский") is joined to them.
     """
     matches = list(_TOKEN.finditer(paragraph))
-    if _DETACHED_TAIL.search(paragraph) is None:
+    if _DETACHED_TAIL.search(paragraph) is None and " ." not in paragraph:
         # Most paragraphs have nothing to join: one pass in C, not a loop in Python.
         return [m.span() for m in matches], [m.group() for m in matches]
     spans: list[tuple[int, int]] = []
