@@ -290,3 +290,22 @@ def test_a_sentence_another_article_also_has_keeps_its_memory_unit(cli):
     pairs = memory_pairs(cli)
     assert (first["source"], f"Satz {first['segment']}.") in pairs
     assert (second["source"], f"Satz {second['segment']}.") not in pairs
+
+
+def test_merge_removes_the_fragments_pairs_from_the_restricted_memory_too(cli):
+    [row] = ok(cli("ingest", "-", "--restricted", "--json", input=SOURCE)).json()
+    article = row["article"]
+    before = segments(cli, article)
+    for s in before:
+        edit(cli, s["segment"], f"Satz {s['segment']}.")
+    ok(cli("approve", article, "--lang", "de", "--force", "--reason", "numbers checked"))
+    first, second = before[1], before[2]
+    restricted = ok(cli("tm", "export", "--restricted")).stdout
+    assert first["source"] in restricted and before[3]["source"] in restricted
+    reopened(cli, first["segment"], second["segment"])
+
+    ok(cli("segment", "merge", first["segment"], second["segment"]))
+
+    restricted = ok(cli("tm", "export", "--restricted")).stdout
+    assert first["source"] not in restricted and second["source"] not in restricted
+    assert before[3]["source"] in restricted
