@@ -62,6 +62,7 @@ COMMANDS: list[Row] = [
     Row(("article", "assign", "{article}", "tina"), "assign"),
     Row(("article", "unassign", "{article}", "tina"), "assign"),
     Row(("tm", "export", "--restricted", "-o", "{restricted_tmx}"), "tm-export-restricted"),
+    Row(("article", "repair-titles"), "title-repair"),
     # After the glossary import above (for the roles allowed to import): a new concept, then
     # changes to two concepts of the imported glossary.
     Row(

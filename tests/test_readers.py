@@ -103,6 +103,38 @@ def test_direct_speech_after_a_finished_sentence_starts_a_paragraph():
     ]
 
 
+def test_headline_set_right_above_its_text_is_a_paragraph_of_its_own():
+    text = (
+        "Министры СНГ встретились в Москве\n"
+        "МОСКВА, 26 мая (БЕЛТА) – Министры иностранных дел стран СНГ обсудили в Москве\n"
+        "сотрудничество в сфере безопасности. Встреча прошла в конструктивной атмосфере.\n"
+    )
+    article = read_article(text.encode(), "news.txt")
+    assert article.title is None  # a title needs a blank line after it
+    assert article.paragraphs == [
+        "Министры СНГ встретились в Москве",
+        "МОСКВА, 26 мая (БЕЛТА) – Министры иностранных дел стран СНГ обсудили в Москве "
+        "сотрудничество в сфере безопасности. Встреча прошла в конструктивной атмосфере.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        # A full first line: the sentence was wrapped before a name.
+        "Министр иностранных дел Беларуси провёл в среду в Минске переговоры с",
+        # A short one that cannot end a headline.
+        "По словам министра,",
+    ],
+)
+def test_wrapped_sentence_continuing_with_a_capital_stays_one_paragraph(first):
+    text = (
+        f"{first}\nЛавровым, который прибыл в столицу с двухдневным официальным визитом накануне.\n"
+    )
+    article = read_article(text.encode(), "wrapped.txt")
+    assert len(article.paragraphs) == 1
+
+
 def test_red_line_indent_starts_a_paragraph():
     text = "    Посол прибыл в Минск.\nОн встретится с министром.\n    Визит продлится два дня.\n"
     article = read_article(text.encode(), "indent.txt")

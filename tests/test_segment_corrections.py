@@ -216,3 +216,96 @@ def test_a_segment_open_in_another_review_screen_is_refused(cli):
     assert version(cli, article) == 1
     # The holder herself may correct it.
     ok(cli("segment", "merge", before[1]["segment"], before[2]["segment"], user="anna"))
+
+
+# --- the memory after a correction ------------------------------------------------------------
+
+
+def memory_pairs(cli) -> set[tuple[str, str]]:
+    """The memory's (source, target) pairs, read from its TMX export."""
+    from lxml import etree
+
+    root = etree.fromstring(ok(cli("tm", "export")).stdout.encode("utf-8"))
+    pairs = set()
+    for unit in root.iter("tu"):
+        texts = ["".join(seg.itertext()) for seg in unit.iter("seg")]
+        pairs.add((texts[0], texts[1]))
+    return pairs
+
+
+def approved_everything(cli) -> tuple[int, list[dict]]:
+    article, before = ingested(cli)
+    for s in before:
+        edit(cli, s["segment"], f"Satz {s['segment']}.")
+    ok(cli("approve", article, "--lang", "de", "--force", "--reason", "numbers checked"))
+    return article, before
+
+
+def reopened(cli, *segment_ids: int) -> None:
+    for segment in segment_ids:
+        ok(cli("segment", "reject", segment, "--lang", "de", "--comment", "wrong cut"))
+
+
+def test_merge_removes_the_fragments_pairs_from_the_memory_and_approval_adds_the_whole(cli):
+    article, before = approved_everything(cli)
+    first, second = before[1], before[2]
+    fragments = {(s["source"], f"Satz {s['segment']}.") for s in (first, second)}
+    others = {(s["source"], f"Satz {s['segment']}.") for s in before[3:]}
+    assert fragments | others <= memory_pairs(cli)
+
+    reopened(cli, first["segment"], second["segment"])
+    [merged] = ok(cli("segment", "merge", first["segment"], second["segment"], "--json")).json()[
+        "segments"
+    ]
+
+    assert not fragments & memory_pairs(cli)
+    assert others <= memory_pairs(cli)
+    edit(cli, merged, "Der Minister kam am 5. Mai um 10 Uhr morgens an.")
+    ok(cli("approve", article, "--lang", "de", "--force", "--reason", "numbers checked"))
+    joined = first["source"] + first["space_after"] + second["source"]
+    assert (joined, "Der Minister kam am 5. Mai um 10 Uhr morgens an.") in memory_pairs(cli)
+
+
+def test_split_removes_the_run_together_pair_from_the_memory(cli):
+    article, before = approved_everything(cli)
+    run_together = before[2]
+    pair = (run_together["source"], f"Satz {run_together['segment']}.")
+    assert pair in memory_pairs(cli)
+    reopened(cli, run_together["segment"])
+
+    ok(cli("segment", "split", run_together["segment"], "--at-text", "он провёл"))
+
+    assert pair not in memory_pairs(cli)
+    assert len(segments(cli, article)) == len(before) + 1
+
+
+def test_a_sentence_another_article_also_has_keeps_its_memory_unit(cli):
+    article, before = approved_everything(cli)
+    first, second = before[1], before[2]
+    ok(cli("ingest", "-", "--json", input=f"{first['source']}\n"))
+    reopened(cli, first["segment"], second["segment"])
+
+    ok(cli("segment", "merge", first["segment"], second["segment"]))
+
+    pairs = memory_pairs(cli)
+    assert (first["source"], f"Satz {first['segment']}.") in pairs
+    assert (second["source"], f"Satz {second['segment']}.") not in pairs
+
+
+def test_merge_removes_the_fragments_pairs_from_the_restricted_memory_too(cli):
+    [row] = ok(cli("ingest", "-", "--restricted", "--json", input=SOURCE)).json()
+    article = row["article"]
+    before = segments(cli, article)
+    for s in before:
+        edit(cli, s["segment"], f"Satz {s['segment']}.")
+    ok(cli("approve", article, "--lang", "de", "--force", "--reason", "numbers checked"))
+    first, second = before[1], before[2]
+    restricted = ok(cli("tm", "export", "--restricted")).stdout
+    assert first["source"] in restricted and before[3]["source"] in restricted
+    reopened(cli, first["segment"], second["segment"])
+
+    ok(cli("segment", "merge", first["segment"], second["segment"]))
+
+    restricted = ok(cli("tm", "export", "--restricted")).stdout
+    assert first["source"] not in restricted and second["source"] not in restricted
+    assert before[3]["source"] in restricted

@@ -343,6 +343,27 @@ def test_number_at_sentence_end_ends_it():
     ]
 
 
+def test_initials_typed_apart_from_their_full_stops_are_still_initials():
+    assert_one_sentence("Об этом писал П . И . Ковалевский в 1900 году.")
+    assert_one_sentence("Доклад сделал В . В . Седов из Москвы.")
+
+
+def test_full_stop_typed_apart_from_an_ordinary_word_ends_the_sentence():
+    # "нем." abbreviates "немецкий", but a full stop typed apart is the sentence's.
+    assert sentences("Мы говорили о нем . Дети ушли .") == ["Мы говорили о нем .", "Дети ушли ."]
+    assert sentences("Что это ? Никто не знал !") == ["Что это ?", "Никто не знал !"]
+
+
+def test_two_full_stops_between_numbers_write_a_range_inside_the_sentence():
+    assert_one_sentence("Днём паветра прагрэецца да +8 .. +13°С, ноччу да −2 .. +3°С.", "be")
+    assert_one_sentence("Срок поставки составит 5 .. 7 дней после оплаты.")
+    assert_one_sentence("Ночью от −2.. +3°С, днём теплее.")
+    assert sentences("Цифры выросли до 13 .. Потом упали.") == [
+        "Цифры выросли до 13 ..",
+        "Потом упали.",
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

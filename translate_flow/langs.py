@@ -71,6 +71,17 @@ def check_languages(value: str, languages: Iterable[str], what: str = "language"
     return list(dict.fromkeys(check_language(code, languages, what) for code in codes))
 
 
+def standard_tag(code: str) -> str | None:
+    """The standard form of a valid BCP 47 language tag ("de_AT" -> "de-AT"), else None."""
+    return _standard_tag(code)
+
+
+def unknown_code(code: str) -> str:
+    """The one-line complaint about a code that is no language, with a suggestion if one is
+    found: "unknown language code 'german' (did you mean 'de', German?)"."""
+    return _unknown(code)
+
+
 def _standard_tag(code: str) -> str | None:
     """The standard form of a valid BCP 47 language tag, else None. Codes of three letters
     that have a two-letter form become it ("deu" -> "de"), as the desk stores ISO 639-1."""

@@ -159,6 +159,13 @@ def _summary_lines(path, summary: GlossaryFileSummary) -> list[str]:
     if summary.ignored:
         left_out = ", ".join(f"{what} {count}×" for what, count in summary.ignored.items())
         lines.append(f"  left out: {left_out}")
+    if summary.skipped_terms:
+        skipped = ", ".join(f"{lang} {n}" for lang, n in summary.skipped_terms.items())
+        concepts = summary.skipped_concepts
+        lines.append(
+            f"  skipped, languages the desk does not work in ([desk] languages): {skipped}"
+            + (f"; {concepts} concepts had no other term" if concepts else "")
+        )
     return lines
 
 
@@ -642,7 +649,7 @@ def engines(app: App, as_json) -> None:
 
 @click.group()
 def article() -> None:
-    """Who may work on a restricted article."""
+    """Who may work on a restricted article; repairs of old imports."""
 
 
 @article.command("assign")
@@ -688,6 +695,38 @@ def _assignment(app: App, article_id, user_name, remove: bool, as_json) -> None:
         verb = "already assigned to"
     note = "" if result.restricted else " (it is not restricted: everyone reads it)"
     click.echo(f"{user_name} {verb} article {result.article}{note}")
+
+
+@article.command("repair-titles")
+@click.option("--dry-run", is_flag=True, help="List the articles it would repair; change nothing.")
+@json_option
+@pass_app
+def article_repair_titles(app: App, dry_run, as_json) -> None:
+    """Remove the title segments old imports made up from the lead (admins).
+
+    Before titles came from the source only, an untitled article got its lead's first 80
+    characters and " …" as a title segment. Each such article gets a next version without it;
+    the fragment and its translations stay in the previous version. Articles whose title
+    segment is approved are skipped until an editor reopens it.
+
+    \b
+    Example:
+      translate-flow article repair-titles --dry-run
+      translate-flow article repair-titles
+    """
+    from translate_flow.services.segmentation import repair_invented_titles
+
+    result = repair_invented_titles(app.desk(), dry_run=dry_run).to_dict()
+    if as_json:
+        print_json(result)
+        return
+    verb = "would remove" if dry_run else "removed"
+    for row in result["repaired"]:
+        click.echo(f"article {row['article']}: {verb} the made-up title {row['title']!r}")
+    for row in result["skipped"]:
+        click.echo(f"article {row['article']}: skipped: {row['reason']}")
+    count = len(result["repaired"])
+    click.echo(("dry run, nothing changed: " if dry_run else "") + f"{count} articles repaired")
 
 
 @article.command("assignments")

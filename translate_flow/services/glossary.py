@@ -199,6 +199,10 @@ class GlossaryFileSummary:
     mapped: dict[str, int] = field(default_factory=dict)
     ignored: dict[str, int] = field(default_factory=dict)
     ids_assigned: int = 0
+    # Set by an import: terms in languages the desk does not work in, left out, per language,
+    # and the concepts that had no other term.
+    skipped_terms: dict[str, int] = field(default_factory=dict)
+    skipped_concepts: int = 0
 
 
 def read_glossary_file_with_summary(path: str) -> tuple[Termbase, GlossaryFileSummary]:

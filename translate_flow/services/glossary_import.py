@@ -10,6 +10,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from translate_flow.langs import desk_languages
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.services.glossary import (
     GlossaryFileSummary,
@@ -25,6 +26,7 @@ from translate_flow.services.glossary import (
 from translate_flow.services.glossary_recheck import Recheck, recheck_after_glossary_change
 from translate_flow.store.db import transaction
 from translate_flow.store.models import GlossaryChange
+from translate_flow.terms.fields import in_desk_languages
 from translate_flow.terms.model import Concept, Term
 
 
@@ -80,11 +82,19 @@ def import_glossary(
     format, changes nothing: no history, no version bump, no re-check. An import only adds and
     changes: a concept in the database but not in the file is reported (`not_in_file`), and so
     is a term of a concept in the file that the file does not list (`kept_terms`), and both
-    stay, since a file may hold part of the glossary. With `remove_missing` the file is the whole
+    stay, since a file may hold part of the glossary. Terms in a language the desk does not
+    work in (`[desk] languages`) are skipped and counted in the summary (`skipped_terms` per
+    language, `skipped_concepts` for concepts with no other term), so a termbase in two dozen
+    languages imports. With `remove_missing` the file is the whole
     truth: such concepts and terms are deleted, each change with a GlossaryChange row. With
     `dry_run` the same report is returned and nothing is written.
     """
     incoming, summary = read_glossary_file_with_summary(path)
+    # Terms in languages the desk does not work in are counted and left out, not refused.
+    selection = in_desk_languages(incoming, desk_languages(desk.config))
+    incoming = selection.termbase
+    summary.skipped_terms = selection.skipped_terms
+    summary.skipped_concepts = len(selection.skipped_concepts)
     with transaction(desk.engine) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require("glossary-change")

@@ -13,8 +13,12 @@ history untouched in the previous version, and each new segment points to the on
   the second part starts empty (`new`).
 
 Approved segments are refused: an editor reopens them first (`segment reject`), so an approved
-text, and the translation-memory unit made from it, never changes behind the approval. The
-memory only ever gains units; the corrected segments join it when they are approved.
+text never changes behind the approval. The translation-memory units that approving the old
+segments made are deleted with the correction (store/tm_write.remove_approved_pairs): a
+translator merges or splits because the old cut was wrong, and the memory must not offer those
+fragments and their translations again. The corrected segments join the memory when they are
+approved. A unit whose source is also a segment of another article stays, as may be that
+article's pair.
 """
 
 from __future__ import annotations
@@ -235,7 +239,10 @@ def _store(
     pieces: list[_Piece],
     action: str,
     comment: str,
+    text: str | None = None,
 ) -> Correction:
+    """Write the corrected segments as the article's next version; `text`, when given, is the
+    new version's source text (else the current version's)."""
     from translate_flow.services.article_text import PreparedArticle
     from translate_flow.services.ingest import add_version
 
@@ -246,7 +253,7 @@ def _store(
         lang=article.source_lang,
         encoding=old_version.encoding,
         format=old_version.format,
-        text=old_version.text,
+        text=old_version.text if text is None else text,
         pieces=[(p.paragraph, p.is_title, p.source, p.space_after) for p in pieces],
     )
     version, segments = add_version(session, actor, article, old_version.n + 1, prepared)
@@ -288,6 +295,20 @@ def _store(
     )
     corrected = [s.id for p in pieces if p.kind != "unchanged" for s in p.old]
     before = {"version": old_version.n, "segments": corrected}
+    # The memory units made when the old segments were approved pair a fragment with its
+    # translation (or two sentences with theirs): they go, and the corrected segments join the
+    # memory when they are approved again.
+    from translate_flow.store.tm_write import remove_approved_pairs
+
+    kept_sources = {segment.source for segment in segments}
+    removed = remove_approved_pairs(
+        session.connection(),
+        article.id,
+        [s.source for p in pieces if p.kind != "unchanged" for s in p.old],
+        keep=kept_sources,
+    )
+    if removed:
+        before["tm_units_removed"] = removed
     audit(
         session,
         actor,
@@ -343,3 +364,91 @@ def _carry(
         check_context=context,
         source=piece.source,
     )
+
+
+# --- titles invented before titles came from the source only ------------------------------------
+
+# What an import before the title fix made of an untitled article's lead: its first 80
+# characters, cut at a word, and " …" (services/ingest.py of that time, `_first_words`).
+_INVENTED_LIMIT = 80
+
+
+def invented_title(title: str, first_paragraph: str) -> bool:
+    """Is `title` the one an old import made up from the first paragraph?
+
+    Only the cut form is recognised: a first paragraph of 80 characters or less was copied
+    whole, and a source whose own headline repeats its first paragraph looks the same, so such
+    an article is left alone.
+    """
+    if len(first_paragraph) <= _INVENTED_LIMIT:
+        return False
+    return title == first_paragraph[:_INVENTED_LIMIT].rsplit(" ", 1)[0] + " …"
+
+
+@dataclass
+class TitleRepair:
+    """What `repair_invented_titles` found and did."""
+
+    repaired: list[dict]  # {"article", "version", "title"}: the title segment removed
+    skipped: list[dict]  # {"article", "reason"}: an invented title left in place, and why
+    dry_run: bool
+
+    def to_dict(self) -> dict:
+        return {"repaired": self.repaired, "skipped": self.skipped, "dry_run": self.dry_run}
+
+
+def repair_invented_titles(desk: Desk, dry_run: bool = False) -> TitleRepair:
+    """Remove the title segment an old import invented from the lead (admins).
+
+    Articles imported before titles came from the source only have, as paragraph 0, the lead's
+    first 80 characters and " …": a fragment to translate and a line in every export that the
+    source never had. Each such article gets a next version without it, as a segment merge
+    does: the other segments carry their translations and statuses over, and the fragment and
+    its translations stay, with their history, in the previous version, so no one's work is
+    lost. The memory units approving the fragment made are deleted. An article whose title
+    segment is approved in some language, or open in someone's review screen, is skipped and
+    reported: an editor reopens it first. The display name stays.
+    """
+    from translate_flow.store.lookups import all_article_ids
+    from translate_flow.store.tm_write import remove_approved_pairs
+
+    with transaction(desk.engine, write=not dry_run) as session:
+        actor = load_actor(session, desk.user_name)
+        role = actor.require("title-repair")
+        repaired: list[dict] = []
+        skipped: list[dict] = []
+        for article_id in all_article_ids(session):
+            article = get_article(session, article_id)
+            segments = current_segments(session, article)
+            title = [s for s in segments if s.paragraph == 0]
+            first = [s for s in segments if s.paragraph == 1]
+            if not title or not first:
+                continue
+            title_text = "".join(s.source + s.space_after for s in title).strip()
+            first_text = "".join(s.source + s.space_after for s in first).rstrip()
+            version = current_version(session, article)
+            prefix = title_text + "\n\n"
+            if not invented_title(title_text, first_text) or not version.text.startswith(prefix):
+                continue
+            try:
+                _refuse_held(session, actor, title)
+            except StateError as refused:
+                skipped.append({"article": article.id, "reason": str(refused)})
+                continue
+            repaired.append({"article": article.id, "version": version.n + 1, "title": title_text})
+            if dry_run:
+                continue
+            pieces = [_unchanged(s) for s in segments if s.paragraph != 0]
+            comment = "the title an old import made up from the lead removed"
+            _store(
+                session,
+                actor,
+                role,
+                article,
+                pieces,
+                "title-repair",
+                comment,
+                text=version.text[len(prefix) :],
+            )
+            remove_approved_pairs(session.connection(), article.id, [s.source for s in title])
+        return TitleRepair(repaired, skipped, dry_run)

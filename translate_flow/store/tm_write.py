@@ -531,3 +531,38 @@ def rebuild_postings(connection: Connection) -> int:
             buffer.flush()
     buffer.flush()
     return count
+
+
+def remove_approved_pairs(
+    connection: Connection, article_id: int, sources: Iterable[str], keep: set[str] = frozenset()
+) -> int:
+    """Delete the memory units that approving an article's segments with these sources made.
+
+    Used when a translator merges or splits those segments: the old pairs were cut in the wrong
+    place, and a lookup must not offer a fragment and its translation again. Both parts of the
+    memory are cleared (shared and restricted). A source that is also a segment of another
+    article keeps its unit, since the memory stores a pair once and that article's approval may
+    be the one it stands for. The index keeps the deleted ids; lookups read units by id, so they
+    are never returned (`translate-flow tm reindex` drops them). A source in `keep` (still a
+    segment of the article) keeps its unit too. Returns the units deleted.
+    """
+    removed = 0
+    for source in dict.fromkeys(sources):
+        if source in keep:
+            continue
+        shared = connection.execute(
+            text("SELECT 1 FROM segment WHERE source = :source AND article_id <> :article LIMIT 1"),
+            {"source": source, "article": article_id},
+        ).first()
+        if shared is not None:
+            continue
+        for table in ("tm_unit", "tm_restricted_unit"):
+            result = connection.execute(
+                text(
+                    f"DELETE FROM {table} WHERE article_id = :article AND origin = 'approval' "
+                    "AND source = :source"
+                ),
+                {"source": source, "article": article_id},
+            )
+            removed += result.rowcount
+    return removed

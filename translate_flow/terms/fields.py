@@ -7,8 +7,12 @@ spreadsheet or another terminology tool writes (`Preferred`, `de-DE`) but never 
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
+from translate_flow import langs
 from translate_flow.errors import InputError
 from translate_flow.terms.model import TERM_STATUSES, TERM_TYPES, Termbase
 from translate_flow.text.controls import refuse_controls
@@ -29,17 +33,6 @@ CASE_VALUES = {"sensitive": True, "insensitive": False}
 # A term is a name of its concept or a derived form of it (terms/model.py, Term.derived).
 FORM_VALUES = {"derived": True, "name": False}
 
-# ISO 639-1: the two-letter codes the model keeps (the deprecated iw, in, ji, mo, sh are not here).
-ISO_639_1 = frozenset(
-    """
-    aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy
-    da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu
-    hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb
-    lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om
-    or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw
-    ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
-    """.split()
-)
 # A BCP 47 region: two letters (DE, AT) or three digits (419 = Latin America).
 _REGION = re.compile(r"[A-Za-z]{2}|[0-9]{3}")
 
@@ -54,31 +47,38 @@ def concept_id(value: str) -> str:
     return value
 
 
+@functools.lru_cache(maxsize=512)
 def term_language(tag: str) -> str:
     """The model's language code for a tag: "de" and "de-DE" give "de"; "be-tarask" is refused.
 
-    The desk keeps one variety per language, so a region is dropped (a regional spelling carries a
-    usage note instead). A script or variant subtag names a different written form (sr-Latn,
-    be-tarask), which must not silently merge with the standard one.
+    The tag is checked against BCP 47 by translate_flow.langs, the one check of a language code:
+    a tag that is no language is refused with a suggestion where one is found ("german" -> "de"),
+    and so is a three-letter code of a language BCP 47 writes with two ("deu" -> "de"). Whether
+    the desk works in the language is the importer's business: a valid language it does not
+    work in is skipped there, not refused here. The desk keeps one variety per language, so a
+    region is dropped (a regional spelling carries a usage note instead). A script or variant
+    subtag names a different written form (sr-Latn, be-tarask), which must not silently merge
+    with the standard one.
     """
     cleaned = tag.strip()
     if not cleaned:
         raise ValueError("no language code")
     language, *subtags = re.split(r"[-_]", cleaned)
-    if len(language) != 2 or not language.isascii() or not language.isalpha():
-        raise ValueError(
-            f"unknown language code {tag!r} (an ISO 639-1 code such as ru, be, de, en, "
-            "optionally with a region: de-DE)"
-        )
-    language = language.lower()
-    if language not in ISO_639_1:
-        raise ValueError(f"unknown language code {tag!r} ({language!r} is not an ISO 639-1 code)")
+    standard = langs.standard_tag(cleaned)
+    if standard is None:
+        message = langs.unknown_code(cleaned)
+        if not message.endswith(")"):  # no language found to suggest
+            message += " (a BCP 47 code such as ru, be, de, en; a region may follow: de-DE)"
+        raise ValueError(message)
+    base = langs.base_lang(standard)
+    if base != language.lower():
+        raise ValueError(f"unknown language code {tag!r} (BCP 47 writes it {base!r})")
     if len(subtags) > 1 or (subtags and not _REGION.fullmatch(subtags[0])):
         raise ValueError(
             f"language tag {tag!r} names a script or variant; translate-flow keeps one form per "
             "language and accepts only a region after the code (de-DE, de-AT)"
         )
-    return language
+    return base
 
 
 def term_status(value: str) -> str:
@@ -130,3 +130,37 @@ def check_text(value: str, what: str, limit: int) -> str:
             "(docs/glossary-format.md)"
         )
     return refuse_controls(value, what)
+
+
+@dataclass
+class LanguageSelection:
+    """What of a termbase is in the desk's languages, and what was left out."""
+
+    termbase: Termbase
+    skipped_terms: dict[str, int]  # per language the desk does not work in
+    skipped_concepts: list[str]  # concepts with no term in the desk's languages
+
+
+def in_desk_languages(termbase: Termbase, languages: Iterable[str]) -> LanguageSelection:
+    """The concepts with only their terms in the desk's languages (`[desk] languages`).
+
+    A termbase from IATE or a partner holds two dozen languages; the desk keeps those it works
+    in and counts the rest, rather than refusing the file. A concept with no term left is left
+    out as a whole (its subject and note describe terms the desk does not keep).
+    """
+    wanted = {langs.base_lang(code) for code in languages}
+    kept = Termbase()
+    skipped: dict[str, int] = {}
+    empty: list[str] = []
+    for concept in termbase:
+        terms = [term for term in concept.terms if term.lang in wanted]
+        for term in concept.terms:
+            if term.lang not in wanted:
+                skipped[term.lang] = skipped.get(term.lang, 0) + 1
+        if not terms:
+            empty.append(concept.id)
+            continue
+        if len(terms) < len(concept.terms):
+            concept = replace(concept, terms=terms)
+        kept.add(concept)
+    return LanguageSelection(kept, dict(sorted(skipped.items())), empty)

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from translate_flow import langs
 from translate_flow.errors import InputError
+from translate_flow.terms import fields
 from translate_flow.terms.model import TERM_STATUSES, TERM_TYPES, Concept, Term, Termbase
 
 _CONCEPT_ID = re.compile(r"[A-Za-z0-9._-]+")
@@ -29,6 +31,18 @@ class _Block:
     concept: Concept
     line: int
     seen: set[str] = field(default_factory=set)
+
+
+def _meant_language(key: str) -> str:
+    """ "; did you mean 'ru'?" for a key that names a language another way ("rus", "ru_RU",
+    "German"), else nothing."""
+    standard = langs.standard_tag(key)
+    if standard is not None:
+        return f"; did you mean '{langs.base_lang(standard)}'?"
+    message = langs.unknown_code(key)
+    if "(did you mean" in message:
+        return "; " + message.partition("(")[2].rstrip(")")
+    return ""
 
 
 class _Reader:
@@ -90,16 +104,22 @@ class _Reader:
             setattr(self.block.concept, key, value)
             return
         if _LANG.fullmatch(key):
-            self.block.concept.terms.append(self.read_term(number, key, value))
+            try:
+                lang = fields.term_language(key)
+            except ValueError as error:
+                raise self.error(number, str(error)) from None
+            self.block.concept.terms.append(self.read_term(number, lang, value))
             return
+        meant = _meant_language(key)
         if _LANG_LIKE.fullmatch(key):
             raise self.error(
                 number,
                 f"bad language code '{key}' "
-                "(a two-letter lowercase ISO 639-1 code: ru, be, de, en)",
+                f"(a two-letter lowercase ISO 639-1 code: ru, be, de, en{meant})",
             )
         raise self.error(
-            number, f"unknown field '{key}' (concept, subject, note or a language code like ru)"
+            number,
+            f"unknown field '{key}' (concept, subject, note or a language code like ru{meant})",
         )
 
     def start_block(self, number: int, concept_id: str) -> None:

@@ -197,12 +197,27 @@ def parse_plain_text(text: str) -> tuple[str | None, list[str]]:
     return title, paragraphs
 
 
+def _headline_before(first: str, line: str) -> bool:
+    """Is the block's short first line a headline set right above its text?
+
+    A headline has no sentence-final punctuation, and the text under it opens with a capital
+    ("Министры СНГ встретились в Москве" / "МОСКВА, 26 мая (БЕЛТА) – ..."). A hard-wrapped
+    paragraph fills its first line, so a short one is not a wrapped sentence's beginning.
+    """
+    if _HEADLINE_END.search(first) or first.endswith((",", "-", "–", "—")):
+        return False
+    opening = line.lstrip().lstrip("«„“\"'(")
+    return opening[:1].isupper()
+
+
 def _split_block(block: str) -> list[str]:
     """Split one blank-line-delimited block into paragraphs.
 
     Text without blank lines between paragraphs still marks them: by a red-line indent, by a
     dash that opens direct speech or a list item after a finished sentence, by lines too long to
-    be hard-wrapped, or by a short line that ends a sentence (the last line of a paragraph).
+    be hard-wrapped, by a short line that ends a sentence (the last line of a paragraph), or by
+    a short first line without final punctuation above a line that opens with a capital (a
+    headline set right above its text, which the segmenter could not tell from the lead).
     """
     lines = [line.rstrip() for line in block.split("\n") if line.strip()]
     width = max(len(line) for line in lines)
@@ -213,11 +228,13 @@ def _split_block(block: str) -> list[str]:
         if index:
             previous = lines[index - 1].strip()
             ends_sentence = bool(_SENTENCE_END.search(previous))
+            short = len(lines[index - 1]) < 0.6 * width
             starts_new = (
                 width > _UNWRAPPED_WIDTH
                 or (not uniform_indent and indents[index] > min(indents))
                 or (ends_sentence and _LIST_OR_SPEECH.match(line.lstrip()) is not None)
-                or (ends_sentence and len(lines[index - 1]) < 0.6 * width)
+                or (ends_sentence and short)
+                or (index == 1 and short and _headline_before(previous, line))
             )
             if starts_new:
                 paragraphs.append([])

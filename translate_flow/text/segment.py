@@ -95,10 +95,11 @@ def _tokens(paragraph: str) -> tuple[list[tuple[int, int]], list[str]]:
     A closing quote or bracket standing alone after a token that ends in punctuation
     ("такие… »", "сказал. )") is joined to that token, so that the sentence ends after the
     closer; so are emoji and smileys after a sentence's end ("Канцэрт пачынаецца. 🎧 🎶",
-    "Заходзьце! :)"), which the rules then do not see.
+    "Заходзьце! :)"), which the rules then do not see; and a full stop typed apart from
+    initials ("П . И . Ковалевский") is joined to them.
     """
     matches = list(_TOKEN.finditer(paragraph))
-    if _DETACHED_TAIL.search(paragraph) is None:
+    if _DETACHED_TAIL.search(paragraph) is None and " ." not in paragraph:
         # Most paragraphs have nothing to join: one pass in C, not a loop in Python.
         return [m.span() for m in matches], [m.group() for m in matches]
     spans: list[tuple[int, int]] = []
@@ -109,6 +110,11 @@ def _tokens(paragraph: str) -> tuple[list[tuple[int, int]], list[str]]:
         after_end = tail or (bool(spans) and paragraph[spans[-1][1] - 1] in _TERMINALS + _CLOSERS)
         tail = False
         if after_end and not text.strip(_CLOSERS):
+            words[-1] += text
+        elif text == "." and words and _is_initials(words[-1]):
+            # "П . И . Ковалевский": initials typed apart from their full stops are still
+            # initials. (An ordinary word before a detached full stop is not joined to it: "о
+            # нем ." ends a sentence, though "нем." abbreviates "немецкий".)
             words[-1] += text
         elif after_end and (_is_pictographic(text) or _EMOTICON.fullmatch(text)):
             tail = True
@@ -171,12 +177,21 @@ def _ends_sentence(words: list[str], i: int, first: int, lang: str) -> bool:
         # before a capital ("– Да, – ответил он. – А вы?") opens a new line of dialogue.
         return False
     if not bare:
+        if (
+            token == ".."
+            and _is_number(words[i - 1] if i > first else "")
+            and _is_number(following)
+        ):
+            # "от +8 .. +13 °С", "5 .. 7 дней": two full stops between numbers write a range.
+            return False
         # An omission or a doubt inside brackets, "[…]", "(?)", is part of the sentence; a bare
         # ellipsis or "?!" standing alone ends it, and so does a full stop after brackets
         # already closed ("Сиддал (). Этот").
         return not token.startswith(("(", "[")) or cluster.group()[0] in ")]"
 
     marks = cluster.group()
+    if marks == ".." and _is_number(bare) and _is_number(following):
+        return False  # "+8.. +13 °С", "+8 .. +13 °С": a range, as in the branch above
     if (following[0].isdigit() or _bracket_closes_soon(words, i)) and _inside_brackets(
         words, i, first
     ):
@@ -187,6 +202,12 @@ def _ends_sentence(words: list[str], i: int, first: int, lang: str) -> bool:
         # "?", "!", "…", "?!", or a full stop after a closing quote ("…». Затем"): a true end.
         return True
     return _full_stop_ends_sentence(words, i, first, bare, following, lang)
+
+
+def _is_number(word: str) -> bool:
+    """Does the token start a number, signed or not ("13", "+8", "−5°С")?"""
+    digits = word.lstrip("+-−–")
+    return bool(digits) and digits[0].isdigit()
 
 
 def _inside_brackets(words: list[str], i: int, first: int) -> bool:

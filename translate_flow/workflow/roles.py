@@ -35,6 +35,8 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "assign": (EDITOR,),
     # Export the restricted part of the memory (`tm export --restricted`): admins only.
     "tm-export-restricted": (),
+    # Removing the title segments old imports made up from the lead, desk-wide: admins only.
+    "title-repair": (),
 }
 
 
