@@ -135,7 +135,7 @@ def test_review_screen_shows_a_locked_row_locked_and_refuses_accepting_it(cli, t
     desk = Desk(open_database(cli.db_url), "tester")
     screen = ReviewScreen(desk, lang=lang, article_id=article, status="machine-translated")
     screen.start()
-    assert screen.current.entry["segment"] == segments[3]["segment"]
+    assert screen.current.entry.segment == segments[3]["segment"]
 
     header = "".join(text for _, text in render(screen, 100, 30)[0])
     screen.accept()
