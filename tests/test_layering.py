@@ -105,6 +105,32 @@ FORBIDDEN = {
 }
 
 
+# What the command line may take from the domain libraries directly: rendering only (diff spans
+# drawn in colour or markers, text made safe for a terminal, a concept change described, the
+# term types a table shows). Everything else it reaches through a service.
+CLI_RENDERING = {
+    "translate_flow.diff.spans",
+    "translate_flow.text.controls",
+    "translate_flow.terms.editing",
+    "translate_flow.terms.model",
+}
+
+
+def cli_domain_offenders() -> list[str]:
+    graph = _graph()
+    return [
+        f"{name} -> {target}"
+        for name in sorted(graph)
+        if _layer(name) == "cli"
+        for target in sorted(graph[name])
+        if _layer(target) in DOMAIN and target not in CLI_RENDERING
+    ]
+
+
+def test_the_command_line_uses_the_domain_only_to_render():
+    assert cli_domain_offenders() == []
+
+
 def layer_offenders() -> list[str]:
     graph = _graph()
     return [

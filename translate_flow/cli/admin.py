@@ -622,10 +622,10 @@ def engines(app: App, as_json) -> None:
       translate-flow engines
     """
     from translate_flow.services.engines import list_engines
-    from translate_flow.terms.morphology import belarusian_morphology_notice
+    from translate_flow.services.status import morphology_notice
 
     rows = list_engines(app.config)
-    notice = belarusian_morphology_notice()
+    notice = morphology_notice()
     if notice:
         warn(f"note: {notice}")
     if as_json:

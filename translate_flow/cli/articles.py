@@ -144,7 +144,7 @@ class EngineOption(click.Option):
     finding installed plug-ins (entry points) costs time every other command start need not."""
 
     def get_help_record(self, ctx: click.Context):
-        from translate_flow.mt.registry import engine_help
+        from translate_flow.services.engines import engine_help
 
         template = self.help or ""
         self.help = template.replace("{engines}", engine_help())
@@ -352,9 +352,9 @@ def status(app: App, as_json) -> None:
 
     rows = desk_status(app.url, app.requested_user, app.desk)
     if any(r.source_lang == "be" for r in rows):
-        from translate_flow.terms.morphology import belarusian_morphology_notice
+        from translate_flow.services.status import morphology_notice
 
-        notice = belarusian_morphology_notice()
+        notice = morphology_notice()
         if notice:
             warn(f"note: {notice}")
     if as_json:

@@ -17,6 +17,7 @@ from translate_flow.cli.app import (
 )
 
 if TYPE_CHECKING:
+    from translate_flow.services.comments import Comment
     from translate_flow.services.review import SegmentChange, SegmentFinding
 
 
@@ -86,11 +87,11 @@ def _echo(line: str) -> None:
     click.echo(for_terminal(line))
 
 
-def _comment_line(c: dict) -> str:
+def _comment_line(c: Comment) -> str:
     """A comment in full: who, in which role, when, with what action."""
-    role = f", {c['role']}" if c["role"] else ""
-    at = c["at"][:16].replace("T", " ")
-    return f"{c['action']} by {c['author'] or '-'}{role} {at}: {c['text']}"
+    role = f", {c.role}" if c.role else ""
+    at = c.at[:16].replace("T", " ")
+    return f"{c.action} by {c.author or '-'}{role} {at}: {c.text}"
 
 
 def _short(text: str | None, width: int = 70) -> str:

@@ -319,7 +319,7 @@ def _split(screen, term: Terminal) -> None:
 
 
 def _retranslate(screen, term: Terminal) -> None:
-    from translate_flow.mt.registry import engine_names
+    from translate_flow.services.engines import engine_names
 
     names = engine_names()
     last = term.last_engine

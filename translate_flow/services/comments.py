@@ -8,7 +8,7 @@ approval, the notes written since.
 
 from __future__ import annotations
 
-from typing import TypedDict
+from dataclasses import dataclass
 
 from translate_flow.store.db import Session
 from translate_flow.store.models import Revision
@@ -18,9 +18,9 @@ from translate_flow.store.revision_rows import commented_revisions
 PERSON_ACTIONS = ("reject", "comment", "edit", "accept", "force-approve")
 
 
-class Comment(TypedDict):
-    """One comment of a thread. A dict, not a dataclass, for now: the review services and
-    commands (services/review.py, cli/review.py) put it into their results and read it by key."""
+@dataclass(frozen=True)
+class Comment:
+    """One comment of a thread: the revision that carries it, what was done, by whom, when."""
 
     revision: int
     action: str

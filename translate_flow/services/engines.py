@@ -52,3 +52,17 @@ def list_engines(
         )
         for row in rows
     ]
+
+
+def engine_names() -> list[str]:
+    """Every engine's name (built-ins and plug-ins), for the review screen's engine prompt."""
+    from translate_flow.mt.registry import engine_names as names
+
+    return list(names())
+
+
+def engine_help() -> str:
+    """The engines as the `--engine` help lists them."""
+    from translate_flow.mt.registry import engine_help as help_text
+
+    return help_text()

@@ -9,7 +9,7 @@ from typing import Any
 from translate_flow.errors import InputError, NotFoundError, StateError
 from translate_flow.langs import check_language, desk_languages
 from translate_flow.services.access import hidden_articles, readable_article, require_read
-from translate_flow.services.comments import comment_threads
+from translate_flow.services.comments import Comment, comment_threads
 from translate_flow.services.context import Actor, Desk, audit, load_actor
 from translate_flow.services.locks import refuse_locked
 from translate_flow.services.revisions import check_context_for, record_revision
@@ -96,7 +96,7 @@ class QueueRow:
     locked: bool
     glossary_affected: list[str]  # concepts whose change gave it new findings
     findings: list[SegmentFinding]
-    comments: list[dict[str, Any]]  # services.comments.comment_threads
+    comments: list[Comment]
 
 
 @dataclass
@@ -119,7 +119,7 @@ class SegmentDetail:
     locked: bool
     findings: list[SegmentFinding]
     dismissed_findings: list[SegmentFinding]
-    comments: list[dict[str, Any]]  # services.comments.comment_threads
+    comments: list[Comment]
     history: list[RevisionEntry]
 
 

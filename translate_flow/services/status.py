@@ -90,3 +90,11 @@ def desk_overview(desk: Desk) -> list[ArticleStatus]:
         if row["article"] in hidden:
             row["title"] = RESTRICTED_TEXT
     return [ArticleStatus.of(row) for row in rows]
+
+
+def morphology_notice() -> str | None:
+    """What `status` and `engines` warn about when Belarusian word forms cannot be analysed
+    here (hunspell-be missing), else None."""
+    from translate_flow.terms.morphology import belarusian_morphology_notice
+
+    return belarusian_morphology_notice()
