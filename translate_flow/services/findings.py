@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from translate_flow.errors import InputError, NotFoundError, StateError
 from translate_flow.services.context import Desk, audit, load_actor
@@ -81,28 +82,32 @@ def state_of(row: Finding) -> str:
     return DISMISSED if row.dismissed_at is not None else OPEN
 
 
+def finding_fields(row: Finding) -> dict[str, Any]:
+    """What every view of a finding shows besides its id and where it is (the review services'
+    SegmentFinding and FindingView here), read from its row."""
+    return {
+        "check": row.check,
+        "severity": row.severity,
+        "message": row.message,
+        "side": row.side,
+        "span": [row.span_start, row.span_end] if row.span_start is not None else None,
+        "concept": row.concept,
+        "kind": row.kind,
+        "term": row.term,
+        "suggestions": json.loads(row.suggestions or "[]"),
+        "state": state_of(row),
+        "revision": row.revision_id,
+        "raised_revision": row.raised_revision_id,
+        "dismissed_by": row.dismissed_by,
+        "dismissed_role": row.dismissed_role,
+        "dismissed_at": row.dismissed_at.isoformat() if row.dismissed_at else None,
+        "dismissed_reason": row.dismissed_reason,
+    }
+
+
 def view(row: Finding, segment_id: int, article_id: int, lang: str) -> FindingView:
     return FindingView(
-        id=row.id,
-        segment=segment_id,
-        article=article_id,
-        lang=lang,
-        check=row.check,
-        severity=row.severity,
-        message=row.message,
-        side=row.side,
-        span=[row.span_start, row.span_end] if row.span_start is not None else None,
-        concept=row.concept,
-        kind=row.kind,
-        term=row.term,
-        suggestions=json.loads(row.suggestions or "[]"),
-        state=state_of(row),
-        revision=row.revision_id,
-        raised_revision=row.raised_revision_id,
-        dismissed_by=row.dismissed_by,
-        dismissed_role=row.dismissed_role,
-        dismissed_at=row.dismissed_at.isoformat() if row.dismissed_at else None,
-        dismissed_reason=row.dismissed_reason,
+        id=row.id, segment=segment_id, article=article_id, lang=lang, **finding_fields(row)
     )
 
 

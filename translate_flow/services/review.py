@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -237,27 +236,9 @@ def load_translation(
 
 
 def segment_finding(f: Finding) -> SegmentFinding:
-    from translate_flow.services.findings import state_of
+    from translate_flow.services.findings import finding_fields
 
-    return SegmentFinding(
-        id=f.id,
-        check=f.check,
-        severity=f.severity,
-        message=f.message,
-        side=f.side,
-        span=[f.span_start, f.span_end] if f.span_start is not None else None,
-        concept=f.concept,
-        kind=f.kind,
-        term=f.term,
-        suggestions=json.loads(f.suggestions or "[]"),
-        state=state_of(f),
-        revision=f.revision_id,
-        raised_revision=f.raised_revision_id,
-        dismissed_by=f.dismissed_by,
-        dismissed_role=f.dismissed_role,
-        dismissed_at=f.dismissed_at.isoformat() if f.dismissed_at else None,
-        dismissed_reason=f.dismissed_reason,
-    )
+    return SegmentFinding(id=f.id, **finding_fields(f))
 
 
 def _revision_fields(r: Revision) -> dict[str, Any]:
