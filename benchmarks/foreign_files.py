@@ -13,6 +13,7 @@ when the counts differ) and the totals.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from lxml import etree
@@ -100,10 +101,14 @@ def check(path: Path) -> tuple[str, str]:
     return "accepted", detail
 
 
-def main(directories: list[str]) -> None:
+def report_files(
+    directories: list[str], suffixes: set[str], check: Callable[[Path], tuple[str, str]]
+) -> None:
+    """Check every file with one of the suffixes under the directories: a line a file (outcome,
+    name, detail), then the count of each outcome. Shared with foreign_roundtrip.py."""
     totals: dict[str, int] = {}
     files = sorted(
-        p for d in directories for p in Path(d).rglob("*") if p.suffix.lower() in SUFFIXES
+        p for d in directories for p in Path(d).rglob("*") if p.suffix.lower() in suffixes
     )
     for path in files:
         outcome, detail = check(path)
@@ -113,4 +118,4 @@ def main(directories: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["."])
+    report_files(sys.argv[1:] or ["."], SUFFIXES, check)

@@ -63,17 +63,7 @@ def check(path: Path) -> tuple[str, str]:
     return "ok", f"{kind}, {len(units)} units rewritten and read back ({locked} locked)"
 
 
-def main(directories: list[str]) -> None:
-    totals: dict[str, int] = {}
-    files = sorted(
-        p for d in directories for p in Path(d).rglob("*") if p.suffix.lower() in SUFFIXES
-    )
-    for path in files:
-        outcome, detail = check(path)
-        totals[outcome] = totals.get(outcome, 0) + 1
-        print(f"{outcome:8} {path.name[:60]:60} {detail}")
-    print(f"\n{len(files)} files: " + ", ".join(f"{n} {k}" for k, n in sorted(totals.items())))
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["."])
+    from foreign_files import report_files  # beside this script
+
+    report_files(sys.argv[1:] or ["."], SUFFIXES, check)
