@@ -177,3 +177,22 @@ def test_a_file_named_docx_that_is_not_one_is_one_clear_error(cli, tmp_path):
     assert result.exit_code == 1
     assert result.stderr.strip().endswith("fake.docx is not a Word .docx document")
     assert cli("status", "--json").json() == []
+
+
+def test_segments_of_an_agency_file_are_its_units_and_cannot_be_merged_or_split(cli, tmp_path):
+    # Locked or not: each segment goes back into its own unit of the file, so a joined or split
+    # one would have nowhere to go; the article and its export are left as they were.
+    article = cli("ingest", FOREIGN / "trados-statement.sdlxliff", "--json").json()[0]["article"]
+    shown = segments(cli, article, "de")
+    before = cli("export", str(article), "--lang", "de", "--format", "original").stdout
+
+    merged = cli("segment", "merge", str(shown[2]["segment"]), str(shown[3]["segment"]))
+    split = cli("segment", "split", str(shown[1]["segment"]), "--at-text", "вітае")
+
+    for result in (merged, split):
+        assert result.exit_code == 1
+        assert "ingested from the agency's file 'trados-statement.sdlxliff'" in result.stderr
+        assert "cannot be merged or split" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    assert segments(cli, article, "de") == shown
+    assert cli("export", str(article), "--lang", "de", "--format", "original").stdout == before

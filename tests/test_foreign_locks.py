@@ -88,12 +88,6 @@ def test_locked_segment_cannot_be_edited_accepted_or_rejected_but_takes_comments
     assert edited.exit_code == 0, edited.stderr
 
 
-def test_locked_segment_cannot_be_split(cli):
-    _, _, segments = ingest(cli, FOREIGN / "trados-statement.sdlxliff")
-
-    refused(cli("segment", "split", str(segments[1]["segment"]), "--at-text", "вітае"))
-
-
 def test_translate_and_retranslate_leave_locked_rows_alone(cli, tmp_path):
     # Rows 2 (not started) and 4 (a machine draft) locked as memoQ locks rows; row 3 already is.
     article, lang, segments = ingest(cli, memoq_with_locks(tmp_path, "2", "4"))

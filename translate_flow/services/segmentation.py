@@ -24,6 +24,7 @@ article's pair.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from translate_flow.errors import InputError, StateError
 from translate_flow.qa.base import CheckContext
@@ -191,6 +192,16 @@ def _current(session: Session, segment_id: int) -> tuple[Segment, Article, list[
         raise StateError(
             f"segment {segment_id} belongs to an earlier version of article {article.id}; "
             "correct the segments of its current version"
+        )
+    version = current_version(session, article)
+    if version.original is not None:
+        # The agency's file is written back unit by unit (`export --format original`): its
+        # segmentation is the file's, and a joined or split unit would have nowhere to go.
+        name = PurePath(version.source_name or "").name
+        raise StateError(
+            f"article {article.id} was ingested from the agency's file {name!r}, whose segments "
+            "are its units and go back into it one by one; they cannot be merged or split here "
+            "(ask the agency to re-segment)"
         )
     return segment, article, segments
 
