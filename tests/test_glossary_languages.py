@@ -194,3 +194,20 @@ def test_invalid_language_imports_nothing(cli, tmp_path):
     [line] = result.stderr.strip().splitlines()
     assert "terms.csv line 3: unknown language code 'german' (did you mean 'de'" in line
     assert ok(cli("glossary", "list", "--json")).json() == []
+
+
+def test_a_language_without_a_two_letter_code_round_trips_through_the_text_format():
+    # Filipino has only a three-letter code; a desk working in it keeps its terms in every format.
+    text = "concept: asean\nen: ASEAN\nfil: Samahan ng mga Bansa sa Timog-Silangang Asya\n"
+
+    termbase = parse_glossary(text, "desk.glossary")
+
+    [concept] = termbase
+    assert [t.lang for t in concept.terms] == ["en", "fil"]
+    assert parse_glossary(dump_glossary(termbase), "again.glossary") == termbase
+
+
+@pytest.mark.parametrize("key", ["deu", "rus"])
+def test_a_three_letter_code_of_a_two_letter_language_is_still_refused(key):
+    with pytest.raises(InputError, match=f"bad language code '{key}'"):
+        parse_glossary(f"concept: cis\nde: GUS\n{key}: СНГ\n", "desk.glossary")

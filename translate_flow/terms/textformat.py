@@ -17,7 +17,9 @@ from translate_flow.terms import fields
 from translate_flow.terms.model import TERM_STATUSES, TERM_TYPES, Concept, Term, Termbase
 
 _CONCEPT_ID = re.compile(r"[A-Za-z0-9._-]+")
-_LANG = re.compile(r"[a-z]{2}")
+# A language code as the desk stores it: ISO 639-1, or three letters for a language without one
+# (fil, haw); a three-letter code of a language that has two letters is refused (rus: ru).
+_LANG = re.compile(r"[a-z]{2,3}")
 # Something that was probably meant as a language code: ru_RU, RU, de-AT, rus.
 _LANG_LIKE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z]{2,4})?")
 _ATTRIBUTES = ("status", "type", "form", "pos", "case", "note")
@@ -103,7 +105,7 @@ class _Reader:
             self.block.seen.add(key)
             setattr(self.block.concept, key, value)
             return
-        if _LANG.fullmatch(key):
+        if _LANG.fullmatch(key) and (len(key) == 2 or langs.standard_tag(key) == key):
             try:
                 lang = fields.term_language(key)
             except ValueError as error:
@@ -115,7 +117,8 @@ class _Reader:
             raise self.error(
                 number,
                 f"bad language code '{key}' "
-                f"(a two-letter lowercase ISO 639-1 code: ru, be, de, en{meant})",
+                "(a lowercase ISO 639-1 code: ru, be, de, en; three letters only for a "
+                f"language without one{meant})",
             )
         raise self.error(
             number,
