@@ -5,7 +5,7 @@ again by hand."""
 from __future__ import annotations
 
 import pytest
-from service_desk import import_text, open_test_desk, segment_ids, translate_by_hand
+from services_support import import_text, open_test_desk, segment_ids, translate_by_hand
 
 from translate_flow.errors import StateError
 from translate_flow.services.findings import (

@@ -4,7 +4,7 @@ concept, and only those: not other sentences, not approved articles (services.gl
 from __future__ import annotations
 
 import pytest
-from service_desk import import_text, open_test_desk, segment_ids, translate_by_hand
+from services_support import import_text, open_test_desk, segment_ids, translate_by_hand
 
 from translate_flow.services.approve import approve_article
 from translate_flow.services.findings import read_findings

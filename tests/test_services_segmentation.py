@@ -4,7 +4,7 @@ makes a new version whose text is the same, and the translations go with the sen
 from __future__ import annotations
 
 import pytest
-from service_desk import import_text, open_test_desk, segment_ids, translate_by_hand, view
+from services_support import import_text, open_test_desk, segment_ids, translate_by_hand, view
 
 from translate_flow.errors import InputError
 from translate_flow.services.segmentation import merge_segments, split_segment

@@ -4,7 +4,7 @@ sentences carry over approved, a changed sentence keeps its old translation as a
 from __future__ import annotations
 
 import pytest
-from service_desk import import_text, open_test_desk, translate_by_hand, view
+from services_support import import_text, open_test_desk, translate_by_hand, view
 
 from translate_flow.services.approve import approve_article
 from translate_flow.services.ingest import ImportedArticle, SourceUpdate
