@@ -716,16 +716,16 @@ def article_repair_titles(app: App, dry_run, as_json) -> None:
     """
     from translate_flow.services.segmentation import repair_invented_titles
 
-    result = repair_invented_titles(app.desk(), dry_run=dry_run).to_dict()
+    result = repair_invented_titles(app.desk(), dry_run=dry_run)
     if as_json:
         print_json(result)
         return
     verb = "would remove" if dry_run else "removed"
-    for row in result["repaired"]:
-        click.echo(f"article {row['article']}: {verb} the made-up title {row['title']!r}")
-    for row in result["skipped"]:
-        click.echo(f"article {row['article']}: skipped: {row['reason']}")
-    count = len(result["repaired"])
+    for row in result.repaired:
+        click.echo(f"article {row.article}: {verb} the made-up title {row.title!r}")
+    for row in result.skipped:
+        click.echo(f"article {row.article}: skipped: {row.reason}")
+    count = len(result.repaired)
     click.echo(("dry run, nothing changed: " if dry_run else "") + f"{count} articles repaired")
 
 

@@ -311,7 +311,7 @@ def history(app: App, segment_id, lang, color, as_json) -> None:
 
 def _print_correction(result, as_json: bool) -> None:
     if as_json:
-        print_json(result.to_dict())
+        print_json(result)
         return
     langs = ", ".join(result.languages) or "none yet"
     click.echo(

@@ -23,7 +23,7 @@ article's pair.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import PurePath
 
 from translate_flow.errors import InputError, StateError
@@ -52,15 +52,6 @@ class Correction:
     segments: list[int]  # the new segment(s) made from the corrected one(s)
     sources: list[str]
     languages: list[str]  # the target languages whose translations were carried over
-
-    def to_dict(self) -> dict:
-        return {
-            "article": self.article,
-            "version": self.version,
-            "segments": self.segments,
-            "sources": self.sources,
-            "languages": self.languages,
-        }
 
 
 @dataclass
@@ -329,7 +320,7 @@ def _store(
         article.id,
         article.id,
         before,
-        correction.to_dict(),
+        asdict(correction),
     )
     return correction
 
@@ -397,15 +388,29 @@ def invented_title(title: str, first_paragraph: str) -> bool:
 
 
 @dataclass
+class RepairedTitle:
+    """An invented title segment removed: the article, its new version, the title's text."""
+
+    article: int
+    version: int
+    title: str
+
+
+@dataclass
+class SkippedTitle:
+    """An invented title left in place, and why."""
+
+    article: int
+    reason: str
+
+
+@dataclass
 class TitleRepair:
     """What `repair_invented_titles` found and did."""
 
-    repaired: list[dict]  # {"article", "version", "title"}: the title segment removed
-    skipped: list[dict]  # {"article", "reason"}: an invented title left in place, and why
+    repaired: list[RepairedTitle]
+    skipped: list[SkippedTitle]
     dry_run: bool
-
-    def to_dict(self) -> dict:
-        return {"repaired": self.repaired, "skipped": self.skipped, "dry_run": self.dry_run}
 
 
 def repair_invented_titles(desk: Desk, dry_run: bool = False) -> TitleRepair:
@@ -426,8 +431,8 @@ def repair_invented_titles(desk: Desk, dry_run: bool = False) -> TitleRepair:
     with transaction(desk.engine, write=not dry_run) as session:
         actor = load_actor(session, desk.user_name)
         role = actor.require("title-repair")
-        repaired: list[dict] = []
-        skipped: list[dict] = []
+        repaired: list[RepairedTitle] = []
+        skipped: list[SkippedTitle] = []
         for article_id in all_article_ids(session):
             article = get_article(session, article_id)
             segments = current_segments(session, article)
@@ -444,9 +449,9 @@ def repair_invented_titles(desk: Desk, dry_run: bool = False) -> TitleRepair:
             try:
                 _refuse_held(session, actor, title)
             except StateError as refused:
-                skipped.append({"article": article.id, "reason": str(refused)})
+                skipped.append(SkippedTitle(article.id, str(refused)))
                 continue
-            repaired.append({"article": article.id, "version": version.n + 1, "title": title_text})
+            repaired.append(RepairedTitle(article.id, version.n + 1, title_text))
             if dry_run:
                 continue
             pieces = [_unchanged(s) for s in segments if s.paragraph != 0]
