@@ -94,10 +94,6 @@ def _truncate(line: Fragments, width: int) -> Fragments:
     return out
 
 
-def _line_text(line: Fragments) -> str:
-    return "".join(text for _, text in line)
-
-
 def _sections(view, width: int) -> list[tuple[str, list[Fragments]]]:
     """(name, wrapped lines) of every part of the segment view, most important first."""
     data = view.data

@@ -123,22 +123,6 @@ def _conflict_message(translation: Translation) -> str:
     )
 
 
-def store_findings(
-    session: Session,
-    translation: Translation,
-    revision: Revision,
-    source: str,
-    context: CheckContext,
-    actor: Actor | None = None,
-    role: str = "",
-) -> list[Finding]:
-    """Check `revision` again; its open and dismissed findings (services/findings.py)."""
-    from translate_flow.services.finding_checks import check_revision
-
-    outcome = check_revision(session, translation, revision, source, context, actor, role)
-    return outcome.current
-
-
 def check_context_for(
     session: Session,
     article: Article,

@@ -54,11 +54,6 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X} ({name})"
 
 
-def find_control(text: str) -> re.Match[str] | None:
-    """The first control character of `text`, or None."""
-    return CONTROL.search(text)
-
-
 def refuse_controls(text: str, what: str) -> str:
     """Return `text`, or raise InputError naming `what` when it holds a control character.
 
