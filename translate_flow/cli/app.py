@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from typing import Any
@@ -93,8 +94,6 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON f
 def json_data(value: Any) -> Any:
     """What --json prints for a service's result: a dataclass by its `to_json()` when it has one
     (to keep the printed keys stable while the class evolves), else by its fields."""
-    import dataclasses
-
     if hasattr(value, "to_json"):
         return value.to_json()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

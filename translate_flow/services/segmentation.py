@@ -37,6 +37,7 @@ from translate_flow.store.lookups import (
     current_version,
     get_article,
     get_segment,
+    version_segments,
 )
 from translate_flow.store.models import Article, Segment, Translation, utcnow
 from translate_flow.store.revision_rows import translations_for_segments
@@ -178,13 +179,13 @@ def split_source(source: str, offset: int) -> tuple[str, str, str]:
 def _current(session: Session, segment_id: int) -> tuple[Segment, Article, list[Segment]]:
     segment = get_segment(session, segment_id)
     article = get_article(session, segment.article_id)
-    segments = current_segments(session, article)
+    version = current_version(session, article)
+    segments = version_segments(session, version.id)
     if segment.id not in {s.id for s in segments}:
         raise StateError(
             f"segment {segment_id} belongs to an earlier version of article {article.id}; "
             "correct the segments of its current version"
         )
-    version = current_version(session, article)
     if version.original is not None:
         # The agency's file is written back unit by unit (`export --format original`): its
         # segmentation is the file's, and a joined or split unit would have nowhere to go.
