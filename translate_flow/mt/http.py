@@ -39,6 +39,7 @@ from translate_flow.mt.base import (
     blank_answers_failed,
     is_blank,
 )
+from translate_flow.mt.settings import setting_variable
 
 DEFAULT_TIMEOUT = 10.0  # seconds for a whole request: connection, headers and answer
 CONNECT_TIMEOUT = 5.0  # seconds to wait for a connection, when the timeout is longer
@@ -150,7 +151,7 @@ class HttpEngine(Engine):
     @classmethod
     def status(cls, settings: Any) -> EngineStatus:
         if cls.key_required and not settings.key:
-            return EngineStatus(False, f"set TRANSLATE_FLOW_{cls.name.upper()}_KEY")
+            return EngineStatus(False, f"set {cls.setting_hint('KEY')}")
         status = super().status(settings)
         if status.configured and status.note is None:
             return EngineStatus(True, cls.service_note)
@@ -253,8 +254,10 @@ class HttpEngine(Engine):
     def mask(self, text: str) -> str:
         return mask_secrets(text, self.secrets())
 
-    def setting_hint(self, setting: str) -> str:
-        return f"TRANSLATE_FLOW_{self.name.upper()}_{setting}"
+    @classmethod
+    def setting_hint(cls, setting: str) -> str:
+        """The environment variable of one of this engine's settings (TRANSLATE_FLOW_LIBRE_URL)."""
+        return setting_variable(cls.name, setting)
 
     def request(
         self,
