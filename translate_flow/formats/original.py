@@ -182,14 +182,20 @@ def _target_after(parent: Any, before: Any, tag: str) -> Any:
     return element
 
 
-def _write12(trans_unit: Any, text: str, status: str, where: str) -> None:
-    q = _qualify(trans_unit)
-    source = trans_unit.find(q("source"))
-    target = trans_unit.find(q("target"))
+def _write_target(parent: Any, q: Any, text: str, where: str) -> Any:
+    """Put `text` into the <target> of a 1.2 <trans-unit> or a 2.0 <segment> (made after its
+    <source> when missing), with the source's and the old target's inline codes; the target."""
+    source = parent.find(q("source"))
+    target = parent.find(q("target"))
     codes = _codes(source, target)
     if target is None:
-        target = _target_after(trans_unit, source, q("target"))
+        target = _target_after(parent, source, q("target"))
     _fill(target, text, codes, where)
+    return target
+
+
+def _write12(trans_unit: Any, text: str, status: str, where: str) -> None:
+    target = _write_target(trans_unit, _qualify(trans_unit), text, where)
     memoq = trans_unit.get(f"{{{MEMOQ_NS}}}status")
     if memoq is not None:
         if MEMOQ_STATUS.get(memoq) != status:
@@ -252,12 +258,7 @@ def _write20(
 ):
     q = _qualify(unit_element)
     [segment] = segments  # taken_units gives each segment of a unit its own Unit
-    source = segment.find(q("source"))
-    target = segment.find(q("target"))
-    codes = _codes(source, target)
-    if target is None:
-        target = _target_after(segment, source, q("target"))
-    _fill(target, text, codes, where)
+    _write_target(segment, q, text, where)
     _state20(segment, status)
 
 
