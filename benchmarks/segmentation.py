@@ -14,11 +14,14 @@ cut by "|") and CoNLL-U treebanks (``*.conllu``, sentences from ``# text``, para
     .venv/bin/python benchmarks/segmentation.py --errors   # and every wrong boundary
     .venv/bin/python benchmarks/segmentation.py --corpus /tmp/ud/ru_gsd-ud-test.conllu \\
         --corpus /tmp/razdel/data/syntag_sents.txt
+    .venv/bin/python benchmarks/segmentation.py --corpus /tmp/ud/be_hse-news.conllu \\
+        --paragraph-id '^telegraf-(\\d+-\\d+)-'      # paragraphs as the sentence ids record them
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -82,11 +85,11 @@ def article_milliseconds(sentences: list[str], lang: str, size: int = 30) -> flo
     return (time.perf_counter() - start) / runs * 1000
 
 
-def read_corpus(path: Path) -> list[list[str]]:
+def read_corpus(path: Path, paragraph_id: re.Pattern[str] | None = None) -> list[list[str]]:
     """Paragraphs of a public corpus file, by its format (CoNLL-U or razdel's sents)."""
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".conllu":
-        return parse_conllu(text)
+        return parse_conllu(text, paragraph_id=paragraph_id)
     return parse_razdel_sents(text)
 
 
@@ -128,6 +131,13 @@ def main() -> None:
         help="a public corpus file (*.conllu or razdel's *_sents.txt); may be repeated",
     )
     parser.add_argument("--lang", choices=sorted(LANGUAGES), help="language of every --corpus file")
+    parser.add_argument(
+        "--paragraph-id",
+        type=re.compile,
+        metavar="REGEX",
+        help="CoNLL-U: a paragraph also ends where this pattern's first group, searched in"
+        " # sent_id, changes (UD_Belarusian-HSE news: '^telegraf-(\\d+-\\d+)-')",
+    )
     args = parser.parse_args()
 
     if args.corpus:
@@ -135,7 +145,7 @@ def main() -> None:
             if not path.is_file():
                 parser.exit(1, f"error: no corpus file at {path}\n")
             lang = corpus_language(path, args.lang)
-            measure(path.name, read_corpus(path), lang, args.errors)
+            measure(path.name, read_corpus(path, args.paragraph_id), lang, args.errors)
         return
 
     for lang, name in LANGUAGES.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -184,6 +185,8 @@ def test_century_abbreviation_after_roman_numeral():
         ("be", "Звесткі прыводзяцца на с. 14 даклада."),
         ("be", "Бакі кіруюцца нормамі права (пар. Статут ААН)."),
         ("be", "Сустрэча прайшла ў в. Ждановічы."),
+        ("be", "Выстава адкрылася ў музеі ім. П. В. Масленікава."),
+        ("be", "Лекцыю прачытаў дац. Шчарбакоў."),
     ],
 )
 def test_abbreviation_before_the_word_it_qualifies_never_ends_sentence(lang, text):
@@ -198,6 +201,21 @@ def test_pronoun_spelled_like_an_abbreviation_ends_sentence_before_sentence_open
     assert sentences("Гэта рашэнне дапамагло нам. Мы падпісалі дагавор.", "be") == [
         "Гэта рашэнне дапамагло нам.",
         "Мы падпісалі дагавор.",
+    ]
+    assert sentences("Справу даручылі ім. Потым пачаўся дождж.", "be") == [
+        "Справу даручылі ім.",
+        "Потым пачаўся дождж.",
+    ]
+
+
+def test_pronoun_after_a_preposition_ends_sentence_before_any_capital():
+    assert sentences("Трэба сустрэцца з ім. Публіку збіраюся здзівіць.", "be") == [
+        "Трэба сустрэцца з ім.",
+        "Публіку збіраюся здзівіць.",
+    ]
+    assert sentences("Долго говорили о нем. Петров согласился.") == [
+        "Долго говорили о нем.",
+        "Петров согласился.",
     ]
 
 
@@ -750,6 +768,20 @@ def test_conllu_without_paragraph_marks_is_grouped_in_file_order():
         ["Фраза 2.", "Фраза 3."],
         ["Фраза 4."],
     ]
+
+
+def test_conllu_paragraphs_can_be_read_from_sentence_ids():
+    ids = ["news-1-3-1-be", "news-1-7-2-be", "news-1-7-3-be", "news-2-3-4-be", "other-5"]
+    text = "# newdoc\n" + "".join(
+        f"# sent_id = {sent_id}\n# text = Сказ {k}\n1\tСказ\n\n" for k, sent_id in enumerate(ids)
+    )
+    pattern = re.compile(r"^news-(\d+-\d+)-")
+    assert parse_conllu(text, paragraph_id=pattern) == [
+        ["Сказ 0"],
+        ["Сказ 1", "Сказ 2"],
+        ["Сказ 3", "Сказ 4"],
+    ]
+    assert parse_conllu(text) == [[f"Сказ {k}" for k in range(5)]]
 
 
 @pytest.mark.parametrize("lang", ["ru", "be"])

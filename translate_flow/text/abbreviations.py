@@ -42,7 +42,7 @@ _PREFIX = {
     | _words("г-жа г-н гос дер доц зам и.о нач полк ред см ср ст т.е т.к т.н т.о т.ч тт"),
     "be": _COMMON_PREFIX
     | _words(
-        "арт в.а вёс г.зн дзярж зб мал нам пар параўн праф рэд с сп-р т.зв тэл"
+        "арт в.а вёс г.зн дац дзярж зб ім мал нам пар параўн праф рэд с сп-р т.зв тэл"
         " рэж ням італ грэч лац польск воз"
     ),
 }
@@ -68,10 +68,18 @@ _PLACE = {
     "be": _words("вул пл прасп пр-т зав наб вобл губ р-на"),
 }
 
-# Prefix abbreviations spelled like an ordinary word: the pronouns "им", "нам", "нем", the nouns
-# "полк", "пар", "кит". Before a word that opens sentences ("Это помогло им. Затем ...") the full
-# stop is the word's, and it ends the sentence.
-WORD_LIKE_PREFIXES = _words("им нам нем полк пар кит араб ген тел")
+# Prefix abbreviations spelled like an ordinary word: the pronouns "им", "ім", "нам", "нем", the
+# nouns "полк", "пар", "кит". Before a word that opens sentences ("Это помогло им. Затем ...")
+# the full stop is the word's, and it ends the sentence.
+WORD_LIKE_PREFIXES = _words("им ім нам нем полк пар кит араб ген тел")
+
+# Of those, the pronouns: right after a preposition ("сустрэцца з ім.", "говорили о нем.") they
+# are the pronoun, whatever word follows, and their full stop ends the sentence.
+PRONOUN_PREFIXES = _words("им ім нам нем")
+PRONOUN_PREPOSITIONS = {
+    "ru": _words("с со к ко о об обо при по за над под перед между у от для без"),
+    "be": _words("з са к да аб пры па за над пад перад паміж у ў ад для без ля каля"),
+}
 
 CURRENCIES = _words("руб долл дол коп р")
 

@@ -278,6 +278,11 @@ def _full_stop_ends_sentence(
         # Without "и" before it, "др." is "доктор" and "пр." is "проспект": both prefixes.
         kind = "prefix"
     if kind == "prefix":
+        if (
+            abbreviation in abbr.PRONOUN_PREFIXES
+            and previous.lower() in abbr.PRONOUN_PREPOSITIONS[lang]
+        ):
+            return True
         return abbreviation in abbr.WORD_LIKE_PREFIXES and _opens_new_sentence(following, lang)
     if abbreviation in abbr.ERA_WORDS:
         # "до н. э." closes a date, like "г.": "49 года до н. э. Марк Антоний ..." goes on.

@@ -61,19 +61,33 @@ def parse_razdel_sents(text: str) -> list[list[str]]:
     return documents
 
 
-def parse_conllu(text: str, group: int = CONLLU_GROUP) -> list[list[str]]:
+def parse_conllu(
+    text: str, group: int = CONLLU_GROUP, paragraph_id: re.Pattern[str] | None = None
+) -> list[list[str]]:
     """Return the paragraphs of a CoNLL-U file from its ``# text`` and ``# newpar`` comments.
 
-    A treebank without any ``# newdoc`` or ``# newpar`` (UD_Russian-GSD) keeps its sentences
-    in file order, `group` to a paragraph, so that boundaries between them are scored at all.
+    Some treebanks record paragraphs only in their sentence ids: UD_Belarusian-HSE's news
+    items are ``telegraf-<item>-<paragraph>-<sentence>-be``, their headline alone in the
+    first paragraph. With `paragraph_id`, a paragraph also ends where the pattern's first
+    group, searched in ``# sent_id``, changes. A treebank without any ``# newdoc`` or
+    ``# newpar`` (UD_Russian-GSD) and without `paragraph_id` keeps its sentences in file
+    order, `group` to a paragraph, so that boundaries between them are scored at all.
     """
-    marked = _PARAGRAPH_MARK.search(text) is not None
+    marked = _PARAGRAPH_MARK.search(text) is not None or paragraph_id is not None
     paragraphs: list[list[str]] = []
     current: list[str] = []
+    key: str | None = None
     for line in text.splitlines():
-        if marked and _PARAGRAPH_MARK.match(line) and current:
+        if _PARAGRAPH_MARK.match(line) and current:
             paragraphs.append(current)
             current = []
+        elif paragraph_id is not None and line.startswith("# sent_id"):
+            found = paragraph_id.search(line.split("=", 1)[-1].strip())
+            if found is not None:
+                if found.group(1) != key and current:
+                    paragraphs.append(current)
+                    current = []
+                key = found.group(1)
         elif line.startswith("# text =") or line.startswith("# text="):
             current.append(line.split("=", 1)[1].strip())
             if not marked and len(current) == group:
