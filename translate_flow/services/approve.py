@@ -13,6 +13,7 @@ from translate_flow.store.access import add_restricted_unit
 from translate_flow.store.approval_queries import (
     approval_of_version,
     last_approval_at,
+    segment_successors,
     segments_changed_by,
 )
 from translate_flow.store.db import Session, transaction
@@ -26,7 +27,7 @@ from translate_flow.store.lookups import (
     open_findings,
     translations_by_segment,
 )
-from translate_flow.store.models import Approval, Article, Finding, Translation
+from translate_flow.store.models import Approval, Article, Finding
 from translate_flow.workflow.states import APPROVED, TRANSLATED
 
 
@@ -78,9 +79,10 @@ def approve_article(
                 f"translation, e.g. segment {empty[0]}"
             )
         if _four_eyes_applies(desk, actor):
-            touched = _touched_since_approval(session, actor, article.id, lang, translations)
+            current = {s.id for s in segments}
+            touched = _touched_since_approval(session, actor, article.id, lang, current)
             if touched:
-                named = ", ".join(map(str, touched[:10])) + (" …" if len(touched) > 10 else "")
+                named = ", ".join(touched[:10]) + (" …" if len(touched) > 10 else "")
                 raise PermissionDenied(
                     f"four eyes: {actor.name} edited or accepted {len(touched)} segment(s) of "
                     f"article {article_id} ({lang}) since its last approval ({named}); "
@@ -196,12 +198,22 @@ def _four_eyes_applies(desk: Desk, actor: Actor) -> bool:
 
 
 def _touched_since_approval(
-    session: Session, actor: Actor, article_id: int, lang: str, translations: dict[int, Translation]
-) -> list[int]:
-    """Segments whose current translation the actor edited or accepted since the last approval."""
+    session: Session, actor: Actor, article_id: int, lang: str, current: set[int]
+) -> list[str]:
+    """Segments whose translation the actor edited or accepted since the last approval, named
+    by their segment in the current version; an edit in an earlier version (before a source
+    update, merge or split carried it over) counts too."""
     since = last_approval_at(session, article_id, lang)
-    ids = [t.id for t in translations.values()]
-    return segments_changed_by(session, ids, actor.name, ("edit", "accept"), since)
+    touched = segments_changed_by(session, article_id, lang, actor.name, ("edit", "accept"), since)
+    successors = segment_successors(session, article_id) if touched else {}
+    named: dict[str, None] = {}
+    for segment_id in touched:
+        now, seen = segment_id, set()
+        while now not in current and now in successors and now not in seen:
+            seen.add(now)
+            now = successors[now]
+        named[str(now) if now in current else f"{segment_id} of an earlier version"] = None
+    return sorted(named, key=lambda name: int(name.split()[0]))
 
 
 def is_approved(session: Session, article: Article, lang: str) -> bool:
