@@ -309,3 +309,21 @@ def test_merge_removes_the_fragments_pairs_from_the_restricted_memory_too(cli):
     restricted = ok(cli("tm", "export", "--restricted")).stdout
     assert first["source"] not in restricted and second["source"] not in restricted
     assert before[3]["source"] in restricted
+
+
+def test_a_dismissal_on_an_untouched_segment_survives_a_merge_elsewhere(cli):
+    article, before = ingested(cli)
+    last = before[-1]
+    edit(cli, last["segment"], "Der Besuch dauert zwei Tage")  # no full stop: a finding
+    shown = ok(cli("segment", "show", last["segment"], "--lang", "de", "--json")).json()
+    [finding] = [f for f in shown["findings"] if f["check"] == "punctuation"]
+    ok(cli("finding", "dismiss", finding["id"], "--reason", "a headline style line"))
+
+    ok(cli("segment", "merge", before[1]["segment"], before[2]["segment"]))
+
+    carried = segments(cli, article)[-1]
+    assert carried["segment"] != last["segment"] and carried["source"] == last["source"]
+    shown = ok(cli("segment", "show", carried["segment"], "--lang", "de", "--json")).json()
+    assert [f["check"] for f in shown["findings"]] == []
+    [kept] = shown["dismissed_findings"]
+    assert (kept["check"], kept["dismissed_reason"]) == ("punctuation", "a headline style line")

@@ -366,6 +366,9 @@ def _carry(
         status=status,
         check_context=context,
         source=piece.source,
+        # The same sentence with the same text: its dismissed findings hold, as on a source
+        # update (services/ingest.py).
+        carried_from=olds[0] if piece.kind == "unchanged" else None,
     )
 
 
