@@ -935,3 +935,20 @@ def test_a_wrong_sentence_break_is_joined_with_j_in_tmux(desk_for_tmux):
     term.wait_for("EXITED-0")
     anna = Desk(open_database(desk.db), "anna")
     assert claims.holder(anna, _translation_id(desk.db, joined)) is None
+
+
+def test_an_edit_on_screen_after_a_source_update_is_refused_not_lost(cli):
+    _prepare(cli)
+    screen = _screen(cli)
+    old = screen.current.entry.segment
+    # Meanwhile a new version of the article arrives with another sentence reworded.
+    text = ARTICLE.read_text(encoding="utf-8").replace("традиционно дружественной", "дружеской")
+    assert cli("ingest", "-", "--update", "1", input=text).exit_code == 0
+
+    screen.edit("Russland und Belarus wollen enger zusammenarbeiten")
+
+    assert screen.error and "belongs to an earlier version of article 1" in screen.message
+    first = cli("queue", "--article", "1", "--lang", "de", "--json").json()[0]
+    assert first["segment"] != old and f"segment {first['segment']} replaced it" in screen.message
+    history = cli("segment", "history", old, "--lang", "de", "--json").json()
+    assert [r["action"] for r in history] == ["machine-translate"]

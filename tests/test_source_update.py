@@ -51,3 +51,35 @@ def test_update_with_identical_text_is_refused(cli):
     result = cli("ingest", "-", "--update", row["article"], input=f"{TITLE}\n\n{V1}")
     assert result.exit_code == 1
     assert "same as" in result.stderr
+
+
+def test_work_on_a_segment_the_update_replaced_is_refused_and_names_its_successor(cli):
+    [row] = cli("ingest", "-", "--json", input=f"{TITLE}\n\n{V1}").json()
+    article = row["article"]
+    shown = cli("show", article, "--lang", "de", "--json").json()
+    minsk = shown["paragraphs"][1]["segments"][0]["segment"]
+    edited = cli("segment", "edit", minsk, "--lang", "de", "--text", "Der Minister in Minsk.")
+    assert edited.exit_code == 0, edited.stderr
+    cli("ingest", "-", "--update", article, input=f"{TITLE}\n\n{V2}")
+    [now] = [
+        r["segment"]
+        for r in cli("queue", "--article", article, "--lang", "de", "--json").json()
+        if r["source"].startswith("Министр провёл")
+    ]
+    before = cli("segment", "history", minsk, "--lang", "de", "--json").json()
+
+    for command in (
+        ("edit", "--text", "Der Minister führte Gespräche in Minsk."),
+        ("accept",),
+        ("comment", "--text", "bitte prüfen"),
+    ):
+        refused = cli("segment", command[0], minsk, "--lang", "de", *command[1:])
+        assert refused.exit_code == 1
+        assert refused.stderr == (
+            f"translate-flow: segment {minsk} belongs to an earlier version of article {article} "
+            f"(now version 2) and takes no more changes; segment {now} replaced it: "
+            f"'translate-flow segment show {now} --lang de'\n"
+        )
+    assert cli("segment", "history", minsk, "--lang", "de", "--json").json() == before
+    current = cli("segment", "show", now, "--lang", "de", "--json").json()
+    assert current["target"] == "Der Minister in Minsk."

@@ -17,11 +17,13 @@ from translate_flow.store.locking import lock_translation
 from translate_flow.store.lookups import (
     current_origin,
     current_text,
+    current_version,
     dismissed_findings,
     get_segment,
     get_translation,
     open_findings,
     revisions,
+    successor_segment,
 )
 from translate_flow.store.models import Article, Finding, Revision, Segment, Translation
 from translate_flow.store.review_queries import live_findings, queue_rows, revisions_by_id
@@ -350,6 +352,7 @@ def _act(
             session, segment_id, lang, create=action == "edit"
         )
         require_read(session, actor, article)
+        refuse_earlier_version(session, segment, article, lang)
         if action in _CHANGES:
             refuse_locked(segment, _CHANGES[action])
         # PostgreSQL: parallel actions on one segment take turns and each sees the one before.
@@ -402,6 +405,26 @@ def _act(
             text=new_text,
             findings=[segment_finding(f) for f in findings],
         )
+
+
+def refuse_earlier_version(session: Session, segment: Segment, article: Article, lang: str) -> None:
+    """A segment of a version a source update, merge or split replaced takes no more work: it
+    would never reach the current version. The error names the segment that has the sentence
+    now, when one has."""
+    version = current_version(session, article)
+    if segment.version_id == version.id:
+        return
+    successor = successor_segment(session, segment, version.id)
+    where = (
+        f"segment {successor.id} replaced it: "
+        f"'translate-flow segment show {successor.id} --lang {lang}'"
+        if successor is not None
+        else f"see 'translate-flow queue --article {article.id} --lang {lang}'"
+    )
+    raise StateError(
+        f"segment {segment.id} belongs to an earlier version of article {article.id} (now "
+        f"version {article.current_version}) and takes no more changes; {where}"
+    )
 
 
 def _unchanged(session: Session, segment: Segment, translation: Translation) -> SegmentChange:

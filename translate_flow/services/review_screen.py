@@ -47,7 +47,7 @@ def keep_proposal(
     it wrote and the translator with what they typed."""
     from translate_flow.services.access import require_read
     from translate_flow.services.locks import refuse_locked
-    from translate_flow.services.review import load_translation
+    from translate_flow.services.review import load_translation, refuse_earlier_version
     from translate_flow.services.revisions import check_context_for, record_revision
     from translate_flow.store.lookups import get_segment
     from translate_flow.workflow.states import transition
@@ -62,6 +62,7 @@ def keep_proposal(
         refuse_locked(segment, "translated")
         _, article, translation = load_translation(session, segment.id, proposal.lang, create=True)
         require_read(session, actor, article)
+        refuse_earlier_version(session, segment, article, proposal.lang)
         if base_revision is not None and base_revision != translation.current_revision_id:
             raise ConflictError(
                 f"segment {segment.id} ({proposal.lang}) was changed by someone else meanwhile; "
