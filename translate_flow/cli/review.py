@@ -179,6 +179,12 @@ def _print_result(result: SegmentChange, as_json: bool) -> None:
             f"(revision {result.revision}): nothing to do"
         )
         return
+    if result.same_text:
+        _echo(
+            f"segment {result.segment} ({result.lang}) has this text already "
+            f"({result.status}, revision {result.revision}): nothing to do"
+        )
+        return
     _echo(f"segment {result.segment} ({result.lang}): {result.status}, revision {result.revision}")
     _echo_findings(result.findings)
 

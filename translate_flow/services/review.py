@@ -127,7 +127,9 @@ class SegmentDetail:
 @dataclass
 class SegmentChange:
     """What an action on a segment left: its status, current revision, text and findings.
-    `already_accepted`: an accept of a segment accepted already, which records nothing."""
+    `already_accepted`: an accept of a segment accepted already, which records nothing;
+    `same_text`: an edit giving the text an accepted or approved segment has, which records
+    nothing either."""
 
     segment: int
     lang: str
@@ -136,6 +138,7 @@ class SegmentChange:
     text: str | None
     findings: list[SegmentFinding]
     already_accepted: bool = False
+    same_text: bool = False
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -147,6 +150,8 @@ class SegmentChange:
         }
         if self.already_accepted:
             data["unchanged"] = data["already_accepted"] = True
+        if self.same_text:
+            data["unchanged"] = True
         data["findings"] = self.findings
         return data
 
@@ -371,6 +376,18 @@ def _act(
             if not comment:
                 return _unchanged(session, segment, translation)
             action = "comment"
+        if (
+            action == "edit"
+            and translation.status in (TRANSLATED, APPROVED)
+            and not translation.glossary_affected
+            and text == current_text(session, translation)
+        ):
+            # The text it has already: a new revision would un-approve an approved segment
+            # (an editor's) and credit the text to whoever saved it again. A comment given with
+            # it is kept as a comment.
+            if not comment:
+                return _unchanged(session, segment, translation, same_text=True)
+            action = "comment"
         before = {"status": translation.status, "text": current_text(session, translation)}
         if action == "edit":
             new_text = text
@@ -427,7 +444,9 @@ def refuse_earlier_version(session: Session, segment: Segment, article: Article,
     )
 
 
-def _unchanged(session: Session, segment: Segment, translation: Translation) -> SegmentChange:
+def _unchanged(
+    session: Session, segment: Segment, translation: Translation, same_text: bool = False
+) -> SegmentChange:
     return SegmentChange(
         segment=segment.id,
         lang=translation.target_lang,
@@ -435,7 +454,8 @@ def _unchanged(session: Session, segment: Segment, translation: Translation) -> 
         revision=translation.current_revision_id,
         text=current_text(session, translation),
         findings=[segment_finding(f) for f in open_findings(session, translation)],
-        already_accepted=True,
+        already_accepted=not same_text,
+        same_text=same_text,
     )
 
 
