@@ -83,3 +83,24 @@ def test_work_on_a_segment_the_update_replaced_is_refused_and_names_its_successo
     assert cli("segment", "history", minsk, "--lang", "de", "--json").json() == before
     current = cli("segment", "show", now, "--lang", "de", "--json").json()
     assert current["target"] == "Der Minister in Minsk."
+
+
+def test_segment_show_says_a_segment_was_replaced_and_by_which(cli):
+    [row] = cli("ingest", "-", "--json", input=f"{TITLE}\n\n{V1}").json()
+    article = row["article"]
+    shown = cli("show", article, "--lang", "de", "--json").json()
+    minsk = shown["paragraphs"][1]["segments"][0]["segment"]
+    assert cli("segment", "edit", minsk, "--lang", "de", "--text", "In Minsk.").exit_code == 0
+    current = cli("segment", "show", minsk, "--lang", "de", "--json").json()
+    assert (current["version"], current["current_version"], current["replaced_by"]) == (1, 1, None)
+
+    cli("ingest", "-", "--update", article, input=f"{TITLE}\n\n{V2}")
+
+    old = cli("segment", "show", minsk, "--lang", "de", "--json").json()
+    now = old["replaced_by"]
+    assert (old["version"], old["current_version"]) == (1, 2) and now not in (None, minsk)
+    assert cli("segment", "show", now, "--lang", "de", "--json").json()["source"] == old["source"]
+    text = cli("segment", "show", minsk, "--lang", "de").stdout.splitlines()
+    assert text[1] == (
+        f"version:  1, replaced by segment {now} in version 2; this segment takes no more changes"
+    )

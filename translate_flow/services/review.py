@@ -25,7 +25,14 @@ from translate_flow.store.lookups import (
     revisions,
     successor_segment,
 )
-from translate_flow.store.models import Article, Finding, Revision, Segment, Translation
+from translate_flow.store.models import (
+    Article,
+    ArticleVersion,
+    Finding,
+    Revision,
+    Segment,
+    Translation,
+)
 from translate_flow.store.review_queries import live_findings, queue_rows, revisions_by_id
 from translate_flow.workflow.roles import EDITOR
 from translate_flow.workflow.states import (
@@ -118,6 +125,10 @@ class SegmentDetail:
     lock_version: int
     mt_error: str | None
     locked: bool
+    glossary_affected: list[str]  # concepts whose change gave it new findings (as in `queue`)
+    version: int  # the article version the segment belongs to
+    current_version: int  # the article's current version
+    replaced_by: int | None  # the current version's segment in its place, when not current
     findings: list[SegmentFinding]
     dismissed_findings: list[SegmentFinding]
     comments: list[Comment]
@@ -272,6 +283,13 @@ def show_segment(desk: Desk, segment_id: int, lang: str) -> SegmentDetail:
         segment, article, translation = load_translation(session, segment_id, lang)
         require_read(session, load_actor(session, desk.user_name), article)
         previous = session.get(Segment, segment.previous_id) if segment.previous_id else None
+        version = current_version(session, article)
+        own_version = version if segment.version_id == version.id else None
+        replaced_by = None
+        if own_version is None:
+            own_version = session.get(ArticleVersion, segment.version_id)
+            successor = successor_segment(session, segment, version.id)
+            replaced_by = successor.id if successor is not None else None
         return SegmentDetail(
             segment=segment.id,
             article=article.id,
@@ -289,6 +307,12 @@ def show_segment(desk: Desk, segment_id: int, lang: str) -> SegmentDetail:
             lock_version=translation.lock_version,
             mt_error=translation.mt_error,
             locked=segment.locked,
+            glossary_affected=translation.glossary_affected.split(",")
+            if translation.glossary_affected
+            else [],
+            version=own_version.n,
+            current_version=version.n,
+            replaced_by=replaced_by,
             findings=[segment_finding(f) for f in open_findings(session, translation)],
             dismissed_findings=[
                 segment_finding(f) for f in dismissed_findings(session, translation)
