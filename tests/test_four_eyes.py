@@ -169,3 +169,19 @@ def test_an_edit_before_a_merge_still_counts(desk):
     assert refused.exit_code == PERMISSION_DENIED
     assert f"({third} of an earlier version)" in refused.stderr
     assert merged != third
+
+
+def test_a_translator_who_is_also_an_editor_changes_an_approved_text_as_editor(desk):
+    ok(desk("user", "add", "tom", "--role", "translator", "--role", "editor", user="ada"))
+    first, *rest = desk.segments
+    _accept_all(desk, "tina", desk.segments)
+    ok(desk("approve", desk.article, "--lang", "de", user="ed"))
+
+    ok(desk("segment", "edit", first, "--lang", "de", "--text", "Erklärung des MID", user="tom"))
+
+    last = desk("segment", "history", first, "--lang", "de", "--json").json()[-1]
+    assert (last["action"], last["author"], last["role"]) == ("edit", "tom", "editor")
+    log = desk("log", "--article", desk.article, "--limit", "1", "--json").json()
+    assert (log[0]["user"], log[0]["role"]) == ("tom", "editor")
+    # Their own change: tom may not approve it alone.
+    assert desk("approve", desk.article, "--lang", "de", user="tom").exit_code == PERMISSION_DENIED

@@ -387,8 +387,13 @@ def _act(
         # PostgreSQL: parallel actions on one segment take turns and each sees the one before.
         lock_translation(session, translation)
         expected = _check_base(translation, base_revision)
-        if action == "edit" and translation.status == APPROVED and not actor.has(EDITOR):
-            raise StateError(approved_message(translation, article.id))
+        if action == "edit" and translation.status == APPROVED:
+            if not actor.has(EDITOR):
+                raise StateError(approved_message(translation, article.id))
+            if EDITOR in actor.roles:
+                role = (
+                    EDITOR  # changing an approved text is an editor's act, whatever else they are
+                )
         if (
             action == "accept"
             and translation.status == TRANSLATED
