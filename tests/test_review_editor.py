@@ -142,6 +142,17 @@ def test_external_editor_file_has_the_source_as_a_comment_block_that_is_stripped
     assert without_source_block(block + "#Hashtag bleibt\n").endswith("#Hashtag bleibt")
 
 
+def test_a_translation_starting_with_a_hash_survives_the_external_editor():
+    block = with_source_block(
+        "#Беларусь: Минск принимает гостей.", "#Belarus: Minsk empfängt Gäste."
+    )
+
+    assert without_source_block(block) == "#Belarus: Minsk empfängt Gäste."
+    # Without the block's last line (deleted in the editor), the # lines at the top still go.
+    without_end = "\n".join(line for line in block.splitlines() if "below" not in line)
+    assert without_source_block(without_end + "\nZweite Zeile") == "Zweite Zeile"
+
+
 def test_keys_arriving_together_are_all_kept_and_escape_sequences_dropped():
     assert keys_of("ss") == ["s", "s"]
     assert keys_of("a\x1b[Aq\x1bOP") == ["a", "q"]
