@@ -124,6 +124,10 @@ def test_split_at_an_offset_and_its_bad_offsets(cli):
     one_line_error(cli("segment", "split", target["segment"], "--at-text", "о"), "occurs")
     one_line_error(cli("segment", "split", target["segment"], "--at-text", "Лондон"), "does not")
     one_line_error(cli("segment", "split", target["segment"]), "--at OFFSET or --at-text")
+    one_line_error(
+        cli("segment", "split", target["segment"], "--at-text", "Стороны"),
+        "--at-text 'Стороны' is where the segment starts",
+    )
     assert version(cli, article) == 1
 
     ok(cli("segment", "split", target["segment"], "--at", offset))
