@@ -95,6 +95,20 @@ def test_approval_is_refused_while_segments_are_not_accepted(cli):
     assert history[-1]["comment"] == "deadline"
 
 
+def test_a_forced_approval_says_which_segments_it_went_past(cli):
+    article = _translated_article(cli)
+    rows = cli("queue", "--article", article, "--lang", "de", "--json").json()
+    for row in rows[1:]:
+        assert cli("segment", "accept", row["segment"], "--lang", "de").exit_code == 0
+
+    forced = cli("approve", article, "--lang", "de", "--force", "--reason", "deadline")
+
+    assert forced.exit_code == 0, forced.stderr
+    lines = forced.stdout.splitlines()
+    assert lines[0].endswith("(forced)")
+    assert lines[1].startswith(f"  forced past segments not accepted: {rows[0]['segment']}")
+
+
 def test_force_approval_needs_a_reason(cli):
     article = _translated_article(cli)
     result = cli("approve", article, "--lang", "de", "--force")
