@@ -104,3 +104,23 @@ def test_segment_show_says_a_segment_was_replaced_and_by_which(cli):
     assert text[1] == (
         f"version:  1, replaced by segment {now} in version 2; this segment takes no more changes"
     )
+
+
+def test_check_after_an_update_counts_the_current_version_only(cli):
+    [row] = cli("ingest", "-", "--json", input=f"{TITLE}\n\n{V1}").json()
+    article = row["article"]
+    shown = cli("show", article, "--lang", "de", "--json").json()
+    for paragraph in shown["paragraphs"]:
+        for segment in paragraph["segments"]:
+            # Cyrillic left in every translation: a finding on each.
+            edited = cli("segment", "edit", segment["segment"], "--lang", "de", "--text", "Минск")
+            assert edited.exit_code == 0, edited.stderr
+    cli("ingest", "-", "--update", article, input=f"{TITLE}\n\n{V2}")
+    current = {r["segment"] for r in cli("queue", "--article", article, "--json").json()}
+
+    [summary] = cli("check", article, "--lang", "de", "--json").json()
+
+    assert summary["checked"] == 4  # five segments, one of them new and empty
+    assert summary["findings"] and {f["segment"] for f in summary["findings"]} <= current
+    listed = cli("finding", "list", "--article", article, "--lang", "de", "--json").json()
+    assert summary["errors"] + summary["warnings"] == len(listed)
