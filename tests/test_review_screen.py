@@ -290,6 +290,23 @@ def test_render_fits_the_terminal(cli, size):
     assert "q quit" in text
 
 
+def test_render_counts_emoji_and_wide_characters_as_two_columns(cli):
+    from translate_flow.cli.editor import columns
+
+    _prepare(cli)
+    screen = _screen(cli)
+    wide = "Treffen " + "🙂" * 46 + " שלום עליכם مرحبا " + "会议" * 24 + " Ende."
+    screen.edit(wide)
+
+    lines = render(screen, 80, 24)
+
+    assert len(lines) == 24
+    shown = ["".join(t for _, t in line) for line in lines]
+    assert [line for line in shown if columns(line)[-1] > 80] == []
+    assert shown[0].startswith(" segment 1 of")  # nothing scrolled the header away
+    assert "".join(line.strip() for line in shown).count("🙂") >= 46  # the target, whole
+
+
 # -- the real program in tmux -----------------------------------------------------------------
 
 
