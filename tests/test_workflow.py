@@ -173,3 +173,20 @@ def test_approved_translation_feeds_the_memory(cli):
         found[0]["matches"][0]["target"]
         == "Die Außenminister der OVKS-Staaten trafen sich in Minsk."
     )
+
+
+def test_a_comment_on_an_untranslated_segment_keeps_why_the_engine_failed(cli):
+    assert cli("tm", "import", SEED_TMX).exit_code == 0
+    [article] = _ingest(cli, EXAMPLES / "ru-un-oewg.txt")  # the memory knows hardly any of it
+    assert cli("translate", article, "--to", "de", "--engine", "tm").exit_code == 0
+    rows = cli("queue", "--article", article, "--lang", "de", "--json").json()
+    failed = next(r for r in rows if r["status"] == "new" and r["mt_error"])
+
+    result = cli(
+        "segment", "comment", failed["segment"], "--lang", "de", "--text", "Wer macht das?"
+    )
+
+    assert result.exit_code == 0, result.stderr
+    shown = cli("segment", "show", failed["segment"], "--lang", "de", "--json").json()
+    assert (shown["status"], shown["mt_error"]) == ("new", failed["mt_error"])
+    assert shown["comments"][-1]["text"] == "Wer macht das?"
