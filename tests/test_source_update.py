@@ -124,3 +124,22 @@ def test_check_after_an_update_counts_the_current_version_only(cli):
     assert summary["findings"] and {f["segment"] for f in summary["findings"]} <= current
     listed = cli("finding", "list", "--article", article, "--lang", "de", "--json").json()
     assert summary["errors"] + summary["warnings"] == len(listed)
+
+
+def test_status_says_a_version_whose_segments_all_kept_their_approval_needs_one(cli):
+    [row] = cli("ingest", "-", "--json", input=f"{TITLE}\n\n{V1}").json()
+    article = row["article"]
+    shown = cli("show", article, "--lang", "de", "--json").json()
+    for paragraph in shown["paragraphs"]:
+        for segment in paragraph["segments"]:
+            edited = cli("segment", "edit", segment["segment"], "--lang", "de", "--text", "Text.")
+            assert edited.exit_code == 0, edited.stderr
+    assert cli("approve", article, "--lang", "de").exit_code == 0
+    shorter = V1.replace("Стороны обсудили сотрудничество в рамках ОДКБ. ", "")
+
+    cli("ingest", "-", "--update", article, input=f"{TITLE}\n\n{shorter}")
+
+    assert cli("status").stdout.splitlines()[1].strip() == "de (v2 not approved yet): 3 approved"
+    assert cli("status", "--json").json()[0]["languages"]["de"]["approved"] is False
+    assert cli("approve", article, "--lang", "de").exit_code == 0
+    assert cli("status").stdout.splitlines()[1].strip() == "de APPROVED: 3 approved"

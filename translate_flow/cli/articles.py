@@ -374,9 +374,17 @@ def status(app: App, as_json) -> None:
         return
     lines = []
     for r in rows:
+
+        def mark(info, version=r.version) -> str:
+            if info.approved:
+                return " APPROVED"
+            if set(info.statuses) == {"approved"}:
+                # Every segment carried its approval over a source update; the version is not.
+                return f" (v{version} not approved yet)"
+            return ""
+
         langs = "; ".join(
-            f"{lg}{' APPROVED' if info.approved else ''}: "
-            + ", ".join(f"{n} {s}" for s, n in sorted(info.statuses.items()))
+            f"{lg}{mark(info)}: " + ", ".join(f"{n} {s}" for s, n in sorted(info.statuses.items()))
             for lg, info in sorted(r.languages.items())
         )
         lines.append(
