@@ -331,3 +331,33 @@ def test_a_dismissal_on_an_untouched_segment_survives_a_merge_elsewhere(cli):
     assert [f["check"] for f in shown["findings"]] == []
     [kept] = shown["dismissed_findings"]
     assert (kept["check"], kept["dismissed_reason"]) == ("punctuation", "a headline style line")
+
+
+def test_approving_after_a_merge_removed_the_newest_memory_units_works(cli):
+    # The last paragraph's two sentences are approved last, so their memory units are the newest.
+    text = "Заявление\n\nВстреча прошла успешно.\n\nМинистры прибыли. Они обсудили безопасность.\n"
+    [row] = ok(cli("ingest", "-", "--json", input=text)).json()
+    article = row["article"]
+    before = segments(cli, article)
+    for segment, target in zip(
+        before,
+        ["Erklärung", "Gut.", "Die Minister kamen.", "Sie besprachen Sicherheit."],
+        strict=True,
+    ):
+        edit(cli, segment["segment"], target)
+    ok(cli("approve", article, "--lang", "de"))
+    for segment in before[2:]:
+        ok(cli("segment", "reject", segment["segment"], "--lang", "de", "--comment", "ein Satz"))
+    ok(cli("segment", "merge", before[2]["segment"], before[3]["segment"]))
+    # Another article with one of the removed sentences, translated anew and approved.
+    [other] = ok(cli("ingest", "-", "--json", input="Они обсудили безопасность.\n")).json()
+    [sentence] = segments(cli, other["article"])
+    edit(cli, sentence["segment"], "Sie redeten über Sicherheit.")
+
+    approved = cli("approve", other["article"], "--lang", "de")
+
+    assert approved.exit_code == 0, approved.stderr
+    found = cli(
+        "tm", "search", "Они обсудили безопасность.", "--from", "ru", "--to", "de", "--json"
+    )
+    assert [m["target"] for m in found.json()[0]["matches"]] == ["Sie redeten über Sicherheit."]

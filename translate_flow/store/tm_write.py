@@ -380,7 +380,7 @@ class MemoryWriter:
             # units between reading the largest id and inserting after it.
             self.connection.execute(text("UPDATE tm_unit SET id = id WHERE 0"))
             largest = self.connection.execute(text("SELECT max(id) FROM tm_unit")).scalar()
-            self._next_id = (largest or 0) + 1
+            self._next_id = max(largest or 0, _largest_recorded_id(self.connection)) + 1
         first, self._next_id = self._next_id, self._next_id + count
         return range(first, first + count)
 
@@ -400,6 +400,23 @@ class MemoryWriter:
             cursor = raw.cursor()
             cursor.executemany(f"INSERT INTO tm_unit ({columns}) VALUES ({marks})", rows)
             cursor.close()
+
+
+def _largest_recorded_id(connection: Connection) -> int:
+    """The largest unit id tm_length has a length for (SQLite).
+
+    A deleted unit (a merge or split removes the pairs its approval made, services/
+    segmentation.py) stays in the word index until `tm reindex`. SQLite would hand its id, when
+    it was the largest, to the next unit, whose postings then collide with the stale ones
+    (IntegrityError: approving the article failed) or inherit its words; so ids go on from the
+    largest one ever recorded."""
+    row = connection.execute(
+        text("SELECT block, lengths FROM tm_length ORDER BY block DESC LIMIT 1")
+    ).first()
+    if row is None:
+        return 0
+    used = np.flatnonzero(np.frombuffer(bytes(row[1]), LENGTH))
+    return int(row[0]) * BLOCK_UNITS + (int(used[-1]) if used.size else 0)
 
 
 def _stored_time(connection: Connection, moment: datetime):
