@@ -190,3 +190,35 @@ def test_a_comment_on_an_untranslated_segment_keeps_why_the_engine_failed(cli):
     shown = cli("segment", "show", failed["segment"], "--lang", "de", "--json").json()
     assert (shown["status"], shown["mt_error"]) == ("new", failed["mt_error"])
     assert shown["comments"][-1]["text"] == "Wer macht das?"
+
+
+def test_a_corrected_approved_translation_replaces_its_old_pair_in_the_memory(cli, tmp_path):
+    from editors_tools import translated_article
+
+    article, segments = translated_article(cli, tmp_path)
+    security = segments[2]
+
+    def memory() -> str:
+        exported = tmp_path / "memory.tmx"
+        result = cli("tm", "export", "--from", "ru", "--to", "de", "-o", exported)
+        assert result.exit_code == 0, result.stderr
+        return exported.read_text(encoding="utf-8")
+
+    cli("segment", "edit", security, "--lang", "de", "--text", "Sie erörterten die Sicherheit.")
+    for segment in segments:
+        cli("segment", "accept", segment, "--lang", "de")
+    assert cli("approve", article, "--lang", "de").exit_code == 0
+    assert "Sie erörterten die Sicherheit." in memory()  # approved: in the memory
+    # The editor reopens the sentence; it is corrected and approved again.
+    cli("segment", "reject", security, "--lang", "de", "--comment", "zu steif")
+    cli("segment", "edit", security, "--lang", "de", "--text", "Sie sprachen über Sicherheit.")
+
+    approved = cli("approve", article, "--lang", "de", "--json")
+
+    assert approved.exit_code == 0, approved.stderr
+    assert approved.json()["tm_units_removed"] == 1
+    units = memory()
+    assert "Sie erörterten die Sicherheit." not in units
+    assert "Sie sprachen über Sicherheit." in units
+    # The imported memory's own pair stays: only what the article's approval put there goes.
+    assert "Sie besprachen Sicherheit." in units

@@ -276,6 +276,11 @@ def approve(app: App, article, lang, force, reason, as_json) -> None:
     click.echo(
         f"article {result.article} version {result.version} approved in {lang}: "
         f"{result.segments} segments, {result.tm_units_added} new memory units"
+        + (
+            f", {result.tm_units_removed} outdated one(s) removed"
+            if result.tm_units_removed
+            else ""
+        )
         + (" (forced)" if force else "")
     )
     over = result.forced_over

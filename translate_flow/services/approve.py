@@ -50,6 +50,8 @@ class ApprovalResult:
     reason: str | None
     tm_units_added: int
     forced_over: ForcedOver | None  # None unless forced
+    # Units an earlier approval of the article made whose text was corrected since.
+    tm_units_removed: int = 0
 
 
 def approve_article(
@@ -137,6 +139,17 @@ def approve_article(
                 comment=reason if force else None,
             )
             approved += 1
+        # A pair an earlier approval of this article put in the memory, since corrected (the
+        # editor reopened the segment): the memory offers the correction alone.
+        from translate_flow.store.tm_write import remove_superseded_approvals
+
+        approved_now: dict[str, set[str]] = {}
+        for segment in segments:
+            text = current_text(session, translations[segment.id])
+            approved_now.setdefault(segment.source, set()).add(text)
+        superseded = remove_superseded_approvals(
+            session.connection(), article.id, lang, approved_now
+        )
         added = 0
         for segment in segments:
             text = current_text(session, translations[segment.id])
@@ -176,6 +189,7 @@ def approve_article(
             forced=force,
             reason=reason,
             tm_units_added=added,
+            tm_units_removed=superseded,
             forced_over=ForcedOver(not_accepted, blocking) if force else None,
         )
         after = asdict(result)

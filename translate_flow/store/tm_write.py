@@ -583,3 +583,35 @@ def remove_approved_pairs(
             )
             removed += result.rowcount
     return removed
+
+
+def remove_superseded_approvals(
+    connection: Connection, article_id: int, target_lang: str, approved: dict[str, set[str]]
+) -> int:
+    """Delete the memory units an earlier approval of the article made for these sources whose
+    target is no longer the approved one (`approved`: source -> the targets approved now).
+
+    An editor reopened the segment and it was corrected: the old pair stays in the history, but
+    the memory must not offer it next to the correction. Both parts of the memory are cleared;
+    units of other articles and of imports stay. Returns the units deleted.
+    """
+    from translate_flow.langs import base_lang
+
+    langs = sorted({target_lang, base_lang(target_lang)})
+    removed = 0
+    for source, targets in approved.items():
+        for table in ("tm_unit", "tm_restricted_unit"):
+            rows = connection.execute(
+                text(
+                    f"SELECT id, target FROM {table} WHERE article_id = :article "
+                    "AND origin = 'approval' AND source = :source "
+                    f"AND target_lang IN ({', '.join(f':lang{i}' for i in range(len(langs)))})"
+                ),
+                {"article": article_id, "source": source}
+                | {f"lang{i}": lang for i, lang in enumerate(langs)},
+            ).all()
+            for unit_id, target in rows:
+                if target not in targets:
+                    connection.execute(text(f"DELETE FROM {table} WHERE id = :id"), {"id": unit_id})
+                    removed += 1
+    return removed
