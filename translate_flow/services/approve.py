@@ -148,7 +148,7 @@ def approve_article(
             text = current_text(session, translations[segment.id])
             approved_now.setdefault(segment.source, set()).add(text)
         superseded = remove_superseded_approvals(
-            session.connection(), article.id, lang, approved_now
+            session.connection(), article.id, article.source_lang, lang, approved_now
         )
         added = 0
         for segment in segments:

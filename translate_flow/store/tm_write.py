@@ -586,32 +586,59 @@ def remove_approved_pairs(
 
 
 def remove_superseded_approvals(
-    connection: Connection, article_id: int, target_lang: str, approved: dict[str, set[str]]
+    connection: Connection,
+    article_id: int,
+    source_lang: str,
+    target_lang: str,
+    approved: dict[str, set[str]],
 ) -> int:
     """Delete the memory units an earlier approval of the article made for these sources whose
     target is no longer the approved one (`approved`: source -> the targets approved now).
 
     An editor reopened the segment and it was corrected: the old pair stays in the history, but
     the memory must not offer it next to the correction. Both parts of the memory are cleared;
-    units of other articles and of imports stay. Returns the units deleted.
+    units of other articles and of imports stay, and so does a pair whose source is also a
+    segment of another article (the memory stores a pair once; that article's approval may be
+    the one it stands for, as in `remove_approved_pairs`). Returns the units deleted.
+
+    The shared memory is read through its exact-match index (the sources' keys), the restricted
+    part by article: an approval reads only its own sentences' units.
     """
     from translate_flow.langs import base_lang
 
+    if not approved:
+        return 0
     langs = sorted({target_lang, base_lang(target_lang)})
+    keys = sorted({hash_of_normalised(normalise(source)) for source in approved})
+    lang_marks = ", ".join(f":lang{i}" for i in range(len(langs)))
+    key_marks = ", ".join(f":key{i}" for i in range(len(keys)))
+    params = {"article": article_id, "source_lang": base_lang(source_lang)}
+    params |= {f"lang{i}": lang for i, lang in enumerate(langs)}
+    stale: list[tuple[str, int, str]] = []
+    for table, where in (
+        ("tm_unit", f"source_lang = :source_lang AND source_key IN ({key_marks})"),
+        ("tm_restricted_unit", "1 = 1"),
+    ):
+        rows = connection.execute(
+            text(
+                f"SELECT id, source, target FROM {table} WHERE {where} "
+                f"AND target_lang IN ({lang_marks}) AND article_id = :article "
+                "AND origin = 'approval'"
+            ),
+            params | ({f"key{i}": key for i, key in enumerate(keys)} if "key" in where else {}),
+        ).all()
+        stale += [
+            (table, unit_id, source)
+            for unit_id, source, target in rows
+            if source in approved and target not in approved[source]
+        ]
     removed = 0
-    for source, targets in approved.items():
-        for table in ("tm_unit", "tm_restricted_unit"):
-            rows = connection.execute(
-                text(
-                    f"SELECT id, target FROM {table} WHERE article_id = :article "
-                    "AND origin = 'approval' AND source = :source "
-                    f"AND target_lang IN ({', '.join(f':lang{i}' for i in range(len(langs)))})"
-                ),
-                {"article": article_id, "source": source}
-                | {f"lang{i}": lang for i, lang in enumerate(langs)},
-            ).all()
-            for unit_id, target in rows:
-                if target not in targets:
-                    connection.execute(text(f"DELETE FROM {table} WHERE id = :id"), {"id": unit_id})
-                    removed += 1
+    for table, unit_id, source in stale:
+        shared = connection.execute(
+            text("SELECT 1 FROM segment WHERE source = :source AND article_id <> :article LIMIT 1"),
+            {"source": source, "article": article_id},
+        ).first()
+        if shared is None:
+            connection.execute(text(f"DELETE FROM {table} WHERE id = :id"), {"id": unit_id})
+            removed += 1
     return removed
