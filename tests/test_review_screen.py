@@ -969,3 +969,23 @@ def test_an_edit_on_screen_after_a_source_update_is_refused_not_lost(cli):
     assert first["segment"] != old and f"segment {first['segment']} replaced it" in screen.message
     history = cli("segment", "history", old, "--lang", "de", "--json").json()
     assert [r["action"] for r in history] == ["machine-translate"]
+
+
+def test_accepting_on_screen_after_a_glossary_change_clears_the_mark(cli):
+    _prepare(cli)
+    screen = _screen(cli)
+    segment = screen.current.entry.segment
+    screen.edit("Russland und Belarus wollen enger zusammenarbeiten")
+    changed = cli("glossary", "deprecate", "belarus", "de:Belarus", "--superseded")
+    assert changed.exit_code == 0, changed.stderr
+    marked = cli("queue", "--glossary-affected", "--json").json()
+    assert segment in [r["segment"] for r in marked]
+    screen.reload()
+
+    screen.accept()
+
+    assert segment not in [
+        r["segment"] for r in cli("queue", "--glossary-affected", "--json").json()
+    ]
+    history = cli("segment", "history", segment, "--lang", "de", "--json").json()
+    assert [r["action"] for r in history][-2:] == ["edit", "accept"]

@@ -308,8 +308,10 @@ class ReviewScreen:
             and last.action == "edit"
             and last.author == self.desk.user_name
             and view.data.status == "translated"
+            and not view.data.glossary_affected
         ):
-            # Your own edit already accepted the text; another revision would say nothing new.
+            # Your own edit already accepted the text; another revision would say nothing new
+            # (after a glossary change it would: accepting again clears the glossary mark).
             self.forward()
             return
         if self._act(lambda: accept_segment(self.desk, *self._key(), base_revision=self._base())):
