@@ -222,3 +222,20 @@ def test_a_corrected_approved_translation_replaces_its_old_pair_in_the_memory(cl
     assert "Sie sprachen über Sicherheit." in units
     # The imported memory's own pair stays: only what the article's approval put there goes.
     assert "Sie besprachen Sicherheit." in units
+
+
+def test_line_breaks_in_an_edit_become_spaces_and_the_export_keeps_the_paragraphs(cli):
+    article = _translated_article(cli)
+    rows = cli("queue", "--article", article, "--lang", "de", "--json").json()
+    draft = cli("export", article, "--lang", "de", "--format", "txt", "--draft").stdout
+    segment = rows[2]["segment"]
+
+    edited = cli(
+        "segment", "edit", segment, "--lang", "de", "--text", "Zeile eins.\n\n Zeile zwei."
+    )
+
+    assert edited.exit_code == 0, edited.stderr
+    shown = cli("segment", "show", segment, "--lang", "de", "--json").json()
+    assert shown["target"] == "Zeile eins. Zeile zwei."
+    after = cli("export", article, "--lang", "de", "--format", "txt", "--draft").stdout
+    assert after.count("\n\n") == draft.count("\n\n")

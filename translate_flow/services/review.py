@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -508,7 +509,17 @@ def edit_segment(
 ) -> SegmentChange:
     if text is None or not text.strip():
         raise InputError("the new translation is empty; give it with --text")
-    return _act(desk, segment_id, lang, "edit", text.strip(), comment, base_revision)
+    return _act(desk, segment_id, lang, "edit", one_line(text), comment, base_revision)
+
+
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\u2028\u2029][\s]*")
+
+
+def one_line(text: str) -> str:
+    """A segment's translation is one run of text: a line break typed or pasted into it
+    becomes a space, as in the review screen's editor (exports join segments into paragraphs,
+    and a break inside one would start a paragraph the source has not got)."""
+    return _LINE_BREAKS.sub(" ", text.strip())
 
 
 def accept_segment(
