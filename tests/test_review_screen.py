@@ -989,3 +989,24 @@ def test_accepting_on_screen_after_a_glossary_change_clears_the_mark(cli):
     ]
     history = cli("segment", "history", segment, "--lang", "de", "--json").json()
     assert [r["action"] for r in history][-2:] == ["edit", "accept"]
+
+
+def test_text_typed_while_someone_else_changed_the_segment_is_offered_again(cli):
+    _prepare(cli)
+    screen = _screen(cli)
+    segment = screen.current.entry.segment
+    # Meanwhile a colleague edits the same segment from the command line.
+    theirs = "Russland und Belarus wollen enger zusammenarbeiten."
+    assert cli("segment", "edit", segment, "--lang", "de", "--text", theirs).exit_code == 0
+    mine = "Russland und Belarus vertiefen ihre Zusammenarbeit."
+
+    screen.edit(mine)
+
+    assert screen.error and "changed by someone else" in screen.message
+    assert "e brings back your text" in screen.message
+    assert screen.current.target == theirs  # the screen shows what the database holds now
+    assert screen.edit_text() == mine
+    screen.edit(screen.edit_text())  # Enter in the editor: saved over theirs, both kept
+    history = cli("segment", "history", segment, "--lang", "de", "--json").json()
+    assert [r["text"] for r in history][-2:] == [theirs, mine]
+    assert screen.edit_text() == mine and screen.unsaved is None

@@ -184,7 +184,7 @@ def run_screen(screen, term: Terminal) -> None:
         if key == "a":
             _accept(screen, term)
         elif key == "e":
-            _edit(screen, term, screen.current.target)
+            _edit(screen, term, screen.edit_text())
         elif key == "E":
             try:
                 edited = term.external_editor(screen.current.data.source, screen.current.target)

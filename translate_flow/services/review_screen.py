@@ -242,6 +242,10 @@ class ReviewScreen:
         self.message = ""
         self.error = False
         self.done: dict[str, int] = {}
+        # Text the translator wrote that was not saved because someone else changed the segment
+        # meanwhile: (segment, lang, text), offered again by the next edit of that segment.
+        self.unsaved: tuple[int, str, str] | None = None
+        self._conflict = False
         self._matcher: tuple[str, object] | None = None  # (glossary version, its matcher)
 
     # -- moving through the queue -------------------------------------------------------------
@@ -324,9 +328,21 @@ class ReviewScreen:
             self.say("unchanged")
             return
         if self._act(lambda: edit_segment(self.desk, *self._key(), text, comment, self._base())):
+            self.unsaved = None
             self._count("edited")
             self.reload()
             self.say(f"saved revision {self.current.data.revision}: a or s goes on")
+        elif self._conflict:
+            # Never lose what was typed: the next e opens it again over the new translation.
+            self.unsaved = (*self._key(), text)
+            self.say(f"{self.message}; e brings back your text", error=True)
+
+    def edit_text(self) -> str:
+        """What the editor opens with: your unsaved text of this segment, else its translation."""
+        view = self._require()
+        if self.unsaved is not None and self.unsaved[:2] == self._key():
+            return self.unsaved[2]
+        return view.target
 
     def comment(self, text: str) -> None:
         self._require()
@@ -467,6 +483,7 @@ class ReviewScreen:
     def _act(self, action: Callable[[], object]) -> bool:
         """Renew the claim, run one service call; show its error instead of raising it."""
         translation_id = self._require().entry.translation
+        self._conflict = False
         if not claims.claim(self.desk, translation_id):
             who = claims.holder(self.desk, translation_id)
             self.say(f"your claim expired and {who} took this segment; s moves on", error=True)
@@ -474,6 +491,7 @@ class ReviewScreen:
         try:
             action()
         except ConflictError as exc:
+            self._conflict = True
             self.reload()
             self.say(str(exc), error=True)
             return False
