@@ -187,7 +187,7 @@ def run_screen(screen, term: Terminal) -> None:
             _edit(screen, term, screen.edit_text())
         elif key == "E":
             try:
-                edited = term.external_editor(screen.current.data.source, screen.current.target)
+                edited = term.external_editor(screen.current.data.source, screen.edit_text())
             except TranslateFlowError as exc:
                 screen.say(str(exc), error=True)
                 continue
