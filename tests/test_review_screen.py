@@ -1010,3 +1010,21 @@ def test_text_typed_while_someone_else_changed_the_segment_is_offered_again(cli)
     history = cli("segment", "history", segment, "--lang", "de", "--json").json()
     assert [r["text"] for r in history][-2:] == [theirs, mine]
     assert screen.edit_text() == mine and screen.unsaved is None
+
+
+def test_a_proposal_edited_while_someone_else_changed_the_segment_is_offered_again(cli):
+    from translate_flow.services.translate import Proposal
+
+    _prepare(cli)
+    screen = _screen(cli)
+    entry = screen.current.entry
+    proposal = Proposal(entry.segment, entry.lang, "tm", "Russland und Belarus.", "tm", 100.0)
+    theirs = "Russland und Belarus wollen enger zusammenarbeiten."
+    assert cli("segment", "edit", entry.segment, "--lang", "de", "--text", theirs).exit_code == 0
+
+    screen.keep(proposal, "Russland und Belarus vertiefen ihre Zusammenarbeit.")
+
+    assert screen.error and "e brings back your text" in screen.message
+    assert screen.edit_text() == "Russland und Belarus vertiefen ihre Zusammenarbeit."
+    history = cli("segment", "history", entry.segment, "--lang", "de", "--json").json()
+    assert history[-1]["text"] == theirs

@@ -369,7 +369,11 @@ class ReviewScreen:
         if not self._act(
             lambda: saved.append(keep_proposal(self.desk, proposal, text, self._base()))
         ):
+            if self._conflict:  # as for an edit: what was typed comes back with e
+                self.unsaved = (*self._key(), text)
+                self.say(f"{self.message}; e brings back your text", error=True)
             return
+        self.unsaved = None
         self._count("edited" if saved[0].edited else "retranslated")
         self.reload()
         if saved[0].edited:
