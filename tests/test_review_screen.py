@@ -1002,8 +1002,8 @@ def test_text_typed_while_someone_else_changed_the_segment_is_offered_again(cli)
 
     screen.edit(mine)
 
-    assert screen.error and "changed by someone else" in screen.message
-    assert "e brings back your text" in screen.message
+    assert screen.error and f"someone else changed segment {segment} meanwhile" in screen.message
+    assert screen.message.endswith("e brings back your text")
     assert screen.current.target == theirs  # the screen shows what the database holds now
     assert screen.edit_text() == mine
     screen.edit(screen.edit_text())  # Enter in the editor: saved over theirs, both kept

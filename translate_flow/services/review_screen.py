@@ -29,6 +29,11 @@ from translate_flow.services.translate import Proposal, propose_translation
 from translate_flow.store.db import transaction
 
 TM_MATCHES = 3
+# What the screen says when a save met someone else's change (their text is then on screen).
+_CONFLICT = (
+    "someone else changed segment {segment} meanwhile: their text is shown above, yours was "
+    "not saved; e brings back your text"
+)
 
 
 @dataclass
@@ -335,7 +340,7 @@ class ReviewScreen:
         elif self._conflict:
             # Never lose what was typed: the next e opens it again over the new translation.
             self.unsaved = (*self._key(), text)
-            self.say(f"{self.message}; e brings back your text", error=True)
+            self.say(_CONFLICT.format(segment=self._key()[0]), error=True)
 
     def edit_text(self) -> str:
         """What the editor opens with: your unsaved text of this segment, else its translation."""
@@ -371,7 +376,7 @@ class ReviewScreen:
         ):
             if self._conflict:  # as for an edit: what was typed comes back with e
                 self.unsaved = (*self._key(), text)
-                self.say(f"{self.message}; e brings back your text", error=True)
+                self.say(_CONFLICT.format(segment=self._key()[0]), error=True)
             return
         self.unsaved = None
         self._count("edited" if saved[0].edited else "retranslated")
