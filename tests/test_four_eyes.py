@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from editors_tools import ok, translated_article
+from editors_tools import BODY, ingest_text, ok, translated_article
 
 PERMISSION_DENIED = 3
 
@@ -137,3 +137,51 @@ def test_single_user_desk_approves_its_own_edits(cli, tmp_path):
     approved = ok(cli("approve", article, "--lang", "de", "--json")).json()
 
     assert approved["approved_segments"] == len(segments)
+
+
+def test_an_edit_carried_over_by_a_source_update_still_counts(desk):
+    first, *rest = desk.segments
+    _accept_all(desk, "tina", rest)
+    ok(desk("segment", "edit", first, "--lang", "de", "--text", "Erklärung des MID", user="ed"))
+    # A new version of the source rewords another sentence; ed's edit is carried over unchanged.
+    ingest_text(desk, body=BODY.replace("успешно", "плодотворно"), user="tina", update=desk.article)
+    rows = desk("queue", "--article", desk.article, "--lang", "de", "--json").json()
+    carried, reworded = rows[0]["segment"], rows[3]["segment"]
+    ok(desk("segment", "accept", reworded, "--lang", "de", user="tina"))
+
+    refused = desk("approve", desk.article, "--lang", "de", user="ed")
+
+    assert refused.exit_code == PERMISSION_DENIED
+    assert f"since its last approval ({carried}); a second editor" in refused.stderr
+    ok(desk("approve", desk.article, "--lang", "de", user="edith"))
+
+
+def test_an_edit_before_a_merge_still_counts(desk):
+    first, second, third, *rest = desk.segments
+    _accept_all(desk, "tina", desk.segments)
+    ok(desk("segment", "edit", third, "--lang", "de", "--text", "Sie sprachen.", user="ed"))
+    ok(desk("segment", "merge", second, third, user="tina"))
+    rows = desk("queue", "--article", desk.article, "--lang", "de", "--json").json()
+    merged = rows[1]["segment"]
+
+    refused = desk("approve", desk.article, "--lang", "de", user="ed")
+
+    assert refused.exit_code == PERMISSION_DENIED
+    assert f"({third} of an earlier version)" in refused.stderr
+    assert merged != third
+
+
+def test_a_translator_who_is_also_an_editor_changes_an_approved_text_as_editor(desk):
+    ok(desk("user", "add", "tom", "--role", "translator", "--role", "editor", user="ada"))
+    first, *rest = desk.segments
+    _accept_all(desk, "tina", desk.segments)
+    ok(desk("approve", desk.article, "--lang", "de", user="ed"))
+
+    ok(desk("segment", "edit", first, "--lang", "de", "--text", "Erklärung des MID", user="tom"))
+
+    last = desk("segment", "history", first, "--lang", "de", "--json").json()[-1]
+    assert (last["action"], last["author"], last["role"]) == ("edit", "tom", "editor")
+    log = desk("log", "--article", desk.article, "--limit", "1", "--json").json()
+    assert (log[0]["user"], log[0]["role"]) == ("tom", "editor")
+    # Their own change: tom may not approve it alone.
+    assert desk("approve", desk.article, "--lang", "de", user="tom").exit_code == PERMISSION_DENIED

@@ -110,6 +110,11 @@ def test_the_text_output_says_what_was_rechecked_and_the_queue_marks_it(desk):
     assert "glossary changed: belarus" in queue
     rows = ok(desk("queue", "--article", desk.article, "--lang", "de", "--json")).json()
     assert [r["glossary_affected"] for r in rows] == [[], ["belarus"], [], []]
+    # `segment show` marks it as the queue does.
+    shown = ok(desk("segment", "show", desk.segments[1], "--lang", "de")).stdout
+    assert "glossary changed: belarus" in shown.splitlines()[1]
+    shown = ok(desk("segment", "show", desk.segments[1], "--lang", "de", "--json")).json()
+    assert shown["glossary_affected"] == ["belarus"]
 
 
 def test_fixing_the_translation_clears_the_findings_and_the_mark(desk):

@@ -205,6 +205,18 @@ def test_report_writes_a_standalone_html_page_with_bar_charts(post_edited, tmp_p
     assert ">0.417</text>" in text
 
 
+def test_report_html_into_a_missing_folder_is_one_line(post_edited, tmp_path):
+    page = tmp_path / "missing" / "postedit.html"
+
+    result = post_edited("report", "--html", page)
+
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"translate-flow: cannot write {page}: the folder {page.parent} does not exist\n"
+    )
+    assert result.stdout == ""
+
+
 def test_report_of_an_unknown_article_is_an_error(cli):
     result = cli("report", "--article", "7")
     assert result.exit_code == 1

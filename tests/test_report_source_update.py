@@ -91,3 +91,21 @@ def test_html_export_shows_the_changes_of_a_carried_over_translation(cli, tmp_pa
     first_paragraph = page.findall(".//tr")[0].findall("td")[2]
     assert [d.text for d in first_paragraph.iter("del")] == ["trafen sich", "besprachen"]
     assert [i.text for i in first_paragraph.iter("ins")] == ["tagten", "erörterten Fragen der"]
+
+
+def test_a_merge_does_not_count_the_second_sentence_as_an_edit_of_the_first(cli, tmp_path):
+    article, (title, ministers, security, meeting) = translated_article(cli, tmp_path)
+    for segment in (title, ministers, security, meeting):
+        ok(cli("segment", "accept", segment, "--lang", "de", user="anna"))
+
+    ok(cli("segment", "merge", ministers, security))
+
+    report = ok(cli("report", "--json")).json()
+    # Nobody changed a word of what the engine wrote: the joined segment is no post-edit of the
+    # first sentence's machine translation.
+    assert report["overall"]["mean_hter"] == 0.0
+    assert all(s["unchanged"] for s in report["segments"])
+    assert [s["final"] for s in report["segments"]] == [
+        MEMORY["Заявление МИД"],
+        MEMORY["Встреча прошла успешно."],
+    ]

@@ -142,6 +142,17 @@ def test_external_editor_file_has_the_source_as_a_comment_block_that_is_stripped
     assert without_source_block(block + "#Hashtag bleibt\n").endswith("#Hashtag bleibt")
 
 
+def test_a_translation_starting_with_a_hash_survives_the_external_editor():
+    block = with_source_block(
+        "#Беларусь: Минск принимает гостей.", "#Belarus: Minsk empfängt Gäste."
+    )
+
+    assert without_source_block(block) == "#Belarus: Minsk empfängt Gäste."
+    # Without the block's last line (deleted in the editor), the # lines at the top still go.
+    without_end = "\n".join(line for line in block.splitlines() if "below" not in line)
+    assert without_source_block(without_end + "\nZweite Zeile") == "Zweite Zeile"
+
+
 def test_keys_arriving_together_are_all_kept_and_escape_sequences_dropped():
     assert keys_of("ss") == ["s", "s"]
     assert keys_of("a\x1b[Aq\x1bOP") == ["a", "q"]
@@ -165,3 +176,17 @@ def test_screen_wrap_keeps_styled_words_whole_and_one_letter_words_with_the_next
         assert " ".join(line.strip() for line in lines) == "".join(t for _, t in fragments).strip()
         assert not any(line.endswith((" в", "OVKS")) for line in lines[:-1]), lines
         assert all(line.startswith("    ") for line in lines[1:])
+
+
+def test_layout_counts_wide_characters_as_two_columns_and_emoji_may_start_a_line():
+    from translate_flow.cli.editor import columns
+
+    text = "Gäste " + "会议" * 10 + " 🙂🙂🙂🙂🙂 gut."
+
+    lines = [text[start:end] for start, end in layout(text, 12)]
+
+    assert "".join(lines) == text
+    assert all(columns(line.rstrip())[-1] <= 12 for line in lines)
+    assert lines[0] == "Gäste "  # 会议 … is cut at 12 columns, six characters
+    assert lines[1] == "会议会议会议"
+    assert lines[-3:] == ["会议 ", "🙂🙂🙂🙂🙂 ", "gut."]  # emoji are no lone punctuation mark

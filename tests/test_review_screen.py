@@ -290,6 +290,23 @@ def test_render_fits_the_terminal(cli, size):
     assert "q quit" in text
 
 
+def test_render_counts_emoji_and_wide_characters_as_two_columns(cli):
+    from translate_flow.cli.editor import columns
+
+    _prepare(cli)
+    screen = _screen(cli)
+    wide = "Treffen " + "🙂" * 46 + " שלום עליכם مرحبا " + "会议" * 24 + " Ende."
+    screen.edit(wide)
+
+    lines = render(screen, 80, 24)
+
+    assert len(lines) == 24
+    shown = ["".join(t for _, t in line) for line in lines]
+    assert [line for line in shown if columns(line)[-1] > 80] == []
+    assert shown[0].startswith(" segment 1 of")  # nothing scrolled the header away
+    assert "".join(line.strip() for line in shown).count("🙂") >= 46  # the target, whole
+
+
 # -- the real program in tmux -----------------------------------------------------------------
 
 
@@ -935,3 +952,79 @@ def test_a_wrong_sentence_break_is_joined_with_j_in_tmux(desk_for_tmux):
     term.wait_for("EXITED-0")
     anna = Desk(open_database(desk.db), "anna")
     assert claims.holder(anna, _translation_id(desk.db, joined)) is None
+
+
+def test_an_edit_on_screen_after_a_source_update_is_refused_not_lost(cli):
+    _prepare(cli)
+    screen = _screen(cli)
+    old = screen.current.entry.segment
+    # Meanwhile a new version of the article arrives with another sentence reworded.
+    text = ARTICLE.read_text(encoding="utf-8").replace("традиционно дружественной", "дружеской")
+    assert cli("ingest", "-", "--update", "1", input=text).exit_code == 0
+
+    screen.edit("Russland und Belarus wollen enger zusammenarbeiten")
+
+    assert screen.error and "belongs to an earlier version of article 1" in screen.message
+    first = cli("queue", "--article", "1", "--lang", "de", "--json").json()[0]
+    assert first["segment"] != old and f"segment {first['segment']} replaced it" in screen.message
+    history = cli("segment", "history", old, "--lang", "de", "--json").json()
+    assert [r["action"] for r in history] == ["machine-translate"]
+
+
+def test_accepting_on_screen_after_a_glossary_change_clears_the_mark(cli):
+    _prepare(cli)
+    screen = _screen(cli)
+    segment = screen.current.entry.segment
+    screen.edit("Russland und Belarus wollen enger zusammenarbeiten")
+    changed = cli("glossary", "deprecate", "belarus", "de:Belarus", "--superseded")
+    assert changed.exit_code == 0, changed.stderr
+    marked = cli("queue", "--glossary-affected", "--json").json()
+    assert segment in [r["segment"] for r in marked]
+    screen.reload()
+
+    screen.accept()
+
+    assert segment not in [
+        r["segment"] for r in cli("queue", "--glossary-affected", "--json").json()
+    ]
+    history = cli("segment", "history", segment, "--lang", "de", "--json").json()
+    assert [r["action"] for r in history][-2:] == ["edit", "accept"]
+
+
+def test_text_typed_while_someone_else_changed_the_segment_is_offered_again(cli):
+    _prepare(cli)
+    screen = _screen(cli)
+    segment = screen.current.entry.segment
+    # Meanwhile a colleague edits the same segment from the command line.
+    theirs = "Russland und Belarus wollen enger zusammenarbeiten."
+    assert cli("segment", "edit", segment, "--lang", "de", "--text", theirs).exit_code == 0
+    mine = "Russland und Belarus vertiefen ihre Zusammenarbeit."
+
+    screen.edit(mine)
+
+    assert screen.error and f"someone else changed segment {segment} meanwhile" in screen.message
+    assert screen.message.endswith("e brings back your text")
+    assert screen.current.target == theirs  # the screen shows what the database holds now
+    assert screen.edit_text() == mine
+    screen.edit(screen.edit_text())  # Enter in the editor: saved over theirs, both kept
+    history = cli("segment", "history", segment, "--lang", "de", "--json").json()
+    assert [r["text"] for r in history][-2:] == [theirs, mine]
+    assert screen.edit_text() == mine and screen.unsaved is None
+
+
+def test_a_proposal_edited_while_someone_else_changed_the_segment_is_offered_again(cli):
+    from translate_flow.services.translate import Proposal
+
+    _prepare(cli)
+    screen = _screen(cli)
+    entry = screen.current.entry
+    proposal = Proposal(entry.segment, entry.lang, "tm", "Russland und Belarus.", "tm", 100.0)
+    theirs = "Russland und Belarus wollen enger zusammenarbeiten."
+    assert cli("segment", "edit", entry.segment, "--lang", "de", "--text", theirs).exit_code == 0
+
+    screen.keep(proposal, "Russland und Belarus vertiefen ihre Zusammenarbeit.")
+
+    assert screen.error and "e brings back your text" in screen.message
+    assert screen.edit_text() == "Russland und Belarus vertiefen ihre Zusammenarbeit."
+    history = cli("segment", "history", entry.segment, "--lang", "de", "--json").json()
+    assert history[-1]["text"] == theirs

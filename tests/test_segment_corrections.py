@@ -124,6 +124,10 @@ def test_split_at_an_offset_and_its_bad_offsets(cli):
     one_line_error(cli("segment", "split", target["segment"], "--at-text", "о"), "occurs")
     one_line_error(cli("segment", "split", target["segment"], "--at-text", "Лондон"), "does not")
     one_line_error(cli("segment", "split", target["segment"]), "--at OFFSET or --at-text")
+    one_line_error(
+        cli("segment", "split", target["segment"], "--at-text", "Стороны"),
+        "--at-text 'Стороны' is where the segment starts",
+    )
     assert version(cli, article) == 1
 
     ok(cli("segment", "split", target["segment"], "--at", offset))
@@ -309,3 +313,51 @@ def test_merge_removes_the_fragments_pairs_from_the_restricted_memory_too(cli):
     restricted = ok(cli("tm", "export", "--restricted")).stdout
     assert first["source"] not in restricted and second["source"] not in restricted
     assert before[3]["source"] in restricted
+
+
+def test_a_dismissal_on_an_untouched_segment_survives_a_merge_elsewhere(cli):
+    article, before = ingested(cli)
+    last = before[-1]
+    edit(cli, last["segment"], "Der Besuch dauert zwei Tage")  # no full stop: a finding
+    shown = ok(cli("segment", "show", last["segment"], "--lang", "de", "--json")).json()
+    [finding] = [f for f in shown["findings"] if f["check"] == "punctuation"]
+    ok(cli("finding", "dismiss", finding["id"], "--reason", "a headline style line"))
+
+    ok(cli("segment", "merge", before[1]["segment"], before[2]["segment"]))
+
+    carried = segments(cli, article)[-1]
+    assert carried["segment"] != last["segment"] and carried["source"] == last["source"]
+    shown = ok(cli("segment", "show", carried["segment"], "--lang", "de", "--json")).json()
+    assert [f["check"] for f in shown["findings"]] == []
+    [kept] = shown["dismissed_findings"]
+    assert (kept["check"], kept["dismissed_reason"]) == ("punctuation", "a headline style line")
+
+
+def test_approving_after_a_merge_removed_the_newest_memory_units_works(cli):
+    # The last paragraph's two sentences are approved last, so their memory units are the newest.
+    text = "Заявление\n\nВстреча прошла успешно.\n\nМинистры прибыли. Они обсудили безопасность.\n"
+    [row] = ok(cli("ingest", "-", "--json", input=text)).json()
+    article = row["article"]
+    before = segments(cli, article)
+    for segment, target in zip(
+        before,
+        ["Erklärung", "Gut.", "Die Minister kamen.", "Sie besprachen Sicherheit."],
+        strict=True,
+    ):
+        edit(cli, segment["segment"], target)
+    ok(cli("approve", article, "--lang", "de"))
+    for segment in before[2:]:
+        ok(cli("segment", "reject", segment["segment"], "--lang", "de", "--comment", "ein Satz"))
+    ok(cli("segment", "merge", before[2]["segment"], before[3]["segment"]))
+    # Another article with one of the removed sentences, translated anew and approved.
+    [other] = ok(cli("ingest", "-", "--json", input="Они обсудили безопасность.\n")).json()
+    [sentence] = segments(cli, other["article"])
+    edit(cli, sentence["segment"], "Sie redeten über Sicherheit.")
+
+    approved = cli("approve", other["article"], "--lang", "de")
+
+    assert approved.exit_code == 0, approved.stderr
+    found = cli(
+        "tm", "search", "Они обсудили безопасность.", "--from", "ru", "--to", "de", "--json"
+    )
+    assert [m["target"] for m in found.json()[0]["matches"]] == ["Sie redeten über Sicherheit."]

@@ -95,6 +95,20 @@ def test_approval_is_refused_while_segments_are_not_accepted(cli):
     assert history[-1]["comment"] == "deadline"
 
 
+def test_a_forced_approval_says_which_segments_it_went_past(cli):
+    article = _translated_article(cli)
+    rows = cli("queue", "--article", article, "--lang", "de", "--json").json()
+    for row in rows[1:]:
+        assert cli("segment", "accept", row["segment"], "--lang", "de").exit_code == 0
+
+    forced = cli("approve", article, "--lang", "de", "--force", "--reason", "deadline")
+
+    assert forced.exit_code == 0, forced.stderr
+    lines = forced.stdout.splitlines()
+    assert lines[0].endswith("(forced)")
+    assert lines[1].startswith(f"  forced past segments not accepted: {rows[0]['segment']}")
+
+
 def test_force_approval_needs_a_reason(cli):
     article = _translated_article(cli)
     result = cli("approve", article, "--lang", "de", "--force")
@@ -159,3 +173,69 @@ def test_approved_translation_feeds_the_memory(cli):
         found[0]["matches"][0]["target"]
         == "Die Außenminister der OVKS-Staaten trafen sich in Minsk."
     )
+
+
+def test_a_comment_on_an_untranslated_segment_keeps_why_the_engine_failed(cli):
+    assert cli("tm", "import", SEED_TMX).exit_code == 0
+    [article] = _ingest(cli, EXAMPLES / "ru-un-oewg.txt")  # the memory knows hardly any of it
+    assert cli("translate", article, "--to", "de", "--engine", "tm").exit_code == 0
+    rows = cli("queue", "--article", article, "--lang", "de", "--json").json()
+    failed = next(r for r in rows if r["status"] == "new" and r["mt_error"])
+
+    result = cli(
+        "segment", "comment", failed["segment"], "--lang", "de", "--text", "Wer macht das?"
+    )
+
+    assert result.exit_code == 0, result.stderr
+    shown = cli("segment", "show", failed["segment"], "--lang", "de", "--json").json()
+    assert (shown["status"], shown["mt_error"]) == ("new", failed["mt_error"])
+    assert shown["comments"][-1]["text"] == "Wer macht das?"
+
+
+def test_a_corrected_approved_translation_replaces_its_old_pair_in_the_memory(cli, tmp_path):
+    from editors_tools import translated_article
+
+    article, segments = translated_article(cli, tmp_path)
+    security = segments[2]
+
+    def memory() -> str:
+        exported = tmp_path / "memory.tmx"
+        result = cli("tm", "export", "--from", "ru", "--to", "de", "-o", exported)
+        assert result.exit_code == 0, result.stderr
+        return exported.read_text(encoding="utf-8")
+
+    cli("segment", "edit", security, "--lang", "de", "--text", "Sie erörterten die Sicherheit.")
+    for segment in segments:
+        cli("segment", "accept", segment, "--lang", "de")
+    assert cli("approve", article, "--lang", "de").exit_code == 0
+    assert "Sie erörterten die Sicherheit." in memory()  # approved: in the memory
+    # The editor reopens the sentence; it is corrected and approved again.
+    cli("segment", "reject", security, "--lang", "de", "--comment", "zu steif")
+    cli("segment", "edit", security, "--lang", "de", "--text", "Sie sprachen über Sicherheit.")
+
+    approved = cli("approve", article, "--lang", "de", "--json")
+
+    assert approved.exit_code == 0, approved.stderr
+    assert approved.json()["tm_units_removed"] == 1
+    units = memory()
+    assert "Sie erörterten die Sicherheit." not in units
+    assert "Sie sprachen über Sicherheit." in units
+    # The imported memory's own pair stays: only what the article's approval put there goes.
+    assert "Sie besprachen Sicherheit." in units
+
+
+def test_line_breaks_in_an_edit_become_spaces_and_the_export_keeps_the_paragraphs(cli):
+    article = _translated_article(cli)
+    rows = cli("queue", "--article", article, "--lang", "de", "--json").json()
+    draft = cli("export", article, "--lang", "de", "--format", "txt", "--draft").stdout
+    segment = rows[2]["segment"]
+
+    edited = cli(
+        "segment", "edit", segment, "--lang", "de", "--text", "Zeile eins.\n\n Zeile zwei."
+    )
+
+    assert edited.exit_code == 0, edited.stderr
+    shown = cli("segment", "show", segment, "--lang", "de", "--json").json()
+    assert shown["target"] == "Zeile eins. Zeile zwei."
+    after = cli("export", article, "--lang", "de", "--format", "txt", "--draft").stdout
+    assert after.count("\n\n") == draft.count("\n\n")

@@ -276,8 +276,22 @@ def approve(app: App, article, lang, force, reason, as_json) -> None:
     click.echo(
         f"article {result.article} version {result.version} approved in {lang}: "
         f"{result.segments} segments, {result.tm_units_added} new memory units"
+        + (
+            f", {result.tm_units_removed} outdated one(s) removed"
+            if result.tm_units_removed
+            else ""
+        )
         + (" (forced)" if force else "")
     )
+    over = result.forced_over
+    if over is not None and (over.not_accepted or over.blocking):
+        # What the editor approved unreviewed, as the log keeps it: said here too.
+        parts = []
+        if over.not_accepted:
+            parts.append(f"not accepted: {', '.join(map(str, over.not_accepted))}")
+        if over.blocking:
+            parts.append(f"open blocking findings: {', '.join(map(str, over.blocking))}")
+        click.echo(f"  forced past segments {'; '.join(parts)}")
 
 
 @click.command()
@@ -365,9 +379,17 @@ def status(app: App, as_json) -> None:
         return
     lines = []
     for r in rows:
+
+        def mark(info, version=r.version) -> str:
+            if info.approved:
+                return " APPROVED"
+            if set(info.statuses) == {"approved"}:
+                # Every segment carried its approval over a source update; the version is not.
+                return f" (v{version} not approved yet)"
+            return ""
+
         langs = "; ".join(
-            f"{lg}{' APPROVED' if info.approved else ''}: "
-            + ", ".join(f"{n} {s}" for s, n in sorted(info.statuses.items()))
+            f"{lg}{mark(info)}: " + ", ".join(f"{n} {s}" for s, n in sorted(info.statuses.items()))
             for lg, info in sorted(r.languages.items())
         )
         lines.append(

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 Fragments = list[tuple[str, str]]
 
 _UNIT = re.compile(r"(\s*\S*)(\s*)")
-_PUNCTUATION_ONLY = re.compile(r"^[^\w]+$")
 
 
 def layout(text: str, width: int, first_width: int | None = None) -> list[tuple[int, int]]:
@@ -35,15 +34,19 @@ def layout(text: str, width: int, first_width: int | None = None) -> list[tuple[
     """
     width = max(width, 2)
     first_width = width if first_width is None else max(first_width, 2)
+    at = columns(text)  # widths are counted in terminal columns: 🙂 and 会 take two
     units: list[tuple[int, int, int]] = []  # (start, end of the word, end with its spaces)
     for match in _UNIT.finditer(text):
         start, word_end, end = match.start(), match.end(1), match.end()
         if start == end:
             continue
         cut = min(width, first_width)
-        while word_end - start > cut:  # a word longer than the line
-            units.append((start, start + cut, start + cut))
-            start += cut
+        while at[word_end] - at[start] > cut:  # a word longer than the line
+            piece = start + 1
+            while at[piece + 1] - at[start] <= cut:
+                piece += 1
+            units.append((start, piece, piece))
+            start = piece
         units.append((start, word_end, end))
     lines: list[tuple[int, int]] = []
     i = 0
@@ -51,7 +54,7 @@ def layout(text: str, width: int, first_width: int | None = None) -> list[tuple[
         line_start = units[i][0]
         room = first_width if not lines else width
         j = i + 1
-        while j < len(units) and units[j][1] - line_start <= room:
+        while j < len(units) and at[units[j][1]] - at[line_start] <= room:
             j += 1
         if j < len(units):
             j = i + max(1, j - i - _moved_down(text, units, i, j))
@@ -60,11 +63,33 @@ def layout(text: str, width: int, first_width: int | None = None) -> list[tuple[
     return lines or [(0, 0)]
 
 
+def char_width(ch: str) -> int:
+    """Terminal columns a character takes: two for wide East Asian characters and most emoji,
+    none for combining marks and zero-width characters (joiners, variation selectors)."""
+    if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\u200e\u200f\ufe0e\ufe0f":
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def columns(text: str) -> list[int]:
+    """For each offset 0..len(text): the columns `text[:offset]` takes on a terminal."""
+    result = [0]
+    for ch in text:
+        result.append(result[-1] + char_width(ch))
+    return result
+
+
+def _punctuation_only(word: str) -> bool:
+    """A full stop, a dash, a closing quote set apart: punctuation and nothing else (an emoji is
+    a symbol, and may start a line)."""
+    return bool(word) and all(unicodedata.category(ch).startswith("P") for ch in word)
+
+
 def _moved_down(text: str, units: list[tuple[int, int, int]], first: int, stop: int) -> int:
     """How many units of the line first..stop go down to the next line, which starts with
     units[stop]: the word before a lone punctuation mark, and one-letter words at the end."""
     word = text[units[stop][0] : units[stop][1]]
-    back = 1 if _PUNCTUATION_ONLY.match(word) else 0
+    back = 1 if _punctuation_only(word) else 0
     while stop - back - 1 > first:
         last = text[units[stop - back - 1][0] : units[stop - back - 1][1]]
         if len(last) != 1 or not last.isalpha():

@@ -139,10 +139,15 @@ def report(app: App, article, lang, html_file, as_json) -> None:
     """
     from translate_flow.services.report import postedit_report, render_html
 
+    if html_file:
+        from translate_flow.outfile import check_folder
+
+        check_folder(html_file)  # a mistyped folder is refused before the report is read
     data = postedit_report(app.desk(), parse_id(article, "article") if article else None, lang)
     if html_file:
-        with open(html_file, "w", encoding="utf-8") as f:
-            f.write(render_html(data))
+        from translate_flow.outfile import write_atomically
+
+        write_atomically(html_file, render_html(data).encode("utf-8"))
     if as_json:
         print_json(data)
         return

@@ -142,8 +142,17 @@ def show(app: App, segment_id, lang, as_json) -> None:
         print_json(data)
         return
     _echo(f"segment {data.segment} of article {data.article}: {data.title}")
+    if data.version != data.current_version:
+        where = f" by segment {data.replaced_by}" if data.replaced_by else ""
+        _echo(
+            f"version:  {data.version}, replaced{where} in version {data.current_version}; "
+            "this segment takes no more changes"
+        )
     locked = "  locked in the agency's file" if data.locked else ""
-    _echo(f"status:   {data.status} (revision {data.revision}){locked}")
+    glossary = (
+        f"  glossary changed: {', '.join(data.glossary_affected)}" if data.glossary_affected else ""
+    )
+    _echo(f"status:   {data.status} (revision {data.revision}){locked}{glossary}")
     _echo(f"source:   {data.source}")
     if data.previous_source:
         _echo(f"was:      {data.previous_source}")
@@ -177,6 +186,12 @@ def _print_result(result: SegmentChange, as_json: bool) -> None:
         _echo(
             f"segment {result.segment} ({result.lang}) is already accepted "
             f"(revision {result.revision}): nothing to do"
+        )
+        return
+    if result.same_text:
+        _echo(
+            f"segment {result.segment} ({result.lang}) has this text already "
+            f"({result.status}, revision {result.revision}): nothing to do"
         )
         return
     _echo(f"segment {result.segment} ({result.lang}): {result.status}, revision {result.revision}")

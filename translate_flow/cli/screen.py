@@ -126,7 +126,7 @@ class Terminal:
 
 
 SOURCE_MARK = "#"
-SOURCE_BLOCK_END = "# Write the translation below; lines starting with # are dropped."
+SOURCE_BLOCK_END = "# Write the translation below this line; the lines above are dropped."
 
 
 def with_source_block(source: str, target: str) -> str:
@@ -139,12 +139,17 @@ def with_source_block(source: str, target: str) -> str:
 
 def without_source_block(edited: str) -> str:
     """The translation from an $EDITOR file: the comment block at the top dropped, lines joined
-    by spaces (a translation may itself start with # further down)."""
+    by spaces. Everything after the block's last line is the translation, even a line starting
+    with # ("#Belarus: …"); only when that line was deleted are the leading # lines dropped."""
     from translate_flow.cli.editor import clean
 
     lines = edited.splitlines()
-    while lines and (lines[0].startswith(SOURCE_MARK) or not lines[0].strip()):
-        lines.pop(0)
+    ends = [i for i, line in enumerate(lines) if line.rstrip() == SOURCE_BLOCK_END]
+    if ends:
+        lines = lines[ends[0] + 1 :]
+    else:
+        while lines and (lines[0].startswith(SOURCE_MARK) or not lines[0].strip()):
+            lines.pop(0)
     return " ".join(clean(" ".join(lines)).split())
 
 
@@ -179,10 +184,10 @@ def run_screen(screen, term: Terminal) -> None:
         if key == "a":
             _accept(screen, term)
         elif key == "e":
-            _edit(screen, term, screen.current.target)
+            _edit(screen, term, screen.edit_text())
         elif key == "E":
             try:
-                edited = term.external_editor(screen.current.data.source, screen.current.target)
+                edited = term.external_editor(screen.current.data.source, screen.edit_text())
             except TranslateFlowError as exc:
                 screen.say(str(exc), error=True)
                 continue

@@ -84,13 +84,22 @@ def wrap(fragments: Fragments, width: int, indent: int = 0) -> list[Fragments]:
 
 
 def _truncate(line: Fragments, width: int) -> Fragments:
-    out, used = [], 0
+    """The line cut to `width` terminal columns, ending in … when something was cut (wide
+    characters count two columns; the … itself always fits)."""
+    from translate_flow.cli.editor import columns
+
+    if sum(columns(text)[-1] for _, text in line) <= width:
+        return line
+    out, used, room = [], 0, max(0, width - 1)
     for style, text in line:
-        if used + len(text) > width:
-            out.append((style, text[: max(0, width - used - 1)] + "…"))
-            return out
-        out.append((style, text))
-        used += len(text)
+        at = columns(text)
+        if used + at[-1] <= room:
+            out.append((style, text))
+            used += at[-1]
+            continue
+        keep = max(k for k in range(len(text) + 1) if used + at[k] <= room)
+        out.append((style, text[:keep] + "…"))
+        break
     return out
 
 

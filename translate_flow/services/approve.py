@@ -13,6 +13,7 @@ from translate_flow.store.access import add_restricted_unit
 from translate_flow.store.approval_queries import (
     approval_of_version,
     last_approval_at,
+    segment_successors,
     segments_changed_by,
 )
 from translate_flow.store.db import Session, transaction
@@ -26,7 +27,7 @@ from translate_flow.store.lookups import (
     open_findings,
     translations_by_segment,
 )
-from translate_flow.store.models import Approval, Article, Finding, Translation
+from translate_flow.store.models import Approval, Article, Finding
 from translate_flow.workflow.states import APPROVED, TRANSLATED
 
 
@@ -49,6 +50,8 @@ class ApprovalResult:
     reason: str | None
     tm_units_added: int
     forced_over: ForcedOver | None  # None unless forced
+    # Units an earlier approval of the article made whose text was corrected since.
+    tm_units_removed: int = 0
 
 
 def approve_article(
@@ -78,9 +81,10 @@ def approve_article(
                 f"translation, e.g. segment {empty[0]}"
             )
         if _four_eyes_applies(desk, actor):
-            touched = _touched_since_approval(session, actor, article.id, lang, translations)
+            current = {s.id for s in segments}
+            touched = _touched_since_approval(session, actor, article.id, lang, current)
             if touched:
-                named = ", ".join(map(str, touched[:10])) + (" …" if len(touched) > 10 else "")
+                named = ", ".join(touched[:10]) + (" …" if len(touched) > 10 else "")
                 raise PermissionDenied(
                     f"four eyes: {actor.name} edited or accepted {len(touched)} segment(s) of "
                     f"article {article_id} ({lang}) since its last approval ({named}); "
@@ -135,6 +139,17 @@ def approve_article(
                 comment=reason if force else None,
             )
             approved += 1
+        # A pair an earlier approval of this article put in the memory, since corrected (the
+        # editor reopened the segment): the memory offers the correction alone.
+        from translate_flow.store.tm_write import remove_superseded_approvals
+
+        approved_now: dict[str, set[str]] = {}
+        for segment in segments:
+            text = current_text(session, translations[segment.id])
+            approved_now.setdefault(segment.source, set()).add(text)
+        superseded = remove_superseded_approvals(
+            session.connection(), article.id, article.source_lang, lang, approved_now
+        )
         added = 0
         for segment in segments:
             text = current_text(session, translations[segment.id])
@@ -174,6 +189,7 @@ def approve_article(
             forced=force,
             reason=reason,
             tm_units_added=added,
+            tm_units_removed=superseded,
             forced_over=ForcedOver(not_accepted, blocking) if force else None,
         )
         after = asdict(result)
@@ -196,12 +212,22 @@ def _four_eyes_applies(desk: Desk, actor: Actor) -> bool:
 
 
 def _touched_since_approval(
-    session: Session, actor: Actor, article_id: int, lang: str, translations: dict[int, Translation]
-) -> list[int]:
-    """Segments whose current translation the actor edited or accepted since the last approval."""
+    session: Session, actor: Actor, article_id: int, lang: str, current: set[int]
+) -> list[str]:
+    """Segments whose translation the actor edited or accepted since the last approval, named
+    by their segment in the current version; an edit in an earlier version (before a source
+    update, merge or split carried it over) counts too."""
     since = last_approval_at(session, article_id, lang)
-    ids = [t.id for t in translations.values()]
-    return segments_changed_by(session, ids, actor.name, ("edit", "accept"), since)
+    touched = segments_changed_by(session, article_id, lang, actor.name, ("edit", "accept"), since)
+    successors = segment_successors(session, article_id) if touched else {}
+    named: dict[str, None] = {}
+    for segment_id in touched:
+        now, seen = segment_id, set()
+        while now not in current and now in successors and now not in seen:
+            seen.add(now)
+            now = successors[now]
+        named[str(now) if now in current else f"{segment_id} of an earlier version"] = None
+    return sorted(named, key=lambda name: int(name.split()[0]))
 
 
 def is_approved(session: Session, article: Article, lang: str) -> bool:

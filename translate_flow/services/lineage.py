@@ -7,7 +7,9 @@ and who changed it (the post-edit report, the highlighted HTML export) must look
 link, or an update would hide the original machine translation and the translator's edits.
 
 A "source-change" revision ends the line on purpose: the old text translated another sentence, so
-comparing it with the new translation would measure the source change, not the post-editing.
+comparing it with the new translation would measure the source change, not the post-editing. So
+does a carry-over onto another source: a merge joins two translations into one "carry-over"
+revision, and the first part's history alone would count the second sentence as an edit.
 """
 
 from __future__ import annotations
@@ -29,26 +31,29 @@ def lineages(session: Session, translations: Iterable[Translation]) -> dict[int,
     own = _revisions(session, [t.id for t in translations])
     result = {t.id: own.get(t.id, []) for t in translations}
     segments = _segments(session, [t.segment_id for t in translations])
-    # translation id -> (the older segment, the language, the carry-over revision's id)
-    pending: dict[int, tuple[int, str, int]] = {}
+    # translation id -> (the older segment, the language, the carry-over revision's id, the
+    # source the carried text translates)
+    pending: dict[int, tuple[int, str, int, str]] = {}
     for t in translations:
-        link = _link(result[t.id], segments.get(t.segment_id))
+        segment = segments.get(t.segment_id)
+        link = _link(result[t.id], segment)
         if link is not None:
-            pending[t.id] = (link[0], t.target_lang, link[1])
+            pending[t.id] = (link[0], t.target_lang, link[1], segment.source)
     while pending:
-        older = _translations(session, {(seg, lang) for seg, lang, _ in pending.values()})
+        older = _translations(session, {(seg, lang) for seg, lang, _, _ in pending.values()})
         older_revisions = _revisions(session, [t.id for t in older.values()])
-        older_segments = _segments(session, [seg for seg, _, _ in pending.values()])
-        following: dict[int, tuple[int, str, int]] = {}
-        for translation_id, (segment_id, lang, cutoff) in pending.items():
+        older_segments = _segments(session, [seg for seg, _, _, _ in pending.values()])
+        following: dict[int, tuple[int, str, int, str]] = {}
+        for translation_id, (segment_id, lang, cutoff, source) in pending.items():
             previous = older.get((segment_id, lang))
-            if previous is None:
+            older_segment = older_segments.get(segment_id)
+            if previous is None or older_segment is None or older_segment.source != source:
                 continue
             earlier = [r for r in older_revisions.get(previous.id, []) if r.id < cutoff]
             result[translation_id] = earlier + result[translation_id]
-            link = _link(earlier, older_segments.get(segment_id))
+            link = _link(earlier, older_segment)
             if link is not None:
-                following[translation_id] = (link[0], lang, link[1])
+                following[translation_id] = (link[0], lang, link[1], source)
         pending = following
     return result
 

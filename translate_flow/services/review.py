@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,13 +18,22 @@ from translate_flow.store.locking import lock_translation
 from translate_flow.store.lookups import (
     current_origin,
     current_text,
+    current_version,
     dismissed_findings,
     get_segment,
     get_translation,
     open_findings,
     revisions,
+    successor_segment,
 )
-from translate_flow.store.models import Article, Finding, Revision, Segment, Translation
+from translate_flow.store.models import (
+    Article,
+    ArticleVersion,
+    Finding,
+    Revision,
+    Segment,
+    Translation,
+)
 from translate_flow.store.review_queries import live_findings, queue_rows, revisions_by_id
 from translate_flow.workflow.roles import EDITOR
 from translate_flow.workflow.states import (
@@ -116,6 +126,10 @@ class SegmentDetail:
     lock_version: int
     mt_error: str | None
     locked: bool
+    glossary_affected: list[str]  # concepts whose change gave it new findings (as in `queue`)
+    version: int  # the article version the segment belongs to
+    current_version: int  # the article's current version
+    replaced_by: int | None  # the current version's segment in its place, when not current
     findings: list[SegmentFinding]
     dismissed_findings: list[SegmentFinding]
     comments: list[Comment]
@@ -125,7 +139,9 @@ class SegmentDetail:
 @dataclass
 class SegmentChange:
     """What an action on a segment left: its status, current revision, text and findings.
-    `already_accepted`: an accept of a segment accepted already, which records nothing."""
+    `already_accepted`: an accept of a segment accepted already, which records nothing;
+    `same_text`: an edit giving the text an accepted or approved segment has, which records
+    nothing either."""
 
     segment: int
     lang: str
@@ -134,6 +150,7 @@ class SegmentChange:
     text: str | None
     findings: list[SegmentFinding]
     already_accepted: bool = False
+    same_text: bool = False
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -145,6 +162,8 @@ class SegmentChange:
         }
         if self.already_accepted:
             data["unchanged"] = data["already_accepted"] = True
+        if self.same_text:
+            data["unchanged"] = True
         data["findings"] = self.findings
         return data
 
@@ -265,6 +284,13 @@ def show_segment(desk: Desk, segment_id: int, lang: str) -> SegmentDetail:
         segment, article, translation = load_translation(session, segment_id, lang)
         require_read(session, load_actor(session, desk.user_name), article)
         previous = session.get(Segment, segment.previous_id) if segment.previous_id else None
+        version = current_version(session, article)
+        own_version = version if segment.version_id == version.id else None
+        replaced_by = None
+        if own_version is None:
+            own_version = session.get(ArticleVersion, segment.version_id)
+            successor = successor_segment(session, segment, version.id)
+            replaced_by = successor.id if successor is not None else None
         return SegmentDetail(
             segment=segment.id,
             article=article.id,
@@ -282,6 +308,12 @@ def show_segment(desk: Desk, segment_id: int, lang: str) -> SegmentDetail:
             lock_version=translation.lock_version,
             mt_error=translation.mt_error,
             locked=segment.locked,
+            glossary_affected=translation.glossary_affected.split(",")
+            if translation.glossary_affected
+            else [],
+            version=own_version.n,
+            current_version=version.n,
+            replaced_by=replaced_by,
             findings=[segment_finding(f) for f in open_findings(session, translation)],
             dismissed_findings=[
                 segment_finding(f) for f in dismissed_findings(session, translation)
@@ -350,13 +382,19 @@ def _act(
             session, segment_id, lang, create=action == "edit"
         )
         require_read(session, actor, article)
+        refuse_earlier_version(session, segment, article, lang)
         if action in _CHANGES:
             refuse_locked(segment, _CHANGES[action])
         # PostgreSQL: parallel actions on one segment take turns and each sees the one before.
         lock_translation(session, translation)
         expected = _check_base(translation, base_revision)
-        if action == "edit" and translation.status == APPROVED and not actor.has(EDITOR):
-            raise StateError(approved_message(translation, article.id))
+        if action == "edit" and translation.status == APPROVED:
+            if not actor.has(EDITOR):
+                raise StateError(approved_message(translation, article.id))
+            if EDITOR in actor.roles:
+                role = (
+                    EDITOR  # changing an approved text is an editor's act, whatever else they are
+                )
         if (
             action == "accept"
             and translation.status == TRANSLATED
@@ -367,6 +405,18 @@ def _act(
             # a glossary change is a new accept: it clears the glossary mark.
             if not comment:
                 return _unchanged(session, segment, translation)
+            action = "comment"
+        if (
+            action == "edit"
+            and translation.status in (TRANSLATED, APPROVED)
+            and not translation.glossary_affected
+            and text == current_text(session, translation)
+        ):
+            # The text it has already: a new revision would un-approve an approved segment
+            # (an editor's) and credit the text to whoever saved it again. A comment given with
+            # it is kept as a comment.
+            if not comment:
+                return _unchanged(session, segment, translation, same_text=True)
             action = "comment"
         before = {"status": translation.status, "text": current_text(session, translation)}
         if action == "edit":
@@ -404,7 +454,29 @@ def _act(
         )
 
 
-def _unchanged(session: Session, segment: Segment, translation: Translation) -> SegmentChange:
+def refuse_earlier_version(session: Session, segment: Segment, article: Article, lang: str) -> None:
+    """A segment of a version a source update, merge or split replaced takes no more work: it
+    would never reach the current version. The error names the segment that has the sentence
+    now, when one has."""
+    version = current_version(session, article)
+    if segment.version_id == version.id:
+        return
+    successor = successor_segment(session, segment, version.id)
+    where = (
+        f"segment {successor.id} replaced it: "
+        f"'translate-flow segment show {successor.id} --lang {lang}'"
+        if successor is not None
+        else f"see 'translate-flow queue --article {article.id} --lang {lang}'"
+    )
+    raise StateError(
+        f"segment {segment.id} belongs to an earlier version of article {article.id} (now "
+        f"version {article.current_version}) and takes no more changes; {where}"
+    )
+
+
+def _unchanged(
+    session: Session, segment: Segment, translation: Translation, same_text: bool = False
+) -> SegmentChange:
     return SegmentChange(
         segment=segment.id,
         lang=translation.target_lang,
@@ -412,7 +484,8 @@ def _unchanged(session: Session, segment: Segment, translation: Translation) -> 
         revision=translation.current_revision_id,
         text=current_text(session, translation),
         findings=[segment_finding(f) for f in open_findings(session, translation)],
-        already_accepted=True,
+        already_accepted=not same_text,
+        same_text=same_text,
     )
 
 
@@ -436,7 +509,17 @@ def edit_segment(
 ) -> SegmentChange:
     if text is None or not text.strip():
         raise InputError("the new translation is empty; give it with --text")
-    return _act(desk, segment_id, lang, "edit", text.strip(), comment, base_revision)
+    return _act(desk, segment_id, lang, "edit", one_line(text), comment, base_revision)
+
+
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\u2028\u2029][\s]*")
+
+
+def one_line(text: str) -> str:
+    """A segment's translation is one run of text: a line break typed or pasted into it
+    becomes a space, as in the review screen's editor (exports join segments into paragraphs,
+    and a break inside one would start a paragraph the source has not got)."""
+    return _LINE_BREAKS.sub(" ", text.strip())
 
 
 def accept_segment(

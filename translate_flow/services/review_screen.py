@@ -29,6 +29,11 @@ from translate_flow.services.translate import Proposal, propose_translation
 from translate_flow.store.db import transaction
 
 TM_MATCHES = 3
+# What the screen says when a save met someone else's change (their text is then on screen).
+_CONFLICT = (
+    "someone else changed segment {segment} meanwhile: their text is shown above, yours was "
+    "not saved; e brings back your text"
+)
 
 
 @dataclass
@@ -47,7 +52,7 @@ def keep_proposal(
     it wrote and the translator with what they typed."""
     from translate_flow.services.access import require_read
     from translate_flow.services.locks import refuse_locked
-    from translate_flow.services.review import load_translation
+    from translate_flow.services.review import load_translation, refuse_earlier_version
     from translate_flow.services.revisions import check_context_for, record_revision
     from translate_flow.store.lookups import get_segment
     from translate_flow.workflow.states import transition
@@ -62,6 +67,7 @@ def keep_proposal(
         refuse_locked(segment, "translated")
         _, article, translation = load_translation(session, segment.id, proposal.lang, create=True)
         require_read(session, actor, article)
+        refuse_earlier_version(session, segment, article, proposal.lang)
         if base_revision is not None and base_revision != translation.current_revision_id:
             raise ConflictError(
                 f"segment {segment.id} ({proposal.lang}) was changed by someone else meanwhile; "
@@ -241,6 +247,10 @@ class ReviewScreen:
         self.message = ""
         self.error = False
         self.done: dict[str, int] = {}
+        # Text the translator wrote that was not saved because someone else changed the segment
+        # meanwhile: (segment, lang, text), offered again by the next edit of that segment.
+        self.unsaved: tuple[int, str, str] | None = None
+        self._conflict = False
         self._matcher: tuple[str, object] | None = None  # (glossary version, its matcher)
 
     # -- moving through the queue -------------------------------------------------------------
@@ -307,8 +317,10 @@ class ReviewScreen:
             and last.action == "edit"
             and last.author == self.desk.user_name
             and view.data.status == "translated"
+            and not view.data.glossary_affected
         ):
-            # Your own edit already accepted the text; another revision would say nothing new.
+            # Your own edit already accepted the text; another revision would say nothing new
+            # (after a glossary change it would: accepting again clears the glossary mark).
             self.forward()
             return
         if self._act(lambda: accept_segment(self.desk, *self._key(), base_revision=self._base())):
@@ -321,9 +333,21 @@ class ReviewScreen:
             self.say("unchanged")
             return
         if self._act(lambda: edit_segment(self.desk, *self._key(), text, comment, self._base())):
+            self.unsaved = None
             self._count("edited")
             self.reload()
             self.say(f"saved revision {self.current.data.revision}: a or s goes on")
+        elif self._conflict:
+            # Never lose what was typed: the next e opens it again over the new translation.
+            self.unsaved = (*self._key(), text)
+            self.say(_CONFLICT.format(segment=self._key()[0]), error=True)
+
+    def edit_text(self) -> str:
+        """What the editor opens with: your unsaved text of this segment, else its translation."""
+        view = self._require()
+        if self.unsaved is not None and self.unsaved[:2] == self._key():
+            return self.unsaved[2]
+        return view.target
 
     def comment(self, text: str) -> None:
         self._require()
@@ -350,7 +374,11 @@ class ReviewScreen:
         if not self._act(
             lambda: saved.append(keep_proposal(self.desk, proposal, text, self._base()))
         ):
+            if self._conflict:  # as for an edit: what was typed comes back with e
+                self.unsaved = (*self._key(), text)
+                self.say(_CONFLICT.format(segment=self._key()[0]), error=True)
             return
+        self.unsaved = None
         self._count("edited" if saved[0].edited else "retranslated")
         self.reload()
         if saved[0].edited:
@@ -464,6 +492,7 @@ class ReviewScreen:
     def _act(self, action: Callable[[], object]) -> bool:
         """Renew the claim, run one service call; show its error instead of raising it."""
         translation_id = self._require().entry.translation
+        self._conflict = False
         if not claims.claim(self.desk, translation_id):
             who = claims.holder(self.desk, translation_id)
             self.say(f"your claim expired and {who} took this segment; s moves on", error=True)
@@ -471,6 +500,7 @@ class ReviewScreen:
         try:
             action()
         except ConflictError as exc:
+            self._conflict = True
             self.reload()
             self.say(str(exc), error=True)
             return False

@@ -158,7 +158,13 @@ def split_offset(source: str, at: int | None, at_text: str | None) -> int:
         if count != 1:
             found = "does not occur" if count == 0 else f"occurs {count} times"
             raise InputError(f"--at-text {at_text!r} {found} in the segment; use --at OFFSET")
-        return source.index(at_text)
+        offset = source.index(at_text)
+        if not source[:offset].strip():
+            raise InputError(
+                f"--at-text {at_text!r} is where the segment starts: give the words the second "
+                "part starts with"
+            )
+        return offset
     return at  # type: ignore[return-value]
 
 
@@ -366,6 +372,9 @@ def _carry(
         status=status,
         check_context=context,
         source=piece.source,
+        # The same sentence with the same text: its dismissed findings hold, as on a source
+        # update (services/ingest.py).
+        carried_from=olds[0] if piece.kind == "unchanged" else None,
     )
 
 

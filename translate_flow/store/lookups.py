@@ -57,6 +57,21 @@ def current_segments(session: Session, article: Article) -> list[Segment]:
     return version_segments(session, current_version(session, article).id)
 
 
+def successor_segment(session: Session, segment: Segment, version_id: int) -> Segment | None:
+    """The segment of version `version_id` that a source update or a merge/split aligned to
+    `segment` (through `previous_id`, version after version), or None."""
+    seen = {segment.id}
+    while segment.version_id != version_id:
+        following = session.exec(
+            select(Segment).where(Segment.previous_id == segment.id).order_by(Segment.id)
+        ).first()
+        if following is None or following.id in seen:
+            return None
+        seen.add(following.id)
+        segment = following
+    return segment
+
+
 def get_segment(session: Session, segment_id: int) -> Segment:
     segment = session.get(Segment, segment_id)
     if segment is None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from translate_flow.store.models import Revision, Segment, Translation
+from translate_flow.store.models import Article, ArticleVersion, Revision, Segment, Translation
 
 # How many ids one IN (...) list carries.
 CHUNK = 500
@@ -21,12 +21,20 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
 def checkable_translations(
     session: Session, article_id: int, statuses: Iterable[str], lang: str | None
 ) -> list[Translation]:
-    """The article's translations in one of `statuses` that have a revision (of one target
-    language when `lang`), in id order."""
-    query = select(Translation).where(
-        Translation.article_id == article_id,
-        Translation.status.in_(tuple(statuses)),
-        Translation.current_revision_id.is_not(None),
+    """The translations of the article's current version in one of `statuses` that have a
+    revision (of one target language when `lang`), in id order. Earlier versions' segments
+    are history: checking them again would count findings no current segment has."""
+    query = (
+        select(Translation)
+        .join(Segment, Segment.id == Translation.segment_id)
+        .join(Article, Article.id == Translation.article_id)
+        .join(ArticleVersion, ArticleVersion.id == Segment.version_id)
+        .where(
+            Translation.article_id == article_id,
+            ArticleVersion.n == Article.current_version,
+            Translation.status.in_(tuple(statuses)),
+            Translation.current_revision_id.is_not(None),
+        )
     )
     if lang:
         query = query.where(Translation.target_lang == lang)

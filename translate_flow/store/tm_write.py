@@ -380,7 +380,7 @@ class MemoryWriter:
             # units between reading the largest id and inserting after it.
             self.connection.execute(text("UPDATE tm_unit SET id = id WHERE 0"))
             largest = self.connection.execute(text("SELECT max(id) FROM tm_unit")).scalar()
-            self._next_id = (largest or 0) + 1
+            self._next_id = max(largest or 0, _largest_recorded_id(self.connection)) + 1
         first, self._next_id = self._next_id, self._next_id + count
         return range(first, first + count)
 
@@ -400,6 +400,23 @@ class MemoryWriter:
             cursor = raw.cursor()
             cursor.executemany(f"INSERT INTO tm_unit ({columns}) VALUES ({marks})", rows)
             cursor.close()
+
+
+def _largest_recorded_id(connection: Connection) -> int:
+    """The largest unit id tm_length has a length for (SQLite).
+
+    A deleted unit (a merge or split removes the pairs its approval made, services/
+    segmentation.py) stays in the word index until `tm reindex`. SQLite would hand its id, when
+    it was the largest, to the next unit, whose postings then collide with the stale ones
+    (IntegrityError: approving the article failed) or inherit its words; so ids go on from the
+    largest one ever recorded."""
+    row = connection.execute(
+        text("SELECT block, lengths FROM tm_length ORDER BY block DESC LIMIT 1")
+    ).first()
+    if row is None:
+        return 0
+    used = np.flatnonzero(np.frombuffer(bytes(row[1]), LENGTH))
+    return int(row[0]) * BLOCK_UNITS + (int(used[-1]) if used.size else 0)
 
 
 def _stored_time(connection: Connection, moment: datetime):
@@ -565,4 +582,63 @@ def remove_approved_pairs(
                 {"source": source, "article": article_id},
             )
             removed += result.rowcount
+    return removed
+
+
+def remove_superseded_approvals(
+    connection: Connection,
+    article_id: int,
+    source_lang: str,
+    target_lang: str,
+    approved: dict[str, set[str]],
+) -> int:
+    """Delete the memory units an earlier approval of the article made for these sources whose
+    target is no longer the approved one (`approved`: source -> the targets approved now).
+
+    An editor reopened the segment and it was corrected: the old pair stays in the history, but
+    the memory must not offer it next to the correction. Both parts of the memory are cleared;
+    units of other articles and of imports stay, and so does a pair whose source is also a
+    segment of another article (the memory stores a pair once; that article's approval may be
+    the one it stands for, as in `remove_approved_pairs`). Returns the units deleted.
+
+    The shared memory is read through its exact-match index (the sources' keys), the restricted
+    part by article: an approval reads only its own sentences' units.
+    """
+    from translate_flow.langs import base_lang
+
+    if not approved:
+        return 0
+    langs = sorted({target_lang, base_lang(target_lang)})
+    keys = sorted({hash_of_normalised(normalise(source)) for source in approved})
+    lang_marks = ", ".join(f":lang{i}" for i in range(len(langs)))
+    key_marks = ", ".join(f":key{i}" for i in range(len(keys)))
+    params = {"article": article_id, "source_lang": base_lang(source_lang)}
+    params |= {f"lang{i}": lang for i, lang in enumerate(langs)}
+    stale: list[tuple[str, int, str]] = []
+    for table, where in (
+        ("tm_unit", f"source_lang = :source_lang AND source_key IN ({key_marks})"),
+        ("tm_restricted_unit", "1 = 1"),
+    ):
+        rows = connection.execute(
+            text(
+                f"SELECT id, source, target FROM {table} WHERE {where} "
+                f"AND target_lang IN ({lang_marks}) AND article_id = :article "
+                "AND origin = 'approval'"
+            ),
+            params | ({f"key{i}": key for i, key in enumerate(keys)} if "key" in where else {}),
+        ).all()
+        stale += [
+            (table, unit_id, source)
+            for unit_id, source, target in rows
+            if source in approved and target not in approved[source]
+        ]
+    removed = 0
+    for table, unit_id, source in stale:
+        shared = connection.execute(
+            text("SELECT 1 FROM segment WHERE source = :source AND article_id <> :article LIMIT 1"),
+            {"source": source, "article": article_id},
+        ).first()
+        if shared is None:
+            connection.execute(text(f"DELETE FROM {table} WHERE id = :id"), {"id": unit_id})
+            removed += 1
     return removed
