@@ -530,3 +530,67 @@ def test_reading_module_does_not_import_parsers_at_startup():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def story_page(body: str) -> bytes:
+    return (
+        "<html><body><article><h1>Итоги переговоров</h1>"
+        "<p>Министры иностранных дел провели переговоры в Минске и подписали коммюнике.</p>"
+        f"{body}</article></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Источник в МИД сообщил, что переговоры продолжатся в марте.",
+        "Все права человека должны соблюдаться, заявил министр.",
+        "По теме миграции стороны договорились создать рабочую группу.",
+        "Популярное мнение о санкциях не подтвердилось.",
+        "Видео с места событий проверили эксперты.",
+        "Крыніца ў МЗС паведаміла, што перамовы працягнуцца.",
+    ],
+)
+def test_story_sentence_opening_with_a_page_furniture_word_is_kept(sentence):
+    article = read_article(story_page(f"<p>{sentence}</p>"), "story.html")
+
+    assert article.paragraphs[-1] == sentence
+
+
+def test_read_also_words_in_bold_opening_a_sentence_are_kept():
+    page = story_page("<p><b>По теме</b> миграции стороны тоже договорились.</p>")
+
+    article = read_article(page, "story.html")
+
+    assert article.paragraphs[-1] == "По теме миграции стороны тоже договорились."
+
+
+def test_numbers_and_repeated_values_in_html_tables_and_lists_are_kept():
+    page = story_page(
+        "<table><tr><th>Страна</th><th>2025</th></tr><tr><td>Россия</td><td>45 000</td></tr>"
+        "<tr><td>Да</td><td>Да</td></tr></table><ul><li>2024</li><li>12,5 %</li></ul>"
+    )
+
+    article = read_article(page, "story.html")
+
+    assert article.paragraphs[1:] == [
+        "Страна",
+        "2025",
+        "Россия",
+        "45 000",
+        "Да",
+        "Да",
+        "2024",
+        "12,5 %",
+    ]
+
+
+def test_a_numbered_clause_alone_is_kept_and_a_date_line_or_photo_credit_is_dropped():
+    page = story_page(
+        "<p>12 марта 2024, 14:35</p><p>14.05.2024 | 09:15</p><p>Фото: БЕЛТА</p>"
+        "<p>Фото пресс-службы МИД</p><p>* * *</p><p>Статья 5.</p><p>В 2025</p>"
+    )
+
+    article = read_article(page, "story.html")
+
+    assert article.paragraphs[1:] == ["Статья 5.", "В 2025"]

@@ -332,16 +332,37 @@ _RELATED_PHRASES = (
     r"(?:(?:читайте|смотрите|чытайце|глядзіце)\s+(?:также|таксама|ещё|еще|яшчэ)|по теме|па тэме"
     r"|другие новости|іншыя навіны|похожие (?:новости|материалы)|популярное|самое читаемое)"
 )
-_RELATED_HEADING = re.compile("^" + _RELATED_PHRASES + r"\b", re.I)
+# The label alone ("Читайте также:", "По теме"): a sentence that opens with the words ("По теме
+# миграции стороны договорились ...") is story text.
+_RELATED_HEADING = re.compile("^" + _RELATED_PHRASES + r"\s*[:.…]?$", re.I)
+_RELATED_OPENING = re.compile("^" + _RELATED_PHRASES + r"\b", re.I)
 # text_content() runs blocks together ("Читайте такжеДругое"), so no word boundary here.
 _RELATED_ANYWHERE = re.compile(_RELATED_PHRASES, re.I)
-_BOILERPLATE = re.compile(
-    r"^(?:фото|фота|видео|відэа|источник|крыніца|поделиться|падзяліцца|теги|тэгі|реклама|рэклама"
-    r"|подписывайтесь|падпісвайцеся|при использовании|пры выкарыстанні|все права|усе правы)\b|©",
+# Page furniture in a short block. A label ("Фото: БЕЛТА", "Источник", "Теги: МИД") is followed by
+# a colon or dash, or stands in a short block without a sentence's end: "Источник в МИД сообщил,
+# что ..." opens a story's sentence.
+_BOILERPLATE_LABEL = re.compile(
+    r"^(?:фото|фота|видео|відэа|источник|крыніца|поделиться|падзяліцца|теги|тэгі|реклама|рэклама)"
+    r"(?:\s*[:|—–-]|$|(?=\s)(?!.*[.!?…]$).{0,50}$)",
     re.I,
 )
-# A date or time alone: "12 марта 2024, 14:35", "12.03.2024 | 09:15".
-_DATELINE = re.compile(r"^(?=.*\d)[\d\s.,:/|-]*(?:[^\W\d_]+)?[\d\s.,:/|-]*$")
+_BOILERPLATE = re.compile(
+    r"^(?:подписывайтесь|падпісвайцеся)\b|при использовании материал|пры выкарыстанні матэрыял"
+    r"|все права защищены|усе правы абаронены|©",
+    re.I,
+)
+_MONTHS = (
+    r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|студзен|лют"
+    r"|сакавік|красавік|травен|траўн|чэрвен|ліпен|жнівен|жніўн|верас|кастрычнік"
+    r"|лістапад|снеж)"
+)
+# A date or time alone: "12 марта 2024, 14:35", "12.03.2024 | 09:15". A number alone ("45 000",
+# "Статья 5.") is not one: it may be the story's.
+_DATELINE = re.compile(
+    r"^(?=.*(?:\d:\d\d|\d[./]\d{1,2}[./]\d|\d\s*" + _MONTHS + r"|" + _MONTHS + r"\w*\s*\d))"
+    r"[\d\s.,:/|-]*(?:[^\W\d_]+)?[\d\s.,:/|-]*$",
+    re.I,
+)
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||::|/|•|·|—|–|-)\s+")
 _SITE_WORDS = re.compile(
     r"новост|навін|news|портал|сайт|агентств|агенцтв|мид\b|мзс\b|\.(?:by|ru|com|org|net)\b", re.I
@@ -448,6 +469,8 @@ def _drop_related_lists(container) -> None:
         parent = element.getparent()
         while parent is not container and collapse_whitespace(parent.text_content()) == text:
             element, parent = parent, parent.getparent()
+        if element.tag in ("strong", "b"):
+            continue  # the words open a sentence of the story: "<b>По теме</b> миграции ..."
         sibling = element.getnext()
         while sibling is not None and (sibling.tag in ("ul", "ol") or _link_share(sibling) >= 0.5):
             sibling, dropped = sibling.getnext(), sibling
@@ -504,15 +527,48 @@ def _strip_site_suffix(title: str, site_name: str) -> str:
 
 
 def _html_blocks(container) -> list[str]:
-    """The text of each block in `container`, in order, without link lists and boilerplate."""
-    blocks: list[tuple[str, float]] = []  # (text, share of the text inside links)
+    """The text of each block in `container`, in order, without link lists and boilerplate.
+
+    A table cell or list item is the story's even when it holds no letters ("45 000") or repeats
+    its neighbour ("Да" | "Да"): the filters for page furniture apply to the other blocks.
+    """
+    paragraphs = []
+    for text, link_share, tag in html_text_blocks(container):
+        in_cell = tag in _CELL_TAGS
+        if _RELATED_HEADING.search(text) or (_RELATED_OPENING.search(text) and link_share >= 0.5):
+            continue
+        if link_share >= 0.8:
+            continue
+        if len(text) < 200 and (_BOILERPLATE.search(text) or _BOILERPLATE_LABEL.search(text)):
+            continue
+        if not in_cell:
+            if len(text) <= 60 and _DATELINE.match(text):
+                continue
+            if not _LETTER.search(text) and not any(c.isdigit() for c in text):
+                continue  # a separator such as "* * *"
+            if paragraphs and paragraphs[-1] == text:
+                continue
+        paragraphs.append(text)
+    return paragraphs
+
+
+# Blocks whose text is content whatever it looks like.
+_CELL_TAGS = frozenset("td th li dd dt".split())
+
+
+def html_text_blocks(element) -> list[tuple[str, float, str]]:
+    """Each block of text in `element`, in order: its text (whitespace collapsed), the share of
+    it inside links, and the tag of the block that holds it. A <br> breaks a block that is not a
+    paragraph; inline elements join their text to the block's without a space."""
+    blocks: list[tuple[str, float, str]] = []
     parts: list[tuple[str, bool]] = []
+    holder = [element.tag if isinstance(element.tag, str) else ""]
 
     def flush() -> None:
         text = collapse_whitespace("".join(part for part, _ in parts))
         if text:
             linked = collapse_whitespace("".join(part for part, in_link in parts if in_link))
-            blocks.append((text, len(linked) / len(text)))
+            blocks.append((text, len(linked) / len(text), holder[-1]))
         parts.clear()
 
     def walk(element, in_paragraph: bool, in_link: bool) -> None:
@@ -527,24 +583,15 @@ def _html_blocks(container) -> list[str]:
                     flush()
             elif tag in _BLOCK_TAGS:
                 flush()
+                holder.append(tag)
                 walk(child, tag in _PARAGRAPH_TAGS, in_link)
                 flush()
+                holder.pop()
             elif tag:
                 walk(child, in_paragraph, in_link or tag == "a")
             if child.tail:
                 parts.append((child.tail, in_link))
 
-    walk(container, False, False)
+    walk(element, False, False)
     flush()
-    paragraphs = []
-    for text, link_share in blocks:
-        if _RELATED_HEADING.search(text):
-            continue
-        if link_share >= 0.8 or (len(text) < 200 and _BOILERPLATE.search(text)):
-            continue
-        if (len(text) <= 60 and _DATELINE.match(text)) or not _LETTER.search(text):
-            continue
-        if paragraphs and paragraphs[-1] == text:
-            continue
-        paragraphs.append(text)
-    return paragraphs
+    return blocks
