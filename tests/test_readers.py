@@ -594,3 +594,28 @@ def test_a_numbered_clause_alone_is_kept_and_a_date_line_or_photo_credit_is_drop
     article = read_article(page, "story.html")
 
     assert article.paragraphs[1:] == ["Статья 5.", "В 2025"]
+
+
+def test_markdown_code_span_with_a_comment_opening_keeps_the_rest_of_the_text():
+    text = "Используйте `<!--` в шаблоне.\n\nВторой абзац.\n\nТретий абзац.\n"
+
+    article = read_article(text.encode(), "notes.md")
+
+    assert article.paragraphs == ["Используйте <!-- в шаблоне.", "Второй абзац.", "Третий абзац."]
+
+
+def test_markdown_raw_html_shows_its_text_without_scripts_styles_or_split_words():
+    text = (
+        "Текст статьи.\n\n<script>var views = 1;</script>\n\n<style>p { color: red }</style>\n\n"
+        "<div>Сло<b>во</b> &laquo;министра&raquo;<p>Второй блок.</p></div>\n\n"
+        "Конец <script>track()</script>текста.\n"
+    )
+
+    article = read_article(text.encode(), "notes.md")
+
+    assert article.paragraphs == [
+        "Текст статьи.",
+        "Слово «министра»",
+        "Второй блок.",
+        "Конец текста.",
+    ]

@@ -246,8 +246,9 @@ def _split_block(block: str) -> list[str]:
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _FRONT_MATTER_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.M)
-_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_HTML_TAG = re.compile(r"<[^>]*>")
+# Raw HTML whose content a browser does not show.
+_HIDDEN_HTML = ("script", "style", "template")
+_HIDDEN_OPEN = re.compile(r"<(script|style|template)\b", re.I)
 
 
 def parse_markdown(text: str) -> tuple[str | None, list[str]]:
@@ -265,7 +266,7 @@ def parse_markdown(text: str) -> tuple[str | None, list[str]]:
         found = _FRONT_MATTER_TITLE.search(front_matter.group(1) or "")
         front_title = collapse_whitespace(found.group(1).strip("\"'")) if found else None
         text = text[front_matter.end() :]
-    text = _HTML_COMMENT.sub("", text)
+    # Comments are left to the parser: a "<!--" in a code span or in text is not one.
     tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(text)
 
     blocks: list[tuple[str, int]] = []  # (text, heading level or 0)
@@ -278,7 +279,7 @@ def parse_markdown(text: str) -> tuple[str | None, list[str]]:
         elif token.type == "inline":
             blocks.append((_markdown_inline_text(token.children or []), level))
         elif token.type == "html_block":
-            blocks.append((_html_fragment_text(token.content), 0))
+            blocks.extend((text, 0) for text in _html_fragment_blocks(token.content))
     blocks = [(text, level) for text, level in blocks if text]
 
     title = front_title
@@ -289,21 +290,38 @@ def parse_markdown(text: str) -> tuple[str | None, list[str]]:
 
 def _markdown_inline_text(children: list) -> str:
     parts = []
+    hidden = None  # inside inline <script> or <style>: the closing tag that ends it
     for child in children:
-        if child.type in ("text", "code_inline"):
+        if hidden is not None:
+            if child.type == "html_inline" and child.content.lower().startswith(hidden):
+                hidden = None
+        elif child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
         elif child.type == "html_inline":
+            opening = _HIDDEN_OPEN.match(child.content)
+            if opening:
+                hidden = f"</{opening.group(1).lower()}"
             parts.append(" " if child.content.lower().startswith("<br") else "")
         # Images are skipped: their alt text is not part of the story.
     return collapse_whitespace("".join(parts))
 
 
-def _html_fragment_text(fragment: str) -> str:
-    import html
+def _html_fragment_blocks(fragment: str) -> list[str]:
+    """The blocks of text of raw HTML in Markdown, as a browser shows them: entities resolved,
+    comments, scripts and styles left out, inline tags joining words ("сло<b>во</b>")."""
+    import lxml.html
+    from lxml import etree
 
-    return collapse_whitespace(html.unescape(_HTML_TAG.sub(" ", fragment)))
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=parser)
+    except (etree.ParserError, ValueError):
+        return []
+    for element in list(root.iter(*_HIDDEN_HTML)):
+        element.drop_tree()
+    return [text for text, _, _ in html_text_blocks(root)]
 
 
 # --- HTML -------------------------------------------------------------------------------------
