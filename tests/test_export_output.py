@@ -40,8 +40,10 @@ def test_markdown_by_suffix_differs_from_plain_text(cli, tmp_path):
 
     markdown, text = (tmp_path / "a.md").read_text(), (tmp_path / "a.txt").read_text()
 
-    assert markdown.startswith("# ") and not text.startswith("#")
-    assert markdown.split("\n", 1)[0][2:].replace("\\", "") == text.split("\n", 1)[0]
+    # A draft opens with its notice (a quote in Markdown), then the title.
+    markdown_title, text_title = markdown.split("\n")[2], text.split("\n")[2]
+    assert markdown_title.startswith("# ") and not text_title.startswith("#")
+    assert markdown_title[2:].replace("\\", "") == text_title
 
 
 def test_docx_by_suffix_and_an_explicit_format_wins(cli, tmp_path):

@@ -6,6 +6,7 @@ from lxml import html as lxml_html
 
 from translate_flow.formats.article import (
     ArticleExport,
+    DraftNotice,
     write_docx,
     write_html,
     write_md,
@@ -146,3 +147,28 @@ def test_docx_with_source_is_a_two_column_table(tmp_path: Path) -> None:
             "Die Seiten erörterten Fragen der Zusammenarbeit.",
         ],
     ]
+
+
+def test_every_article_format_of_a_draft_opens_with_its_notice(tmp_path: Path) -> None:
+    import docx
+
+    notice = DraftNotice(total=4, untranslated=1, machine=1, rejected=1)
+    export = german_article(draft=notice)
+    expected = (
+        "DRAFT, not approved: 1 of 4 sentences accepted; 1 machine-translated and not checked; "
+        "1 rejected; 1 not translated (the source, in [brackets])."
+    )
+    write_docx(export, tmp_path / "draft.docx")
+
+    assert write_txt(export).startswith(expected + "\n\nLukaschenko")
+    assert write_md(export).startswith("> " + expected.replace("[", "\\[").replace("]", "\\]"))
+    page = lxml_html.fromstring(write_html(export))
+    assert page.find_class("draft")[0].text_content() == expected
+    assert docx.Document(str(tmp_path / "draft.docx")).paragraphs[0].text == expected
+
+
+def test_an_approved_export_has_no_draft_notice(tmp_path: Path) -> None:
+    export = german_article(source_paragraphs=SOURCE)
+
+    for text in (write_txt(export), write_md(export), write_html(export)):
+        assert "DRAFT" not in text

@@ -34,6 +34,36 @@ del { color: #a40000; background: #fde2e2; text-decoration: line-through; }
 ins { color: #05600f; background: #dff5e1; text-decoration: underline; }
 del.in-word, ins.in-word { font-weight: bold; }
 .legend { font-size: 0.9em; color: #444; }"""
+_HTML_DRAFT_STYLE = """
+.draft { border: 2px solid #a40000; padding: 0.4em 0.8em; font-weight: bold; }"""
+
+
+@dataclass
+class DraftNotice:
+    """How far a translation exported before its approval has come, sentence by sentence
+    (the title counts as one): every article format opens with it, so a draft never passes for
+    finished text and an untranslated sentence's "[source]" is not taken for the translation."""
+
+    total: int
+    untranslated: int = 0  # no translation: the source is shown in brackets
+    machine: int = 0  # machine translations nobody accepted
+    rejected: int = 0
+    source_changed: int = 0  # the source changed since; the old translation stands
+
+    def text(self) -> str:
+        accepted = (
+            self.total - self.untranslated - self.machine - self.rejected - self.source_changed
+        )
+        parts = [f"{accepted} of {self.total} sentences accepted"]
+        if self.machine:
+            parts.append(f"{self.machine} machine-translated and not checked")
+        if self.rejected:
+            parts.append(f"{self.rejected} rejected")
+        if self.source_changed:
+            parts.append(f"{self.source_changed} kept from before a source change, not checked")
+        if self.untranslated:
+            parts.append(f"{self.untranslated} not translated (the source, in [brackets])")
+        return "DRAFT, not approved: " + "; ".join(parts) + "."
 
 
 @dataclass
@@ -49,6 +79,7 @@ class ArticleExport:
     # post-edited from (None: no engine wrote it), and the same for the title.
     machine_paragraphs: list[list[str | None]] | None = None
     machine_title: str | None = None
+    draft: DraftNotice | None = None  # set when the translation is not approved
 
 
 def paragraph_text(sentences: list[str]) -> str:
@@ -61,6 +92,8 @@ def write_txt(export: ArticleExport) -> str:
     blocks = [paragraph_text(p) for p in export.paragraphs]
     if export.title:
         blocks.insert(0, export.title.strip())
+    if export.draft is not None:
+        blocks.insert(0, export.draft.text())
     return "\n\n".join(b for b in blocks if b) + "\n"
 
 
@@ -71,6 +104,8 @@ def write_md(export: ArticleExport) -> str:
         title = _md_escape(" ".join(export.title.split()))
         # A run of '#' at the end of a heading line is read as its closing sequence.
         blocks.insert(0, "# " + _MD_CLOSING_HASHES.sub(r"\1\\\2", title))
+    if export.draft is not None:
+        blocks.insert(0, "> " + _md_escape(export.draft.text()))
     return "\n\n".join(b for b in blocks if b) + "\n"
 
 
@@ -85,10 +120,13 @@ def write_html(export: ArticleExport) -> str:
         "<head>",
         '<meta charset="utf-8">',
         f"<title>{title}</title>",
-        f"<style>\n{_HTML_STYLE}{_HTML_CHANGES_STYLE if changes else ''}\n</style>",
+        f"<style>\n{_HTML_STYLE}{_HTML_CHANGES_STYLE if changes else ''}"
+        f"{_HTML_DRAFT_STYLE if export.draft is not None else ''}\n</style>",
         "</head>",
         '<body class="with-changes">' if changes else "<body>",
     ]
+    if export.draft is not None:
+        lines.append(f'<p class="draft">{_html_text(export.draft.text())}</p>')
     if export.title:
         lines.append(f"<h1>{title}</h1>")
     if changes:
@@ -120,6 +158,8 @@ def write_docx(export: ArticleExport, path: str | Path | IO[bytes]) -> None:
 
     document = docx.Document()
     document.core_properties.language = export.lang
+    if export.draft is not None:
+        document.add_paragraph().add_run(export.draft.text()).bold = True
     if export.title:
         document.core_properties.title = export.title
         document.add_heading(export.title, level=1)
