@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
+import pytest
 from lxml import html as lxml_html
 
 from translate_flow.formats.article import (
     ArticleExport,
     DraftNotice,
+    paragraph_text,
     write_docx,
     write_html,
     write_md,
@@ -172,3 +175,46 @@ def test_an_approved_export_has_no_draft_notice(tmp_path: Path) -> None:
 
     for text in (write_txt(export), write_md(export), write_html(export)):
         assert "DRAFT" not in text
+
+
+MARKUP_LIKE = ["*", "**", "_", "[", "]", "(", ")", "<b>", ">", "&", "#", "`", "\\", "!", "~~", "|"]
+MARKUP_LIKE += [
+    "&laquo;",
+    "&amp;",
+    "&#8212;",
+    "1.",
+    "2)",
+    "-",
+    "+",
+    "=",
+    "---",
+    "<!--",
+    "http://x.by",
+]
+WORDS = "Minister Delegation Minsk Moskau Gespräche Abkommen 2025 OVKS Zusammenarbeit".split()
+
+
+def rendered_markdown(text: str):
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
+    return lxml_html.fragment_fromstring(rendered, create_parent="div")
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_md_export_renders_to_exactly_the_translated_text(seed) -> None:
+    rng = random.Random(seed)
+
+    def sentence() -> str:
+        words = [rng.choice(WORDS + MARKUP_LIKE) for _ in range(rng.randint(1, 10))]
+        return " ".join(words)
+
+    title = sentence()
+    paragraphs = [[sentence() for _ in range(rng.randint(1, 3))] for _ in range(4)]
+
+    root = rendered_markdown(write_md(ArticleExport(title, paragraphs, "de")))
+
+    shown = [" ".join(block.text_content().split()) for block in root]
+    expected = [" ".join(title.split())] + [" ".join(paragraph_text(p).split()) for p in paragraphs]
+    assert shown == expected
+    assert root[0].tag == "h1" and all(block.tag == "p" for block in root[1:])

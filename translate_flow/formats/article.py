@@ -17,8 +17,9 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import IO
 
-# Characters that start a Markdown construct anywhere in a line.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<])")
+# Characters that start a Markdown construct anywhere in a line ("~" strikes text through), and
+# an ampersand that would read as an entity ("&laquo;" shown as «).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<~]|&(?=#?\w+;))")
 # Constructs that only count at the start of a line: headings, quotes, lists, rules, tables, fences.
 _MD_LINE_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s|$)|=+\s*$|-+\s*$|\||~~~|(\d+)([.)])(?=\s|$))")
 _MD_CLOSING_HASHES = re.compile(r"(\s)(#+\s*)$")
