@@ -619,3 +619,38 @@ def test_markdown_raw_html_shows_its_text_without_scripts_styles_or_split_words(
         "Второй блок.",
         "Конец текста.",
     ]
+
+
+def word_document_with_a_table() -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Заява МЗС", level=1)
+    document.add_paragraph("Міністэрства вітае перамовы ў Жэневе.")
+    table = document.add_table(rows=4, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Расія", "45 000"
+    table.rows[1].cells[0].merge(table.rows[1].cells[1]).text = "Разам за год"
+    table.rows[2].cells[0].merge(table.rows[3].cells[0]).text = "Кітай"
+    table.rows[2].cells[1].text, table.rows[3].cells[1].text = "Так", "Так"
+    document.add_paragraph("Пасля табліцы тэкст працягваецца.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_table_cells_are_read_in_place_and_a_merged_cell_once():
+    article = read_article(word_document_with_a_table(), "statement.docx")
+
+    assert article.title == "Заява МЗС"
+    assert article.paragraphs == [
+        "Міністэрства вітае перамовы ў Жэневе.",
+        "Расія",
+        "45 000",
+        "Разам за год",
+        "Кітай",
+        "Так",
+        "Так",
+        "Пасля табліцы тэкст працягваецца.",
+    ]

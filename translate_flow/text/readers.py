@@ -112,8 +112,9 @@ MAX_DOCX_XML_BYTES = 20 * MAX_ARTICLE_BYTES
 
 
 def read_docx(data: bytes, source: str) -> ArticleText:
-    """The paragraphs and headings of a Word document, in order; its title is the first paragraph
-    styled Title or Heading 1 (the others stay paragraphs). Tables, headers and notes are not read.
+    """The paragraphs, headings and table cells of a Word document, in order; its title is the
+    first paragraph styled Title or Heading 1 (the others stay paragraphs). Page headers, footers
+    and notes are not read.
     """
     import io
     import zipfile
@@ -133,7 +134,7 @@ def read_docx(data: bytes, source: str) -> ArticleText:
         raise InputError(f"{source} is not a readable .docx document ({error})") from None
     title: str | None = None
     paragraphs: list[str] = []
-    for paragraph in document.paragraphs:
+    for paragraph in _docx_paragraphs(document):
         text = " ".join(paragraph.text.split())
         if not text:
             continue
@@ -145,6 +146,36 @@ def read_docx(data: bytes, source: str) -> ArticleText:
     if not any(_LETTER.search(p) for p in paragraphs):
         raise InputError(f"{source} contains no Cyrillic or Latin letters")
     return ArticleText(title=title, paragraphs=paragraphs, encoding="utf-8", format="docx")
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_paragraphs(document) -> list:
+    """The document's paragraphs in reading order, with those in table cells (and in tables
+    inside cells) and content controls. python-docx's `paragraphs` leaves both out; a merged cell
+    is read once, where its text is (a vertical merge's later rows only continue it)."""
+    from docx.text.paragraph import Paragraph
+
+    paragraphs = []
+
+    def walk(element) -> None:
+        for child in element.iterchildren(f"{_W}p", f"{_W}tbl", f"{_W}sdt", f"{_W}customXml"):
+            if child.tag == f"{_W}p":
+                paragraphs.append(Paragraph(child, document))
+            elif child.tag == f"{_W}tbl":
+                for cell in child.iterfind(f"{_W}tr/{_W}tc"):
+                    merge = cell.find(f"{_W}tcPr/{_W}vMerge")
+                    if merge is None or merge.get(f"{_W}val") == "restart":
+                        walk(cell)
+            elif child.tag == f"{_W}sdt":
+                for content in child.iterfind(f"{_W}sdtContent"):
+                    walk(content)
+            else:
+                walk(child)
+
+    walk(document.element.body)
+    return paragraphs
 
 
 def _check_size(size: int, source: str) -> None:
