@@ -191,6 +191,7 @@ MARKUP_LIKE += [
     "<!--",
     "http://x.by",
 ]
+MARKUP_LIKE += ["\n", "\n\n", " \n \n "]  # line breaks an engine or a translator left in
 WORDS = "Minister Delegation Minsk Moskau Gespräche Abkommen 2025 OVKS Zusammenarbeit".split()
 
 
@@ -215,6 +216,15 @@ def test_md_export_renders_to_exactly_the_translated_text(seed) -> None:
     root = rendered_markdown(write_md(ArticleExport(title, paragraphs, "de")))
 
     shown = [" ".join(block.text_content().split()) for block in root]
-    expected = [" ".join(title.split())] + [" ".join(paragraph_text(p).split()) for p in paragraphs]
+    texts = [" ".join(paragraph_text(p).split()) for p in paragraphs]
+    expected = [" ".join(title.split())] + [text for text in texts if text]
     assert shown == expected
     assert root[0].tag == "h1" and all(block.tag == "p" for block in root[1:])
+
+
+def test_a_blank_line_inside_a_translation_does_not_start_a_paragraph() -> None:
+    export = ArticleExport(None, [["Der Minister\n\n  kam an.", "Er sprach."], ["Zweiter."]], "de")
+
+    assert write_txt(export) == "Der Minister\nkam an. Er sprach.\n\nZweiter.\n"
+    assert [p.tag for p in rendered_markdown(write_md(export))] == ["p", "p"]
+    assert len(lxml_html.fromstring(write_html(export)).findall(".//p")) == 2

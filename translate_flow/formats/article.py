@@ -83,9 +83,14 @@ class ArticleExport:
     draft: DraftNotice | None = None  # set when the translation is not approved
 
 
+# A blank line typed inside a translation would start a paragraph the source has not got.
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+
+
 def paragraph_text(sentences: list[str]) -> str:
-    """The sentences of one paragraph joined by a single space (empty sentences skipped)."""
-    return " ".join(s.strip() for s in sentences if s and s.strip())
+    """The sentences of one paragraph joined by a single space (empty sentences skipped); a line
+    break inside a sentence stays one line break, never a blank line."""
+    return " ".join(_LINE_BREAK.sub("\n", s.strip()) for s in sentences if s and s.strip())
 
 
 def write_txt(export: ArticleExport) -> str:
@@ -180,7 +185,8 @@ def write_docx(export: ArticleExport, path: str | Path | IO[bytes]) -> None:
 
 def _md_escape(text: str) -> str:
     text = _MD_INLINE.sub(r"\\\1", text)
-    return "\n".join(_md_escape_line_start(line) for line in text.split("\n"))
+    # A backslash before the newline keeps the translator's line break (a hard break).
+    return "\\\n".join(_md_escape_line_start(line) for line in text.split("\n"))
 
 
 def _md_escape_line_start(line: str) -> str:
