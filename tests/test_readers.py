@@ -654,3 +654,23 @@ def test_docx_table_cells_are_read_in_place_and_a_merged_cell_once():
         "Так",
         "Пасля табліцы тэкст працягваецца.",
     ]
+
+
+def test_a_long_quote_does_not_pass_for_the_whole_story():
+    quote = (
+        "«Мы открыты для диалога со всеми партнёрами, готовыми к равноправному и "
+        "взаимоуважительному "
+        "сотрудничеству в интересах народов наших стран», — подчеркнул министр."
+    )
+    page = (
+        "<html><body><h1>Заявление министра</h1><p>Министр выступил на пресс-конференции.</p>"
+        f"<blockquote><p>{quote}</p></blockquote><p>Встреча продлилась два часа.</p></body></html>"
+    )
+
+    article = read_article(page.encode(), "statement.html")
+
+    assert article.paragraphs == [
+        "Министр выступил на пресс-конференции.",
+        quote,
+        "Встреча продлилась два часа.",
+    ]

@@ -471,6 +471,9 @@ def _article_container(root):
     for paragraph in body.iter("p"):
         length = len(collapse_whitespace(paragraph.text_content()))
         parent = paragraph.getparent()
+        # A quote's paragraphs are the text around it's: a long quote is not the story alone.
+        while parent is not None and parent.tag == "blockquote" and parent is not body:
+            parent = parent.getparent()
         if length < 25 or parent is None:
             continue
         scores[parent] = scores.get(parent, 0) + length
