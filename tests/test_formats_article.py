@@ -228,3 +228,69 @@ def test_a_blank_line_inside_a_translation_does_not_start_a_paragraph() -> None:
     assert write_txt(export) == "Der Minister\nkam an. Er sprach.\n\nZweiter.\n"
     assert [p.tag for p in rendered_markdown(write_md(export))] == ["p", "p"]
     assert len(lxml_html.fromstring(write_html(export)).findall(".//p")) == 2
+
+
+# --- the source's structure: headings, lists and quotes come back as the readers read them
+
+STRUCTURE_WORDS = "Министр делегация переговоры Минск Москва визит соглашение ООН встреча".split()
+KINDS = ["", "", "h2", "h3", "h6", "ul", "ul", "ol", "ol", "quote"]
+
+
+def structured_article(rng: random.Random) -> ArticleExport:
+    paragraphs, blocks = [], []
+    for _ in range(rng.randint(1, 12)):
+        words = [rng.choice(STRUCTURE_WORDS + ["*", "#", "1.", "-", ">", "&", "[x]"])]
+        words += [rng.choice(STRUCTURE_WORDS) for _ in range(rng.randint(1, 6))]
+        paragraphs.append([" ".join(words) + rng.choice([".", ";", ""])])
+        blocks.append(rng.choice(KINDS))
+    return ArticleExport("Итоги визита министра", paragraphs, "ru", blocks=blocks)
+
+
+def read_back(data: bytes, name: str):
+    from translate_flow.text.readers import read_article
+
+    article = read_article(data, name)
+    return (
+        article.title,
+        article.paragraphs,
+        [article.block(i) for i in range(len(article.paragraphs))],
+    )
+
+
+def expected_structure(export: ArticleExport):
+    return export.title, [paragraph_text(p) for p in export.paragraphs], export.blocks
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_markdown_export_keeps_headings_lists_and_quotes(seed) -> None:
+    export = structured_article(random.Random(seed))
+
+    assert read_back(write_md(export).encode(), "a.md") == expected_structure(export)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_html_export_keeps_headings_lists_and_quotes(seed) -> None:
+    export = structured_article(random.Random(seed))
+
+    assert read_back(write_html(export).encode(), "a.html") == expected_structure(export)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_docx_export_keeps_headings_lists_and_quotes(seed, tmp_path: Path) -> None:
+    export = structured_article(random.Random(seed))
+    write_docx(export, tmp_path / "a.docx")
+
+    assert read_back((tmp_path / "a.docx").read_bytes(), "a.docx") == expected_structure(export)
+
+
+def test_side_by_side_rows_carry_the_block_of_their_paragraph(tmp_path: Path) -> None:
+    import docx
+
+    export = german_article(source_paragraphs=SOURCE, blocks=["h2", "ul"])
+    write_docx(export, tmp_path / "a.docx")
+
+    page = lxml_html.fromstring(write_html(export))
+    assert [row.get("class") for row in page.iter("tr")] == ["h2", "ul"]
+    table = docx.Document(str(tmp_path / "a.docx")).tables[0]
+    styles = [[cell.paragraphs[0].style.name for cell in row.cells] for row in table.rows]
+    assert styles == [["Heading 2", "Heading 2"], ["List Bullet", "List Bullet"]]

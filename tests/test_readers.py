@@ -674,3 +674,36 @@ def test_a_long_quote_does_not_pass_for_the_whole_story():
         quote,
         "Встреча продлилась два часа.",
     ]
+    assert article.blocks == ["", "quote", ""]
+
+
+def test_markdown_blocks_are_read_with_their_kind():
+    text = (
+        "# Заява\n\nТэкст.\n\n## Парадак\n\n1. першы;\n2. другі:\n   - падпункт.\n\n"
+        "> Цытата.\n\n<div>Заўвага.</div>\n\n###### Апошні\n"
+    )
+
+    article = read_article(text.encode(), "zajava.md")
+
+    assert article.title == "Заява"
+    assert article.blocks == ["", "h2", "ol", "ol", "ul", "quote", "", "h6"]
+
+
+def test_docx_heading_list_and_quote_styles_are_read_as_blocks():
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Заява", level=1)
+    document.add_paragraph("Тэкст.")
+    document.add_heading("Парадак", level=3)
+    document.add_paragraph("першы;", style="List Bullet")
+    document.add_paragraph("другі.", style="List Number 2")
+    document.add_paragraph("Цытата.", style="Quote")
+    buffer = io.BytesIO()
+    document.save(buffer)
+
+    article = read_article(buffer.getvalue(), "zajava.docx")
+
+    assert article.blocks == ["", "h3", "ul", "ol", "quote"]

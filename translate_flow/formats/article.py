@@ -27,7 +27,10 @@ _MD_CLOSING_HASHES = re.compile(r"(\s)(#+\s*)$")
 _HTML_STYLE = """\
 body { font-family: Georgia, serif; max-width: 46em; margin: 2em auto; line-height: 1.5; }
 table { border-collapse: collapse; width: 100%; }
-td { vertical-align: top; padding: 0.4em 0.8em; border-top: 1px solid #ccc; width: 50%; }"""
+td { vertical-align: top; padding: 0.4em 0.8em; border-top: 1px solid #ccc; width: 50%; }
+tr.h1 td, tr.h2 td, tr.h3 td, tr.h4 td, tr.h5 td, tr.h6 td { font-weight: bold; }
+tr.ul td, tr.ol td { padding-left: 2em; }
+tr.quote td { font-style: italic; }"""
 _HTML_CHANGES_STYLE = """
 body.with-changes { max-width: 72em; }
 table.with-changes td { width: 33%; }
@@ -81,6 +84,12 @@ class ArticleExport:
     machine_paragraphs: list[list[str | None]] | None = None
     machine_title: str | None = None
     draft: DraftNotice | None = None  # set when the translation is not approved
+    # Per paragraph, the kind of block it is in the source (text/readers.BLOCKS: "h2", "ul",
+    # "ol", "quote", "" a plain paragraph); None: every paragraph is a plain one.
+    blocks: list[str] | None = None
+
+    def block(self, index: int) -> str:
+        return self.blocks[index] if self.blocks is not None and index < len(self.blocks) else ""
 
 
 # A blank line typed inside a translation would start a paragraph the source has not got.
@@ -104,15 +113,44 @@ def write_txt(export: ArticleExport) -> str:
 
 
 def write_md(export: ArticleExport) -> str:
-    """`# title`, then one Markdown paragraph per paragraph, the text's own specials escaped."""
-    blocks = [_md_escape(paragraph_text(p)) for p in export.paragraphs]
-    if export.title:
-        title = _md_escape(" ".join(export.title.split()))
-        # A run of '#' at the end of a heading line is read as its closing sequence.
-        blocks.insert(0, "# " + _MD_CLOSING_HASHES.sub(r"\1\\\2", title))
+    """`# title`, then each paragraph as the block it was in the source (a heading, a list item,
+    a quote, a paragraph), the text's own specials escaped."""
+    blocks: list[tuple[str, str]] = []  # (Markdown, the block kind)
     if export.draft is not None:
-        blocks.insert(0, "> " + _md_escape(export.draft.text()))
-    return "\n\n".join(b for b in blocks if b) + "\n"
+        blocks.append(("> " + _md_escape(export.draft.text()), "quote"))
+    if export.title:
+        blocks.append((_md_heading(1, export.title), "h1"))
+    number = 0
+    for index, text in enumerate(map(paragraph_text, export.paragraphs)):
+        if not text:
+            continue
+        kind = export.block(index)
+        number = number + 1 if kind == "ol" and blocks and blocks[-1][1] == "ol" else 1
+        if kind.startswith("h"):
+            blocks.append((_md_heading(int(kind[1]), text), kind))
+        elif kind in ("ul", "ol"):
+            marker = "- " if kind == "ul" else f"{number}. "
+            lines = _md_escape(text).split("\n")
+            indent = "\n" + " " * len(marker)
+            blocks.append((marker + indent.join(lines), kind))
+        elif kind == "quote":
+            blocks.append(("> " + "\n> ".join(_md_escape(text).split("\n")), kind))
+        else:
+            blocks.append((_md_escape(text), kind))
+    out = ""
+    for index, (markdown, kind) in enumerate(blocks):
+        if index:
+            # Items of one list are set tight, one per line; every other block after a blank line.
+            tight = kind in ("ul", "ol") and blocks[index - 1][1] == kind
+            out += "\n" if tight else "\n\n"
+        out += markdown
+    return out + "\n"
+
+
+def _md_heading(level: int, text: str) -> str:
+    heading = _md_escape(" ".join(text.split()))
+    # A run of '#' at the end of a heading line is read as its closing sequence.
+    return "#" * level + " " + _MD_CLOSING_HASHES.sub(r"\1\\\2", heading)
 
 
 def write_html(export: ArticleExport) -> str:
@@ -141,16 +179,19 @@ def write_html(export: ArticleExport) -> str:
             title_changes = _html_changes([export.title], [export.machine_title])
             lines.append(f'<p class="title-changes">Title: {title_changes}</p>')
     if export.source_paragraphs is None:
-        lines.extend(f"<p>{_html_text(p)}</p>" for p in map(paragraph_text, export.paragraphs) if p)
+        lines.extend(_html_body(export))
     else:
         source_lang = html.escape(export.source_lang or "", quote=True)
         source_attribute = f' lang="{source_lang}"' if source_lang else ""
         lines.append(f'<table class="side-by-side{" with-changes" if changes else ""}">')
         machine = export.machine_paragraphs if changes else []
-        for source, target, mt in zip_longest(export.source_paragraphs, export.paragraphs, machine):
+        rows = zip_longest(export.source_paragraphs, export.paragraphs, machine)
+        for index, (source, target, mt) in enumerate(rows):
             changes_cell = f"<td>{_html_changes(target or [], mt or [])}</td>" if changes else ""
+            kind = export.block(index)
+            row = f'<tr class="{kind}">' if kind else "<tr>"
             lines.append(
-                f"<tr><td{source_attribute}>{_html_text(paragraph_text(source or []))}</td>"
+                f"{row}<td{source_attribute}>{_html_text(paragraph_text(source or []))}</td>"
                 f"<td>{_html_text(paragraph_text(target or []))}</td>{changes_cell}</tr>"
             )
         lines.append("</table>")
@@ -170,17 +211,58 @@ def write_docx(export: ArticleExport, path: str | Path | IO[bytes]) -> None:
         document.core_properties.title = export.title
         document.add_heading(export.title, level=1)
     if export.source_paragraphs is None:
-        for text in map(paragraph_text, export.paragraphs):
+        for index, text in enumerate(map(paragraph_text, export.paragraphs)):
             if text:
-                document.add_paragraph(text)
+                document.add_paragraph(text, _DOCX_STYLES.get(export.block(index)))
     else:
         rows = list(zip_longest(export.source_paragraphs, export.paragraphs))
         table = document.add_table(rows=len(rows), cols=2)
         table.style = "Table Grid"
-        for row, (source, target) in zip(table.rows, rows, strict=True):
+        for index, (row, (source, target)) in enumerate(zip(table.rows, rows, strict=True)):
             row.cells[0].text = paragraph_text(source or [])
             row.cells[1].text = paragraph_text(target or [])
+            style = _DOCX_STYLES.get(export.block(index))
+            if style is not None:
+                for cell in row.cells:
+                    cell.paragraphs[0].style = style
     document.save(path)
+
+
+# Word's built-in styles for the source's blocks (text/readers.py reads them back the same way).
+_DOCX_STYLES = {
+    **{f"h{level}": f"Heading {level}" for level in range(1, 7)},
+    "ul": "List Bullet",
+    "ol": "List Number",
+    "quote": "Quote",
+}
+
+
+def _html_body(export: ArticleExport) -> list[str]:
+    """The paragraphs as the source's blocks: headings, lists (consecutive items in one list),
+    quotes and paragraphs."""
+    lines: list[str] = []
+    open_list = ""
+    for index, text in enumerate(map(paragraph_text, export.paragraphs)):
+        if not text:
+            continue
+        kind = export.block(index)
+        if open_list and kind != open_list:
+            lines.append(f"</{open_list}>")
+            open_list = ""
+        if kind in ("ul", "ol"):
+            if not open_list:
+                lines.append(f"<{kind}>")
+                open_list = kind
+            lines.append(f"<li>{_html_text(text)}</li>")
+        elif kind.startswith("h"):
+            lines.append(f"<{kind}>{_html_text(text)}</{kind}>")
+        elif kind == "quote":
+            lines.append(f"<blockquote><p>{_html_text(text)}</p></blockquote>")
+        else:
+            lines.append(f"<p>{_html_text(text)}</p>")
+    if open_list:
+        lines.append(f"</{open_list}>")
+    return lines
 
 
 def _md_escape(text: str) -> str:

@@ -223,6 +223,7 @@ def _article(
     paragraphs: dict[int, list[str]] = {}
     source_paragraphs: dict[int, list[str]] = {}
     machine_paragraphs: dict[int, list[str | None]] = {}
+    blocks: dict[int, str] = {}
     for row in rows:
         segment = row.segment
         piece = row.target if row.target else f"[{segment.source}]"
@@ -232,6 +233,7 @@ def _article(
             title_machine.append(piece if mt is None else mt)
         else:
             paragraphs.setdefault(segment.paragraph, []).append(piece)
+            blocks.setdefault(segment.paragraph, segment.block)
             source_paragraphs.setdefault(segment.paragraph, []).append(segment.source)
             machine_paragraphs.setdefault(segment.paragraph, []).append(mt)
     order = sorted(paragraphs)
@@ -244,6 +246,7 @@ def _article(
         source_paragraphs=[source_paragraphs[k] for k in order] if side_by_side else None,
         source_lang=article.source_lang,
         draft=notice,
+        blocks=[blocks[k] for k in order],
     )
     if machine:
         export.machine_paragraphs = [machine_paragraphs[k] for k in order]

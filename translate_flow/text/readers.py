@@ -1,4 +1,5 @@
-"""Read an article file (plain text, Markdown or a saved news page) into a title and paragraphs.
+"""Read an article file (plain text, Markdown, a saved news page, a Word document) into a title and
+paragraphs, each with the kind of block it is: a heading, a list item, a quote, a paragraph.
 
 Every reader returns the same `ArticleText`, so segmentation and import never care where the
 text came from. lxml, markdown-it and charset-normalizer are imported inside the functions that
@@ -10,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from translate_flow.errors import InputError
 from translate_flow.text.encoding import decode_text
@@ -34,12 +35,23 @@ _WHITESPACE = re.compile(r"\s+")
 _LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 
 
+# The kinds of block a paragraph can be, besides a plain one (""): what the export rebuilds.
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+BLOCKS = ("", *HEADINGS, "ul", "ol", "quote")  # "ul"/"ol": an item of a bulleted/numbered list
+
+
 @dataclass
 class ArticleText:
     title: str | None
     paragraphs: list[str]  # whitespace collapsed to single spaces, stripped, none empty
     encoding: str  # e.g. "utf-8", "utf-8-sig", "utf-16", "cp1251", "koi8-r"
     format: str  # "txt" | "md" | "html" | "docx"
+    # Per paragraph, the kind of block it is in the source (BLOCKS); plain text has none, and an
+    # empty list means every paragraph is a plain one.
+    blocks: list[str] = field(default_factory=list)
+
+    def block(self, index: int) -> str:
+        return self.blocks[index] if index < len(self.blocks) else ""
 
 
 def read_article_file(
@@ -95,16 +107,17 @@ def read_article(
     if format != "html" and not _LETTER.search(text):
         raise InputError(f"{source} contains no Cyrillic or Latin letters")
     if format == "html":
-        title, paragraphs = parse_html(text)
+        title, paragraphs, blocks = parse_html(text)
         if not paragraphs:
             raise InputError(f"no article text found in {source}")
     elif format == "md":
-        title, paragraphs = parse_markdown(text)
+        title, paragraphs, blocks = parse_markdown(text)
     else:
         title, paragraphs = parse_plain_text(text)
+        blocks = []
     if not any(_LETTER.search(paragraph) for paragraph in paragraphs):
         raise InputError(f"{source} contains no Cyrillic or Latin letters")
-    return ArticleText(title=title, paragraphs=paragraphs, encoding=encoding, format=format)
+    return ArticleText(title, paragraphs, encoding, format, blocks)
 
 
 # A .docx is a zip: its document part may unpack to far more than the file's size.
@@ -134,6 +147,7 @@ def read_docx(data: bytes, source: str) -> ArticleText:
         raise InputError(f"{source} is not a readable .docx document ({error})") from None
     title: str | None = None
     paragraphs: list[str] = []
+    blocks: list[str] = []
     for paragraph in _docx_paragraphs(document):
         text = " ".join(paragraph.text.split())
         if not text:
@@ -143,9 +157,26 @@ def read_docx(data: bytes, source: str) -> ArticleText:
             title = text
         else:
             paragraphs.append(text)
+            blocks.append(_docx_block(style))
     if not any(_LETTER.search(p) for p in paragraphs):
         raise InputError(f"{source} contains no Cyrillic or Latin letters")
-    return ArticleText(title=title, paragraphs=paragraphs, encoding="utf-8", format="docx")
+    return ArticleText(title, paragraphs, "utf-8", "docx", blocks)
+
+
+_DOCX_HEADING = re.compile(r"^Heading ([1-6])$")
+
+
+def _docx_block(style: str) -> str:
+    """The block a paragraph of Word's built-in style is: "Heading 2" "h2", "List Bullet 2"
+    "ul", "List Number" "ol", "Quote" "quote"; any other style a plain paragraph."""
+    heading = _DOCX_HEADING.match(style)
+    if heading:
+        return f"h{heading.group(1)}"
+    if style.startswith("List Bullet"):
+        return "ul"
+    if style.startswith("List Number"):
+        return "ol"
+    return "quote" if style in ("Quote", "Intense Quote") else ""
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -282,12 +313,13 @@ _HIDDEN_HTML = ("script", "style", "template")
 _HIDDEN_OPEN = re.compile(r"<(script|style|template)\b", re.I)
 
 
-def parse_markdown(text: str) -> tuple[str | None, list[str]]:
+def parse_markdown(text: str) -> tuple[str | None, list[str], list[str]]:
     """Split Markdown into a title and paragraphs, dropping markup, code, comments, front matter.
 
     The title is a heading (ATX or Setext, any level) that opens the text, else a `title:` in
     the front matter; a heading further down is a paragraph, as are list items and table cells,
-    so that the export keeps the source's order.
+    so that the export keeps the source's order. Each paragraph comes with its block (BLOCKS):
+    a heading's level, the innermost list's kind, a block quote.
     """
     from markdown_it import MarkdownIt
 
@@ -300,23 +332,33 @@ def parse_markdown(text: str) -> tuple[str | None, list[str]]:
     # Comments are left to the parser: a "<!--" in a code span or in text is not one.
     tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(text)
 
-    blocks: list[tuple[str, int]] = []  # (text, heading level or 0)
-    level = 0
+    blocks: list[tuple[str, str]] = []  # (text, block)
+    heading = ""
+    lists: list[str] = []  # the lists the text is in, innermost last
+    quotes = 0
     for token in tokens:
         if token.type == "heading_open":
-            level = int(token.tag[1])
+            heading = token.tag
         elif token.type == "heading_close":
-            level = 0
-        elif token.type == "inline":
-            blocks.append((_markdown_inline_text(token.children or []), level))
-        elif token.type == "html_block":
-            blocks.extend((text, 0) for text in _html_fragment_blocks(token.content))
-    blocks = [(text, level) for text, level in blocks if text]
+            heading = ""
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            lists.append("ul" if token.type == "bullet_list_open" else "ol")
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif token.type in ("blockquote_open", "blockquote_close"):
+            quotes += 1 if token.type == "blockquote_open" else -1
+        elif token.type in ("inline", "html_block"):
+            block = heading or (lists[-1] if lists else "") or ("quote" if quotes else "")
+            if token.type == "inline":
+                blocks.append((_markdown_inline_text(token.children or []), block))
+            else:
+                blocks.extend((text, block) for text in _html_fragment_blocks(token.content))
+    blocks = [(text, block) for text, block in blocks if text]
 
     title = front_title
-    if blocks and blocks[0][1]:
+    if blocks and blocks[0][1] in HEADINGS:
         title = blocks.pop(0)[0]
-    return title, [text for text, _ in blocks]
+    return title, [text for text, _ in blocks], [block for _, block in blocks]
 
 
 def _markdown_inline_text(children: list) -> str:
@@ -352,7 +394,7 @@ def _html_fragment_blocks(fragment: str) -> list[str]:
         return []
     for element in list(root.iter(*_HIDDEN_HTML)):
         element.drop_tree()
-    return [text for text, _, _ in html_text_blocks(root)]
+    return [text for text, _, _, _ in html_text_blocks(root)]
 
 
 # --- HTML -------------------------------------------------------------------------------------
@@ -418,7 +460,7 @@ _SITE_WORDS = re.compile(
 )
 
 
-def parse_html(text: str) -> tuple[str | None, list[str]]:
+def parse_html(text: str) -> tuple[str | None, list[str], list[str]]:
     """Extract the headline and the story's paragraphs from a news page.
 
     Menus, headers, footers, sidebars, scripts, forms, share buttons, "Читайте также" lists and
@@ -435,7 +477,7 @@ def parse_html(text: str) -> tuple[str | None, list[str]]:
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):
-        return None, []
+        return None, [], []
     for element in list(root.iter(*_JUNK_TAGS)):
         element.drop_tree()
     container = _article_container(root)
@@ -447,10 +489,8 @@ def parse_html(text: str) -> tuple[str | None, list[str]]:
             header.drop_tree()
     _drop_junk_by_name(root, container)
     _drop_related_lists(container)
-    paragraphs = _html_blocks(container)
-    if title:
-        paragraphs = [paragraph for paragraph in paragraphs if paragraph != title]
-    return title, paragraphs
+    kept = [(text, block) for text, block in _html_blocks(container) if text != title]
+    return title, [text for text, _ in kept], [block for _, block in kept]
 
 
 def _article_container(root):
@@ -578,14 +618,14 @@ def _strip_site_suffix(title: str, site_name: str) -> str:
         title = head.strip()
 
 
-def _html_blocks(container) -> list[str]:
+def _html_blocks(container) -> list[tuple[str, str]]:
     """The text of each block in `container`, in order, without link lists and boilerplate.
 
     A table cell or list item is the story's even when it holds no letters ("45 000") or repeats
     its neighbour ("Да" | "Да"): the filters for page furniture apply to the other blocks.
     """
-    paragraphs = []
-    for text, link_share, tag in html_text_blocks(container):
+    paragraphs: list[tuple[str, str]] = []  # (text, block)
+    for text, link_share, tag, block in html_text_blocks(container):
         in_cell = tag in _CELL_TAGS
         if _RELATED_HEADING.search(text) or (_RELATED_OPENING.search(text) and link_share >= 0.5):
             continue
@@ -598,9 +638,9 @@ def _html_blocks(container) -> list[str]:
                 continue
             if not _LETTER.search(text) and not any(c.isdigit() for c in text):
                 continue  # a separator such as "* * *"
-            if paragraphs and paragraphs[-1] == text:
+            if paragraphs and paragraphs[-1][0] == text:
                 continue
-        paragraphs.append(text)
+        paragraphs.append((text, block))
     return paragraphs
 
 
@@ -608,11 +648,29 @@ def _html_blocks(container) -> list[str]:
 _CELL_TAGS = frozenset("td th li dd dt".split())
 
 
-def html_text_blocks(element) -> list[tuple[str, float, str]]:
+def _html_block(holders: list[str]) -> str:
+    """The kind of block (BLOCKS) text is in, given the block elements around it, innermost
+    last: a heading, an item of the innermost list, a quote; a table cell is a plain one."""
+    for index in range(len(holders) - 1, -1, -1):
+        tag = holders[index]
+        if tag in HEADINGS:
+            return tag
+        if tag == "li":
+            lists = [t for t in holders[:index] if t in ("ul", "ol")]
+            return lists[-1] if lists else "ul"
+        if tag == "blockquote":
+            return "quote"
+        if tag in ("td", "th"):
+            return ""
+    return ""
+
+
+def html_text_blocks(element) -> list[tuple[str, float, str, str]]:
     """Each block of text in `element`, in order: its text (whitespace collapsed), the share of
-    it inside links, and the tag of the block that holds it. A <br> breaks a block that is not a
-    paragraph; inline elements join their text to the block's without a space."""
-    blocks: list[tuple[str, float, str]] = []
+    it inside links, the tag of the block element that holds it and the kind of block it is
+    (BLOCKS). A <br> breaks a block that is not a paragraph; inline elements join their text to
+    the block's without a space."""
+    blocks: list[tuple[str, float, str, str]] = []
     parts: list[tuple[str, bool]] = []
     holder = [element.tag if isinstance(element.tag, str) else ""]
 
@@ -620,7 +678,7 @@ def html_text_blocks(element) -> list[tuple[str, float, str]]:
         text = collapse_whitespace("".join(part for part, _ in parts))
         if text:
             linked = collapse_whitespace("".join(part for part, in_link in parts if in_link))
-            blocks.append((text, len(linked) / len(text), holder[-1]))
+            blocks.append((text, len(linked) / len(text), holder[-1], _html_block(holder)))
         parts.clear()
 
     def walk(element, in_paragraph: bool, in_link: bool) -> None:
