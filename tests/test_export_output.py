@@ -122,3 +122,14 @@ def test_tm_export_refuses_a_missing_folder_and_writes_its_file_whole(cli, tmp_p
     assert written.exit_code == 0, written.stderr
     assert b'<tmx version="1.4">' in path.read_bytes() and b"old memory" not in path.read_bytes()
     assert [p.name for p in path.parent.iterdir()] == ["memory.tmx"]
+
+
+def test_output_dash_is_standard_output_not_a_file_named_dash(cli, tmp_path, monkeypatch):
+    article = translated_article(cli)
+    monkeypatch.chdir(tmp_path)
+
+    result = export(cli, article, "--format", "txt", "-o", "-")
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("DRAFT, not approved:")
+    assert not (tmp_path / "-").exists()
