@@ -707,3 +707,17 @@ def test_docx_heading_list_and_quote_styles_are_read_as_blocks():
     article = read_article(buffer.getvalue(), "zajava.docx")
 
     assert article.blocks == ["", "h3", "ul", "ol", "quote"]
+
+
+def test_each_line_of_preformatted_html_text_is_a_paragraph():
+    page = story_page(
+        "<pre>\nПункт 1.   Стороны договорились.\n"
+        "Пункт 2.   Консультации <b>продолжатся</b>.\n</pre>"
+    )
+
+    article = read_article(page, "story.html")
+
+    assert article.paragraphs[1:] == [
+        "Пункт 1. Стороны договорились.",
+        "Пункт 2. Консультации продолжатся.",
+    ]

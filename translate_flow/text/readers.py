@@ -681,9 +681,20 @@ def html_text_blocks(element) -> list[tuple[str, float, str, str]]:
             blocks.append((text, len(linked) / len(text), holder[-1], _html_block(holder)))
         parts.clear()
 
-    def walk(element, in_paragraph: bool, in_link: bool) -> None:
+    def add(text: str, in_link: bool, in_pre: bool) -> None:
+        if not in_pre:
+            parts.append((text, in_link))
+            return
+        # Each line of preformatted text is a line of its own (a clause, a row of figures).
+        *lines, last = text.split("\n")
+        for line in lines:
+            parts.append((line, in_link))
+            flush()
+        parts.append((last, in_link))
+
+    def walk(element, in_paragraph: bool, in_link: bool, in_pre: bool = False) -> None:
         if element.text:
-            parts.append((element.text, in_link))
+            add(element.text, in_link, in_pre)
         for child in element:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag == "br":
@@ -694,13 +705,13 @@ def html_text_blocks(element) -> list[tuple[str, float, str, str]]:
             elif tag in _BLOCK_TAGS:
                 flush()
                 holder.append(tag)
-                walk(child, tag in _PARAGRAPH_TAGS, in_link)
+                walk(child, tag in _PARAGRAPH_TAGS, in_link, in_pre or tag == "pre")
                 flush()
                 holder.pop()
             elif tag:
-                walk(child, in_paragraph, in_link or tag == "a")
+                walk(child, in_paragraph, in_link or tag == "a", in_pre)
             if child.tail:
-                parts.append((child.tail, in_link))
+                add(child.tail, in_link, in_pre)
 
     walk(element, False, False)
     flush()
