@@ -721,3 +721,29 @@ def test_each_line_of_preformatted_html_text_is_a_paragraph():
         "Пункт 1. Стороны договорились.",
         "Пункт 2. Консультации продолжатся.",
     ]
+
+
+def test_html_nested_deeper_than_the_parser_reads_is_refused_not_cut_short():
+    depth = 300
+    page = (
+        "<html><body><p>Первый абзац статьи о переговорах министров в Минске.</p>"
+        + "<div>" * depth
+        + "<p>Глубокий абзац о визите делегации.</p>"
+        + "</div>" * depth
+        + "<p>Последний абзац о подписании соглашения.</p></body></html>"
+    )
+
+    with pytest.raises(InputError, match="deep.html nests its elements too deeply"):
+        read_article(page.encode(), "deep.html")
+
+
+@pytest.mark.parametrize("depth", [25, 3000])
+def test_markdown_nested_deeply_is_read_whole_or_refused(depth):
+    text = "Начало.\n\n" + "> " * depth + "Глубокая цитата.\n\nКонец.\n"
+
+    if depth < 100:
+        paragraphs = read_article(text.encode(), "deep.md").paragraphs
+        assert paragraphs == ["Начало.", "Глубокая цитата.", "Конец."]
+    else:
+        with pytest.raises(InputError, match="deep.md nests quotes or lists too deeply"):
+            read_article(text.encode(), "deep.md")

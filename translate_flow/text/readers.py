@@ -107,11 +107,11 @@ def read_article(
     if format != "html" and not _LETTER.search(text):
         raise InputError(f"{source} contains no Cyrillic or Latin letters")
     if format == "html":
-        title, paragraphs, blocks = parse_html(text)
+        title, paragraphs, blocks = parse_html(text, source)
         if not paragraphs:
             raise InputError(f"no article text found in {source}")
     elif format == "md":
-        title, paragraphs, blocks = parse_markdown(text)
+        title, paragraphs, blocks = parse_markdown(text, source)
     else:
         title, paragraphs = parse_plain_text(text)
         blocks = []
@@ -313,7 +313,13 @@ _HIDDEN_HTML = ("script", "style", "template")
 _HIDDEN_OPEN = re.compile(r"<(script|style|template)\b", re.I)
 
 
-def parse_markdown(text: str) -> tuple[str | None, list[str], list[str]]:
+# How deep Markdown may nest quotes and lists. markdown-it skips whatever lies deeper than its
+# limit without a word; with this one, a text that deep exhausts Python's stack first, and is
+# refused.
+_MARKDOWN_NESTING = 100_000
+
+
+def parse_markdown(text: str, source: str = "the text") -> tuple[str | None, list[str], list[str]]:
     """Split Markdown into a title and paragraphs, dropping markup, code, comments, front matter.
 
     The title is a heading (ATX or Setext, any level) that opens the text, else a `title:` in
@@ -330,7 +336,13 @@ def parse_markdown(text: str) -> tuple[str | None, list[str], list[str]]:
         front_title = collapse_whitespace(found.group(1).strip("\"'")) if found else None
         text = text[front_matter.end() :]
     # Comments are left to the parser: a "<!--" in a code span or in text is not one.
-    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(text)
+    markdown = MarkdownIt("commonmark", {"maxNesting": _MARKDOWN_NESTING})
+    try:
+        tokens = markdown.enable(["table", "strikethrough"]).parse(text)
+    except RecursionError:
+        raise InputError(
+            f"{source} nests quotes or lists too deeply to be read whole; flatten them"
+        ) from None
 
     blocks: list[tuple[str, str]] = []  # (text, block)
     heading = ""
@@ -352,7 +364,8 @@ def parse_markdown(text: str) -> tuple[str | None, list[str], list[str]]:
             if token.type == "inline":
                 blocks.append((_markdown_inline_text(token.children or []), block))
             else:
-                blocks.extend((text, block) for text in _html_fragment_blocks(token.content))
+                fragment = _html_fragment_blocks(token.content, source)
+                blocks.extend((text, block) for text in fragment)
     blocks = [(text, block) for text, block in blocks if text]
 
     title = front_title
@@ -381,7 +394,7 @@ def _markdown_inline_text(children: list) -> str:
     return collapse_whitespace("".join(parts))
 
 
-def _html_fragment_blocks(fragment: str) -> list[str]:
+def _html_fragment_blocks(fragment: str, source: str) -> list[str]:
     """The blocks of text of raw HTML in Markdown, as a browser shows them: entities resolved,
     comments, scripts and styles left out, inline tags joining words ("сло<b>во</b>")."""
     import lxml.html
@@ -392,6 +405,8 @@ def _html_fragment_blocks(fragment: str) -> list[str]:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=parser)
     except (etree.ParserError, ValueError):
         return []
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise InputError(f"{source}: its raw HTML nests elements too deeply (over 255) to be read")
     for element in list(root.iter(*_HIDDEN_HTML)):
         element.drop_tree()
     return [text for text, _, _, _ in html_text_blocks(root)]
@@ -460,7 +475,7 @@ _SITE_WORDS = re.compile(
 )
 
 
-def parse_html(text: str) -> tuple[str | None, list[str], list[str]]:
+def parse_html(text: str, source: str = "the page") -> tuple[str | None, list[str], list[str]]:
     """Extract the headline and the story's paragraphs from a news page.
 
     Menus, headers, footers, sidebars, scripts, forms, share buttons, "Читайте также" lists and
@@ -478,6 +493,12 @@ def parse_html(text: str) -> tuple[str | None, list[str], list[str]]:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):
         return None, [], []
+    # libxml2 stops reading at 256 nested elements, and whatever follows would be lost unseen.
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise InputError(
+            f"{source} nests its elements too deeply (over 255) to be read whole; "
+            "save the page's article as plain HTML or text"
+        )
     for element in list(root.iter(*_JUNK_TAGS)):
         element.drop_tree()
     container = _article_container(root)
