@@ -747,3 +747,10 @@ def test_markdown_nested_deeply_is_read_whole_or_refused(depth):
     else:
         with pytest.raises(InputError, match="deep.md nests quotes or lists too deeply"):
             read_article(text.encode(), "deep.md")
+
+
+def test_markdown_with_only_a_code_block_says_code_is_not_read():
+    text = "```\nМинистр прибыл в Минск.\n```\n"
+
+    with pytest.raises(InputError, match="no article text found in code.md: Markdown code blocks"):
+        read_article(text.encode(), "code.md")

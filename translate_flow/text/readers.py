@@ -112,6 +112,11 @@ def read_article(
             raise InputError(f"no article text found in {source}")
     elif format == "md":
         title, paragraphs, blocks = parse_markdown(text, source)
+        if not paragraphs:
+            raise InputError(
+                f"no article text found in {source}: Markdown code blocks, comments and images "
+                "are not read"
+            )
     else:
         title, paragraphs = parse_plain_text(text)
         blocks = []
