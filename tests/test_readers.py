@@ -754,3 +754,19 @@ def test_markdown_with_only_a_code_block_says_code_is_not_read():
 
     with pytest.raises(InputError, match="no article text found in code.md: Markdown code blocks"):
         read_article(text.encode(), "code.md")
+
+
+def test_words_in_a_sentence_marked_with_a_furniture_class_are_kept():
+    page = story_page(
+        '<p>Встреча состоится <span class="date">12 марта</span> в Минске.</p>'
+        '<p>Стороны обсудят <a class="tag" href="/t/1">торговлю</a> и '
+        '<em class="related">сотрудничество</em>.</p>'
+        '<div class="date">12.03.2026</div><div class="share"><a href="#">Поделиться</a></div>'
+    )
+
+    article = read_article(page, "story.html")
+
+    assert article.paragraphs[1:] == [
+        "Встреча состоится 12 марта в Минске.",
+        "Стороны обсудят торговлю и сотрудничество.",
+    ]

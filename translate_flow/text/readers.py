@@ -571,7 +571,23 @@ def _drop_junk_by_name(root, container) -> None:
         # A wrapper named "page has-sidebar" may hold the story: never drop one that does.
         if _is_inside(container, element) or _paragraph_text_length(element) > story / 2:
             continue
+        if _in_running_text(element):
+            continue  # "состоится <span class="date">12 марта</span> в Минске"
         element.drop_tree()
+
+
+def _in_running_text(element) -> bool:
+    """Is `element` an inline element with text of its block around it, i.e. words of a
+    sentence (a date, a tag link) rather than a widget of its own?"""
+    if element.tag in _BLOCK_TAGS or element.tag == "br":
+        return False
+    parent = element.getparent()
+    while parent is not None and parent.tag not in _BLOCK_TAGS and parent.tag != "body":
+        parent = parent.getparent()
+    if parent is None:
+        return False
+    own = collapse_whitespace(element.text_content())
+    return collapse_whitespace(parent.text_content()) != own
 
 
 def _drop_related_lists(container) -> None:
