@@ -40,8 +40,10 @@ def test_markdown_by_suffix_differs_from_plain_text(cli, tmp_path):
 
     markdown, text = (tmp_path / "a.md").read_text(), (tmp_path / "a.txt").read_text()
 
-    assert markdown.startswith("# ") and not text.startswith("#")
-    assert markdown.split("\n", 1)[0][2:].replace("\\", "") == text.split("\n", 1)[0]
+    # A draft opens with its notice (a quote in Markdown), then the title.
+    markdown_title, text_title = markdown.split("\n")[2], text.split("\n")[2]
+    assert markdown_title.startswith("# ") and not text_title.startswith("#")
+    assert markdown_title[2:].replace("\\", "") == text_title
 
 
 def test_docx_by_suffix_and_an_explicit_format_wins(cli, tmp_path):
@@ -120,3 +122,14 @@ def test_tm_export_refuses_a_missing_folder_and_writes_its_file_whole(cli, tmp_p
     assert written.exit_code == 0, written.stderr
     assert b'<tmx version="1.4">' in path.read_bytes() and b"old memory" not in path.read_bytes()
     assert [p.name for p in path.parent.iterdir()] == ["memory.tmx"]
+
+
+def test_output_dash_is_standard_output_not_a_file_named_dash(cli, tmp_path, monkeypatch):
+    article = translated_article(cli)
+    monkeypatch.chdir(tmp_path)
+
+    result = export(cli, article, "--format", "txt", "-o", "-")
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("DRAFT, not approved:")
+    assert not (tmp_path / "-").exists()

@@ -236,6 +236,8 @@ def test_csv_export_neutralises_formulas_and_reimport_restores_them(cli, tmp_pat
         ("\x1b[31m", "paragraph 1 contains the control character U+001B (ESC) at character 8"),
         ("\u202e", "paragraph 1 contains the control character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
         ("\x1a", "paragraph 1 contains the control character U+001A (Ctrl-Z)"),
+        # Valid UTF-8, but no XML may hold it: the DOCX export failed with a traceback.
+        ("\uffff", "paragraph 1 contains the control character U+FFFF (noncharacter) at char"),
         ("\x00", "looks like a binary file"),  # NUL anywhere: not a text file at all
     ],
 )
@@ -263,6 +265,10 @@ def test_edit_with_ctrl_z_and_comment_with_escape_are_refused(cli, tmp_path):
     _refused(
         cli("segment", "edit", "2", "--lang", "de", "--text", "Gut", "--comment", "a\x1b[2Jb"),
         "the comment contains the control character U+001B (ESC)",
+    )
+    _refused(
+        cli("segment", "edit", "2", "--lang", "de", "--text", "Der Minister\ufffe"),
+        "the translation contains the control character U+FFFE (noncharacter) at character 13",
     )
     history = cli("segment", "history", "2", "--lang", "de", "--json").json()
     assert [r["text"] for r in history] == ["Der Minister"]

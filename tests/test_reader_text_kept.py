@@ -89,8 +89,12 @@ def test_standard_input_is_read_as_plain_text_by_default(seed):
 
 
 def markdown_text_content(text: str) -> str:
+    """What a browser shows of the rendered Markdown: scripts and styles are not shown."""
     rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
-    return non_space(lxml.html.fragment_fromstring(rendered, create_parent="div").text_content())
+    root = lxml.html.fragment_fromstring(rendered, create_parent="div")
+    for hidden in list(root.iter("script", "style")):
+        hidden.drop_tree()
+    return non_space(root.text_content())
 
 
 def test_markdown_example_keeps_the_rendered_text():
@@ -152,3 +156,73 @@ def test_generated_html_keeps_the_text_of_the_body(seed):
 
     body = lxml.html.document_fromstring(page).find("body")
     assert article_chars(article) == non_space(body.text_content())
+
+
+def html_page_with_tables_and_lists(rng: random.Random) -> str:
+    """A story with tables and lists whose cells and items may be numbers only, repeat their
+    neighbour, or open with words that also label page furniture ("Источник", "По теме")."""
+    openings = ["Источник", "По теме", "Все права", "Популярное", "Видео", "Статья"]
+    values = ["45 000", "5,2 %", "2025", "—", "Да", "Да", "12.03", "1.", "Минск"]
+
+    def sentence() -> str:
+        words = [rng.choice(openings)] + [rng.choice(WORDS) for _ in range(rng.randint(3, 9))]
+        return " ".join(words) + "."
+
+    blocks = []
+    for _ in range(rng.randint(2, 6)):
+        kind = rng.choice(["p", "table", "ul"])
+        if kind == "p":
+            blocks.append(f"<p>{sentence()}</p>")
+        elif kind == "table":
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{rng.choice(values)}</td>" for _ in range(3)) + "</tr>"
+                for _ in range(rng.randint(1, 3))
+            )
+            blocks.append(f"<table>{rows}</table>")
+        else:
+            items = "".join(f"<li>{rng.choice(values)}</li>" for _ in range(rng.randint(1, 4)))
+            blocks.append(f"<ul>{items}</ul>")
+    return (
+        "<!DOCTYPE html><html><head><title>Итоги</title></head><body><article><h1>Итоги</h1>"
+        f"<p>{sentence()}</p>{''.join(blocks)}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_generated_html_with_tables_and_lists_keeps_every_cell_and_item(seed):
+    page = html_page_with_tables_and_lists(random.Random(seed))
+
+    article = read_article(page.encode("utf-8"), "generated.html")
+
+    body = lxml.html.document_fromstring(page).find("body")
+    assert article_chars(article) == non_space(body.text_content())
+
+
+RAW_HTML = [
+    "`<!--`",
+    "<!-- заметка -->",
+    "<b>жирный</b>",
+    "сло<i>во</i>",
+    "<script>track()</script>",
+    "&laquo;цитата&raquo;",
+]
+HTML_BLOCKS = [
+    "<div>Сло<b>во</b> &amp; дело<p>Абзац</p></div>",
+    "<script>var views = 1;</script>",
+    "<style>p { color: red }</style>",
+    "<!-- редактору: проверить -->",
+    "<table><tr><td>45 000</td><td>Да</td></tr></table>",
+]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_generated_markdown_with_raw_html_and_comments_keeps_the_shown_text(seed):
+    rng = random.Random(seed)
+    blocks = generated_text(rng, MARKUP_LIKE + RAW_HTML).split("\n\n")
+    for _ in range(rng.randint(1, 3)):
+        blocks.insert(rng.randint(0, len(blocks)), rng.choice(HTML_BLOCKS))
+    text = "\n\n".join(blocks)
+
+    article = read_article(text.encode("utf-8"), "generated.md")
+
+    assert article_chars(article) == markdown_text_content(text)

@@ -530,3 +530,243 @@ def test_reading_module_does_not_import_parsers_at_startup():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def story_page(body: str) -> bytes:
+    return (
+        "<html><body><article><h1>Итоги переговоров</h1>"
+        "<p>Министры иностранных дел провели переговоры в Минске и подписали коммюнике.</p>"
+        f"{body}</article></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Источник в МИД сообщил, что переговоры продолжатся в марте.",
+        "Все права человека должны соблюдаться, заявил министр.",
+        "По теме миграции стороны договорились создать рабочую группу.",
+        "Популярное мнение о санкциях не подтвердилось.",
+        "Видео с места событий проверили эксперты.",
+        "Крыніца ў МЗС паведаміла, што перамовы працягнуцца.",
+    ],
+)
+def test_story_sentence_opening_with_a_page_furniture_word_is_kept(sentence):
+    article = read_article(story_page(f"<p>{sentence}</p>"), "story.html")
+
+    assert article.paragraphs[-1] == sentence
+
+
+def test_read_also_words_in_bold_opening_a_sentence_are_kept():
+    page = story_page("<p><b>По теме</b> миграции стороны тоже договорились.</p>")
+
+    article = read_article(page, "story.html")
+
+    assert article.paragraphs[-1] == "По теме миграции стороны тоже договорились."
+
+
+def test_numbers_and_repeated_values_in_html_tables_and_lists_are_kept():
+    page = story_page(
+        "<table><tr><th>Страна</th><th>2025</th></tr><tr><td>Россия</td><td>45 000</td></tr>"
+        "<tr><td>Да</td><td>Да</td></tr></table><ul><li>2024</li><li>12,5 %</li></ul>"
+    )
+
+    article = read_article(page, "story.html")
+
+    assert article.paragraphs[1:] == [
+        "Страна",
+        "2025",
+        "Россия",
+        "45 000",
+        "Да",
+        "Да",
+        "2024",
+        "12,5 %",
+    ]
+
+
+def test_a_numbered_clause_alone_is_kept_and_a_date_line_or_photo_credit_is_dropped():
+    page = story_page(
+        "<p>12 марта 2024, 14:35</p><p>14.05.2024 | 09:15</p><p>Фото: БЕЛТА</p>"
+        "<p>Фото пресс-службы МИД</p><p>* * *</p><p>Статья 5.</p><p>В 2025</p>"
+    )
+
+    article = read_article(page, "story.html")
+
+    assert article.paragraphs[1:] == ["Статья 5.", "В 2025"]
+
+
+def test_markdown_code_span_with_a_comment_opening_keeps_the_rest_of_the_text():
+    text = "Используйте `<!--` в шаблоне.\n\nВторой абзац.\n\nТретий абзац.\n"
+
+    article = read_article(text.encode(), "notes.md")
+
+    assert article.paragraphs == ["Используйте <!-- в шаблоне.", "Второй абзац.", "Третий абзац."]
+
+
+def test_markdown_raw_html_shows_its_text_without_scripts_styles_or_split_words():
+    text = (
+        "Текст статьи.\n\n<script>var views = 1;</script>\n\n<style>p { color: red }</style>\n\n"
+        "<div>Сло<b>во</b> &laquo;министра&raquo;<p>Второй блок.</p></div>\n\n"
+        "Конец <script>track()</script>текста.\n"
+    )
+
+    article = read_article(text.encode(), "notes.md")
+
+    assert article.paragraphs == [
+        "Текст статьи.",
+        "Слово «министра»",
+        "Второй блок.",
+        "Конец текста.",
+    ]
+
+
+def word_document_with_a_table() -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Заява МЗС", level=1)
+    document.add_paragraph("Міністэрства вітае перамовы ў Жэневе.")
+    table = document.add_table(rows=4, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Расія", "45 000"
+    table.rows[1].cells[0].merge(table.rows[1].cells[1]).text = "Разам за год"
+    table.rows[2].cells[0].merge(table.rows[3].cells[0]).text = "Кітай"
+    table.rows[2].cells[1].text, table.rows[3].cells[1].text = "Так", "Так"
+    document.add_paragraph("Пасля табліцы тэкст працягваецца.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_table_cells_are_read_in_place_and_a_merged_cell_once():
+    article = read_article(word_document_with_a_table(), "statement.docx")
+
+    assert article.title == "Заява МЗС"
+    assert article.paragraphs == [
+        "Міністэрства вітае перамовы ў Жэневе.",
+        "Расія",
+        "45 000",
+        "Разам за год",
+        "Кітай",
+        "Так",
+        "Так",
+        "Пасля табліцы тэкст працягваецца.",
+    ]
+
+
+def test_a_long_quote_does_not_pass_for_the_whole_story():
+    quote = (
+        "«Мы открыты для диалога со всеми партнёрами, готовыми к равноправному и "
+        "взаимоуважительному "
+        "сотрудничеству в интересах народов наших стран», — подчеркнул министр."
+    )
+    page = (
+        "<html><body><h1>Заявление министра</h1><p>Министр выступил на пресс-конференции.</p>"
+        f"<blockquote><p>{quote}</p></blockquote><p>Встреча продлилась два часа.</p></body></html>"
+    )
+
+    article = read_article(page.encode(), "statement.html")
+
+    assert article.paragraphs == [
+        "Министр выступил на пресс-конференции.",
+        quote,
+        "Встреча продлилась два часа.",
+    ]
+    assert article.blocks == ["", "quote", ""]
+
+
+def test_markdown_blocks_are_read_with_their_kind():
+    text = (
+        "# Заява\n\nТэкст.\n\n## Парадак\n\n1. першы;\n2. другі:\n   - падпункт.\n\n"
+        "> Цытата.\n\n<div>Заўвага.</div>\n\n###### Апошні\n"
+    )
+
+    article = read_article(text.encode(), "zajava.md")
+
+    assert article.title == "Заява"
+    assert article.blocks == ["", "h2", "ol", "ol", "ul", "quote", "", "h6"]
+
+
+def test_docx_heading_list_and_quote_styles_are_read_as_blocks():
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Заява", level=1)
+    document.add_paragraph("Тэкст.")
+    document.add_heading("Парадак", level=3)
+    document.add_paragraph("першы;", style="List Bullet")
+    document.add_paragraph("другі.", style="List Number 2")
+    document.add_paragraph("Цытата.", style="Quote")
+    buffer = io.BytesIO()
+    document.save(buffer)
+
+    article = read_article(buffer.getvalue(), "zajava.docx")
+
+    assert article.blocks == ["", "h3", "ul", "ol", "quote"]
+
+
+def test_each_line_of_preformatted_html_text_is_a_paragraph():
+    page = story_page(
+        "<pre>\nПункт 1.   Стороны договорились.\n"
+        "Пункт 2.   Консультации <b>продолжатся</b>.\n</pre>"
+    )
+
+    article = read_article(page, "story.html")
+
+    assert article.paragraphs[1:] == [
+        "Пункт 1. Стороны договорились.",
+        "Пункт 2. Консультации продолжатся.",
+    ]
+
+
+def test_html_nested_deeper_than_the_parser_reads_is_refused_not_cut_short():
+    depth = 300
+    page = (
+        "<html><body><p>Первый абзац статьи о переговорах министров в Минске.</p>"
+        + "<div>" * depth
+        + "<p>Глубокий абзац о визите делегации.</p>"
+        + "</div>" * depth
+        + "<p>Последний абзац о подписании соглашения.</p></body></html>"
+    )
+
+    with pytest.raises(InputError, match="deep.html nests its elements too deeply"):
+        read_article(page.encode(), "deep.html")
+
+
+@pytest.mark.parametrize("depth", [25, 3000])
+def test_markdown_nested_deeply_is_read_whole_or_refused(depth):
+    text = "Начало.\n\n" + "> " * depth + "Глубокая цитата.\n\nКонец.\n"
+
+    if depth < 100:
+        paragraphs = read_article(text.encode(), "deep.md").paragraphs
+        assert paragraphs == ["Начало.", "Глубокая цитата.", "Конец."]
+    else:
+        with pytest.raises(InputError, match="deep.md nests quotes or lists too deeply"):
+            read_article(text.encode(), "deep.md")
+
+
+def test_markdown_with_only_a_code_block_says_code_is_not_read():
+    text = "```\nМинистр прибыл в Минск.\n```\n"
+
+    with pytest.raises(InputError, match="no article text found in code.md: Markdown code blocks"):
+        read_article(text.encode(), "code.md")
+
+
+def test_words_in_a_sentence_marked_with_a_furniture_class_are_kept():
+    page = story_page(
+        '<p>Встреча состоится <span class="date">12 марта</span> в Минске.</p>'
+        '<p>Стороны обсудят <a class="tag" href="/t/1">торговлю</a> и '
+        '<em class="related">сотрудничество</em>.</p>'
+        '<div class="date">12.03.2026</div><div class="share"><a href="#">Поделиться</a></div>'
+    )
+
+    article = read_article(page, "story.html")
+
+    assert article.paragraphs[1:] == [
+        "Встреча состоится 12 марта в Минске.",
+        "Стороны обсудят торговлю и сотрудничество.",
+    ]

@@ -164,7 +164,9 @@ def test_export_after_corrections_rebuilds_the_same_text(cli):
 
     exported = ok(cli("export", article, "--lang", "de", "--draft", "--format", "txt")).stdout
 
-    assert exported == SOURCE
+    notice, text = exported.split("\n\n", 1)
+    assert notice.startswith("DRAFT, not approved:")
+    assert text == SOURCE
 
 
 def test_merge_and_split_survive_a_source_update_of_another_paragraph(cli):

@@ -40,7 +40,10 @@ def draft_txt(cli, article: int) -> str:
     rows = ok(cli("queue", "--article", article, "--lang", "de", "--json")).json()
     [row] = [r for r in rows if r["source"] == last]
     ok(cli("segment", "edit", row["segment"], "--lang", "de", "--text", "Übersetzt."))
-    return ok(cli("export", article, "--lang", "de", "--draft")).stdout
+    exported = ok(cli("export", article, "--lang", "de", "--draft")).stdout
+    notice, text = exported.split("\n\n", 1)  # a draft opens with its notice
+    assert notice.startswith("DRAFT, not approved:")
+    return text
 
 
 def test_lead_only_article_has_no_title_segment_and_no_invented_fragment(cli):

@@ -310,7 +310,7 @@ def approve(app: App, article, lang, force, reason, as_json) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
-    help="Write to this file (whole or not at all) instead of standard output; docx needs it.",
+    help="Write to this file (whole or not at all); '-' or none: standard output (not for docx).",
 )
 @click.option("--draft", is_flag=True, help="Export even if not approved.")
 @pass_app
@@ -327,6 +327,8 @@ def export(app: App, article, lang, fmt, output, draft) -> None:
     """
     from translate_flow.services.export import BINARY_FORMATS, export_article, format_for_path
 
+    if output == "-":
+        output = None  # standard output, as for `glossary export -o -` (not a file named "-")
     if fmt is None:
         fmt = format_for_path(output) if output else "txt"
     if fmt in BINARY_FORMATS and not output:

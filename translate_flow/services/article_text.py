@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from translate_flow.errors import InputError
 from translate_flow.text.controls import refuse_controls
@@ -45,6 +45,9 @@ class PreparedArticle:
     # paragraph: a source update then renames the article, otherwise it keeps its name.
     named: bool = True
     original: bytes | None = None  # an agency's XLIFF or PO file, kept to be written back
+    # The kind of block (readers.BLOCKS: a heading, a list item, a quote) of each paragraph
+    # that is not a plain one, by paragraph number; the export rebuilds the structure from it.
+    blocks: dict[int, str] = field(default_factory=dict)
 
     @property
     def hash(self) -> str:
@@ -94,8 +97,17 @@ def prepare(
                 pieces.append((number, number == 0, sentence, piece[len(sentence) :]))
     text = "\n\n".join(paragraph for _, paragraph in blocks)
     named = bool(title or article.title)
+    kinds = {n: article.block(n - 1) for n in range(1, len(article.paragraphs) + 1)}
     return PreparedArticle(
-        source.name, display, lang, article.encoding, article.format, text, pieces, named
+        source.name,
+        display,
+        lang,
+        article.encoding,
+        article.format,
+        text,
+        pieces,
+        named,
+        blocks={n: kind for n, kind in kinds.items() if kind},
     )
 
 

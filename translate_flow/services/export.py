@@ -1,8 +1,10 @@
 """Exporting an article's translation: a rebuilt article (txt, md, html, docx) or an exchange file
 (po, xliff, xliff12, tmx).
 
-Without --draft only an approved translation leaves the desk. A draft shows a sentence that has no
-translation yet as its source in brackets, so nobody mistakes the gap for finished text.
+Without --draft only an approved translation leaves the desk. A draft article (txt, md, html, docx)
+opens with a notice that it is not approved and how many sentences are not translated or not
+checked, and shows a sentence that has no translation yet as its source in brackets, so nobody
+mistakes the gap or the machine's text for finished work. Exchange files carry each unit's state.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from translate_flow.errors import InputError, StateError
 from translate_flow.services.access import readable_article
@@ -26,7 +29,17 @@ from translate_flow.store.lookups import (
 )
 from translate_flow.store.models import Article, ArticleVersion, Revision, Segment, Translation
 from translate_flow.store.review_queries import revisions_by_id, sources_by_segment
-from translate_flow.workflow.states import APPROVED, NEW, TRANSLATED
+from translate_flow.workflow.states import (
+    APPROVED,
+    MACHINE_TRANSLATED,
+    NEW,
+    REJECTED,
+    SOURCE_CHANGED,
+    TRANSLATED,
+)
+
+if TYPE_CHECKING:
+    from translate_flow.formats.article import DraftNotice
 
 ARTICLE_FORMATS = ("txt", "md", "html", "docx")
 EXCHANGE_FORMATS = ("po", "xliff", "xliff12", "tmx", "original")
@@ -86,7 +99,8 @@ def export_article(desk: Desk, article_id: int, lang: str, fmt: str, draft: bool
         raise InputError(f"unknown format {fmt!r}; formats are {', '.join(FORMATS)}")
     with transaction(desk.engine) as session:
         article = readable_article(session, load_actor(session, desk.user_name), article_id)
-        if not draft and not is_approved(session, article, lang):
+        approved = is_approved(session, article, lang)
+        if not draft and not approved:
             raise StateError(
                 f"article {article_id} is not approved in {lang}; "
                 "approve it first, or export a draft with --draft"
@@ -97,7 +111,8 @@ def export_article(desk: Desk, article_id: int, lang: str, fmt: str, draft: bool
             raise StateError(f"article {article_id} has no {lang} translation")
         if fmt in ARTICLE_FORMATS:
             machine = _machine_texts(session, rows) if fmt == "html" else None
-            return _article(article, rows, lang, fmt, machine)
+            notice = None if approved else _draft_notice(rows)
+            return _article(article, rows, lang, fmt, machine, notice)
         if fmt == "tmx":
             return _tmx(article, rows, lang)
         if fmt == "original":
@@ -157,6 +172,24 @@ def _rows(session: Session, article: Article, lang: str) -> list[_Row]:
 # Articles
 
 
+def _draft_notice(rows: list[_Row]) -> DraftNotice:
+    """What a draft's reader must know: how many sentences are not translated or not checked."""
+    from translate_flow.formats.article import DraftNotice
+
+    notice = DraftNotice(total=len(rows))
+    for row in rows:
+        status = row.translation.status if row.translation is not None else NEW
+        if not row.target:
+            notice.untranslated += 1
+        elif status == MACHINE_TRANSLATED:
+            notice.machine += 1
+        elif status == REJECTED:
+            notice.rejected += 1
+        elif status == SOURCE_CHANGED:
+            notice.source_changed += 1
+    return notice
+
+
 def _machine_texts(session: Session, rows: list[_Row]) -> dict[int, str]:
     """Per segment, the machine translation its current text was post-edited from, looking
     through source updates (services/lineage.py); segments no engine translated are left out."""
@@ -179,8 +212,10 @@ def _article(
     lang: str,
     fmt: str,
     machine: dict[int, str] | None = None,
+    notice: DraftNotice | None = None,
 ) -> bytes:
-    """`machine` (segment id -> machine translation) makes the HTML page show the changes."""
+    """`machine` (segment id -> machine translation) makes the HTML page show the changes;
+    `notice` opens the text of a translation that is not approved."""
     from translate_flow.formats import article as writers
 
     title: list[str] = []
@@ -188,6 +223,7 @@ def _article(
     paragraphs: dict[int, list[str]] = {}
     source_paragraphs: dict[int, list[str]] = {}
     machine_paragraphs: dict[int, list[str | None]] = {}
+    blocks: dict[int, str] = {}
     for row in rows:
         segment = row.segment
         piece = row.target if row.target else f"[{segment.source}]"
@@ -197,6 +233,7 @@ def _article(
             title_machine.append(piece if mt is None else mt)
         else:
             paragraphs.setdefault(segment.paragraph, []).append(piece)
+            blocks.setdefault(segment.paragraph, segment.block)
             source_paragraphs.setdefault(segment.paragraph, []).append(segment.source)
             machine_paragraphs.setdefault(segment.paragraph, []).append(mt)
     order = sorted(paragraphs)
@@ -208,6 +245,8 @@ def _article(
         lang=lang,
         source_paragraphs=[source_paragraphs[k] for k in order] if side_by_side else None,
         source_lang=article.source_lang,
+        draft=notice,
+        blocks=[blocks[k] for k in order],
     )
     if machine:
         export.machine_paragraphs = [machine_paragraphs[k] for k in order]

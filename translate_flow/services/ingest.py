@@ -163,6 +163,7 @@ def add_version(
             is_title=is_title,
             source=sentence,
             space_after=space,
+            block=article.blocks.get(paragraph, ""),
         )
         session.add(segment)
         segments.append(segment)

@@ -264,6 +264,8 @@ def _store(
         format=old_version.format,
         text=old_version.text if text is None else text,
         pieces=[(p.paragraph, p.is_title, p.source, p.space_after) for p in pieces],
+        # A merge or split stays inside a paragraph: each keeps the block it was.
+        blocks={s.paragraph: s.block for p in pieces for s in p.old if s.block},
     )
     version, segments = add_version(session, actor, article, old_version.n + 1, prepared)
     article.current_version = version.n

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Boolean, Column, DateTime, Index, LargeBinary, Text, UniqueConstraint, false
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlmodel import Field, SQLModel
 
 
@@ -95,6 +105,9 @@ class Segment(SQLModel, table=True):
     locked: bool = Field(
         default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
     )
+    # The source's block its paragraph is (migration 0023): "h1".."h6" a heading, "ul"/"ol" an
+    # item of a bulleted/numbered list, "quote" a block quote, "" a plain paragraph.
+    block: str = Field(default="", sa_column=Column(String(8), nullable=False, server_default=""))
 
 
 class Translation(SQLModel, table=True):

@@ -13,7 +13,9 @@ is stored in ("Trojan source"). So:
 - text printed to a terminal shows them as visible marks (`for_terminal`), never raw.
 
 Tab and line feed are ordinary whitespace and allowed. Everything else below U+0020, DEL, the C1
-range U+0080-U+009F and the bidi embeddings, overrides and isolates are "controls" here.
+range U+0080-U+009F, the bidi embeddings, overrides and isolates, and the noncharacters U+FFFE and
+U+FFFF (valid UTF-8, but no XML document may hold them: DOCX, XLIFF and TMX exports would fail)
+are "controls" here.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from translate_flow.errors import InputError
 _C0 = "\x00-\x08\x0b-\x1f\x7f"
 _C1 = "\x80-\x9f"
 _BIDI = "\u202a-\u202e\u2066-\u2069"
-CONTROL = re.compile(f"[{_C0}{_C1}{_BIDI}]")
+_NONCHARACTERS = "\ufffe\uffff"
+CONTROL = re.compile(f"[{_C0}{_C1}{_BIDI}{_NONCHARACTERS}]")
 # A whole terminal escape sequence is removed, not only its ESC: "\x1b[31m" must not leave
 # "[31m" in a translation. CSI (ESC [ or the C1 CSI), OSC (ESC ] up to BEL or ESC \) and the
 # two-character escapes.
@@ -45,6 +48,8 @@ _NAMES = {
     "\x1a": "Ctrl-Z",
     "\x1b": "ESC",
     "\x7f": "DEL",
+    "\ufffe": "noncharacter",
+    "\uffff": "noncharacter",
 }
 
 

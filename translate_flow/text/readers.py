@@ -1,4 +1,5 @@
-"""Read an article file (plain text, Markdown or a saved news page) into a title and paragraphs.
+"""Read an article file (plain text, Markdown, a saved news page, a Word document) into a title and
+paragraphs, each with the kind of block it is: a heading, a list item, a quote, a paragraph.
 
 Every reader returns the same `ArticleText`, so segmentation and import never care where the
 text came from. lxml, markdown-it and charset-normalizer are imported inside the functions that
@@ -10,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from translate_flow.errors import InputError
 from translate_flow.text.encoding import decode_text
@@ -34,12 +35,23 @@ _WHITESPACE = re.compile(r"\s+")
 _LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff]")
 
 
+# The kinds of block a paragraph can be, besides a plain one (""): what the export rebuilds.
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+BLOCKS = ("", *HEADINGS, "ul", "ol", "quote")  # "ul"/"ol": an item of a bulleted/numbered list
+
+
 @dataclass
 class ArticleText:
     title: str | None
     paragraphs: list[str]  # whitespace collapsed to single spaces, stripped, none empty
     encoding: str  # e.g. "utf-8", "utf-8-sig", "utf-16", "cp1251", "koi8-r"
     format: str  # "txt" | "md" | "html" | "docx"
+    # Per paragraph, the kind of block it is in the source (BLOCKS); plain text has none, and an
+    # empty list means every paragraph is a plain one.
+    blocks: list[str] = field(default_factory=list)
+
+    def block(self, index: int) -> str:
+        return self.blocks[index] if index < len(self.blocks) else ""
 
 
 def read_article_file(
@@ -95,16 +107,22 @@ def read_article(
     if format != "html" and not _LETTER.search(text):
         raise InputError(f"{source} contains no Cyrillic or Latin letters")
     if format == "html":
-        title, paragraphs = parse_html(text)
+        title, paragraphs, blocks = parse_html(text, source)
         if not paragraphs:
             raise InputError(f"no article text found in {source}")
     elif format == "md":
-        title, paragraphs = parse_markdown(text)
+        title, paragraphs, blocks = parse_markdown(text, source)
+        if not paragraphs:
+            raise InputError(
+                f"no article text found in {source}: Markdown code blocks, comments and images "
+                "are not read"
+            )
     else:
         title, paragraphs = parse_plain_text(text)
+        blocks = []
     if not any(_LETTER.search(paragraph) for paragraph in paragraphs):
         raise InputError(f"{source} contains no Cyrillic or Latin letters")
-    return ArticleText(title=title, paragraphs=paragraphs, encoding=encoding, format=format)
+    return ArticleText(title, paragraphs, encoding, format, blocks)
 
 
 # A .docx is a zip: its document part may unpack to far more than the file's size.
@@ -112,8 +130,9 @@ MAX_DOCX_XML_BYTES = 20 * MAX_ARTICLE_BYTES
 
 
 def read_docx(data: bytes, source: str) -> ArticleText:
-    """The paragraphs and headings of a Word document, in order; its title is the first paragraph
-    styled Title or Heading 1 (the others stay paragraphs). Tables, headers and notes are not read.
+    """The paragraphs, headings and table cells of a Word document, in order; its title is the
+    first paragraph styled Title or Heading 1 (the others stay paragraphs). Page headers, footers
+    and notes are not read.
     """
     import io
     import zipfile
@@ -133,7 +152,8 @@ def read_docx(data: bytes, source: str) -> ArticleText:
         raise InputError(f"{source} is not a readable .docx document ({error})") from None
     title: str | None = None
     paragraphs: list[str] = []
-    for paragraph in document.paragraphs:
+    blocks: list[str] = []
+    for paragraph in _docx_paragraphs(document):
         text = " ".join(paragraph.text.split())
         if not text:
             continue
@@ -142,9 +162,56 @@ def read_docx(data: bytes, source: str) -> ArticleText:
             title = text
         else:
             paragraphs.append(text)
+            blocks.append(_docx_block(style))
     if not any(_LETTER.search(p) for p in paragraphs):
         raise InputError(f"{source} contains no Cyrillic or Latin letters")
-    return ArticleText(title=title, paragraphs=paragraphs, encoding="utf-8", format="docx")
+    return ArticleText(title, paragraphs, "utf-8", "docx", blocks)
+
+
+_DOCX_HEADING = re.compile(r"^Heading ([1-6])$")
+
+
+def _docx_block(style: str) -> str:
+    """The block a paragraph of Word's built-in style is: "Heading 2" "h2", "List Bullet 2"
+    "ul", "List Number" "ol", "Quote" "quote"; any other style a plain paragraph."""
+    heading = _DOCX_HEADING.match(style)
+    if heading:
+        return f"h{heading.group(1)}"
+    if style.startswith("List Bullet"):
+        return "ul"
+    if style.startswith("List Number"):
+        return "ol"
+    return "quote" if style in ("Quote", "Intense Quote") else ""
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_paragraphs(document) -> list:
+    """The document's paragraphs in reading order, with those in table cells (and in tables
+    inside cells) and content controls. python-docx's `paragraphs` leaves both out; a merged cell
+    is read once, where its text is (a vertical merge's later rows only continue it)."""
+    from docx.text.paragraph import Paragraph
+
+    paragraphs = []
+
+    def walk(element) -> None:
+        for child in element.iterchildren(f"{_W}p", f"{_W}tbl", f"{_W}sdt", f"{_W}customXml"):
+            if child.tag == f"{_W}p":
+                paragraphs.append(Paragraph(child, document))
+            elif child.tag == f"{_W}tbl":
+                for cell in child.iterfind(f"{_W}tr/{_W}tc"):
+                    merge = cell.find(f"{_W}tcPr/{_W}vMerge")
+                    if merge is None or merge.get(f"{_W}val") == "restart":
+                        walk(cell)
+            elif child.tag == f"{_W}sdt":
+                for content in child.iterfind(f"{_W}sdtContent"):
+                    walk(content)
+            else:
+                walk(child)
+
+    walk(document.element.body)
+    return paragraphs
 
 
 def _check_size(size: int, source: str) -> None:
@@ -246,16 +313,24 @@ def _split_block(block: str) -> list[str]:
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _FRONT_MATTER_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.M)
-_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_HTML_TAG = re.compile(r"<[^>]*>")
+# Raw HTML whose content a browser does not show.
+_HIDDEN_HTML = ("script", "style", "template")
+_HIDDEN_OPEN = re.compile(r"<(script|style|template)\b", re.I)
 
 
-def parse_markdown(text: str) -> tuple[str | None, list[str]]:
+# How deep Markdown may nest quotes and lists. markdown-it skips whatever lies deeper than its
+# limit without a word; with this one, a text that deep exhausts Python's stack first, and is
+# refused.
+_MARKDOWN_NESTING = 100_000
+
+
+def parse_markdown(text: str, source: str = "the text") -> tuple[str | None, list[str], list[str]]:
     """Split Markdown into a title and paragraphs, dropping markup, code, comments, front matter.
 
     The title is a heading (ATX or Setext, any level) that opens the text, else a `title:` in
     the front matter; a heading further down is a paragraph, as are list items and table cells,
-    so that the export keeps the source's order.
+    so that the export keeps the source's order. Each paragraph comes with its block (BLOCKS):
+    a heading's level, the innermost list's kind, a block quote.
     """
     from markdown_it import MarkdownIt
 
@@ -265,45 +340,81 @@ def parse_markdown(text: str) -> tuple[str | None, list[str]]:
         found = _FRONT_MATTER_TITLE.search(front_matter.group(1) or "")
         front_title = collapse_whitespace(found.group(1).strip("\"'")) if found else None
         text = text[front_matter.end() :]
-    text = _HTML_COMMENT.sub("", text)
-    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(text)
+    # Comments are left to the parser: a "<!--" in a code span or in text is not one.
+    markdown = MarkdownIt("commonmark", {"maxNesting": _MARKDOWN_NESTING})
+    try:
+        tokens = markdown.enable(["table", "strikethrough"]).parse(text)
+    except RecursionError:
+        raise InputError(
+            f"{source} nests quotes or lists too deeply to be read whole; flatten them"
+        ) from None
 
-    blocks: list[tuple[str, int]] = []  # (text, heading level or 0)
-    level = 0
+    blocks: list[tuple[str, str]] = []  # (text, block)
+    heading = ""
+    lists: list[str] = []  # the lists the text is in, innermost last
+    quotes = 0
     for token in tokens:
         if token.type == "heading_open":
-            level = int(token.tag[1])
+            heading = token.tag
         elif token.type == "heading_close":
-            level = 0
-        elif token.type == "inline":
-            blocks.append((_markdown_inline_text(token.children or []), level))
-        elif token.type == "html_block":
-            blocks.append((_html_fragment_text(token.content), 0))
-    blocks = [(text, level) for text, level in blocks if text]
+            heading = ""
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            lists.append("ul" if token.type == "bullet_list_open" else "ol")
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif token.type in ("blockquote_open", "blockquote_close"):
+            quotes += 1 if token.type == "blockquote_open" else -1
+        elif token.type in ("inline", "html_block"):
+            block = heading or (lists[-1] if lists else "") or ("quote" if quotes else "")
+            if token.type == "inline":
+                blocks.append((_markdown_inline_text(token.children or []), block))
+            else:
+                fragment = _html_fragment_blocks(token.content, source)
+                blocks.extend((text, block) for text in fragment)
+    blocks = [(text, block) for text, block in blocks if text]
 
     title = front_title
-    if blocks and blocks[0][1]:
+    if blocks and blocks[0][1] in HEADINGS:
         title = blocks.pop(0)[0]
-    return title, [text for text, _ in blocks]
+    return title, [text for text, _ in blocks], [block for _, block in blocks]
 
 
 def _markdown_inline_text(children: list) -> str:
     parts = []
+    hidden = None  # inside inline <script> or <style>: the closing tag that ends it
     for child in children:
-        if child.type in ("text", "code_inline"):
+        if hidden is not None:
+            if child.type == "html_inline" and child.content.lower().startswith(hidden):
+                hidden = None
+        elif child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
         elif child.type == "html_inline":
+            opening = _HIDDEN_OPEN.match(child.content)
+            if opening:
+                hidden = f"</{opening.group(1).lower()}"
             parts.append(" " if child.content.lower().startswith("<br") else "")
         # Images are skipped: their alt text is not part of the story.
     return collapse_whitespace("".join(parts))
 
 
-def _html_fragment_text(fragment: str) -> str:
-    import html
+def _html_fragment_blocks(fragment: str, source: str) -> list[str]:
+    """The blocks of text of raw HTML in Markdown, as a browser shows them: entities resolved,
+    comments, scripts and styles left out, inline tags joining words ("сло<b>во</b>")."""
+    import lxml.html
+    from lxml import etree
 
-    return collapse_whitespace(html.unescape(_HTML_TAG.sub(" ", fragment)))
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=parser)
+    except (etree.ParserError, ValueError):
+        return []
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise InputError(f"{source}: its raw HTML nests elements too deeply (over 255) to be read")
+    for element in list(root.iter(*_HIDDEN_HTML)):
+        element.drop_tree()
+    return [text for text, _, _, _ in html_text_blocks(root)]
 
 
 # --- HTML -------------------------------------------------------------------------------------
@@ -332,23 +443,44 @@ _RELATED_PHRASES = (
     r"(?:(?:читайте|смотрите|чытайце|глядзіце)\s+(?:также|таксама|ещё|еще|яшчэ)|по теме|па тэме"
     r"|другие новости|іншыя навіны|похожие (?:новости|материалы)|популярное|самое читаемое)"
 )
-_RELATED_HEADING = re.compile("^" + _RELATED_PHRASES + r"\b", re.I)
+# The label alone ("Читайте также:", "По теме"): a sentence that opens with the words ("По теме
+# миграции стороны договорились ...") is story text.
+_RELATED_HEADING = re.compile("^" + _RELATED_PHRASES + r"\s*[:.…]?$", re.I)
+_RELATED_OPENING = re.compile("^" + _RELATED_PHRASES + r"\b", re.I)
 # text_content() runs blocks together ("Читайте такжеДругое"), so no word boundary here.
 _RELATED_ANYWHERE = re.compile(_RELATED_PHRASES, re.I)
-_BOILERPLATE = re.compile(
-    r"^(?:фото|фота|видео|відэа|источник|крыніца|поделиться|падзяліцца|теги|тэгі|реклама|рэклама"
-    r"|подписывайтесь|падпісвайцеся|при использовании|пры выкарыстанні|все права|усе правы)\b|©",
+# Page furniture in a short block. A label ("Фото: БЕЛТА", "Источник", "Теги: МИД") is followed by
+# a colon or dash, or stands in a short block without a sentence's end: "Источник в МИД сообщил,
+# что ..." opens a story's sentence.
+_BOILERPLATE_LABEL = re.compile(
+    r"^(?:фото|фота|видео|відэа|источник|крыніца|поделиться|падзяліцца|теги|тэгі|реклама|рэклама)"
+    r"(?:\s*[:|—–-]|$|(?=\s)(?!.*[.!?…]$).{0,50}$)",
     re.I,
 )
-# A date or time alone: "12 марта 2024, 14:35", "12.03.2024 | 09:15".
-_DATELINE = re.compile(r"^(?=.*\d)[\d\s.,:/|-]*(?:[^\W\d_]+)?[\d\s.,:/|-]*$")
+_BOILERPLATE = re.compile(
+    r"^(?:подписывайтесь|падпісвайцеся)\b|при использовании материал|пры выкарыстанні матэрыял"
+    r"|все права защищены|усе правы абаронены|©",
+    re.I,
+)
+_MONTHS = (
+    r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|студзен|лют"
+    r"|сакавік|красавік|травен|траўн|чэрвен|ліпен|жнівен|жніўн|верас|кастрычнік"
+    r"|лістапад|снеж)"
+)
+# A date or time alone: "12 марта 2024, 14:35", "12.03.2024 | 09:15". A number alone ("45 000",
+# "Статья 5.") is not one: it may be the story's.
+_DATELINE = re.compile(
+    r"^(?=.*(?:\d:\d\d|\d[./]\d{1,2}[./]\d|\d\s*" + _MONTHS + r"|" + _MONTHS + r"\w*\s*\d))"
+    r"[\d\s.,:/|-]*(?:[^\W\d_]+)?[\d\s.,:/|-]*$",
+    re.I,
+)
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||::|/|•|·|—|–|-)\s+")
 _SITE_WORDS = re.compile(
     r"новост|навін|news|портал|сайт|агентств|агенцтв|мид\b|мзс\b|\.(?:by|ru|com|org|net)\b", re.I
 )
 
 
-def parse_html(text: str) -> tuple[str | None, list[str]]:
+def parse_html(text: str, source: str = "the page") -> tuple[str | None, list[str], list[str]]:
     """Extract the headline and the story's paragraphs from a news page.
 
     Menus, headers, footers, sidebars, scripts, forms, share buttons, "Читайте также" lists and
@@ -365,7 +497,13 @@ def parse_html(text: str) -> tuple[str | None, list[str]]:
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):
-        return None, []
+        return None, [], []
+    # libxml2 stops reading at 256 nested elements, and whatever follows would be lost unseen.
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise InputError(
+            f"{source} nests its elements too deeply (over 255) to be read whole; "
+            "save the page's article as plain HTML or text"
+        )
     for element in list(root.iter(*_JUNK_TAGS)):
         element.drop_tree()
     container = _article_container(root)
@@ -377,10 +515,8 @@ def parse_html(text: str) -> tuple[str | None, list[str]]:
             header.drop_tree()
     _drop_junk_by_name(root, container)
     _drop_related_lists(container)
-    paragraphs = _html_blocks(container)
-    if title:
-        paragraphs = [paragraph for paragraph in paragraphs if paragraph != title]
-    return title, paragraphs
+    kept = [(text, block) for text, block in _html_blocks(container) if text != title]
+    return title, [text for text, _ in kept], [block for _, block in kept]
 
 
 def _article_container(root):
@@ -401,6 +537,9 @@ def _article_container(root):
     for paragraph in body.iter("p"):
         length = len(collapse_whitespace(paragraph.text_content()))
         parent = paragraph.getparent()
+        # A quote's paragraphs are the text around it's: a long quote is not the story alone.
+        while parent is not None and parent.tag == "blockquote" and parent is not body:
+            parent = parent.getparent()
         if length < 25 or parent is None:
             continue
         scores[parent] = scores.get(parent, 0) + length
@@ -432,7 +571,23 @@ def _drop_junk_by_name(root, container) -> None:
         # A wrapper named "page has-sidebar" may hold the story: never drop one that does.
         if _is_inside(container, element) or _paragraph_text_length(element) > story / 2:
             continue
+        if _in_running_text(element):
+            continue  # "состоится <span class="date">12 марта</span> в Минске"
         element.drop_tree()
+
+
+def _in_running_text(element) -> bool:
+    """Is `element` an inline element with text of its block around it, i.e. words of a
+    sentence (a date, a tag link) rather than a widget of its own?"""
+    if element.tag in _BLOCK_TAGS or element.tag == "br":
+        return False
+    parent = element.getparent()
+    while parent is not None and parent.tag not in _BLOCK_TAGS and parent.tag != "body":
+        parent = parent.getparent()
+    if parent is None:
+        return False
+    own = collapse_whitespace(element.text_content())
+    return collapse_whitespace(parent.text_content()) != own
 
 
 def _drop_related_lists(container) -> None:
@@ -448,6 +603,8 @@ def _drop_related_lists(container) -> None:
         parent = element.getparent()
         while parent is not container and collapse_whitespace(parent.text_content()) == text:
             element, parent = parent, parent.getparent()
+        if element.tag in ("strong", "b"):
+            continue  # the words open a sentence of the story: "<b>По теме</b> миграции ..."
         sibling = element.getnext()
         while sibling is not None and (sibling.tag in ("ul", "ol") or _link_share(sibling) >= 0.5):
             sibling, dropped = sibling.getnext(), sibling
@@ -503,21 +660,83 @@ def _strip_site_suffix(title: str, site_name: str) -> str:
         title = head.strip()
 
 
-def _html_blocks(container) -> list[str]:
-    """The text of each block in `container`, in order, without link lists and boilerplate."""
-    blocks: list[tuple[str, float]] = []  # (text, share of the text inside links)
+def _html_blocks(container) -> list[tuple[str, str]]:
+    """The text of each block in `container`, in order, without link lists and boilerplate.
+
+    A table cell or list item is the story's even when it holds no letters ("45 000") or repeats
+    its neighbour ("Да" | "Да"): the filters for page furniture apply to the other blocks.
+    """
+    paragraphs: list[tuple[str, str]] = []  # (text, block)
+    for text, link_share, tag, block in html_text_blocks(container):
+        in_cell = tag in _CELL_TAGS
+        if _RELATED_HEADING.search(text) or (_RELATED_OPENING.search(text) and link_share >= 0.5):
+            continue
+        if link_share >= 0.8:
+            continue
+        if len(text) < 200 and (_BOILERPLATE.search(text) or _BOILERPLATE_LABEL.search(text)):
+            continue
+        if not in_cell:
+            if len(text) <= 60 and _DATELINE.match(text):
+                continue
+            if not _LETTER.search(text) and not any(c.isdigit() for c in text):
+                continue  # a separator such as "* * *"
+            if paragraphs and paragraphs[-1][0] == text:
+                continue
+        paragraphs.append((text, block))
+    return paragraphs
+
+
+# Blocks whose text is content whatever it looks like.
+_CELL_TAGS = frozenset("td th li dd dt".split())
+
+
+def _html_block(holders: list[str]) -> str:
+    """The kind of block (BLOCKS) text is in, given the block elements around it, innermost
+    last: a heading, an item of the innermost list, a quote; a table cell is a plain one."""
+    for index in range(len(holders) - 1, -1, -1):
+        tag = holders[index]
+        if tag in HEADINGS:
+            return tag
+        if tag == "li":
+            lists = [t for t in holders[:index] if t in ("ul", "ol")]
+            return lists[-1] if lists else "ul"
+        if tag == "blockquote":
+            return "quote"
+        if tag in ("td", "th"):
+            return ""
+    return ""
+
+
+def html_text_blocks(element) -> list[tuple[str, float, str, str]]:
+    """Each block of text in `element`, in order: its text (whitespace collapsed), the share of
+    it inside links, the tag of the block element that holds it and the kind of block it is
+    (BLOCKS). A <br> breaks a block that is not a paragraph; inline elements join their text to
+    the block's without a space."""
+    blocks: list[tuple[str, float, str, str]] = []
     parts: list[tuple[str, bool]] = []
+    holder = [element.tag if isinstance(element.tag, str) else ""]
 
     def flush() -> None:
         text = collapse_whitespace("".join(part for part, _ in parts))
         if text:
             linked = collapse_whitespace("".join(part for part, in_link in parts if in_link))
-            blocks.append((text, len(linked) / len(text)))
+            blocks.append((text, len(linked) / len(text), holder[-1], _html_block(holder)))
         parts.clear()
 
-    def walk(element, in_paragraph: bool, in_link: bool) -> None:
+    def add(text: str, in_link: bool, in_pre: bool) -> None:
+        if not in_pre:
+            parts.append((text, in_link))
+            return
+        # Each line of preformatted text is a line of its own (a clause, a row of figures).
+        *lines, last = text.split("\n")
+        for line in lines:
+            parts.append((line, in_link))
+            flush()
+        parts.append((last, in_link))
+
+    def walk(element, in_paragraph: bool, in_link: bool, in_pre: bool = False) -> None:
         if element.text:
-            parts.append((element.text, in_link))
+            add(element.text, in_link, in_pre)
         for child in element:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag == "br":
@@ -527,24 +746,15 @@ def _html_blocks(container) -> list[str]:
                     flush()
             elif tag in _BLOCK_TAGS:
                 flush()
-                walk(child, tag in _PARAGRAPH_TAGS, in_link)
+                holder.append(tag)
+                walk(child, tag in _PARAGRAPH_TAGS, in_link, in_pre or tag == "pre")
                 flush()
+                holder.pop()
             elif tag:
-                walk(child, in_paragraph, in_link or tag == "a")
+                walk(child, in_paragraph, in_link or tag == "a", in_pre)
             if child.tail:
-                parts.append((child.tail, in_link))
+                add(child.tail, in_link, in_pre)
 
-    walk(container, False, False)
+    walk(element, False, False)
     flush()
-    paragraphs = []
-    for text, link_share in blocks:
-        if _RELATED_HEADING.search(text):
-            continue
-        if link_share >= 0.8 or (len(text) < 200 and _BOILERPLATE.search(text)):
-            continue
-        if (len(text) <= 60 and _DATELINE.match(text)) or not _LETTER.search(text):
-            continue
-        if paragraphs and paragraphs[-1] == text:
-            continue
-        paragraphs.append(text)
-    return paragraphs
+    return blocks
