@@ -1,0 +1,150 @@
+"""A database that cannot be used as it is: of a newer schema, damaged, read-only, on a full
+disk, a PostgreSQL server that drops the connection mid-command. Each gives one line that says
+what is wrong (exit 1, no traceback) and leaves the data as it was."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import EXAMPLES, run_cli
+from reliability_support import REPO, count, environment, finish, make_tmx, start
+from sqlalchemy import text
+
+from translate_flow.errors import InputError
+from translate_flow.store.db import close_database, get_engine, open_database, transaction
+
+ARTICLE = EXAMPLES / "ru-csto-meeting.md"
+
+
+def one_line(result) -> str:
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+@pytest.fixture
+def no_config(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRANSLATE_FLOW_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.delenv("TRANSLATE_FLOW_USER", raising=False)
+
+
+def test_a_database_of_a_newer_schema_is_refused_and_left_as_it_is(cli):
+    assert cli("ingest", ARTICLE).exit_code == 0
+    engine = open_database(cli.db_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0999'"))
+    for args in (("status",), ("translate", "1", "--to", "de"), ("ingest", ARTICLE)):
+        result = cli(*args)
+        assert result.exit_code == 1
+        line = one_line(result)
+        assert "schema version 0999" in line and "a newer translate-flow" in line
+        assert "Can't locate revision" not in line
+    assert count(engine, "SELECT version_num FROM alembic_version") == "0999"
+    assert count(engine, "SELECT count(*) FROM article") == 1
+    assert count(engine, "SELECT count(*) FROM revision") == 0
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_a_damaged_sqlite_file_is_named_as_such_and_not_touched(tmp_path, no_config, damage):
+    path = tmp_path / "desk.db"
+    url = f"sqlite:///{path}"
+    assert run_cli(["init", "--db", url]).exit_code == 0
+    assert run_cli(["--db", url, "ingest", ARTICLE]).exit_code == 0
+    close_database(url)
+    whole = path.read_bytes()
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / f"desk.db{suffix}").unlink(missing_ok=True)
+    path.write_bytes(os.urandom(8192) if damage == "garbage" else whole[:5000])
+    before = path.read_bytes()
+    for args in (("status",), ("translate", "1", "--to", "de"), ("queue",)):
+        result = run_cli(["--db", url, *args])
+        assert result.exit_code == 1
+        line = one_line(result)
+        assert f"{path} is not a translate-flow database or it is damaged" in line
+        assert "unexpected error" not in line
+        close_database(url)
+    assert path.read_bytes() == before
+
+
+def test_a_read_only_sqlite_database_says_it_cannot_be_written(tmp_path, no_config):
+    path = tmp_path / "desk.db"
+    assert run_cli(["init", "--db", str(path)]).exit_code == 0
+    assert run_cli(["--db", str(path), "ingest", ARTICLE]).exit_code == 0
+    # Opened read-only (as for a file the account may not write; the tests run as root).
+    engine = get_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    with pytest.raises(InputError, match="cannot be written .*read-only for this account"):
+        with transaction(engine) as session:
+            session.execute(text("DELETE FROM revision"))
+            session.execute(text("DELETE FROM segment"))
+    assert count(get_engine(f"sqlite:///{path}"), "SELECT count(*) FROM segment") > 0
+
+
+def test_a_full_disk_gives_one_line_and_stores_nothing(tmp_path):
+    path = tmp_path / "desk.db"
+    url = f"sqlite:///{path}"
+    env = environment(tmp_path)
+    assert finish(start(url, ("init",), env)).exit_code == 0
+    limit = 48 * 1024  # bytes any one file may grow to: the new article does not fit
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    run = subprocess.run(
+        [sys.executable, "-m", "translate_flow", "--db", url, "ingest", str(ARTICLE)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        preexec_fn=small_files,
+        timeout=120,
+    )
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    [line] = run.stderr.strip().splitlines()
+    assert "could not be written" in line and "the disk is full" in line
+    assert count(get_engine(url), "SELECT count(*) FROM article") == 0
+    assert finish(start(url, ("ingest", ARTICLE), env)).exit_code == 0
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_a_postgresql_connection_lost_mid_import_gives_one_line_and_keeps_nothing(cli, tmp_path):
+    engine = open_database(cli.db_url)
+    tmx = make_tmx(tmp_path / "memory.tmx", 20_000)
+    name = f"tf-lost-{os.getpid()}"
+    env = environment(tmp_path, {"PGAPPNAME": name})
+    run = start(cli.db_url, ("tm", "import", tmx), env)
+    deadline = time.monotonic() + 120
+    # Autocommit: in one transaction pg_stat_activity would show the same snapshot every time.
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as watcher:
+        while True:
+            assert time.monotonic() < deadline and run.poll() is None, "the import ended first"
+            # In its writing transaction: the backend has a transaction id once it wrote a row.
+            busy = watcher.execute(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = :name "
+                    "AND backend_xid IS NOT NULL"
+                ),
+                {"name": name},
+            ).scalar()
+            if busy:
+                break
+            time.sleep(0.05)
+        watcher.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE application_name = :name"
+            ),
+            {"name": name},
+        )
+    result = finish(run)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert "the connection to the database" in line and "was lost" in line
+    assert count(engine, "SELECT count(*) FROM tm_unit") == 0
