@@ -9,7 +9,7 @@ import time
 
 import pytest
 from conftest import EXAMPLES
-from mt_servers import libre_server, slow_libre_server
+from mt_servers import Answer, libre_server, serve, slow_libre_server
 from reliability_support import count, environment, finish, rows, start
 
 from translate_flow.store.db import open_database
@@ -75,3 +75,27 @@ def test_translate_stopped_by_a_signal_says_so_keeps_what_it_finished_and_resume
         "ON r.translation_id = t.id GROUP BY t.segment_id",
     )
     assert len(per_segment) == total and {n for _, n in per_segment} == {1}
+
+
+def test_ctrl_c_while_the_engine_asks_to_retry_later_stops_at_once_and_sends_nothing_more(desk):
+    assert desk("ingest", ARTICLES[0]).exit_code == 0
+
+    def busy(request):
+        return Answer(429, "application/json", '{"error": "slow down"}', {"Retry-After": "20"})
+
+    with serve(busy) as server:
+        env = dict(desk.env, TRANSLATE_FLOW_LIBRE_URL=server.url)
+        run = start(desk.db_url, ("translate", "1", "--to", "de", "--engine", "libre"), env)
+        wait_for(lambda: len(server.requests) >= 4)  # each request slot waits 20 s to retry
+        time.sleep(0.3)
+        asked = len(server.requests)
+        run.send_signal(signal.SIGINT)
+        began = time.monotonic()
+        stopped = finish(run, timeout=120)
+        took = time.monotonic() - began
+        # Before, each waiting thread slept out its Retry-After and asked again: a minute, and
+        # the article's text sent 12 more times after Ctrl-C.
+        assert len(server.requests) == asked
+    assert stopped.exit_code == 130
+    assert took < 10
+    assert count(desk.engine, "SELECT count(*) FROM revision") == 0

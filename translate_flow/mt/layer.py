@@ -16,6 +16,9 @@ per request, so one text the server refuses does not cost the other 49 theirs. A
 key, not the right server, no answer in time), the breaker opens: the remaining segments fail at
 once with the reason, and nothing more is sent to that engine during this run.
 
+A run stopped by Ctrl-C or SIGTERM sends nothing more: the threads waiting to retry wake up
+and give up, so the command ends once the requests already on the wire are answered.
+
 Identical texts in one batch are sent once. A text longer than the engine's `max_characters` is
 split at sentence boundaries, else clause boundaries, else spaces, and the translated parts are
 joined with the original whitespace between them.
