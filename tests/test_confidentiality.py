@@ -91,3 +91,31 @@ def test_a_chain_is_on_premises_only_when_both_engines_are(cli, tmp_path, monkey
     assert result.exit_code != 0
     assert "is restricted" in result.stderr
     assert server.requests == []
+
+
+def test_a_url_that_http_clients_read_two_ways_cannot_pass_for_on_premises(
+    cli, tmp_path, monkeypatch
+) -> None:
+    # urllib reads the host of http://A\@B as B; requests (urllib3) connects to A. The check
+    # judged B: a restricted article went to A. Here both are this machine; A records requests.
+    with libre_server() as server:
+        port = server.url.rsplit(":", 1)[1]
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", f"http://localhost:{port}\\@127.0.0.1:1")
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_ONPREM", "1")
+        article = _ingest(cli, tmp_path, "--restricted")
+        result = cli("translate", article, "--to", "de", "--engine", "libre")
+
+    assert result.exit_code == 1
+    assert "the server URL contains '\\\\' at character" in result.stderr
+    assert "which no URL has; fix TRANSLATE_FLOW_LIBRE_URL" in result.stderr
+    assert server.requests == []
+
+
+def test_the_on_premises_check_judges_the_host_the_request_goes_to() -> None:
+    from translate_flow.mt.errors import EngineError
+    from translate_flow.mt.settings import ServerSettings, check_on_premises
+
+    # As if the URL had come past the settings' own check: 8.8.8.8 is where requests connects.
+    settings = ServerSettings(url="http://8.8.8.8\\@127.0.0.1:5000", onprem=True)
+    with pytest.raises(EngineError, match="8.8.8.8 is not a private or local address"):
+        check_on_premises("libre", settings, None)
