@@ -89,7 +89,17 @@ class Reply:
 
     @property
     def text(self) -> str:
+        """The body as text for messages: undecodable bytes become U+FFFD."""
         return self.body.decode("utf-8", errors="replace")
+
+    @property
+    def charset(self) -> str:
+        """The encoding the Content-Type declares; UTF-8 when it declares none."""
+        for part in self.headers.get("Content-Type", "").split(";")[1:]:
+            name, _, value = part.strip().partition("=")
+            if name.strip().lower() == "charset" and value.strip(' "'):
+                return value.strip(' "')
+        return "utf-8"
 
     def json(self) -> Any:
         """The body as JSON; ValueError when it is not."""
@@ -175,6 +185,18 @@ class HttpEngine(Engine):
             return reply.json()
         except ValueError:
             raise self.not_json(reply) from None
+
+    def text_of(self, reply: Reply) -> str:
+        """The answer as text in the encoding it declares. Bytes that are not valid in it fail:
+        read with replacement characters, they would be stored as the translation."""
+        try:
+            return reply.body.decode(reply.charset)
+        except (LookupError, UnicodeDecodeError):
+            raise Failure(
+                f"{self.name}: the answer from {self.where} is not valid {reply.charset} text; "
+                f"is it the right server? check {self.setting_hint('URL')}",
+                fatal=True,
+            ) from None
 
     def server_message(self, reply: Reply) -> str:
         """The error text the server put in its answer: {"error": "..."} or {"message": "..."}
