@@ -4,8 +4,11 @@ and placeholders where DeepL refuses the language pair."""
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from conftest import GLOSSARY
-from mt_servers import DEEPL_GLOSSARY_PAIRS, DeepLGlossary, deepl_server
+from mt_servers import DEEPL_GLOSSARY_PAIRS, Answer, DeepLGlossary, deepl_server, serve
 
 from translate_flow.mt.base import PairGlossary
 from translate_flow.mt.deepl_api import DeepLEngine
@@ -152,6 +155,30 @@ def test_a_pair_deepl_has_no_glossaries_for_is_not_used() -> None:
     assert "Unsupported glossary source and target language pair" in use.note
     assert use.note.endswith("glossary terms are protected with placeholders instead")
     assert "glossary_id" not in server.requests[-1].json
+
+
+@pytest.mark.parametrize(
+    "listing",
+    [
+        {"glossaries": 5},
+        {"glossaries": [{"name": "translate-flow ru-de v1 0000", "ready": True}]},
+        {"glossaries": [{"name": ["translate-flow ru-de "]}]},
+    ],
+)
+def test_a_glossary_answer_of_the_wrong_shape_falls_back_to_placeholders(listing) -> None:
+    def app(request):
+        if request.path == "/v2/glossaries" and request.method == "GET":
+            return Answer(200, "application/json", json.dumps(listing))
+        return Answer(200, "application/json", '{"glossary_id": "x"}')
+
+    with serve(app) as server:
+        use = DeepLEngine(KEY, url=server.url).use_glossary(_glossary(ENTRIES))
+
+    assert use.how is None
+    assert use.note == (
+        f"deepl: no DeepL glossary for ru→de (the glossary answer from {server.url} is not of "
+        "DeepL's shape); glossary terms are protected with placeholders instead"
+    )
 
 
 _TIME = "2024-05-01T10:00:00.000000Z"
