@@ -148,3 +148,19 @@ def test_a_postgresql_connection_lost_mid_import_gives_one_line_and_keeps_nothin
     [line] = result.stderr.strip().splitlines()
     assert "the connection to the database" in line and "was lost" in line
     assert count(engine, "SELECT count(*) FROM tm_unit") == 0
+
+
+@pytest.mark.parametrize(
+    ("url", "fragment"),
+    [
+        ("postgresql://desk:hunter22@[::1/desk", "not a database URL: "),
+        ("mysql://desk:hunter22@localhost/desk", "'mysql' databases are not supported"),
+    ],
+)
+def test_a_database_url_that_cannot_be_used_is_named_without_its_password(no_config, url, fragment):
+    for args in (["--db", url, "status"], ["init", "--db", url]):
+        result = run_cli(args)
+        assert result.exit_code == 1
+        line = one_line(result)
+        assert fragment in line and "desk:***@" in line
+        assert "hunter22" not in result.stderr + result.stdout

@@ -65,7 +65,13 @@ def get_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except Exception:
-        raise InputError(f"not a database URL: {url}") from None
+        raise InputError(f"not a database URL: {_without_password(url)}") from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise InputError(
+            f"{parsed.get_backend_name()!r} databases are not supported "
+            f"({parsed.render_as_string(hide_password=True)}); use an SQLite file or a "
+            "postgresql:// URL"
+        )
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -74,6 +80,13 @@ def get_engine(url: str) -> Engine:
         engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
     _engines[url] = engine
     return engine
+
+
+def _without_password(url: str) -> str:
+    """`url` with the password of user:password@ replaced by ***, for a URL too broken to parse."""
+    import re
+
+    return re.sub(r"(//[^/:@\s]*:)[^@\s]*@", r"\1***@", url)
 
 
 @contextmanager
