@@ -307,8 +307,8 @@ def database_problem(engine: Engine, exc: BaseException) -> TranslateFlowError |
     if kind == "full":
         return StateError(
             f"the database {where} could not be written ({first}): the disk is full, a file "
-            "size limit was reached or the disk failed; nothing was changed; free some space "
-            "and run the command again"
+            "size limit was reached or the disk failed; the step that did not fit was not "
+            "saved; free some space and run the command again"
         )
     if kind == "gone":
         return StateError(
