@@ -333,6 +333,19 @@ def test_bad_timeout_names_where_it_was_set() -> None:
     )
 
 
+@pytest.mark.parametrize("value", ["inf", "1e12", "3601"])
+def test_a_timeout_longer_than_an_hour_is_refused_before_anything_is_sent(value) -> None:
+    # An infinite or astronomic timeout made every request fail with OverflowError after the
+    # text had gone out.
+    with pytest.raises(EngineError) as raised:
+        engine_settings("libre", {}, {"TRANSLATE_FLOW_LIBRE_TIMEOUT": value})
+    assert str(raised.value) == (
+        f"libre: timeout {value!r} is more than 3600 seconds (an hour); "
+        "fix TRANSLATE_FLOW_LIBRE_TIMEOUT"
+    )
+    assert engine_settings("libre", {}, {"TRANSLATE_FLOW_LIBRE_TIMEOUT": "3600"}).timeout == 3600
+
+
 def test_only_tm_and_a_libre_marked_onprem_are_on_premises() -> None:
     memory = TranslationMemory([])
     onprem = {"url": "http://127.0.0.1:5000", "onprem": "true"}

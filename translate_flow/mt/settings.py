@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from translate_flow.mt.errors import EngineError
 
 DEFAULT_TIMEOUT = 10.0  # seconds for a whole request
+MAX_TIMEOUT = 3600.0  # no answer is worth waiting longer for; and inf would overflow the clock
 _TRUE_WORDS = {"1", "true", "yes", "on"}
 _FALSE_WORDS = {"0", "false", "no", "off", ""}
 
@@ -209,6 +210,12 @@ def _seconds(engine: str, value: Any, where: str, default: float) -> float:
         seconds = float("nan")
     if not seconds > 0:  # also rejects NaN
         raise _error(f"{engine}: timeout {value!r} is not a number of seconds above 0; fix {where}")
+    if seconds > MAX_TIMEOUT:
+        # The clock cannot hold a deadline of 1e12 s: every request failed with OverflowError.
+        raise _error(
+            f"{engine}: timeout {value!r} is more than {MAX_TIMEOUT:g} seconds (an hour); "
+            f"fix {where}"
+        )
     return seconds
 
 
