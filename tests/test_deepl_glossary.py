@@ -263,3 +263,20 @@ def test_where_deepl_refuses_the_pair_terms_travel_as_placeholders(
     sent = [t for r in server.requests if r.path == "/v2/translate" for t in r.json["text"]]
     assert "Делегация прибыла в ⟦0⟧." in sent
     assert queue[1]["target"] == "[EN-GB] Делегация прибыла в Moscow."
+
+
+def test_a_refused_glossary_is_told_once_in_the_summary_not_again_on_stderr(cli, tmp_path) -> None:
+    from reliability_support import environment, finish, start
+
+    assert cli("glossary", "import", GLOSSARY).exit_code == 0
+    article = _ingest(cli, tmp_path, "Визит\n\nДелегация прибыла в Москву.\n", "a.txt")
+    with deepl_server(glossary_pairs=DEEPL_GLOSSARY_PAIRS - {("ru", "en")}) as server:
+        env = environment(
+            tmp_path, {"TRANSLATE_FLOW_DEEPL_URL": server.url, "TRANSLATE_FLOW_DEEPL_KEY": KEY}
+        )
+        args = ("translate", article, "--to", "en", "--engine", "deepl", "--json")
+        run = finish(start(cli.db_url, args, env))
+
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr == ""
+    assert json.loads(run.stdout)["notes"][0].startswith("deepl: no DeepL glossary for ru→en")
