@@ -60,3 +60,15 @@ def test_an_unreadable_config_file_is_named_in_one_line(desk):
     [line] = result.stderr.strip().splitlines()
     assert line.startswith(f"translate-flow: cannot read the config file {config}: ")
     assert os.path.isdir(config)
+
+
+def test_a_config_file_not_in_utf8_is_named_with_the_offending_byte(desk):
+    config, database = desk
+    config.write_bytes('[desk]\nlanguages = ["ru", "de"]  # Österreich\n'.encode("latin-1"))
+    result = run_cli(["--db", str(database), "status"])
+    assert result.exit_code == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line == (
+        f"translate-flow: config file {config}: not UTF-8 (byte 0xd6 at offset 35); "
+        "save it as UTF-8"
+    )

@@ -37,6 +37,11 @@ def load_config(env: dict[str, str] | None = None) -> dict[str, Any]:
         return {}
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"config file {path}: {exc}") from None
+    except UnicodeDecodeError as exc:  # TOML is UTF-8; a file saved in a legacy code page is not
+        raise InputError(
+            f"config file {path}: not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset "
+            f"{exc.start}); save it as UTF-8"
+        ) from None
     except OSError as exc:  # unreadable: permissions, a folder, an I/O error
         raise InputError(f"cannot read the config file {path}: {exc.strerror or exc}") from None
     check_config_shape(config, path)
