@@ -278,15 +278,6 @@ def approve(app: App, article, lang, force, reason, as_json) -> None:
         f"{result.segments} segments, {result.tm_units_added} new memory units"
         + (" (forced)" if force else "")
     )
-    over = result.forced_over
-    if over is not None and (over.not_accepted or over.blocking):
-        # What the editor approved unreviewed, as the log keeps it: said here too.
-        parts = []
-        if over.not_accepted:
-            parts.append(f"not accepted: {', '.join(map(str, over.not_accepted))}")
-        if over.blocking:
-            parts.append(f"open blocking findings: {', '.join(map(str, over.blocking))}")
-        click.echo(f"  forced past segments {'; '.join(parts)}")
 
 
 @click.command()

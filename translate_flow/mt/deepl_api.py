@@ -118,7 +118,9 @@ class DeepLEngine(HttpEngine):
                     f"deepl: no DeepL glossary for {pair} ({reason}); "
                     "glossary terms are protected with placeholders instead"
                 )
-                log.warning(note)
+                # info, not warning: the run's summary tells it; a warning would reach stderr
+                # a second time through logging's last-resort handler, also under --json.
+                log.info(note)
                 return GlossaryUse(None, note)
             finally:
                 self._local.session = None

@@ -70,14 +70,15 @@ def record_revision(
     )
     session.add(revision)
     session.flush()
-    changes: dict[str, Any] = {
-        "status": new_status,
-        "current_revision_id": revision.id,
-        "glossary_affected": None,
-    }
-    if action != "comment":  # a comment on an untranslated segment keeps why the engine failed
-        changes["mt_error"] = None
-    if not update_translation_if_unchanged(session, translation, loaded_lock, **changes):
+    if not update_translation_if_unchanged(
+        session,
+        translation,
+        loaded_lock,
+        status=new_status,
+        current_revision_id=revision.id,
+        mt_error=None,
+        glossary_affected=None,
+    ):
         raise ConflictError(_conflict_message(translation))
     if check_context is not None:
         if source is None:
