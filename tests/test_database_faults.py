@@ -8,6 +8,7 @@ import os
 import resource
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -164,3 +165,44 @@ def test_a_database_url_that_cannot_be_used_is_named_without_its_password(no_con
         line = one_line(result)
         assert fragment in line and "desk:***@" in line
         assert "hunter22" not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_a_postgresql_writer_waiting_on_a_lock_too_long_is_told_the_database_is_busy(
+    db_url, monkeypatch
+):
+    import psycopg
+
+    from translate_flow.errors import BusyError
+    from translate_flow.store import db
+
+    engine = db.open_database(db_url)
+    with db.transaction(engine) as session:
+        session.execute(text("INSERT INTO meta (key, value) VALUES ('probe', '1')"))
+    db.close_database(db_url)
+    monkeypatch.setattr(db, "POSTGRESQL_LOCK_TIMEOUT_MS", 200)
+    engine = db.open_database(db_url)
+    # A psql session left open in a transaction holding the row.
+    holder = psycopg.connect(
+        engine.url.render_as_string(hide_password=False).replace("+psycopg", "")
+    )
+    holder.execute("SELECT * FROM meta FOR UPDATE")
+    # Let go after 15 s, so that without a lock timeout the test ends (and fails) too.
+    release = threading.Timer(15, holder.rollback)
+    release.start()
+    began = time.monotonic()
+    try:
+        with pytest.raises(BusyError) as raised:
+            with db.transaction(engine) as session:
+                session.execute(text("UPDATE meta SET value = '2' WHERE key = 'probe'"))
+    finally:
+        release.cancel()
+        holder.rollback()
+        holder.close()
+    assert time.monotonic() - began < 10  # before: it waited for as long as the holder did
+    assert str(raised.value).startswith(
+        "the database is busy: another session (a translate-flow command, or psql left in a "
+        "transaction) held what this command changes for more than 0.2 s"
+    )
+    assert count(engine, "SELECT value FROM meta WHERE key = 'probe'") == "1"
+    db.close_database(db_url)

@@ -37,6 +37,9 @@ _engines: dict[str, Engine] = {}
 
 # How long a writer waits for another writer before giving up with BusyError (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 60_000
+# The same on PostgreSQL, for a row or table lock (lock_timeout): without it a command waited
+# for ever behind a psql session left open in a transaction.
+POSTGRESQL_LOCK_TIMEOUT_MS = 60_000
 # Execution option naming a read-only transaction (transaction(engine, write=False)).
 _READ_ONLY = "translate_flow_read_only"
 
@@ -50,6 +53,17 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # Persistent in the file; a no-op for an in-memory database.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def _postgresql_settings(dbapi_connection, _record) -> None:
+    # Outside a transaction: a SET inside one would be undone by the pool's first rollback.
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True
+    try:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {int(POSTGRESQL_LOCK_TIMEOUT_MS)}")
+    finally:
+        dbapi_connection.autocommit = autocommit
 
 
 def _sqlite_begin(conn) -> None:
@@ -78,6 +92,7 @@ def get_engine(url: str) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
     else:
         engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+        event.listen(engine, "connect", _postgresql_settings)
     _engines[url] = engine
     return engine
 
@@ -290,6 +305,13 @@ def database_problem(engine: Engine, exc: BaseException) -> TranslateFlowError |
         return BusyError(
             f"the database is busy: another translate-flow command held it for more than "
             f"{SQLITE_BUSY_TIMEOUT_MS / 1000:g} s; nothing was changed, run the command again"
+        )
+    if "lock timeout" in message or "deadlock detected" in message:
+        return BusyError(
+            f"the database is busy: another session (a translate-flow command, or psql left in "
+            f"a transaction) held what this command changes for more than "
+            f"{POSTGRESQL_LOCK_TIMEOUT_MS / 1000:g} s; the unfinished step was not saved, run "
+            "the command again"
         )
     kind = next((kind for needles, kind in _PROBLEMS if any(n in message for n in needles)), None)
     where = shown_database(engine)
