@@ -9,7 +9,7 @@ import time
 
 import pytest
 from conftest import EXAMPLES
-from mt_servers import Answer, libre_server, serve, slow_libre_server
+from mt_servers import HANG, Answer, libre_server, serve, slow_libre_server
 from reliability_support import count, environment, finish, rows, start
 
 from translate_flow.store.db import open_database
@@ -98,4 +98,21 @@ def test_ctrl_c_while_the_engine_asks_to_retry_later_stops_at_once_and_sends_not
         assert len(server.requests) == asked
     assert stopped.exit_code == 130
     assert took < 10
+    assert count(desk.engine, "SELECT count(*) FROM revision") == 0
+
+
+def test_ctrl_c_while_a_slow_server_has_not_answered_yet_stops_at_once(desk):
+    # A language model may take a minute to answer; Ctrl-C must not wait for it.
+    assert desk("ingest", ARTICLES[0]).exit_code == 0
+    with serve(lambda request: HANG) as server:
+        env = dict(desk.env, TRANSLATE_FLOW_LIBRE_URL=server.url, TRANSLATE_FLOW_LIBRE_TIMEOUT="60")
+        run = start(desk.db_url, ("translate", "1", "--to", "de", "--engine", "libre"), env)
+        wait_for(lambda: len(server.requests) >= 4)
+        time.sleep(0.3)
+        run.send_signal(signal.SIGINT)
+        began = time.monotonic()
+        stopped = finish(run, timeout=120)
+        took = time.monotonic() - began
+    assert stopped.exit_code == 130
+    assert took < 10  # before: the requests' 60 s timeout
     assert count(desk.engine, "SELECT count(*) FROM revision") == 0

@@ -155,6 +155,7 @@ class HttpEngine(Engine):
         self.timeout = timeout
         self.on_premises = on_premises
         self._local = threading.local()
+        self._stopped = threading.Event()  # see stop()
 
     # --- what a subclass writes -----------------------------------------------------------
 
@@ -223,6 +224,11 @@ class HttpEngine(Engine):
         return [self.key] if self.key else []
 
     # --- what the base does ---------------------------------------------------------------
+
+    def stop(self) -> None:
+        """The run was stopped (Ctrl-C): a request waiting for its answer gives up now instead
+        of at its timeout (a language model may take a minute), and none is sent after."""
+        self._stopped.set()
 
     def translate_batch(self, texts: list[str], source: str, target: str) -> list[MTResult]:
         todo = [i for i, text in enumerate(texts) if not is_blank(text)]
@@ -305,6 +311,8 @@ class HttpEngine(Engine):
                 finally:
                     self._local.session = None
         deadline = time.monotonic() + self.timeout
+        if self._stopped.is_set():
+            raise self._stopping()
         try:
             response = _headers_within(
                 deadline,
@@ -319,9 +327,10 @@ class HttpEngine(Engine):
                     allow_redirects=False,
                     stream=True,
                 ),
+                self._stopped,
             )
         except TimeoutError as exc:
-            raise self._timed_out() from exc
+            raise (self._stopping() if self._stopped.is_set() else self._timed_out()) from exc
         except requests.RequestException as exc:
             raise self.unreachable(exc) from exc
         with response:
@@ -342,6 +351,8 @@ class HttpEngine(Engine):
         while True:
             if time.monotonic() > deadline:
                 raise self._timed_out()
+            if self._stopped.is_set():
+                raise self._stopping()
             try:
                 # read1 returns what has arrived instead of waiting for the whole chunk, so the
                 # deadline is checked between the bytes of a server that drips them.
@@ -442,6 +453,9 @@ class HttpEngine(Engine):
             fatal=True,
         )
 
+    def _stopping(self) -> Failure:
+        return Failure(f"{self.name}: not sent: the run was stopped", fatal=True)
+
     def _too_large(self) -> Failure:
         most = self.max_answer_bytes // (1024 * 1024)
         return Failure(
@@ -461,7 +475,9 @@ class HttpEngine(Engine):
         )
 
 
-def _headers_within(deadline: float, send: Callable[[], Any]) -> Any:
+def _headers_within(
+    deadline: float, send: Callable[[], Any], stopped: threading.Event | None = None
+) -> Any:
     """`send()` (a streamed request: it returns once the headers are in) if it returns before
     `deadline`, else TimeoutError. requests' timeouts apply per read, so a server dripping its
     status line and headers one byte at a time would never time out; the request runs in a
@@ -485,7 +501,11 @@ def _headers_within(deadline: float, send: Callable[[], Any]) -> Any:
             done.set()
 
     threading.Thread(target=run, name="translate-flow-request", daemon=True).start()
-    if not done.wait(max(0.0, deadline - time.monotonic())):
+    # In short steps, so that a stopped run (`stopped` set) gives up at once, not at the deadline.
+    while not done.wait(max(0.0, min(0.1, deadline - time.monotonic()))):
+        if time.monotonic() >= deadline or (stopped is not None and stopped.is_set()):
+            break
+    if not done.is_set():
         with lock:
             if "response" not in outcome and "error" not in outcome:
                 outcome["abandoned"] = True

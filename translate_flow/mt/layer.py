@@ -153,8 +153,10 @@ class ResilientEngine(Engine):
             try:
                 return list(pool.map(lambda batch: self._call(batch, source, target), batches))
             except BaseException:
-                # Leaving the block waits for the threads: they must stop retrying first.
+                # Leaving the block waits for the threads: they must stop retrying, and stop
+                # waiting for the answers of requests already sent, first.
                 self._stopped.set()
+                self.engine.stop()
                 raise
 
     def _pause(self, seconds: float) -> None:
