@@ -116,3 +116,27 @@ def test_ctrl_c_while_a_slow_server_has_not_answered_yet_stops_at_once(desk):
     assert stopped.exit_code == 130
     assert took < 10  # before: the requests' 60 s timeout
     assert count(desk.engine, "SELECT count(*) FROM revision") == 0
+
+
+def test_ctrl_c_while_waiting_for_sqlites_write_lock_stops_at_once(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "desk.db"
+    url = f"sqlite:///{path}"
+    env = environment(tmp_path)
+    assert finish(start(url, ("init",), env)).exit_code == 0
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer, for longer than Ctrl-C should take
+    try:
+        run = start(url, ("ingest", ARTICLES[0]), env)
+        time.sleep(3)  # started, and waiting for the lock
+        run.send_signal(signal.SIGINT)
+        began = time.monotonic()
+        stopped = finish(run, timeout=120)
+        took = time.monotonic() - began
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert stopped.exit_code == 130
+    assert took < 10  # before: the rest of SQLite's 60 s busy wait, in C, deaf to Ctrl-C
+    assert count(open_database(url), "SELECT count(*) FROM article") == 0

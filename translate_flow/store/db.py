@@ -18,6 +18,7 @@ writes it back; two commands must not interleave between the read and the write.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +38,8 @@ _engines: dict[str, Engine] = {}
 
 # How long a writer waits for another writer before giving up with BusyError (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 60_000
+# One step of that wait (see _sqlite_begin): how long Ctrl-C may go unanswered meanwhile.
+_SQLITE_BUSY_STEP_MS = 500
 # The same on PostgreSQL, for a row or table lock (lock_timeout): without it a command waited
 # for ever behind a psql session left open in a transaction.
 POSTGRESQL_LOCK_TIMEOUT_MS = 60_000
@@ -69,8 +72,23 @@ def _postgresql_settings(dbapi_connection, _record) -> None:
 def _sqlite_begin(conn) -> None:
     if conn.get_execution_options().get(_READ_ONLY):
         conn.exec_driver_sql("BEGIN")
-    else:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    # Waiting for another writer happens in SQLite's C busy handler, where Python cannot act on
+    # Ctrl-C or SIGTERM: one wait of 60 s ignored Ctrl-C for 58 s. So the wait is cut into
+    # steps, and Python handles signals between them; the whole wait stays the same.
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    step = min(_SQLITE_BUSY_STEP_MS, SQLITE_BUSY_TIMEOUT_MS)
+    conn.exec_driver_sql(f"PRAGMA busy_timeout={int(step)}")
+    try:
+        while True:
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as exc:
+                if "database is locked" not in str(exc).lower() or time.monotonic() >= deadline:
+                    raise
+    finally:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_MS)}")
 
 
 def get_engine(url: str) -> Engine:
