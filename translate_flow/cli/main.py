@@ -14,7 +14,8 @@ from translate_flow.errors import EXIT_BAD_INPUT, EXIT_USAGE, TranslateFlowError
 from translate_flow.extras import missing_extra_message
 
 EPILOG = """\b
-Exit codes: 0 success, 1 bad input or state (for qa: findings), 2 usage, 3 permission denied.
+Exit codes: 0 success, 1 bad input or state (for qa: findings), 2 usage, 3 permission denied,
+130/143 stopped by Ctrl-C/SIGTERM (what was committed stays).
 Typical day:
   translate-flow ingest examples/ru-mfa-ict-security.txt
   translate-flow translate 1 --to de --engine tm
