@@ -57,7 +57,7 @@ class RecordedRequest:
 class Answer:
     status: int
     content_type: str
-    body: str
+    body: str | bytes
     headers: Mapping[str, str] = field(default_factory=dict)
     # Seconds between the bytes of the body: a server that drips its answer (0: all at once).
     drip: float = 0.0
@@ -120,7 +120,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.release.wait()
             return
         assert isinstance(answer, Answer)
-        payload = answer.body.encode("utf-8")
+        # A str body goes as UTF-8; bytes as they are (an answer in another encoding, or broken).
+        payload = answer.body if isinstance(answer.body, bytes) else answer.body.encode("utf-8")
         if answer.drip_headers:
             self._drip_all(answer, payload)
             return

@@ -91,3 +91,58 @@ def test_a_chain_is_on_premises_only_when_both_engines_are(cli, tmp_path, monkey
     assert result.exit_code != 0
     assert "is restricted" in result.stderr
     assert server.requests == []
+
+
+def test_a_url_that_http_clients_read_two_ways_cannot_pass_for_on_premises(
+    cli, tmp_path, monkeypatch
+) -> None:
+    # urllib reads the host of http://A\@B as B; requests (urllib3) connects to A. The check
+    # judged B: a restricted article went to A. Here both are this machine; A records requests.
+    with libre_server() as server:
+        port = server.url.rsplit(":", 1)[1]
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", f"http://localhost:{port}\\@127.0.0.1:1")
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_ONPREM", "1")
+        article = _ingest(cli, tmp_path, "--restricted")
+        result = cli("translate", article, "--to", "de", "--engine", "libre")
+
+    assert result.exit_code == 1
+    assert "the server URL contains '\\\\' at character" in result.stderr
+    assert "which no URL has; fix TRANSLATE_FLOW_LIBRE_URL" in result.stderr
+    assert server.requests == []
+
+
+def test_the_on_premises_check_judges_the_host_the_request_goes_to() -> None:
+    from translate_flow.mt.errors import EngineError
+    from translate_flow.mt.settings import ServerSettings, check_on_premises
+
+    # As if the URL had come past the settings' own check: 8.8.8.8 is where requests connects.
+    settings = ServerSettings(url="http://8.8.8.8\\@127.0.0.1:5000", onprem=True)
+    with pytest.raises(EngineError, match="8.8.8.8 is not a private or local address"):
+        check_on_premises("libre", settings, None)
+
+
+def test_a_restricted_articles_machine_translations_stay_out_of_the_shared_cache(
+    cli, tmp_path, monkeypatch
+) -> None:
+    from reliability_support import rows
+
+    from translate_flow.store.db import open_database
+
+    with libre_server() as server:
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_URL", server.url)
+        monkeypatch.setenv("TRANSLATE_FLOW_LIBRE_ONPREM", "1")
+        article = _ingest(cli, tmp_path, "--restricted")
+        for _ in range(2):
+            result = cli("translate", article, "--to", "de", "--engine", "libre", "--retranslate")
+            assert result.exit_code == 0, result.stderr
+        restricted_sent = len(server.texts_sent)
+        public = _ingest(cli, tmp_path, text="Открыто\n\nВсё открыто.\n")
+        assert cli("translate", public, "--to", "de", "--engine", "libre").exit_code == 0
+
+    # Every desk role reads mt_cache (its rows name no article): a restricted text's translation
+    # there was readable in psql by translators not assigned to the article.
+    outputs = [
+        output for (output,) in rows(open_database(cli.db_url), "SELECT output FROM mt_cache")
+    ]
+    assert outputs and not any("Министр" in output or "Секретно" in output for output in outputs)
+    assert restricted_sent == 6  # asked again by --retranslate: nothing was answered from cache

@@ -4,8 +4,11 @@ and placeholders where DeepL refuses the language pair."""
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from conftest import GLOSSARY
-from mt_servers import DEEPL_GLOSSARY_PAIRS, DeepLGlossary, deepl_server
+from mt_servers import DEEPL_GLOSSARY_PAIRS, Answer, DeepLGlossary, deepl_server, serve
 
 from translate_flow.mt.base import PairGlossary
 from translate_flow.mt.deepl_api import DeepLEngine
@@ -154,6 +157,30 @@ def test_a_pair_deepl_has_no_glossaries_for_is_not_used() -> None:
     assert "glossary_id" not in server.requests[-1].json
 
 
+@pytest.mark.parametrize(
+    "listing",
+    [
+        {"glossaries": 5},
+        {"glossaries": [{"name": "translate-flow ru-de v1 0000", "ready": True}]},
+        {"glossaries": [{"name": ["translate-flow ru-de "]}]},
+    ],
+)
+def test_a_glossary_answer_of_the_wrong_shape_falls_back_to_placeholders(listing) -> None:
+    def app(request):
+        if request.path == "/v2/glossaries" and request.method == "GET":
+            return Answer(200, "application/json", json.dumps(listing))
+        return Answer(200, "application/json", '{"glossary_id": "x"}')
+
+    with serve(app) as server:
+        use = DeepLEngine(KEY, url=server.url).use_glossary(_glossary(ENTRIES))
+
+    assert use.how is None
+    assert use.note == (
+        f"deepl: no DeepL glossary for ru→de (the glossary answer from {server.url} is not of "
+        "DeepL's shape); glossary terms are protected with placeholders instead"
+    )
+
+
 _TIME = "2024-05-01T10:00:00.000000Z"
 
 
@@ -236,3 +263,20 @@ def test_where_deepl_refuses_the_pair_terms_travel_as_placeholders(
     sent = [t for r in server.requests if r.path == "/v2/translate" for t in r.json["text"]]
     assert "Делегация прибыла в ⟦0⟧." in sent
     assert queue[1]["target"] == "[EN-GB] Делегация прибыла в Moscow."
+
+
+def test_a_refused_glossary_is_told_once_in_the_summary_not_again_on_stderr(cli, tmp_path) -> None:
+    from reliability_support import environment, finish, start
+
+    assert cli("glossary", "import", GLOSSARY).exit_code == 0
+    article = _ingest(cli, tmp_path, "Визит\n\nДелегация прибыла в Москву.\n", "a.txt")
+    with deepl_server(glossary_pairs=DEEPL_GLOSSARY_PAIRS - {("ru", "en")}) as server:
+        env = environment(
+            tmp_path, {"TRANSLATE_FLOW_DEEPL_URL": server.url, "TRANSLATE_FLOW_DEEPL_KEY": KEY}
+        )
+        args = ("translate", article, "--to", "en", "--engine", "deepl", "--json")
+        run = finish(start(cli.db_url, args, env))
+
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr == ""
+    assert json.loads(run.stdout)["notes"][0].startswith("deepl: no DeepL glossary for ru→en")

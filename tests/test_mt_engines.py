@@ -200,6 +200,28 @@ def test_google_translation_with_markup_characters_is_unescaped() -> None:
     assert results[0].text == "Lukaschenko: „Wir sind zum Dialog bereit“ & Punkt."
 
 
+def _google_page_in(encoding: str, declared: str) -> Answer:
+    page = '<html><body><div class="result-container">Минск</div></body></html>'
+    return Answer(200, f"text/html; charset={declared}", page.encode(encoding))
+
+
+def test_google_page_in_the_encoding_it_declares_is_read_in_that_encoding() -> None:
+    with serve(lambda request: _google_page_in("windows-1251", "windows-1251")) as server:
+        [result] = GoogleEngine(server.url + "/m").translate_batch(["Минск"], "ru", "be")
+
+    assert result.text == "Минск"
+
+
+def test_google_page_not_valid_in_its_encoding_fails_instead_of_storing_garbage() -> None:
+    # windows-1251 bytes declared as UTF-8: read with replacement characters, "���" was stored.
+    with serve(lambda request: _google_page_in("windows-1251", "utf-8")) as server:
+        results = GoogleEngine(server.url + "/m").translate_batch(["Минск", "Брест"], "ru", "be")
+
+    assert [r.text for r in results] == [None, None]
+    assert "is not valid utf-8 text; is it the right server?" in results[0].error
+    assert len(server.requests) == 1  # every further request would fail alike
+
+
 def test_google_unusual_traffic_page_gives_per_segment_errors() -> None:
     with google_server(fail_all=429) as server:
         results = GoogleEngine(server.url).translate_batch(SOURCES[:2], "ru", "en")
@@ -309,6 +331,19 @@ def test_bad_timeout_names_where_it_was_set() -> None:
     assert str(raised.value) == (
         "libre: timeout 'soon' is not a number of seconds above 0; fix TRANSLATE_FLOW_LIBRE_TIMEOUT"
     )
+
+
+@pytest.mark.parametrize("value", ["inf", "1e12", "3601"])
+def test_a_timeout_longer_than_an_hour_is_refused_before_anything_is_sent(value) -> None:
+    # An infinite or astronomic timeout made every request fail with OverflowError after the
+    # text had gone out.
+    with pytest.raises(EngineError) as raised:
+        engine_settings("libre", {}, {"TRANSLATE_FLOW_LIBRE_TIMEOUT": value})
+    assert str(raised.value) == (
+        f"libre: timeout {value!r} is more than 3600 seconds (an hour); "
+        "fix TRANSLATE_FLOW_LIBRE_TIMEOUT"
+    )
+    assert engine_settings("libre", {}, {"TRANSLATE_FLOW_LIBRE_TIMEOUT": "3600"}).timeout == 3600
 
 
 def test_only_tm_and_a_libre_marked_onprem_are_on_premises() -> None:

@@ -64,6 +64,20 @@ def test_an_engine_that_drops_a_placeholder_gets_the_plain_text_instead() -> Non
     assert "⟦" not in result.text
 
 
+def test_an_answer_with_a_placeholder_the_text_never_had_is_a_failure_not_stored() -> None:
+    # An engine (a language model, say) that puts ⟦0⟧ into every answer, also to the plain text.
+    def inventing(request: RecordedRequest) -> Answer:
+        return Answer(200, "application/json", json.dumps({"translatedText": "Er kam in ⟦0⟧."}))
+
+    with serve(inventing) as server:
+        engine = TermProtectingEngine(LibreEngine(server.url), lambda text: [])
+        [result] = engine.translate_batch(["Он приехал."], "ru", "de")
+
+    assert result.text is None
+    assert result.error == "libre: the answer holds a placeholder (⟦…⟧) the text did not"
+    assert len(server.requests) == 2  # once as it was, once more in case it was a slip
+
+
 def test_translate_puts_the_glossarys_preferred_terms_into_machine_output(
     cli, tmp_path, monkeypatch
 ) -> None:

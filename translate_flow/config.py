@@ -28,15 +28,58 @@ def config_path(env: dict[str, str] | None = None) -> Path:
 
 def load_config(env: dict[str, str] | None = None) -> dict[str, Any]:
     path = config_path(env)
-    if not path.exists():
-        return {}
     import tomllib
 
     try:
         with path.open("rb") as f:
-            return tomllib.load(f)
+            config = tomllib.load(f)
+    except FileNotFoundError:
+        return {}
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"config file {path}: {exc}") from None
+    except UnicodeDecodeError as exc:  # TOML is UTF-8; a file saved in a legacy code page is not
+        raise InputError(
+            f"config file {path}: not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset "
+            f"{exc.start}); save it as UTF-8"
+        ) from None
+    except OSError as exc:  # unreadable: permissions, a folder, an I/O error
+        raise InputError(f"cannot read the config file {path}: {exc.strerror or exc}") from None
+    check_config_shape(config, path)
+    return config
+
+
+# The config file's tables; each must be a table ([name]), as the code reading it expects.
+TABLES = ("database", "desk", "engines", "workflow", "qa", "checks")
+
+
+def check_config_shape(config: dict[str, Any], path: Path | str) -> None:
+    """Refuse values of the wrong kind where the code expects a table, a text or a flag, so a
+    slip such as `engines = "libre"` or `four_eyes = "no"` is one clear line, not a crash later
+    or a setting silently read the other way."""
+
+    def refuse(what: str) -> InputError:
+        return InputError(f"config file {path}: {what}")
+
+    for name in TABLES:
+        if name in config and not isinstance(config[name], dict):
+            raise refuse(f"{name} must be a table ([{name}]), not {config[name]!r}")
+    for engine, section in (config.get("engines") or {}).items():
+        if not isinstance(section, dict):
+            raise refuse(
+                f"engines.{engine} must be a table ([engines.{engine}] with url = ..., key = "
+                f"...), not {section!r}"
+            )
+    url = (config.get("database") or {}).get("url")
+    if url is not None and not (isinstance(url, str) and url.strip()):
+        raise refuse(f"[database] url must be a database URL or file path in quotes, not {url!r}")
+    four_eyes = (config.get("workflow") or {}).get("four_eyes")
+    if four_eyes is not None and not isinstance(four_eyes, bool):
+        # "false" in quotes is a non-empty text, which would read as true.
+        raise refuse(f"[workflow] four_eyes must be true or false (no quotes), not {four_eyes!r}")
+    for key in ("glossary", "source_lang"):
+        value = (config.get("qa") or {}).get(key)
+        if value is not None and not isinstance(value, str):
+            raise refuse(f"[qa] {key} must be a text in quotes, not {value!r}")
 
 
 def default_database_path(env: dict[str, str] | None = None) -> Path:

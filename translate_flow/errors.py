@@ -1,6 +1,7 @@
 """Errors that reach the user as one clear line and a documented exit code.
 
-Exit codes: 0 success, 1 bad input or state, 2 usage (click), 3 permission denied.
+Exit codes: 0 success, 1 bad input or state, 2 usage (click), 3 permission denied; 130 and 143
+when Ctrl-C or SIGTERM stopped the command (cli/main.py).
 `translate-flow qa` also exits 1 when it found something; a file it cannot read is exit 1 with an
 error line on stderr and nothing on stdout, so a script tells the two apart by the output.
 """

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 
 import click
 
@@ -12,7 +14,8 @@ from translate_flow.errors import EXIT_BAD_INPUT, EXIT_USAGE, TranslateFlowError
 from translate_flow.extras import missing_extra_message
 
 EPILOG = """\b
-Exit codes: 0 success, 1 bad input or state (for qa: findings), 2 usage, 3 permission denied.
+Exit codes: 0 success, 1 bad input or state (for qa: findings), 2 usage, 3 permission denied,
+130/143 stopped by Ctrl-C/SIGTERM (what was committed stays).
 Typical day:
   translate-flow ingest examples/ru-mfa-ict-security.txt
   translate-flow translate 1 --to de --engine tm
@@ -65,13 +68,40 @@ def _register() -> None:
 _register()
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (kill, a stopped service, a closed session): stopped like Ctrl-C, so the open
+    transaction is rolled back and what was committed stays, instead of dying without a word."""
+
+
+def _terminated(signum, frame) -> None:
+    raise Terminated()
+
+
+# Exit codes of a command stopped by a signal, as shells report them (128 + the signal).
+EXIT_INTERRUPTED = 128 + signal.SIGINT
+EXIT_TERMINATED = 128 + signal.SIGTERM
+
+
 def main(argv: list[str] | None = None) -> None:
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminated) if in_main_thread else None
+    try:
+        _main(argv)
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str] | None) -> None:
     debug = bool(os.environ.get("TRANSLATE_FLOW_DEBUG"))
     try:
         cli.main(args=argv, prog_name="translate-flow", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as exc:
+        # click turns Ctrl-C (and our SIGTERM) into Abort; a prompt answered "no" is one too.
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            _interrupted(exc.__cause__)
         click.echo("translate-flow: aborted", err=True)
         sys.exit(EXIT_BAD_INPUT)
     except click.ClickException as exc:
@@ -82,11 +112,8 @@ def main(argv: list[str] | None = None) -> None:
             raise
         click.echo(f"translate-flow: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo(
-            "translate-flow: interrupted; nothing of the unfinished step was saved", err=True
-        )
-        sys.exit(130)
+    except KeyboardInterrupt as exc:
+        _interrupted(exc)
     except ImportError as exc:
         if debug:
             raise
@@ -98,6 +125,16 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"translate-flow: {_describe(exc)}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(0)
+
+
+def _interrupted(exc: KeyboardInterrupt) -> None:
+    what = "stopped (SIGTERM)" if isinstance(exc, Terminated) else "interrupted"
+    click.echo(
+        f"translate-flow: {what}; what was saved before stays, nothing of the unfinished step "
+        "was saved; run the command again to continue",
+        err=True,
+    )
+    sys.exit(EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED)
 
 
 def _describe(exc: Exception) -> str:

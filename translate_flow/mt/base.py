@@ -131,6 +131,11 @@ class Engine(ABC):
     def translate_batch(self, texts: list[str], source: str, target: str) -> list[MTResult]:
         """One MTResult per text, in the same order."""
 
+    def stop(self) -> None:
+        """The run was stopped (Ctrl-C, SIGTERM) while requests are out: give up waiting for
+        their answers and send nothing more. Engines that wait on a server override it."""
+        return None  # nothing is waiting in an engine that answers in this process
+
 
 def is_blank(text: str) -> bool:
     """A segment with nothing to translate; engines give it back as it is, without a request."""

@@ -101,16 +101,26 @@ class DeepLEngine(HttpEngine):
         with requests.Session() as session:
             self._local.session = session
             try:
-                synced = sync_glossary(
-                    self, glossary.source, glossary.target, glossary.version, glossary.entries
-                )
+                try:
+                    synced = sync_glossary(
+                        self, glossary.source, glossary.target, glossary.version, glossary.entries
+                    )
+                except (KeyError, TypeError, AttributeError, ValueError):
+                    # A glossary list or a created glossary missing its fields: placeholders
+                    # still work, so the run goes on instead of ending in the error.
+                    raise Failure(
+                        f"{self.name}: the glossary answer from {self.where} is not of DeepL's "
+                        "shape"
+                    ) from None
             except Failure as failure:
                 reason = self.mask(failure.reason).removeprefix(f"{self.name}: ")
                 note = (
                     f"deepl: no DeepL glossary for {pair} ({reason}); "
                     "glossary terms are protected with placeholders instead"
                 )
-                log.warning(note)
+                # info, not warning: the run's summary tells it; a warning would reach stderr
+                # a second time through logging's last-resort handler, also under --json.
+                log.info(note)
                 return GlossaryUse(None, note)
             finally:
                 self._local.session = None

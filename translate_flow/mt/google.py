@@ -54,7 +54,7 @@ class GoogleEngine(HttpEngine):
                 f"(at most {MAX_CHARACTERS}); split it"
             )
         reply = self.request("GET", self.url, params={"tl": target, "sl": source, "q": text})
-        found = _RESULT.search(reply.text)
+        found = _RESULT.search(self.text_of(reply))
         if found is None:
             raise self.no_translation()
         return html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).strip()

@@ -89,7 +89,17 @@ class Reply:
 
     @property
     def text(self) -> str:
+        """The body as text for messages: undecodable bytes become U+FFFD."""
         return self.body.decode("utf-8", errors="replace")
+
+    @property
+    def charset(self) -> str:
+        """The encoding the Content-Type declares; UTF-8 when it declares none."""
+        for part in self.headers.get("Content-Type", "").split(";")[1:]:
+            name, _, value = part.strip().partition("=")
+            if name.strip().lower() == "charset" and value.strip(' "'):
+                return value.strip(' "')
+        return "utf-8"
 
     def json(self) -> Any:
         """The body as JSON; ValueError when it is not."""
@@ -145,6 +155,7 @@ class HttpEngine(Engine):
         self.timeout = timeout
         self.on_premises = on_premises
         self._local = threading.local()
+        self._stopped = threading.Event()  # see stop()
 
     # --- what a subclass writes -----------------------------------------------------------
 
@@ -176,6 +187,18 @@ class HttpEngine(Engine):
         except ValueError:
             raise self.not_json(reply) from None
 
+    def text_of(self, reply: Reply) -> str:
+        """The answer as text in the encoding it declares. Bytes that are not valid in it fail:
+        read with replacement characters, they would be stored as the translation."""
+        try:
+            return reply.body.decode(reply.charset)
+        except (LookupError, UnicodeDecodeError):
+            raise Failure(
+                f"{self.name}: the answer from {self.where} is not valid {reply.charset} text; "
+                f"is it the right server? check {self.setting_hint('URL')}",
+                fatal=True,
+            ) from None
+
     def server_message(self, reply: Reply) -> str:
         """The error text the server put in its answer: {"error": "..."} or {"message": "..."}
         by default; an engine whose API says it otherwise overrides this."""
@@ -201,6 +224,11 @@ class HttpEngine(Engine):
         return [self.key] if self.key else []
 
     # --- what the base does ---------------------------------------------------------------
+
+    def stop(self) -> None:
+        """The run was stopped (Ctrl-C): a request waiting for its answer gives up now instead
+        of at its timeout (a language model may take a minute), and none is sent after."""
+        self._stopped.set()
 
     def translate_batch(self, texts: list[str], source: str, target: str) -> list[MTResult]:
         todo = [i for i, text in enumerate(texts) if not is_blank(text)]
@@ -283,6 +311,8 @@ class HttpEngine(Engine):
                 finally:
                     self._local.session = None
         deadline = time.monotonic() + self.timeout
+        if self._stopped.is_set():
+            raise self._stopping()
         try:
             response = _headers_within(
                 deadline,
@@ -297,9 +327,10 @@ class HttpEngine(Engine):
                     allow_redirects=False,
                     stream=True,
                 ),
+                self._stopped,
             )
         except TimeoutError as exc:
-            raise self._timed_out() from exc
+            raise (self._stopping() if self._stopped.is_set() else self._timed_out()) from exc
         except requests.RequestException as exc:
             raise self.unreachable(exc) from exc
         with response:
@@ -320,6 +351,8 @@ class HttpEngine(Engine):
         while True:
             if time.monotonic() > deadline:
                 raise self._timed_out()
+            if self._stopped.is_set():
+                raise self._stopping()
             try:
                 # read1 returns what has arrived instead of waiting for the whole chunk, so the
                 # deadline is checked between the bytes of a server that drips them.
@@ -420,6 +453,9 @@ class HttpEngine(Engine):
             fatal=True,
         )
 
+    def _stopping(self) -> Failure:
+        return Failure(f"{self.name}: not sent: the run was stopped", fatal=True)
+
     def _too_large(self) -> Failure:
         most = self.max_answer_bytes // (1024 * 1024)
         return Failure(
@@ -439,7 +475,9 @@ class HttpEngine(Engine):
         )
 
 
-def _headers_within(deadline: float, send: Callable[[], Any]) -> Any:
+def _headers_within(
+    deadline: float, send: Callable[[], Any], stopped: threading.Event | None = None
+) -> Any:
     """`send()` (a streamed request: it returns once the headers are in) if it returns before
     `deadline`, else TimeoutError. requests' timeouts apply per read, so a server dripping its
     status line and headers one byte at a time would never time out; the request runs in a
@@ -463,7 +501,11 @@ def _headers_within(deadline: float, send: Callable[[], Any]) -> Any:
             done.set()
 
     threading.Thread(target=run, name="translate-flow-request", daemon=True).start()
-    if not done.wait(max(0.0, deadline - time.monotonic())):
+    # In short steps, so that a stopped run (`stopped` set) gives up at once, not at the deadline.
+    while not done.wait(max(0.0, min(0.1, deadline - time.monotonic()))):
+        if time.monotonic() >= deadline or (stopped is not None and stopped.is_set()):
+            break
+    if not done.is_set():
         with lock:
             if "response" not in outcome and "error" not in outcome:
                 outcome["abandoned"] = True

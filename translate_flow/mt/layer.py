@@ -16,6 +16,9 @@ per request, so one text the server refuses does not cost the other 49 theirs. A
 key, not the right server, no answer in time), the breaker opens: the remaining segments fail at
 once with the reason, and nothing more is sent to that engine during this run.
 
+A run stopped by Ctrl-C or SIGTERM sends nothing more: the threads waiting to retry wake up
+and give up, so the command ends once the requests already on the wire are answered.
+
 Identical texts in one batch are sent once. A text longer than the engine's `max_characters` is
 split at sentence boundaries, else clause boundaries, else spaces, and the translated parts are
 joined with the original whitespace between them.
@@ -26,7 +29,6 @@ from __future__ import annotations
 import random
 import re
 import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -54,7 +56,7 @@ class ResilientEngine(Engine):
         self,
         engine: Engine,
         policy: LayerPolicy | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
     ) -> None:
         self.engine = engine
         self.policy = policy or LayerPolicy()
@@ -64,7 +66,10 @@ class ResilientEngine(Engine):
         most = engine.max_batch_texts
         self.batch_texts = max(1, min(self.policy.batch_texts or most, most))
         self.max_batch_characters = engine.max_batch_characters
-        self._sleep = sleep
+        # Set when the run is stopped (Ctrl-C, SIGTERM): waiting threads wake up and send nothing
+        # more, so the command ends at once instead of after every pending retry.
+        self._stopped = threading.Event()
+        self._sleep = sleep or self._pause
         self._slots = threading.BoundedSemaphore(max(1, self.policy.concurrency))
         self._lock = threading.Lock()
         self._failures_in_a_row = 0
@@ -145,12 +150,26 @@ class ResilientEngine(Engine):
             return []
         workers = max(1, min(self.policy.concurrency, len(batches)))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix=self.name) as pool:
-            return list(pool.map(lambda batch: self._call(batch, source, target), batches))
+            try:
+                return list(pool.map(lambda batch: self._call(batch, source, target), batches))
+            except BaseException:
+                # Leaving the block waits for the threads: they must stop retrying, and stop
+                # waiting for the answers of requests already sent, first.
+                self._stopped.set()
+                self.engine.stop()
+                raise
+
+    def _pause(self, seconds: float) -> None:
+        """Wait before a retry, or less if the run is stopped meanwhile."""
+        self._stopped.wait(seconds)
 
     def _call(self, texts: list[str], source: str, target: str) -> list[MTResult]:
         """One request for `texts`, asked again while it fails in a way worth retrying."""
         attempt = 0
         while True:
+            if self._stopped.is_set():
+                reason = f"{self.name}: not sent: the run was stopped"
+                return [MTResult(None, reason, self.name, fatal=True) for _ in texts]
             if self._open_reason is not None:
                 reason = self._open_reason
                 return [MTResult(None, reason, self.name, fatal=True) for _ in texts]

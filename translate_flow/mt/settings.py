@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from translate_flow.mt.errors import EngineError
 
 DEFAULT_TIMEOUT = 10.0  # seconds for a whole request
+MAX_TIMEOUT = 3600.0  # no answer is worth waiting longer for; and inf would overflow the clock
 _TRUE_WORDS = {"1", "true", "yes", "on"}
 _FALSE_WORDS = {"0", "false", "no", "off", ""}
 
@@ -97,6 +98,8 @@ def read_settings(
             )
         elif isinstance(field.default, bool):
             parsed[name] = _flag(engine, name, value, told)
+        elif name == "url":
+            parsed[name] = _url(engine, value, told)
         else:
             parsed[name] = None if value is None or value == "" else str(value)
     return settings_class(**parsed)
@@ -138,7 +141,7 @@ def check_on_premises(engine: str, settings: EngineSettings, default_url: str | 
             f"{urlsplit(default_url).hostname}; set "
             f"{setting_variable(engine, 'url')} to the desk's own server"
         )
-    host = urlsplit(settings.url).hostname or ""
+    host = connected_host(settings.url)
     if getattr(settings, "onprem_public_ok", False) or is_private_host(host):
         return
     raise _error(
@@ -146,6 +149,18 @@ def check_on_premises(engine: str, settings: EngineSettings, default_url: str | 
         f"{setting_variable(engine, 'url')}, or set {setting_variable(engine, 'onprem_public_ok')}"
         "=1 if this public address is the desk's own server"
     )
+
+
+def connected_host(url: str) -> str:
+    """The host the HTTP client connects to for `url`. urllib3 (under requests) and urllib read
+    some URLs differently: for http://8.8.8.8\\@127.0.0.1 urllib says 127.0.0.1, urllib3 connects
+    to 8.8.8.8. The on-premises check must judge the address the text goes to."""
+    from urllib3.util import parse_url
+
+    try:
+        return parse_url(url).host or ""
+    except ValueError:
+        return ""
 
 
 def is_private_host(host: str) -> bool:
@@ -170,6 +185,22 @@ def is_private_host(host: str) -> bool:
     )
 
 
+def _url(engine: str, value: Any, where: str) -> str | None:
+    if value is None or value == "":
+        return None
+    url = str(value).strip()
+    # A backslash, a space or a control character is no part of a URL, and HTTP clients disagree
+    # on where such a URL goes (see connected_host): refused rather than guessed.
+    odd = next((i for i, ch in enumerate(url) if ch == "\\" or ch.isspace() or ord(ch) < 32), None)
+    if odd is not None:
+        # Only the position: the URL may hold credentials.
+        raise _error(
+            f"{engine}: the server URL contains {url[odd]!r} at character {odd + 1}, which no URL "
+            f"has; fix {where}"
+        )
+    return url
+
+
 def _seconds(engine: str, value: Any, where: str, default: float) -> float:
     if value is None or value == "":
         return default
@@ -179,6 +210,12 @@ def _seconds(engine: str, value: Any, where: str, default: float) -> float:
         seconds = float("nan")
     if not seconds > 0:  # also rejects NaN
         raise _error(f"{engine}: timeout {value!r} is not a number of seconds above 0; fix {where}")
+    if seconds > MAX_TIMEOUT:
+        # The clock cannot hold a deadline of 1e12 s: every request failed with OverflowError.
+        raise _error(
+            f"{engine}: timeout {value!r} is more than {MAX_TIMEOUT:g} seconds (an hour); "
+            f"fix {where}"
+        )
     return seconds
 
 

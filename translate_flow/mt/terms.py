@@ -188,5 +188,17 @@ class TermProtectingEngine(Engine):
         if unprotected:
             again = self.engine.translate_batch([texts[i] for i in unprotected], source, target)
             for i, result in zip(unprotected, again, strict=True):
+                if result.text is not None and _has_brackets(result.text, texts[i]):
+                    # Sent without placeholders, the answer still has one (a model repeating
+                    # another segment's): a failure, never a translation with ⟦0⟧ in it.
+                    result = MTResult(
+                        None,
+                        f"{self.name}: the answer holds a placeholder (⟦…⟧) the text did not",
+                        result.origin,
+                    )
                 results[i] = result
         return results
+
+
+def _has_brackets(answer: str, source: str) -> bool:
+    return any(b in answer and b not in source for b in _BRACKETS)

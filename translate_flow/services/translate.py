@@ -12,7 +12,8 @@ one short write transaction, keeping any segment a translator edited meanwhile.
 Every answer of a network engine is kept in the mt_cache table (key: mt/cache.py), so a sentence
 is sent once: translating an article again, or another article with the same sentence, is answered
 from the cache. Two runs storing the same new answer at once both succeed: the second insert of a
-key does nothing.
+key does nothing. A restricted article's answers are neither kept nor read there: every desk role
+may read the table.
 
 Glossary terms reach the engine as placeholders (mt/terms.py), or, for engines that apply them
 themselves (openai in its prompt, deepl as a DeepL glossary), through Engine.use_glossary.
@@ -166,7 +167,12 @@ def translate_articles(
 
                     summary.notes.append(locked_note(article_row.id, target, work.locked))
                 batch = _MTBatch.from_cache(
-                    session, engine, work.sources, article_row.source_lang, target
+                    session,
+                    engine,
+                    work.sources,
+                    article_row.source_lang,
+                    target,
+                    restricted=article_row.restricted,
                 )
                 if shared_engine is None:
                     batch.ask(engine)  # the memory reads its matches through this session
@@ -312,13 +318,22 @@ class _MTBatch:
 
     @classmethod
     def from_cache(
-        cls, session: Session, engine: Engine, texts: list[str], source: str, target: str
+        cls,
+        session: Session,
+        engine: Engine,
+        texts: list[str],
+        source: str,
+        target: str,
+        restricted: bool = False,
     ) -> _MTBatch:
         from translate_flow.mt.base import MTResult
         from translate_flow.mt.cache import cache_key, is_cached_engine
         from translate_flow.services.glossary import terminology_for
 
-        if not is_cached_engine(engine.name) or not texts:
+        # A restricted article's answers stay out of the cache: its rows name no article, so
+        # every desk role reads them (psql included), as the shared memory would; the restricted
+        # memory is kept apart for the same reason.
+        if restricted or not is_cached_engine(engine.name) or not texts:
             return cls(texts, source, target, [None] * len(texts), [None] * len(texts))
         # The key holds the entries of the glossary concepts found in each text, not the whole
         # glossary's version: an unrelated glossary change re-sends nothing (mt/cache.py).
@@ -496,7 +511,9 @@ def propose_translation(desk: Desk, segment_id: int, lang: str, engine_name: str
         if article.restricted:
             _refuse_unless_on_premises(article, network, engine_name)
         engine = _with_term_protection(session, network, source_lang, lang)
-        batch = _MTBatch.from_cache(session, engine, [source], source_lang, lang)
+        batch = _MTBatch.from_cache(
+            session, engine, [source], source_lang, lang, restricted=article.restricted
+        )
     if batch.results[0] is not None:
         cached = batch.results[0]
         return Proposal(segment_id, lang, engine_name, cached.text, engine.name, from_cache=True)

@@ -17,16 +17,18 @@ writes it back; two commands must not interleave between the read and the write.
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 from sqlmodel import Session, create_engine
 
-from translate_flow.errors import BusyError, InputError
+from translate_flow.errors import BusyError, InputError, StateError, TranslateFlowError
 from translate_flow.store.schema_version import SCHEMA_HEAD
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -36,6 +38,11 @@ _engines: dict[str, Engine] = {}
 
 # How long a writer waits for another writer before giving up with BusyError (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 60_000
+# One step of that wait (see _sqlite_begin): how long Ctrl-C may go unanswered meanwhile.
+_SQLITE_BUSY_STEP_MS = 500
+# The same on PostgreSQL, for a row or table lock (lock_timeout): without it a command waited
+# for ever behind a psql session left open in a transaction.
+POSTGRESQL_LOCK_TIMEOUT_MS = 60_000
 # Execution option naming a read-only transaction (transaction(engine, write=False)).
 _READ_ONLY = "translate_flow_read_only"
 
@@ -51,11 +58,37 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _postgresql_settings(dbapi_connection, _record) -> None:
+    # Outside a transaction: a SET inside one would be undone by the pool's first rollback.
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True
+    try:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {int(POSTGRESQL_LOCK_TIMEOUT_MS)}")
+    finally:
+        dbapi_connection.autocommit = autocommit
+
+
 def _sqlite_begin(conn) -> None:
     if conn.get_execution_options().get(_READ_ONLY):
         conn.exec_driver_sql("BEGIN")
-    else:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    # Waiting for another writer happens in SQLite's C busy handler, where Python cannot act on
+    # Ctrl-C or SIGTERM: one wait of 60 s ignored Ctrl-C for 58 s. So the wait is cut into
+    # steps, and Python handles signals between them; the whole wait stays the same.
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    step = min(_SQLITE_BUSY_STEP_MS, SQLITE_BUSY_TIMEOUT_MS)
+    conn.exec_driver_sql(f"PRAGMA busy_timeout={int(step)}")
+    try:
+        while True:
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as exc:
+                if "database is locked" not in str(exc).lower() or time.monotonic() >= deadline:
+                    raise
+    finally:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_MS)}")
 
 
 def get_engine(url: str) -> Engine:
@@ -64,15 +97,29 @@ def get_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except Exception:
-        raise InputError(f"not a database URL: {url}") from None
+        raise InputError(f"not a database URL: {_without_password(url)}") from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise InputError(
+            f"{parsed.get_backend_name()!r} databases are not supported "
+            f"({parsed.render_as_string(hide_password=True)}); use an SQLite file or a "
+            "postgresql:// URL"
+        )
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     else:
         engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+        event.listen(engine, "connect", _postgresql_settings)
     _engines[url] = engine
     return engine
+
+
+def _without_password(url: str) -> str:
+    """`url` with the password of user:password@ replaced by ***, for a URL too broken to parse."""
+    import re
+
+    return re.sub(r"(//[^/:@\s]*:)[^@\s]*@", r"\1***@", url)
 
 
 @contextmanager
@@ -86,10 +133,15 @@ def current_revision(engine: Engine) -> str | None:
     try:
         with reading(engine) as conn:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except (OperationalError, ProgrammingError) as exc:
+    except (DBAPIError, sqlite3.DatabaseError) as exc:
+        problem = database_problem(engine, exc)
+        if problem is not None:
+            raise problem from None
         if _is_connection_error(exc):
             raise InputError(f"cannot open the database: {_first_line(exc)}") from None
-        return None
+        if not isinstance(exc, (OperationalError, ProgrammingError)):
+            raise
+        return None  # no alembic_version table: a new database
 
 
 def _is_connection_error(exc: Exception) -> bool:
@@ -108,8 +160,9 @@ def _is_connection_error(exc: Exception) -> bool:
     )
 
 
-def _first_line(exc: Exception) -> str:
-    return str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+def _first_line(exc: BaseException) -> str:
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def upgrade_schema(engine: Engine) -> None:
@@ -130,8 +183,30 @@ def upgrade_schema(engine: Engine) -> None:
 
 
 def ensure_schema(engine: Engine) -> None:
-    if current_revision(engine) != SCHEMA_HEAD:
+    revision = current_revision(engine)
+    if revision == SCHEMA_HEAD:
+        return
+    if revision is not None and revision not in known_revisions():
+        # Alembic would only say "Can't locate revision": the user needs to know why.
+        raise StateError(
+            f"the database {shown_database(engine)} has schema version {revision}, which this "
+            f"translate-flow does not know (its newest is {SCHEMA_HEAD}): a newer translate-flow "
+            "has upgraded it; use that version. Nothing was changed"
+        )
+    try:
         upgrade_schema(engine)
+    except (DBAPIError, sqlite3.DatabaseError) as exc:
+        problem = database_problem(engine, exc)
+        if problem is None:
+            raise
+        raise problem from None
+
+
+def known_revisions() -> set[str]:
+    """The revision ids of every migration this version of translate-flow has."""
+    from alembic.script import ScriptDirectory
+
+    return {script.revision for script in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}
 
 
 def close_database(url: str) -> None:
@@ -185,27 +260,99 @@ def transaction(engine: Engine, *, write: bool = True) -> Iterator[Session]:
     """
     session = Session(engine, expire_on_commit=False)
     try:
-        try:
-            session.connection(execution_options={_READ_ONLY: not write})
-        except OperationalError as exc:
-            raise _busy_or_raise(exc) from None
+        session.connection(execution_options={_READ_ONLY: not write})
         yield session
         session.commit()
-    except OperationalError as exc:
-        session.rollback()
-        raise _busy_or_raise(exc) from None
-    except BaseException:
-        session.rollback()
-        raise
+    except BaseException as exc:
+        _rollback(session)
+        problem = database_problem(engine, exc) if _from_the_database(exc) else None
+        if problem is None:
+            raise
+        raise problem from None
     finally:
         session.close()
 
 
-def _busy_or_raise(exc: OperationalError) -> Exception:
-    """SQLite's "database is locked" after the busy timeout as one clear line."""
-    if "database is locked" in str(exc).lower():
+def _from_the_database(exc: BaseException) -> bool:
+    # The driver's own errors too: the memory's bulk writes use the connection directly.
+    module = type(exc).__module__
+    return module.startswith(("sqlalchemy", "sqlite3", "psycopg"))
+
+
+def _rollback(session: Session) -> None:
+    # After a lost connection or a damaged file the rollback may fail too; the transaction is
+    # gone either way, and the first error is the one to report.
+    try:
+        session.rollback()
+    except Exception as exc:
+        if not _from_the_database(exc):
+            raise
+
+
+def shown_database(engine: Engine) -> str:
+    """The database as a message names it: the SQLite file, or the URL without its password."""
+    if engine.url.get_backend_name() == "sqlite":
+        return str(engine.url.database)
+    return engine.url.render_as_string(hide_password=True)
+
+
+# What SQLite and PostgreSQL say (lower case) → what the user is told. A file or a server that
+# fails this way fails every command alike, so each gets one line that says what to do.
+_PROBLEMS = (
+    (("file is not a database", "database disk image is malformed"), "damaged"),
+    (("attempt to write a readonly database", "readonly database"), "read-only"),
+    (("database or disk is full", "disk i/o error", "no space left on device"), "full"),
+    (
+        (
+            "server closed the connection unexpectedly",
+            "terminating connection due to administrator command",
+            "consuming input failed",
+            "the connection is closed",
+            "connection is lost",
+        ),
+        "gone",
+    ),
+)
+
+
+def database_problem(engine: Engine, exc: BaseException) -> TranslateFlowError | None:
+    """The one line for a database failure the user can act on (busy, damaged, read-only, full,
+    server gone); None for any other error, which is reported as it is."""
+    message = str(getattr(exc, "orig", None) or exc).lower()
+    if "database is locked" in message:
         return BusyError(
             f"the database is busy: another translate-flow command held it for more than "
             f"{SQLITE_BUSY_TIMEOUT_MS / 1000:g} s; nothing was changed, run the command again"
         )
-    return exc
+    if "lock timeout" in message or "deadlock detected" in message:
+        return BusyError(
+            f"the database is busy: another session (a translate-flow command, or psql left in "
+            f"a transaction) held what this command changes for more than "
+            f"{POSTGRESQL_LOCK_TIMEOUT_MS / 1000:g} s; the unfinished step was not saved, run "
+            "the command again"
+        )
+    kind = next((kind for needles, kind in _PROBLEMS if any(n in message for n in needles)), None)
+    where = shown_database(engine)
+    first = _first_line(exc)
+    if kind == "damaged":
+        return InputError(
+            f"{where} is not a translate-flow database or it is damaged ({first}); nothing was "
+            "changed; check --db, or restore the file from a backup"
+        )
+    if kind == "read-only":
+        return InputError(
+            f"the database {where} cannot be written ({first}): the file or its folder is "
+            "read-only for this account (SQLite also writes files beside it); nothing was changed"
+        )
+    if kind == "full":
+        return StateError(
+            f"the database {where} could not be written ({first}): the disk is full, a file "
+            "size limit was reached or the disk failed; the step that did not fit was not "
+            "saved; free some space and run the command again"
+        )
+    if kind == "gone":
+        return StateError(
+            f"the connection to the database {where} was lost ({first}); the unfinished step "
+            "was not saved; run the command again when the server is back"
+        )
+    return None

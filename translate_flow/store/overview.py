@@ -81,7 +81,7 @@ def overview_sqlite(
     try:
         try:
             head = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.OperationalError:
+        except sqlite3.DatabaseError:  # also a damaged file: open_database says what it is
             return None
         if not head or head[0] != schema_head:
             return None
