@@ -115,3 +115,29 @@ def make_tmx(path: Path, units: int, seed: int = 17) -> Path:
 
     write_tmx(entries(), "ru", str(path))
     return path
+
+
+def assert_stopped_translate_resumes(desk, total: int, kept: int) -> None:
+    """After `translate` was stopped with `kept` of `total` segments stored: nothing is
+    half-stored, a second run sends only what is missing, and every segment ends with one
+    revision."""
+    from mt_servers import libre_server
+
+    # A translation has a revision exactly when it moved on from new.
+    half_stored = count(
+        desk.engine,
+        "SELECT count(*) FROM translation WHERE (current_revision_id IS NULL) <> (status = 'new')",
+    )
+    assert half_stored == 0
+    with libre_server() as server:
+        env = dict(desk.env, TRANSLATE_FLOW_LIBRE_URL=server.url)
+        resumed = finish(start(desk.db_url, ("translate", "--to", "de", "--engine", "libre"), env))
+        assert resumed.exit_code == 0, resumed.stderr
+        # What was kept is not sent again (identical sentences of a batch go once).
+        assert 0 < len(server.texts_sent) <= total - kept
+    per_segment = rows(
+        desk.engine,
+        "SELECT t.segment_id, count(r.id) FROM translation t JOIN revision r "
+        "ON r.translation_id = t.id GROUP BY t.segment_id",
+    )
+    assert len(per_segment) == total and {n for _, n in per_segment} == {1}

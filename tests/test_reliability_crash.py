@@ -13,14 +13,14 @@ import time
 
 import pytest
 from conftest import EXAMPLES, GLOSSARY
-from mt_servers import libre_server, slow_libre_server
+from mt_servers import slow_libre_server
 from reliability_support import (
+    assert_stopped_translate_resumes,
     count,
     environment,
     finish,
     kill_when,
     make_tmx,
-    rows,
     run_parallel,
     start,
 )
@@ -97,27 +97,7 @@ def test_translate_killed_between_articles_resumes_without_a_second_revision(des
         assert kill_when(run, lambda: count(desk.engine, "SELECT count(*) FROM revision") > 0)
     kept = count(desk.engine, "SELECT count(*) FROM revision")
     assert 0 < kept < total
-    # Nothing half-stored: a translation has a revision exactly when it moved on from new.
-    assert (
-        count(
-            desk.engine,
-            "SELECT count(*) FROM translation WHERE "
-            "(current_revision_id IS NULL) <> (status = 'new')",
-        )
-        == 0
-    )
-    with libre_server() as server:
-        env = dict(desk.env, TRANSLATE_FLOW_LIBRE_URL=server.url)
-        resumed = finish(start(desk.db_url, ("translate", "--to", "de", "--engine", "libre"), env))
-        assert resumed.exit_code == 0, resumed.stderr
-        # What was kept is not sent again (identical sentences of a batch go once).
-        assert 0 < len(server.texts_sent) <= total - kept
-    per_segment = rows(
-        desk.engine,
-        "SELECT t.segment_id, count(r.id) FROM translation t JOIN revision r "
-        "ON r.translation_id = t.id GROUP BY t.segment_id",
-    )
-    assert len(per_segment) == total and {n for _, n in per_segment} == {1}
+    assert_stopped_translate_resumes(desk, total, kept)
 
 
 def test_tm_import_killed_midway_leaves_no_unit_and_resumes_without_duplicates(desk, tmp_path):
@@ -159,10 +139,11 @@ def test_glossary_import_killed_midway_is_all_or_nothing_and_resumes(desk, tmp_p
 
 def test_ingest_killed_midway_stores_no_article_and_resumes_once(desk):
     run = start(desk.db_url, ("ingest", *ARTICLES), desk.env)
-    killed = kill_when(run, writing(desk, "segment"))
+    kill_when(run, writing(desk, "segment"))
+    # All or nothing: on a loaded machine the commit may still win the race with the kill.
     stored = count(desk.engine, "SELECT count(*) FROM article")
-    assert stored == (0 if killed else len(ARTICLES))
-    if killed:
+    assert stored in (0, len(ARTICLES))
+    if stored == 0:
         assert count(desk.engine, "SELECT count(*) FROM segment") == 0
         resumed = finish(start(desk.db_url, ("ingest", *ARTICLES), desk.env))
         assert resumed.exit_code == 0, resumed.stderr

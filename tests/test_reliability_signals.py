@@ -9,8 +9,14 @@ import time
 
 import pytest
 from conftest import EXAMPLES
-from mt_servers import HANG, Answer, libre_server, serve, slow_libre_server
-from reliability_support import count, environment, finish, rows, start
+from mt_servers import HANG, Answer, serve, slow_libre_server
+from reliability_support import (
+    assert_stopped_translate_resumes,
+    count,
+    environment,
+    finish,
+    start,
+)
 
 from translate_flow.store.db import open_database
 
@@ -56,25 +62,7 @@ def test_translate_stopped_by_a_signal_says_so_keeps_what_it_finished_and_resume
     assert line.startswith(f"translate-flow: {said};")
     kept = count(desk.engine, "SELECT count(*) FROM revision")
     assert kept == first < total
-    assert (
-        count(
-            desk.engine,
-            "SELECT count(*) FROM translation WHERE "
-            "(current_revision_id IS NULL) <> (status = 'new')",
-        )
-        == 0
-    )
-    with libre_server() as server:
-        env = dict(desk.env, TRANSLATE_FLOW_LIBRE_URL=server.url)
-        resumed = finish(start(desk.db_url, ("translate", "--to", "de", "--engine", "libre"), env))
-        assert resumed.exit_code == 0, resumed.stderr
-        assert 0 < len(server.texts_sent) <= total - kept
-    per_segment = rows(
-        desk.engine,
-        "SELECT t.segment_id, count(r.id) FROM translation t JOIN revision r "
-        "ON r.translation_id = t.id GROUP BY t.segment_id",
-    )
-    assert len(per_segment) == total and {n for _, n in per_segment} == {1}
+    assert_stopped_translate_resumes(desk, total, kept)
 
 
 def test_ctrl_c_while_the_engine_asks_to_retry_later_stops_at_once_and_sends_nothing_more(desk):
