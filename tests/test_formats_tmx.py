@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import io
+import pickle
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -218,6 +221,25 @@ def test_a_malformed_file_read_in_a_child_process_is_an_input_error(tmp_path, mo
 
     with pytest.raises(InputError, match=r"broken\.tmx: line \d+: not well-formed XML"):
         list(batches)
+
+
+def test_the_reader_process_goes_quietly_when_its_caller_stops_reading(tmp_path) -> None:
+    items = [TMEntry("ru", "de", f"Фраза номер {n}.", f"Satz Nummer {n}.") for n in range(3000)]
+    path = tmp_path / "memory.tmx"
+    path.write_bytes(tmx_bytes(items))
+    reader = subprocess.Popen(
+        [sys.executable, "-c", tmx._READER, str(path), "1", *sys.path],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert pickle.load(reader.stdout) == [("ru", "de", "Фраза номер 0.", "Satz Nummer 0.")]
+    # The caller's import failed (a lost database connection, say): it closes the pipe.
+    reader.stdout.close()
+    _, errors = reader.communicate(timeout=60)
+
+    assert errors.decode() == ""
+    assert reader.returncode == 0
 
 
 def test_billion_laughs_doctype_is_refused() -> None:

@@ -201,13 +201,20 @@ def send_batches(path: str, size: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the caller, who ends this process
     output = sys.stdout.buffer
     try:
-        for batch in _batches(path, size):
-            pickle.dump(batch, output, pickle.HIGHEST_PROTOCOL)
-            output.flush()
-        pickle.dump(None, output)
-    except Exception as error:
-        pickle.dump(error, output)
-    output.flush()
+        try:
+            for batch in _batches(path, size):
+                pickle.dump(batch, output, pickle.HIGHEST_PROTOCOL)
+                output.flush()
+            pickle.dump(None, output)
+        except BrokenPipeError:
+            raise
+        except Exception as error:
+            pickle.dump(error, output)
+        output.flush()
+    except BrokenPipeError:
+        # The caller stopped reading (its import failed or was stopped) and says why itself;
+        # the batches left have nowhere to go. Python's own flush at exit must not fail either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), output.fileno())
 
 
 def _batches(path: str, size: int) -> Iterator[list[tuple[str, str, str, str]]]:
