@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polib
 import pytest
-from exchange_support import segments, translated_article
+from exchange_support import approved_article, segments, translated_article
 from lxml import etree
 
 from translate_flow.formats.xliff import XLIFF20_NS
@@ -188,3 +188,37 @@ def test_terminologist_may_not_import(cli, tmp_path):
     result = cli("import", path, user="tom")
 
     assert result.exit_code == 3
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "po"])
+def test_line_breaks_in_an_imported_target_become_spaces(cli, tmp_path, fmt):
+    article = translated_article(cli)
+    segment = segments(cli, article)[2]["segment"]
+    path = tmp_path / f"article{SUFFIXES[fmt]}"
+    _export(cli, article, fmt, path)
+    EDITORS[fmt](path, segment, "Lawrow und Ryschenkow sprachen\nüber die Sicherheit der IKT.")
+
+    result = cli("import", path)
+
+    assert result.exit_code == 0, result.stderr
+    assert _history(cli, segment)[-1]["text"] == NEW_TEXT
+
+
+def test_a_translator_who_is_also_an_editor_imports_a_change_of_approved_text_as_editor(
+    cli, tmp_path
+):
+    article = approved_article(cli)
+    segment = segments(cli, article)[2]["segment"]
+    path = tmp_path / "article.xlf"
+    _export(cli, article, "xliff", path)
+    _set_xliff_target(path, segment, NEW_TEXT)
+    assert cli("user", "add", "anna", "--role", "admin").exit_code == 0
+    cli.default_user = "anna"
+    added = cli("user", "add", "tom", "--role", "translator", "--role", "editor", user="anna")
+    assert added.exit_code == 0, added.stderr
+
+    result = cli("import", path, user="tom")
+
+    assert result.exit_code == 0, result.stderr
+    last = _history(cli, segment)[-1]
+    assert (last["text"], last["author"], last["role"]) == (NEW_TEXT, "tom", "editor")

@@ -32,7 +32,7 @@ from translate_flow.store.lookups import (
     get_article,
     translations_by_segment,
 )
-from translate_flow.text.controls import refuse_controls
+from translate_flow.text.controls import one_line, refuse_controls
 from translate_flow.text.limits import MAX_SEGMENT_CHARS, refuse_oversized
 from translate_flow.workflow.roles import EDITOR
 from translate_flow.workflow.states import APPROVED
@@ -146,7 +146,8 @@ def import_document(desk: Desk, doc: Document, name: str, kind: str) -> ImportRe
             if unit.revision != database_revision:
                 report.conflicts.append(Conflict(segment.id, unit.revision, database_revision))
                 continue
-            text = (unit.target or "").strip()
+            # A CAT tool may wrap a target: its line breaks become spaces, as in `segment edit`.
+            text = one_line(unit.target or "")
             if not text:
                 report.empty.append(segment.id)
                 continue
@@ -159,9 +160,13 @@ def import_document(desk: Desk, doc: Document, name: str, kind: str) -> ImportRe
             refuse_locked(segment, f"changed by {name}; nothing was imported")
             _, _, translation = load_translation(session, segment.id, lang, create=True)
             old_status = translation.status
-            if old_status == APPROVED and not actor.has(EDITOR):
-                # All or nothing: the whole import is refused, nothing of it is stored.
-                raise StateError(f"{name}: {approved_message(translation, article.id)}")
+            unit_role = role
+            if old_status == APPROVED:
+                if not actor.has(EDITOR):
+                    # All or nothing: the whole import is refused, nothing of it is stored.
+                    raise StateError(f"{name}: {approved_message(translation, article.id)}")
+                if EDITOR in actor.roles:
+                    unit_role = EDITOR  # changing an approved text is an editor's act
             revision = record_revision(
                 session,
                 translation,
@@ -169,7 +174,7 @@ def import_document(desk: Desk, doc: Document, name: str, kind: str) -> ImportRe
                 text=text,
                 origin="human",
                 actor=actor,
-                role=role,
+                role=unit_role,
                 comment=comment,
                 check_context=context,
                 source=segment.source,
@@ -177,7 +182,7 @@ def import_document(desk: Desk, doc: Document, name: str, kind: str) -> ImportRe
             audit(
                 session,
                 actor,
-                role,
+                unit_role,
                 "edit",
                 "segment",
                 segment.id,

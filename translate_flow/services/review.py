@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +34,7 @@ from translate_flow.store.models import (
     Translation,
 )
 from translate_flow.store.review_queries import live_findings, queue_rows, revisions_by_id
+from translate_flow.text.controls import one_line
 from translate_flow.workflow.roles import EDITOR
 from translate_flow.workflow.states import (
     APPROVED,
@@ -510,16 +510,6 @@ def edit_segment(
     if text is None or not text.strip():
         raise InputError("the new translation is empty; give it with --text")
     return _act(desk, segment_id, lang, "edit", one_line(text), comment, base_revision)
-
-
-_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\u2028\u2029][\s]*")
-
-
-def one_line(text: str) -> str:
-    """A segment's translation is one run of text: a line break typed or pasted into it
-    becomes a space, as in the review screen's editor (exports join segments into paragraphs,
-    and a break inside one would start a paragraph the source has not got)."""
-    return _LINE_BREAKS.sub(" ", text.strip())
 
 
 def accept_segment(

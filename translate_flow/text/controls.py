@@ -59,6 +59,17 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X} ({name})"
 
 
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\u2028\u2029]\s*")
+
+
+def one_line(text: str) -> str:
+    """A segment's translation is one run of text: a line break typed or pasted into it (an
+    edit, a target in an imported XLIFF or PO file) becomes a space, as in the review screen's
+    editor (exports join segments into paragraphs, and a break inside one would start a
+    paragraph the source has not got)."""
+    return _LINE_BREAKS.sub(" ", text.strip())
+
+
 def refuse_controls(text: str, what: str) -> str:
     """Return `text`, or raise InputError naming `what` when it holds a control character.
 
