@@ -3,6 +3,8 @@ and PostgreSQL."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import polib
 import pytest
 from exchange_support import approved_article, segments, translated_article
@@ -37,6 +39,16 @@ EDITORS = {"xliff": _set_xliff_target, "po": _set_po_target}
 SUFFIXES = {"xliff": ".xlf", "po": ".po"}
 
 
+def _changed_in_file(cli, tmp_path, article: int, fmt: str, text: str) -> tuple[int, Path]:
+    """Export the article's German to `fmt` and change its third segment's target in the file,
+    as a translator would in their tool; (the segment, the file)."""
+    segment = segments(cli, article)[2]["segment"]
+    path = tmp_path / f"article{SUFFIXES[fmt]}"
+    _export(cli, article, fmt, path)
+    EDITORS[fmt](path, segment, text)
+    return segment, path
+
+
 def _history(cli, segment: int) -> list[dict]:
     return cli("segment", "history", segment, "--lang", "de", "--json").json()
 
@@ -44,10 +56,7 @@ def _history(cli, segment: int) -> list[dict]:
 @pytest.mark.parametrize("fmt", ["xliff", "po"])
 def test_target_changed_in_the_file_becomes_a_new_revision(cli, tmp_path, fmt):
     article = translated_article(cli)
-    segment = segments(cli, article)[2]["segment"]
-    path = tmp_path / f"article{SUFFIXES[fmt]}"
-    _export(cli, article, fmt, path)
-    EDITORS[fmt](path, segment, NEW_TEXT)
+    segment, path = _changed_in_file(cli, tmp_path, article, fmt, NEW_TEXT)
 
     result = cli("import", path, "--json")
 
@@ -64,10 +73,7 @@ def test_target_changed_in_the_file_becomes_a_new_revision(cli, tmp_path, fmt):
 
 def test_importing_the_same_file_twice_changes_nothing_the_second_time(cli, tmp_path):
     article = translated_article(cli)
-    segment = segments(cli, article)[2]["segment"]
-    path = tmp_path / "article.xlf"
-    _export(cli, article, "xliff", path)
-    _set_xliff_target(path, segment, NEW_TEXT)
+    segment, path = _changed_in_file(cli, tmp_path, article, "xliff", NEW_TEXT)
     assert cli("import", path).exit_code == 0
 
     again = cli("import", path, "--json").json()
@@ -161,10 +167,7 @@ def test_file_for_an_article_that_does_not_exist_is_refused(cli, tmp_path):
 
 def test_file_for_an_older_article_version_is_refused(cli, tmp_path):
     article = translated_article(cli)
-    segment = segments(cli, article)[2]["segment"]
-    path = tmp_path / "article.xlf"
-    _export(cli, article, "xliff", path)
-    _set_xliff_target(path, segment, NEW_TEXT)
+    segment, path = _changed_in_file(cli, tmp_path, article, "xliff", NEW_TEXT)
     tree = etree.parse(str(path))
     note = tree.find(".//x:note[@category='translate-flow:article-version']", NS)
     note.text = "7"
@@ -193,10 +196,9 @@ def test_terminologist_may_not_import(cli, tmp_path):
 @pytest.mark.parametrize("fmt", ["xliff", "po"])
 def test_line_breaks_in_an_imported_target_become_spaces(cli, tmp_path, fmt):
     article = translated_article(cli)
-    segment = segments(cli, article)[2]["segment"]
-    path = tmp_path / f"article{SUFFIXES[fmt]}"
-    _export(cli, article, fmt, path)
-    EDITORS[fmt](path, segment, "Lawrow und Ryschenkow sprachen\nüber die Sicherheit der IKT.")
+    segment, path = _changed_in_file(
+        cli, tmp_path, article, fmt, "Lawrow und Ryschenkow sprachen\nüber die Sicherheit der IKT."
+    )
 
     result = cli("import", path)
 
@@ -208,10 +210,7 @@ def test_a_translator_who_is_also_an_editor_imports_a_change_of_approved_text_as
     cli, tmp_path
 ):
     article = approved_article(cli)
-    segment = segments(cli, article)[2]["segment"]
-    path = tmp_path / "article.xlf"
-    _export(cli, article, "xliff", path)
-    _set_xliff_target(path, segment, NEW_TEXT)
+    segment, path = _changed_in_file(cli, tmp_path, article, "xliff", NEW_TEXT)
     assert cli("user", "add", "anna", "--role", "admin").exit_code == 0
     cli.default_user = "anna"
     added = cli("user", "add", "tom", "--role", "translator", "--role", "editor", user="anna")

@@ -106,15 +106,20 @@ def test_segment_show_says_a_segment_was_replaced_and_by_which(cli):
     )
 
 
-def test_check_after_an_update_counts_the_current_version_only(cli):
+def _v1_translated_as(cli, text: str) -> int:
+    """Version 1 of the article, every segment translated by hand as `text`; the article."""
     [row] = cli("ingest", "-", "--json", input=f"{TITLE}\n\n{V1}").json()
     article = row["article"]
     shown = cli("show", article, "--lang", "de", "--json").json()
     for paragraph in shown["paragraphs"]:
         for segment in paragraph["segments"]:
-            # Cyrillic left in every translation: a finding on each.
-            edited = cli("segment", "edit", segment["segment"], "--lang", "de", "--text", "Минск")
+            edited = cli("segment", "edit", segment["segment"], "--lang", "de", "--text", text)
             assert edited.exit_code == 0, edited.stderr
+    return article
+
+
+def test_check_after_an_update_counts_the_current_version_only(cli):
+    article = _v1_translated_as(cli, "Минск")  # Cyrillic left in every translation: a finding
     cli("ingest", "-", "--update", article, input=f"{TITLE}\n\n{V2}")
     current = {r["segment"] for r in cli("queue", "--article", article, "--json").json()}
 
@@ -127,13 +132,7 @@ def test_check_after_an_update_counts_the_current_version_only(cli):
 
 
 def test_status_says_a_version_whose_segments_all_kept_their_approval_needs_one(cli):
-    [row] = cli("ingest", "-", "--json", input=f"{TITLE}\n\n{V1}").json()
-    article = row["article"]
-    shown = cli("show", article, "--lang", "de", "--json").json()
-    for paragraph in shown["paragraphs"]:
-        for segment in paragraph["segments"]:
-            edited = cli("segment", "edit", segment["segment"], "--lang", "de", "--text", "Text.")
-            assert edited.exit_code == 0, edited.stderr
+    article = _v1_translated_as(cli, "Text.")
     assert cli("approve", article, "--lang", "de").exit_code == 0
     shorter = V1.replace("Стороны обсудили сотрудничество в рамках ОДКБ. ", "")
 

@@ -381,17 +381,9 @@ def status(app: App, as_json) -> None:
         return
     lines = []
     for r in rows:
-
-        def mark(info, version=r.version) -> str:
-            if info.approved:
-                return " APPROVED"
-            if set(info.statuses) == {"approved"}:
-                # Every segment carried its approval over a source update; the version is not.
-                return f" (v{version} not approved yet)"
-            return ""
-
         langs = "; ".join(
-            f"{lg}{mark(info)}: " + ", ".join(f"{n} {s}" for s, n in sorted(info.statuses.items()))
+            f"{lg}{_approval_mark(info, r.version)}: "
+            + ", ".join(f"{n} {s}" for s, n in sorted(info.statuses.items()))
             for lg, info in sorted(r.languages.items())
         )
         lines.append(
@@ -400,6 +392,15 @@ def status(app: App, as_json) -> None:
             + (f"\n        {langs}" if langs else "\n        not translated yet")
         )
     click.echo("\n".join(lines))
+
+
+def _approval_mark(info, version: int) -> str:
+    if info.approved:
+        return " APPROVED"
+    if set(info.statuses) == {"approved"}:
+        # Every segment carried its approval over a source update; the version is not.
+        return f" (v{version} not approved yet)"
+    return ""
 
 
 COMMANDS = [ingest, split, translate, check, approve, export, status]

@@ -137,6 +137,11 @@ class Engine(ABC):
         return None  # nothing is waiting in an engine that answers in this process
 
 
+def stopped_reason(engine: str) -> str:
+    """Why a text was not translated when the run was stopped (Engine.stop)."""
+    return f"{engine}: not sent: the run was stopped"
+
+
 def is_blank(text: str) -> bool:
     """A segment with nothing to translate; engines give it back as it is, without a request."""
     return not text.strip()

@@ -38,6 +38,7 @@ from translate_flow.mt.base import (
     MTResult,
     blank_answers_failed,
     is_blank,
+    stopped_reason,
 )
 from translate_flow.mt.settings import setting_variable
 
@@ -454,7 +455,7 @@ class HttpEngine(Engine):
         )
 
     def _stopping(self) -> Failure:
-        return Failure(f"{self.name}: not sent: the run was stopped", fatal=True)
+        return Failure(stopped_reason(self.name), fatal=True)
 
     def _too_large(self) -> Failure:
         most = self.max_answer_bytes // (1024 * 1024)

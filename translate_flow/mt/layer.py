@@ -33,7 +33,14 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
-from translate_flow.mt.base import Engine, GlossaryUse, MTResult, PairGlossary, is_blank
+from translate_flow.mt.base import (
+    Engine,
+    GlossaryUse,
+    MTResult,
+    PairGlossary,
+    is_blank,
+    stopped_reason,
+)
 
 DEFAULT_CONCURRENCY = 4
 
@@ -168,7 +175,7 @@ class ResilientEngine(Engine):
         attempt = 0
         while True:
             if self._stopped.is_set():
-                reason = f"{self.name}: not sent: the run was stopped"
+                reason = stopped_reason(self.name)
                 return [MTResult(None, reason, self.name, fatal=True) for _ in texts]
             if self._open_reason is not None:
                 reason = self._open_reason

@@ -13,7 +13,6 @@ from translate_flow.store.access import add_restricted_unit
 from translate_flow.store.approval_queries import (
     approval_of_version,
     last_approval_at,
-    segment_successors,
     segments_changed_by,
 )
 from translate_flow.store.db import Session, transaction
@@ -24,7 +23,10 @@ from translate_flow.store.lookups import (
     current_text,
     current_version,
     get_article,
+    get_segment,
     open_findings,
+    segment_successors,
+    successor_segment,
     translations_by_segment,
 )
 from translate_flow.store.models import Approval, Article, Finding
@@ -81,8 +83,7 @@ def approve_article(
                 f"translation, e.g. segment {empty[0]}"
             )
         if _four_eyes_applies(desk, actor):
-            current = {s.id for s in segments}
-            touched = _touched_since_approval(session, actor, article.id, lang, current)
+            touched = _touched_since_approval(session, actor, article.id, lang, version.id)
             if touched:
                 named = ", ".join(touched[:10]) + (" …" if len(touched) > 10 else "")
                 raise PermissionDenied(
@@ -143,16 +144,16 @@ def approve_article(
         # editor reopened the segment): the memory offers the correction alone.
         from translate_flow.store.tm_write import remove_superseded_approvals
 
+        texts = {s.id: current_text(session, translations[s.id]) for s in segments}
         approved_now: dict[str, set[str]] = {}
         for segment in segments:
-            text = current_text(session, translations[segment.id])
-            approved_now.setdefault(segment.source, set()).add(text)
+            approved_now.setdefault(segment.source, set()).add(texts[segment.id])
         superseded = remove_superseded_approvals(
             session.connection(), article.id, article.source_lang, lang, approved_now
         )
         added = 0
         for segment in segments:
-            text = current_text(session, translations[segment.id])
+            text = texts[segment.id]
             if article.restricted:
                 # Never into the shared memory: the restricted part (services/access.py).
                 if add_restricted_unit(
@@ -212,7 +213,7 @@ def _four_eyes_applies(desk: Desk, actor: Actor) -> bool:
 
 
 def _touched_since_approval(
-    session: Session, actor: Actor, article_id: int, lang: str, current: set[int]
+    session: Session, actor: Actor, article_id: int, lang: str, version_id: int
 ) -> list[str]:
     """Segments whose translation the actor edited or accepted since the last approval, named
     by their segment in the current version; an edit in an earlier version (before a source
@@ -222,11 +223,8 @@ def _touched_since_approval(
     successors = segment_successors(session, article_id) if touched else {}
     named: dict[str, None] = {}
     for segment_id in touched:
-        now, seen = segment_id, set()
-        while now not in current and now in successors and now not in seen:
-            seen.add(now)
-            now = successors[now]
-        named[str(now) if now in current else f"{segment_id} of an earlier version"] = None
+        now = successor_segment(session, get_segment(session, segment_id), version_id, successors)
+        named[str(now.id) if now is not None else f"{segment_id} of an earlier version"] = None
     return sorted(named, key=lambda name: int(name.split()[0]))
 
 

@@ -22,7 +22,7 @@ from translate_flow.formats.units import Document
 from translate_flow.langs import check_language, desk_languages
 from translate_flow.services.context import Desk, audit, load_actor
 from translate_flow.services.locks import refuse_locked
-from translate_flow.services.review import approved_message, load_translation
+from translate_flow.services.review import edit_role, load_translation
 from translate_flow.services.revisions import check_context_for, record_revision
 from translate_flow.store.db import transaction
 from translate_flow.store.locking import lock_article
@@ -34,8 +34,6 @@ from translate_flow.store.lookups import (
 )
 from translate_flow.text.controls import one_line, refuse_controls
 from translate_flow.text.limits import MAX_SEGMENT_CHARS, refuse_oversized
-from translate_flow.workflow.roles import EDITOR
-from translate_flow.workflow.states import APPROVED
 
 
 @dataclass
@@ -160,13 +158,11 @@ def import_document(desk: Desk, doc: Document, name: str, kind: str) -> ImportRe
             refuse_locked(segment, f"changed by {name}; nothing was imported")
             _, _, translation = load_translation(session, segment.id, lang, create=True)
             old_status = translation.status
-            unit_role = role
-            if old_status == APPROVED:
-                if not actor.has(EDITOR):
-                    # All or nothing: the whole import is refused, nothing of it is stored.
-                    raise StateError(f"{name}: {approved_message(translation, article.id)}")
-                if EDITOR in actor.roles:
-                    unit_role = EDITOR  # changing an approved text is an editor's act
+            try:
+                unit_role = edit_role(actor, role, translation, article.id)
+            except StateError as refused:
+                # All or nothing: the whole import is refused, nothing of it is stored.
+                raise StateError(f"{name}: {refused}") from None
             revision = record_revision(
                 session,
                 translation,

@@ -388,13 +388,8 @@ def _act(
         # PostgreSQL: parallel actions on one segment take turns and each sees the one before.
         lock_translation(session, translation)
         expected = _check_base(translation, base_revision)
-        if action == "edit" and translation.status == APPROVED:
-            if not actor.has(EDITOR):
-                raise StateError(approved_message(translation, article.id))
-            if EDITOR in actor.roles:
-                role = (
-                    EDITOR  # changing an approved text is an editor's act, whatever else they are
-                )
+        if action == "edit":
+            role = edit_role(actor, role, translation, article.id)
         if (
             action == "accept"
             and translation.status == TRANSLATED
@@ -489,7 +484,17 @@ def _unchanged(
     )
 
 
-def approved_message(translation: Translation, article_id: int) -> str:
+def edit_role(actor: Actor, role: str, translation: Translation, article_id: int) -> str:
+    """The role a change of `translation`'s text is made in: `role`, but changing an approved
+    text is an editor's act, refused to others, whatever else the editor is too."""
+    if translation.status != APPROVED:
+        return role
+    if not actor.has(EDITOR):
+        raise StateError(_approved_message(translation, article_id))
+    return EDITOR if EDITOR in actor.roles else role
+
+
+def _approved_message(translation: Translation, article_id: int) -> str:
     """Why a translator may not change an approved translation, and whom to ask."""
     return (
         f"segment {translation.segment_id} ({translation.target_lang}) is approved; a translator "

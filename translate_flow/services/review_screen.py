@@ -338,9 +338,13 @@ class ReviewScreen:
             self.reload()
             self.say(f"saved revision {self.current.data.revision}: a or s goes on")
         elif self._conflict:
-            # Never lose what was typed: the next e opens it again over the new translation.
-            self.unsaved = (*self._key(), text)
-            self.say(_CONFLICT.format(segment=self._key()[0]), error=True)
+            self._keep_unsaved(text)
+
+    def _keep_unsaved(self, text: str) -> None:
+        """Never lose what was typed: after a save met someone else's change, the next e opens
+        it again over their translation."""
+        self.unsaved = (*self._key(), text)
+        self.say(_CONFLICT.format(segment=self._key()[0]), error=True)
 
     def edit_text(self) -> str:
         """What the editor opens with: your unsaved text of this segment, else its translation."""
@@ -374,9 +378,8 @@ class ReviewScreen:
         if not self._act(
             lambda: saved.append(keep_proposal(self.desk, proposal, text, self._base()))
         ):
-            if self._conflict:  # as for an edit: what was typed comes back with e
-                self.unsaved = (*self._key(), text)
-                self.say(_CONFLICT.format(segment=self._key()[0]), error=True)
+            if self._conflict:
+                self._keep_unsaved(text)
             return
         self.unsaved = None
         self._count("edited" if saved[0].edited else "retranslated")

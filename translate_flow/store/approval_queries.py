@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from translate_flow.store.models import Approval, Revision, Segment, Translation
+from translate_flow.store.models import Approval, Revision, Translation
 
 
 def last_approval_at(session: Session, article_id: int, lang: str) -> datetime | None:
@@ -46,20 +46,6 @@ def segments_changed_by(
     if since is not None:
         query = query.where(Revision.at > since)
     return sorted(session.exec(query).all())
-
-
-def segment_successors(session: Session, article_id: int) -> dict[int, int]:
-    """Per segment of the article: the segment of the next version aligned to it (the first,
-    when a split made two)."""
-    rows = session.exec(
-        select(Segment.previous_id, Segment.id)
-        .where(Segment.article_id == article_id, Segment.previous_id.is_not(None))
-        .order_by(Segment.id)
-    ).all()
-    successors: dict[int, int] = {}
-    for previous, segment in rows:
-        successors.setdefault(previous, segment)
-    return successors
 
 
 def approval_of_version(session: Session, version_id: int, lang: str) -> Approval | None:

@@ -134,9 +134,7 @@ def current_revision(engine: Engine) -> str | None:
         with reading(engine) as conn:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except (DBAPIError, sqlite3.DatabaseError) as exc:
-        problem = database_problem(engine, exc)
-        if problem is not None:
-            raise problem from None
+        _raise_problem(engine, exc)
         if _is_connection_error(exc):
             raise InputError(f"cannot open the database: {_first_line(exc)}") from None
         if not isinstance(exc, (OperationalError, ProgrammingError)):
@@ -196,10 +194,8 @@ def ensure_schema(engine: Engine) -> None:
     try:
         upgrade_schema(engine)
     except (DBAPIError, sqlite3.DatabaseError) as exc:
-        problem = database_problem(engine, exc)
-        if problem is None:
-            raise
-        raise problem from None
+        _raise_problem(engine, exc)
+        raise
 
 
 def known_revisions() -> set[str]:
@@ -265,10 +261,9 @@ def transaction(engine: Engine, *, write: bool = True) -> Iterator[Session]:
         session.commit()
     except BaseException as exc:
         _rollback(session)
-        problem = database_problem(engine, exc) if _from_the_database(exc) else None
-        if problem is None:
-            raise
-        raise problem from None
+        if _from_the_database(exc):
+            _raise_problem(engine, exc)
+        raise
     finally:
         session.close()
 
@@ -313,6 +308,13 @@ _PROBLEMS = (
         "gone",
     ),
 )
+
+
+def _raise_problem(engine: Engine, exc: BaseException) -> None:
+    """Raise the one line for `exc` when it is a database failure the user can act on."""
+    problem = database_problem(engine, exc)
+    if problem is not None:
+        raise problem from None
 
 
 def database_problem(engine: Engine, exc: BaseException) -> TranslateFlowError | None:

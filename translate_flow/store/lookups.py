@@ -57,18 +57,38 @@ def current_segments(session: Session, article: Article) -> list[Segment]:
     return version_segments(session, current_version(session, article).id)
 
 
-def successor_segment(session: Session, segment: Segment, version_id: int) -> Segment | None:
+def segment_successors(session: Session, article_id: int) -> dict[int, int]:
+    """Per segment of the article: the segment of the next version aligned to it (the first,
+    when a split made two)."""
+    rows = session.exec(
+        select(Segment.previous_id, Segment.id)
+        .where(Segment.article_id == article_id, Segment.previous_id.is_not(None))
+        .order_by(Segment.id)
+    ).all()
+    successors: dict[int, int] = {}
+    for previous, segment in rows:
+        successors.setdefault(previous, segment)
+    return successors
+
+
+def successor_segment(
+    session: Session,
+    segment: Segment,
+    version_id: int,
+    successors: dict[int, int] | None = None,
+) -> Segment | None:
     """The segment of version `version_id` that a source update or a merge/split aligned to
-    `segment` (through `previous_id`, version after version), or None."""
+    `segment` (through `previous_id`, version after version), or None. `successors`: the
+    article's `segment_successors`, when the caller follows several segments."""
+    if successors is None:
+        successors = segment_successors(session, segment.article_id)
     seen = {segment.id}
     while segment.version_id != version_id:
-        following = session.exec(
-            select(Segment).where(Segment.previous_id == segment.id).order_by(Segment.id)
-        ).first()
-        if following is None or following.id in seen:
+        following = successors.get(segment.id)
+        if following is None or following in seen:
             return None
-        seen.add(following.id)
-        segment = following
+        seen.add(following)
+        segment = session.get(Segment, following)
     return segment
 
 

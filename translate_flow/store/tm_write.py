@@ -565,13 +565,7 @@ def remove_approved_pairs(
     """
     removed = 0
     for source in dict.fromkeys(sources):
-        if source in keep:
-            continue
-        shared = connection.execute(
-            text("SELECT 1 FROM segment WHERE source = :source AND article_id <> :article LIMIT 1"),
-            {"source": source, "article": article_id},
-        ).first()
-        if shared is not None:
+        if source in keep or _in_another_article(connection, source, article_id):
             continue
         for table in ("tm_unit", "tm_restricted_unit"):
             result = connection.execute(
@@ -634,11 +628,17 @@ def remove_superseded_approvals(
         ]
     removed = 0
     for table, unit_id, source in stale:
-        shared = connection.execute(
-            text("SELECT 1 FROM segment WHERE source = :source AND article_id <> :article LIMIT 1"),
-            {"source": source, "article": article_id},
-        ).first()
-        if shared is None:
+        if not _in_another_article(connection, source, article_id):
             connection.execute(text(f"DELETE FROM {table} WHERE id = :id"), {"id": unit_id})
             removed += 1
     return removed
+
+
+def _in_another_article(connection: Connection, source: str, article_id: int) -> bool:
+    """Is `source` also a segment of another article? (The memory stores a pair once: that
+    article's approval may be the one the unit stands for.)"""
+    found = connection.execute(
+        text("SELECT 1 FROM segment WHERE source = :source AND article_id <> :article LIMIT 1"),
+        {"source": source, "article": article_id},
+    ).first()
+    return found is not None

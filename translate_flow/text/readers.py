@@ -315,7 +315,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)"
 _FRONT_MATTER_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.M)
 # Raw HTML whose content a browser does not show.
 _HIDDEN_HTML = ("script", "style", "template")
-_HIDDEN_OPEN = re.compile(r"<(script|style|template)\b", re.I)
+_HIDDEN_OPEN = re.compile(r"<(" + "|".join(_HIDDEN_HTML) + r")\b", re.I)
 
 
 # How deep Markdown may nest quotes and lists. markdown-it skips whatever lies deeper than its
@@ -410,11 +410,19 @@ def _html_fragment_blocks(fragment: str, source: str) -> list[str]:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=parser)
     except (etree.ParserError, ValueError):
         return []
-    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
-        raise InputError(f"{source}: its raw HTML nests elements too deeply (over 255) to be read")
+    _refuse_deep_nesting(
+        parser, f"{source}: its raw HTML nests elements too deeply (over 255) to be read"
+    )
     for element in list(root.iter(*_HIDDEN_HTML)):
         element.drop_tree()
     return [text for text, _, _, _ in html_text_blocks(root)]
+
+
+def _refuse_deep_nesting(parser, message: str) -> None:
+    """libxml2 stops reading at 256 nested elements, and whatever follows would be lost unseen:
+    refused with `message` instead."""
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise InputError(message)
 
 
 # --- HTML -------------------------------------------------------------------------------------
@@ -498,12 +506,11 @@ def parse_html(text: str, source: str = "the page") -> tuple[str | None, list[st
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):
         return None, [], []
-    # libxml2 stops reading at 256 nested elements, and whatever follows would be lost unseen.
-    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
-        raise InputError(
-            f"{source} nests its elements too deeply (over 255) to be read whole; "
-            "save the page's article as plain HTML or text"
-        )
+    _refuse_deep_nesting(
+        parser,
+        f"{source} nests its elements too deeply (over 255) to be read whole; "
+        "save the page's article as plain HTML or text",
+    )
     for element in list(root.iter(*_JUNK_TAGS)):
         element.drop_tree()
     container = _article_container(root)
